@@ -1,0 +1,60 @@
+import { runCheck, CHECK_HELP } from "./check.js";
+import { UsageError } from "./files.js";
+
+const HELP = `kmig — declarative migrations for PostgreSQL, with derived rollbacks
+
+Usage: kmig <command> [options]
+
+Commands:
+  check <file|folder>...     parse and check specs; print diagnostics
+  fmt [--check] <paths>...   print specs in the canonical layout (in place, or check only)
+  help [command]             this text, or a command's
+
+Options:
+  -h, --help                 help
+  -v, --version              kmig's version
+
+Exit codes: 0 success, 1 problems found in the input, 2 usage or internal error.
+Docs: docs/language.md`;
+
+const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; help: string }> = {
+  check: { run: runCheck, help: CHECK_HELP },
+};
+
+/** Registers a command (kept open so each command lives in its own module). */
+export function registerCommand(name: string, run: (argv: string[]) => number | Promise<number>, help: string): void {
+  COMMANDS[name] = { run, help };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === "-h" || cmd === "--help" || cmd === "help") {
+    const topic = cmd === "help" ? rest[0] : undefined;
+    process.stdout.write((topic && COMMANDS[topic] ? COMMANDS[topic].help : HELP) + "\n");
+    return 0;
+  }
+  if (cmd === "-v" || cmd === "--version") {
+    process.stdout.write("kmig 0.1.0\n");
+    return 0;
+  }
+  const command = COMMANDS[cmd];
+  if (!command) throw new UsageError(`unknown command \`${cmd}\`; run \`kmig --help\` for the list`);
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError || (e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))) {
+      process.stderr.write(`error: ${(e as Error).message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    process.stderr.write(`error[K8001]: kmig failed internally: ${msg}\n  = help: this is a bug in kmig; please report it with the input that caused it (KMIG_DEBUG=1 prints the stack)\n`);
+    if (process.env.KMIG_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,673 @@
+/**
+ * The kmig AST: readonly plain data, one discriminated union per syntactic category.
+ * Every node carries the span of source text it came from; no parent pointers, no classes.
+ * Error recovery never leaves holes: a missing expression becomes an `ErrorExpr` node.
+ */
+
+/** Half-open character range `[start, end)` into the source text of one file. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A name as written: a bare identifier or a `"quoted identifier"`. */
+export interface Ident {
+  readonly kind: "Ident";
+  readonly name: string;
+  readonly quoted: boolean;
+  readonly span: Span;
+}
+
+// ---------------------------------------------------------------- literals and types
+
+/** A string literal; `'…'`, `'''…'''` or a bare word in a status map. `value` is unescaped. */
+export interface StringLit {
+  readonly kind: "StringLit";
+  readonly value: string;
+  readonly span: Span;
+}
+
+/** A number literal, kept as written (canonicalised) so that `1.50` stays exact. */
+export interface NumberLit {
+  readonly kind: "NumberLit";
+  readonly text: string;
+  readonly span: Span;
+}
+
+export interface BoolLit {
+  readonly kind: "BoolLit";
+  readonly value: boolean;
+  readonly span: Span;
+}
+
+export interface NullLit {
+  readonly kind: "NullLit";
+  readonly span: Span;
+}
+
+export type Literal = StringLit | NumberLit | BoolLit | NullLit;
+
+/** A column or parameter type as written: `varchar(50)`, `numeric(10,2)`, `text[]?`. */
+export interface TypeRef {
+  readonly kind: "TypeRef";
+  /** Canonical PostgreSQL name: `integer`, `varchar`, `double precision`, `timestamptz`, … */
+  readonly name: string;
+  readonly args: readonly number[];
+  readonly arrayDims: number;
+  readonly nullable: boolean;
+  readonly span: Span;
+}
+
+// ---------------------------------------------------------------- expressions
+
+export type BinaryOp =
+  | "or"
+  | "and"
+  | "=="
+  | "!="
+  | "<"
+  | "<="
+  | ">"
+  | ">="
+  | "??"
+  | "||"
+  | "+"
+  | "-"
+  | "*"
+  | "/"
+  | "%";
+
+export type UnaryOp = "not" | "-";
+
+/** A column, parameter, map, function or config key referred to by name. */
+export interface NameExpr {
+  readonly kind: "NameExpr";
+  readonly name: Ident;
+  readonly span: Span;
+}
+
+/** `$`: the whole document (config) or the whole row (table). */
+export interface RootExpr {
+  readonly kind: "RootExpr";
+  readonly span: Span;
+}
+
+/** `old`: in an `expect`, the row or document as it was before the migration. */
+export interface OldExpr {
+  readonly kind: "OldExpr";
+  readonly span: Span;
+}
+
+/** `x.key` or `x."odd key"`: a JSON key (or, after `old.`/`$.`, a column or top-level key). */
+export interface MemberExpr {
+  readonly kind: "MemberExpr";
+  readonly object: Expr;
+  readonly key: Ident;
+  readonly span: Span;
+}
+
+/** `x[expr]`: an array element or a computed JSON key. */
+export interface IndexExpr {
+  readonly kind: "IndexExpr";
+  readonly object: Expr;
+  readonly index: Expr;
+  readonly span: Span;
+}
+
+export interface CallExpr {
+  readonly kind: "CallExpr";
+  readonly callee: Ident;
+  readonly args: readonly Expr[];
+  readonly span: Span;
+}
+
+export interface UnaryExpr {
+  readonly kind: "UnaryExpr";
+  readonly op: UnaryOp;
+  readonly operand: Expr;
+  readonly span: Span;
+}
+
+export interface BinaryExpr {
+  readonly kind: "BinaryExpr";
+  readonly op: BinaryOp;
+  readonly left: Expr;
+  readonly right: Expr;
+  readonly span: Span;
+}
+
+/** `x in [a, b]`, `x not in [a, b]`. */
+export interface InExpr {
+  readonly kind: "InExpr";
+  readonly subject: Expr;
+  readonly list: readonly Expr[];
+  readonly negated: boolean;
+  readonly span: Span;
+}
+
+/** `x is null`, `x is not null`. */
+export interface IsNullExpr {
+  readonly kind: "IsNullExpr";
+  readonly subject: Expr;
+  readonly negated: boolean;
+  readonly span: Span;
+}
+
+export interface WhenBranch {
+  readonly kind: "WhenBranch";
+  readonly condition: Expr;
+  readonly result: Expr;
+  readonly span: Span;
+}
+
+/** `when c1 then r1 when c2 then r2 else r3`: the first branch whose condition holds. */
+export interface WhenExpr {
+  readonly kind: "WhenExpr";
+  readonly branches: readonly WhenBranch[];
+  readonly otherwise: Expr;
+  readonly span: Span;
+}
+
+/** `key: value`, `key?: value` (only if present) and `key: value if cond`. */
+export interface ObjectEntry {
+  readonly kind: "ObjectEntry";
+  readonly key: Ident;
+  readonly optional: boolean;
+  readonly value: Expr;
+  readonly guard: Expr | null;
+  readonly span: Span;
+}
+
+/** `...expr` inside an object or array literal. */
+export interface SpreadElement {
+  readonly kind: "SpreadElement";
+  readonly expr: Expr;
+  readonly span: Span;
+}
+
+export interface ObjectExpr {
+  readonly kind: "ObjectExpr";
+  readonly entries: readonly (ObjectEntry | SpreadElement)[];
+  readonly span: Span;
+}
+
+/** `value` or `value if cond` inside an array literal. */
+export interface ArrayItem {
+  readonly kind: "ArrayItem";
+  readonly value: Expr;
+  readonly guard: Expr | null;
+  readonly span: Span;
+}
+
+export interface ArrayExpr {
+  readonly kind: "ArrayExpr";
+  readonly elements: readonly (ArrayItem | SpreadElement)[];
+  readonly span: Span;
+}
+
+/** Stands where the parser recovered from a syntax error; already reported. */
+export interface ErrorExpr {
+  readonly kind: "ErrorExpr";
+  readonly span: Span;
+}
+
+export type Expr =
+  | Literal
+  | NameExpr
+  | RootExpr
+  | OldExpr
+  | MemberExpr
+  | IndexExpr
+  | CallExpr
+  | UnaryExpr
+  | BinaryExpr
+  | InExpr
+  | IsNullExpr
+  | WhenExpr
+  | ObjectExpr
+  | ArrayExpr
+  | ErrorExpr;
+
+// ---------------------------------------------------------------- step suffixes
+
+/** `reverse expr`: how a rollback recomputes the old value (a declared, possibly lossy, inverse). */
+export interface ReverseClause {
+  readonly kind: "ReverseClause";
+  readonly expr: Expr;
+  readonly span: Span;
+}
+
+/** `irreversible 'why'`: rollback refuses to pass this step. */
+export interface IrreversibleClause {
+  readonly kind: "IrreversibleClause";
+  readonly reason: StringLit;
+  readonly span: Span;
+}
+
+export type StepInverse = ReverseClause | IrreversibleClause;
+
+// ---------------------------------------------------------------- columns, constraints, indexes
+
+export type FkAction = "cascade" | "restrict" | "no action" | "set null" | "set default";
+
+export interface PrimaryKeyMark {
+  readonly kind: "PrimaryKeyMark";
+  readonly span: Span;
+}
+
+export interface UniqueMark {
+  readonly kind: "UniqueMark";
+  readonly span: Span;
+}
+
+export interface ReferencesMark {
+  readonly kind: "ReferencesMark";
+  readonly table: Ident;
+  readonly column: Ident | null;
+  readonly onDelete: FkAction | null;
+  readonly onUpdate: FkAction | null;
+  readonly span: Span;
+}
+
+export interface CheckMark {
+  readonly kind: "CheckMark";
+  readonly expr: Expr;
+  readonly span: Span;
+}
+
+export type ColumnConstraint = PrimaryKeyMark | UniqueMark | ReferencesMark | CheckMark;
+
+/** `name type[?] [default e] [primary key] [unique] [references t(c)] [check (e)]`. */
+export interface ColumnDef {
+  readonly kind: "ColumnDef";
+  readonly name: Ident;
+  readonly type: TypeRef;
+  readonly default: Expr | null;
+  readonly constraints: readonly ColumnConstraint[];
+  readonly span: Span;
+}
+
+export interface PrimaryKeyConstraint {
+  readonly kind: "PrimaryKeyConstraint";
+  readonly name: Ident | null;
+  readonly columns: readonly Ident[];
+  readonly span: Span;
+}
+
+export interface UniqueConstraint {
+  readonly kind: "UniqueConstraint";
+  readonly name: Ident | null;
+  readonly columns: readonly Ident[];
+  readonly span: Span;
+}
+
+export interface CheckConstraint {
+  readonly kind: "CheckConstraint";
+  readonly name: Ident | null;
+  readonly expr: Expr;
+  readonly span: Span;
+}
+
+export interface ForeignKeyConstraint {
+  readonly kind: "ForeignKeyConstraint";
+  readonly name: Ident | null;
+  readonly columns: readonly Ident[];
+  readonly refTable: Ident;
+  readonly refColumns: readonly Ident[];
+  readonly onDelete: FkAction | null;
+  readonly onUpdate: FkAction | null;
+  readonly span: Span;
+}
+
+export type TableConstraint =
+  | PrimaryKeyConstraint
+  | UniqueConstraint
+  | CheckConstraint
+  | ForeignKeyConstraint;
+
+export interface IndexColumn {
+  readonly kind: "IndexColumn";
+  readonly name: Ident;
+  readonly descending: boolean;
+  readonly span: Span;
+}
+
+/** `[unique] index [name] [using gin] (a, b desc) [where e] [concurrently]`. */
+export interface IndexDef {
+  readonly kind: "IndexDef";
+  readonly name: Ident | null;
+  readonly unique: boolean;
+  readonly method: Ident | null;
+  readonly columns: readonly IndexColumn[];
+  readonly where: Expr | null;
+  readonly concurrently: boolean;
+  readonly span: Span;
+}
+
+/** `expect e [when c]`: a property of the migrated row or document, checked by `kmig test`. */
+export interface ExpectClause {
+  readonly kind: "ExpectClause";
+  readonly expr: Expr;
+  readonly when: Expr | null;
+  readonly span: Span;
+}
+
+// ---------------------------------------------------------------- table bodies
+
+/** What a `create table` block (and a baseline's) may hold. */
+export type TableElement = ColumnDef | TableConstraint | IndexDef | ExpectClause;
+
+/** `add <column def> [:= e] [reverse … | irreversible …]`. */
+export interface AddColumn {
+  readonly kind: "AddColumn";
+  readonly column: ColumnDef;
+  readonly compute: Expr | null;
+  readonly inverse: StepInverse | null;
+  readonly span: Span;
+}
+
+export interface DropColumn {
+  readonly kind: "DropColumn";
+  readonly name: Ident;
+  readonly inverse: StepInverse | null;
+  readonly span: Span;
+}
+
+/** `rename old -> new [default e] [:= e]`: the renamed column, optionally recomputed from the old row. */
+export interface RenameColumn {
+  readonly kind: "RenameColumn";
+  readonly from: Ident;
+  readonly to: Ident;
+  readonly default: Expr | null;
+  readonly compute: Expr | null;
+  readonly inverse: StepInverse | null;
+  readonly span: Span;
+}
+
+export interface SetType {
+  readonly kind: "SetType";
+  readonly type: TypeRef;
+  readonly using: Expr | null;
+  readonly span: Span;
+}
+
+export interface SetDefault {
+  readonly kind: "SetDefault";
+  readonly expr: Expr;
+  readonly span: Span;
+}
+
+export interface DropDefault {
+  readonly kind: "DropDefault";
+  readonly span: Span;
+}
+
+export interface SetNotNull {
+  readonly kind: "SetNotNull";
+  readonly span: Span;
+}
+
+export interface DropNotNull {
+  readonly kind: "DropNotNull";
+  readonly span: Span;
+}
+
+export type ColumnChange = SetType | SetDefault | DropDefault | SetNotNull | DropNotNull;
+
+/** `alter col type T [using e] | set default e | drop default | set not null | drop not null`. */
+export interface AlterColumn {
+  readonly kind: "AlterColumn";
+  readonly name: Ident;
+  readonly change: ColumnChange;
+  readonly inverse: StepInverse | null;
+  readonly span: Span;
+}
+
+/** `col := e`: recompute an existing column from the row as it was before the migration. */
+export interface AssignColumn {
+  readonly kind: "AssignColumn";
+  readonly target: Ident;
+  readonly value: Expr;
+  readonly inverse: StepInverse | null;
+  readonly span: Span;
+}
+
+export interface AddConstraint {
+  readonly kind: "AddConstraint";
+  readonly constraint: TableConstraint;
+  readonly span: Span;
+}
+
+export interface DropConstraint {
+  readonly kind: "DropConstraint";
+  readonly name: Ident;
+  readonly span: Span;
+}
+
+export interface DropIndex {
+  readonly kind: "DropIndex";
+  readonly name: Ident;
+  readonly concurrently: boolean;
+  readonly span: Span;
+}
+
+/** What a `table name { … }` (alter) block may hold. */
+export type TableAction =
+  | AddColumn
+  | DropColumn
+  | RenameColumn
+  | AlterColumn
+  | AssignColumn
+  | AddConstraint
+  | DropConstraint
+  | IndexDef
+  | DropIndex
+  | ExpectClause;
+
+// ---------------------------------------------------------------- migration items
+
+export interface Describe {
+  readonly kind: "Describe";
+  readonly text: StringLit;
+  readonly span: Span;
+}
+
+export interface CreateTable {
+  readonly kind: "CreateTable";
+  readonly name: Ident;
+  readonly elements: readonly TableElement[];
+  readonly span: Span;
+}
+
+export interface AlterTable {
+  readonly kind: "AlterTable";
+  readonly name: Ident;
+  readonly actions: readonly TableAction[];
+  readonly span: Span;
+}
+
+export interface DropTable {
+  readonly kind: "DropTable";
+  readonly name: Ident;
+  readonly inverse: IrreversibleClause | null;
+  readonly span: Span;
+}
+
+export interface RenameTable {
+  readonly kind: "RenameTable";
+  readonly from: Ident;
+  readonly to: Ident;
+  readonly span: Span;
+}
+
+/** `sql '''…''' [reverse '''…''' | irreversible 'why']`: the escape hatch. */
+export interface RawSql {
+  readonly kind: "RawSql";
+  readonly up: StringLit;
+  readonly inverse: RawSqlReverse | IrreversibleClause | null;
+  readonly span: Span;
+}
+
+export interface RawSqlReverse {
+  readonly kind: "RawSqlReverse";
+  readonly sql: StringLit;
+  readonly span: Span;
+}
+
+/** `a, b -> x` in a status map. */
+export interface MapEntry {
+  readonly kind: "MapEntry";
+  readonly inputs: readonly Literal[];
+  readonly output: Literal;
+  readonly span: Span;
+}
+
+/** `else -> x`: where every input not listed goes. */
+export interface MapFallback {
+  readonly kind: "MapFallback";
+  readonly output: Literal;
+  readonly span: Span;
+}
+
+/** `reverse x -> a`: for a many-to-one output, the input a rollback restores. */
+export interface MapReverseChoice {
+  readonly kind: "MapReverseChoice";
+  readonly output: Literal;
+  readonly input: Literal;
+  readonly span: Span;
+}
+
+/** `keep original in metadata.original_status`: the row keeps the input; rollback reads it back. */
+export interface MapKeepOriginal {
+  readonly kind: "MapKeepOriginal";
+  readonly path: Expr;
+  readonly span: Span;
+}
+
+export type MapItem = MapEntry | MapFallback | MapReverseChoice | MapKeepOriginal;
+
+/** `map name[: T -> U] [closed] { … }`: a named value map, used like a function. */
+export interface ValueMap {
+  readonly kind: "ValueMap";
+  readonly name: Ident;
+  readonly inputType: TypeRef | null;
+  readonly outputType: TypeRef | null;
+  readonly closed: boolean;
+  readonly items: readonly MapItem[];
+  readonly span: Span;
+}
+
+export interface Param {
+  readonly kind: "Param";
+  readonly name: Ident;
+  readonly type: TypeRef | null;
+  readonly span: Span;
+}
+
+/** `def name(a, b: json) := expr`: a named expression, expanded where it is called. */
+export interface FunctionDef {
+  readonly kind: "FunctionDef";
+  readonly name: Ident;
+  readonly params: readonly Param[];
+  readonly body: Expr;
+  readonly span: Span;
+}
+
+/** A dotted key path of a config document: `server.host`. */
+export interface KeyPath {
+  readonly kind: "KeyPath";
+  readonly keys: readonly Ident[];
+  readonly span: Span;
+}
+
+export type ConfigValueType = "string" | "number" | "boolean" | "object" | "array" | "any";
+
+/** `require name[: string]`: bad input unless the source document has it. */
+export interface RequireKey {
+  readonly kind: "RequireKey";
+  readonly path: KeyPath;
+  readonly valueType: ConfigValueType | null;
+  readonly span: Span;
+}
+
+/** `path := expr`. */
+export interface SetKey {
+  readonly kind: "SetKey";
+  readonly path: KeyPath;
+  readonly value: Expr;
+  readonly span: Span;
+}
+
+/** `path { … }`: a nested object built key by key. */
+export interface KeyBlock {
+  readonly kind: "KeyBlock";
+  readonly path: KeyPath;
+  readonly items: readonly ConfigItem[];
+  readonly span: Span;
+}
+
+/** `remove path` (in a `patch` config block). */
+export interface RemoveKey {
+  readonly kind: "RemoveKey";
+  readonly path: KeyPath;
+  readonly span: Span;
+}
+
+export type ConfigItem = RequireKey | SetKey | KeyBlock | RemoveKey | ExpectClause;
+
+/** `config 'glob' [-> 'target'] [patch] { … }`: a YAML document migration. */
+export interface ConfigMigration {
+  readonly kind: "ConfigMigration";
+  readonly source: StringLit;
+  readonly target: StringLit | null;
+  readonly patch: boolean;
+  readonly items: readonly ConfigItem[];
+  readonly span: Span;
+}
+
+export type MigrationItem =
+  | Describe
+  | CreateTable
+  | AlterTable
+  | DropTable
+  | RenameTable
+  | RawSql
+  | ValueMap
+  | FunctionDef
+  | ConfigMigration;
+
+/** `migration id from 'v1' to 'v2' { … }`. */
+export interface Migration {
+  readonly kind: "Migration";
+  readonly id: Ident;
+  readonly from: StringLit;
+  readonly to: StringLit;
+  readonly items: readonly MigrationItem[];
+  readonly span: Span;
+}
+
+/** `baseline id version 'v' { … }`: a schema that already exists; never created by kmig. */
+export interface Baseline {
+  readonly kind: "Baseline";
+  readonly id: Ident;
+  readonly version: StringLit;
+  readonly items: readonly MigrationItem[];
+  readonly span: Span;
+}
+
+export type Unit = Migration | Baseline;
+
+export interface Comment {
+  readonly kind: "Comment";
+  readonly text: string;
+  readonly block: boolean;
+  readonly span: Span;
+}
+
+/** One `.kmig` file. */
+export interface SpecFile {
+  readonly kind: "SpecFile";
+  readonly units: readonly Unit[];
+  readonly comments: readonly Comment[];
+  readonly span: Span;
+}

@@ -1,0 +1,33 @@
+import { Lexer, type IToken } from "chevrotain";
+import { ALL_TOKENS } from "./tokens.js";
+
+/** The one lexer instance; building it validates the token set, so do it once. */
+export const kmigLexer = new Lexer([...ALL_TOKENS], {
+  positionTracking: "onlyOffset",
+  ensureOptimizations: true,
+});
+
+export interface LexProblem {
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface LexResult {
+  readonly tokens: IToken[];
+  readonly comments: IToken[];
+  /** Tokens of the `invalid` group: unterminated strings and comments. */
+  readonly invalid: IToken[];
+  /** Runs of characters that start no token. */
+  readonly unexpected: LexProblem[];
+}
+
+export function lex(text: string): LexResult {
+  const r = kmigLexer.tokenize(text);
+  const groups = r.groups as Record<string, IToken[] | undefined>;
+  return {
+    tokens: r.tokens,
+    comments: groups.comments ?? [],
+    invalid: groups.invalid ?? [],
+    unexpected: r.errors.map((e) => ({ offset: e.offset, length: e.length })),
+  };
+}

@@ -15,8 +15,12 @@ export function collectSpecFiles(paths: readonly string[]): string[] {
     } catch {
       throw new UsageError(`no such file or folder: ${p}`);
     }
-    if (st.isDirectory()) out.push(...walk(p));
-    else out.push(p);
+    if (st.isDirectory()) {
+      const found = walk(p);
+      // An empty folder is most likely the wrong folder: say so rather than report "no problems".
+      if (found.length === 0) throw new UsageError(`no .kmig files in ${p}`);
+      out.push(...found);
+    } else out.push(p);
   }
   return [...new Set(out)];
 }

@@ -1,4 +1,5 @@
 import { runCheck, CHECK_HELP } from "./check.js";
+import { EXPLAIN_HELP, runExplain } from "./explain.js";
 import { UsageError } from "./files.js";
 
 const HELP = `kmig — declarative migrations for PostgreSQL, with derived rollbacks
@@ -8,6 +9,8 @@ Usage: kmig <command> [options]
 Commands:
   check <file|folder>...     parse and check specs; print diagnostics
   fmt [--check] <paths>...   print specs in the canonical layout (in place, or check only)
+  explain <folder>           each step's SQL, its inverse, and whether it loses data
+  compile <folder> --out DIR write one TypeScript plan module per migration
   help [command]             this text, or a command's
 
 Options:
@@ -19,6 +22,7 @@ Docs: docs/language.md`;
 
 const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; help: string }> = {
   check: { run: runCheck, help: CHECK_HELP },
+  explain: { run: runExplain, help: EXPLAIN_HELP },
 };
 
 /** Registers a command (kept open so each command lives in its own module). */
@@ -30,7 +34,8 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === "-h" || cmd === "--help" || cmd === "help") {
     const topic = cmd === "help" ? rest[0] : undefined;
-    process.stdout.write((topic && COMMANDS[topic] ? COMMANDS[topic].help : HELP) + "\n");
+    if (topic && !COMMANDS[topic]) throw new UsageError(`unknown command \`${topic}\`; run \`kmig --help\` for the list`);
+    process.stdout.write((topic ? COMMANDS[topic].help : HELP) + "\n");
     return 0;
   }
   if (cmd === "-v" || cmd === "--version") {

@@ -1,10 +1,12 @@
-import type { IToken } from "chevrotain";
+import { EOF, type IToken } from "chevrotain";
 import type * as A from "./ast.js";
 import { diag, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
 import type { SourceFile } from "../compiler/source/source-file.js";
 import { lex } from "./lexer.js";
 import { kmigParser } from "./parser.js";
 import { syntaxDiagnostics } from "./syntax-diagnostics.js";
+import { pruneCascades } from "./syntax-cascades.js";
+import { numberProblems } from "./number-check.js";
 import { fileToAst } from "./to-ast.js";
 import type { LiteralProblem } from "./literals.js";
 
@@ -46,18 +48,28 @@ export function parseSpec(file: SourceFile): ParseResult {
   let ast = empty;
   try {
     kmigParser.input = lexed.tokens;
+    kmigParser.sourceText = file.text;
     kmigParser.skipped = [];
     const cst = kmigParser.file();
-    diagnostics.push(...syntaxDiagnostics(kmigParser.errors, kmigParser.skipped, lexed.tokens, file));
+    const findings = syntaxDiagnostics(kmigParser.errors, kmigParser.skipped, lexed.tokens, file);
+    const lexical = {
+      offsets: [...lexed.unexpected.map((u) => u.offset), ...lexed.invalid.map((t) => t.startOffset)],
+      swallowedToEnd: lexed.invalid.some((t) => /BlockComment|TripleString/.test(t.tokenType.name) && t.startOffset + t.image.length >= file.text.length),
+      numbers: numberProblems(lexed.tokens, file),
+    };
+    diagnostics.push(...pruneCascades(file, findings, lexical));
     const problems: LiteralProblem[] = [];
     ast = fileToAst(cst, { problems, fallback: EMPTY_SPAN }, comments, file.text.length);
     for (const p of problems) diagnostics.push(diag(p.code, file, p.span, p.message, { help: p.help }));
   } catch (e) {
     // Deep non-bracket nesting (`not not not …`) can still exhaust the stack.
     if (!(e instanceof RangeError)) throw e;
-    diagnostics.push(diag("K1105", file, { start: 0, end: 0 }, "expression nested too deeply to parse", { help: "split the expression with a `def` function or flatten it" }));
+    const at = kmigParser.current();
+    const span = Number.isFinite(at.startOffset) && at.tokenType !== EOF ? { start: at.startOffset, end: at.startOffset + at.image.length } : { start: 0, end: 0 };
+    diagnostics.push(diag("K1105", file, span, "expression nested too deeply to parse", { label: "still nested here", help: "split the expression with a `def` function or flatten it" }));
   } finally {
     kmigParser.input = [];
+    kmigParser.sourceText = "";
     kmigParser.skipped = [];
   }
   if (ast.units.length === 0 && !diagnostics.some((d) => d.severity === "error")) {
@@ -71,7 +83,7 @@ function lexDiagnostics(file: SourceFile, unexpected: readonly { offset: number;
   for (const u of unexpected) {
     const text = file.text.slice(u.offset, u.offset + u.length);
     const shown = text.length > 12 ? `${text.slice(0, 12)}…` : text;
-    const help = text.startsWith('"') ? null : text.startsWith("#") ? "comments start with `//` or `/*`" : text.startsWith("`") ? "quote identifiers with \"…\" and strings with '…'" : null;
+    const help = text.startsWith(";") ? "kmig needs no `;`: end the statement with a line break instead" : text.startsWith("#") ? "comments start with `//` or `/*`" : text.startsWith("`") ? "quote identifiers with \"…\" and strings with '…'" : null;
     out.push(diag("K1001", file, { start: u.offset, end: u.offset + u.length }, `unexpected character${u.length > 1 ? "s" : ""} \`${printable(shown)}\``, { label: "not part of any token", help }));
   }
   for (const t of invalid) {

@@ -15,7 +15,7 @@ export interface LexProblem {
 export interface LexResult {
   readonly tokens: IToken[];
   readonly comments: IToken[];
-  /** Tokens of the `invalid` group: unterminated strings and comments. */
+  /** Unterminated strings, quoted identifiers and comments, in text order (strings also stay in `tokens`). */
   readonly invalid: IToken[];
   /** Runs of characters that start no token. */
   readonly unexpected: LexProblem[];
@@ -27,7 +27,7 @@ export function lex(text: string): LexResult {
   return {
     tokens: r.tokens,
     comments: groups.comments ?? [],
-    invalid: groups.invalid ?? [],
+    invalid: [...(groups.invalid ?? []), ...r.tokens.filter((t) => t.tokenType.name.startsWith("Unterminated"))].sort((a, b) => a.startOffset - b.startOffset),
     unexpected: r.errors.map((e) => ({ offset: e.offset, length: e.length })),
   };
 }

@@ -58,9 +58,17 @@ export function unescapeString(body: string, offset: number, problems: LiteralPr
   return out;
 }
 
-/** Quotes a string so that `unescapeString` gives it back: the printer's inverse of reading. */
-export function quoteString(value: string): string {
-  if (value.includes("\n") && !value.includes("'''") && !value.endsWith("'") && !value.startsWith("'")) {
+/** Characters a raw `'''…'''` string may hold as they are: no control character but tab and newline. */
+const RAW_STRING_SAFE = /^[^\0-\x08\x0b-\x1f\x7f\ud800-\udfff]*$/u;
+
+/**
+ * Quotes a string so that `unescapeString` gives it back: the printer's inverse of reading.
+ * Text over several lines becomes a raw `'''…'''` string unless `multiline` is false (places
+ * that only take `'…'`, such as versions and map values) or the text cannot be written raw.
+ */
+export function quoteString(value: string, multiline = true): string {
+  const raw = multiline && value.includes("\n") && !value.includes("'''") && !value.endsWith("'") && !value.startsWith("'");
+  if (raw && RAW_STRING_SAFE.test(value)) {
     return `'''${value}'''`;
   }
   let out = "'";

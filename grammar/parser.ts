@@ -21,10 +21,16 @@ class KmigParser extends CstParser {
   }
 
   /**
-   * Tokens skipped while recovering inside a block, with the rule whose list they interrupted.
-   * A block never ends at a bad statement: it skips tokens until the next statement or `}`.
+   * Tokens skipped while recovering inside a block, with the rule whose list they interrupted;
+   * `start` marks the first token of each bad statement. A block never ends at a bad statement:
+   * it skips the statement (see `junk`) and goes on with the next one.
    */
-  public skipped: { token: IToken; context: string }[] = [];
+  public skipped: SkippedToken[] = [];
+
+  /** The next token to read; after a stack overflow, the spot where the parser gave up. */
+  public current(): IToken {
+    return this.LA(1);
+  }
 
   private la(i: number, type: TokenType): boolean {
     return tokenMatcher(this.LA(i), type);
@@ -32,6 +38,26 @@ class KmigParser extends CstParser {
 
   private isName(i: number): boolean {
     return this.la(i, T.Identifier) || this.la(i, T.QuotedIdent);
+  }
+
+  /** The text being parsed; set with `input`. Only read to tell where a line begins. */
+  public sourceText = "";
+
+  /** Whether a line break separates LA(i) from the token before it. */
+  private startsLine(i: number): boolean {
+    const prev = this.LA(i - 1);
+    const next = this.LA(i);
+    if (!Number.isFinite(prev.startOffset)) return true;
+    if (!Number.isFinite(next.startOffset)) return false;
+    return /[\n\r]/.test(this.sourceText.slice(prev.startOffset + prev.image.length, next.startOffset));
+  }
+
+  /**
+   * A soft keyword followed by `:=` assigns the column of that name; it never continues the
+   * statement before it (`drop x` then `reverse := …`).
+   */
+  private notAssignment(): boolean {
+    return !this.la(2, T.ColonEq);
   }
 
   /** The statements of a block up to its `}` (or the end of file), skipping what fits no statement. */
@@ -51,10 +77,45 @@ class KmigParser extends CstParser {
 
   private junkContext = "";
 
+  /** `{` and `(`/`[` left open inside the bad statement being skipped. */
+  private junkBraces = 0;
+  private junkParens = 0;
+
+  /**
+   * A bad statement: skipped from its first token to the end of its line, together with any
+   * brackets it opens (so `crate table t { … }` is one error, not one per line of its block).
+   */
   public junk = this.RULE("junk", () => {
-    const t = this.CONSUME(T.AnyToken);
-    this.ACTION(() => this.skipped.push({ token: t, context: this.junkContext }));
+    const first = this.CONSUME(T.AnyToken);
+    this.ACTION(() => {
+      this.junkBraces = 0;
+      this.junkParens = 0;
+      this.skipJunk(first, true);
+    });
+    this.MANY({
+      GATE: () => this.junkGoesOn(),
+      DEF: () => {
+        const t = this.CONSUME2(T.AnyToken);
+        this.ACTION(() => this.skipJunk(t, false));
+      },
+    });
   });
+
+  private skipJunk(token: IToken, start: boolean): void {
+    this.skipped.push({ token, context: this.junkContext, start });
+    if (tokenMatcher(token, T.LBrace)) this.junkBraces++;
+    else if (tokenMatcher(token, T.RBrace)) this.junkBraces = Math.max(0, this.junkBraces - 1);
+    else if (tokenMatcher(token, T.LParen) || tokenMatcher(token, T.LBracket)) this.junkParens++;
+    else if (tokenMatcher(token, T.RParen) || tokenMatcher(token, T.RBracket)) this.junkParens = Math.max(0, this.junkParens - 1);
+  }
+
+  /** A bad statement goes on to the end of its line and its brackets, but never past its block's `}`. */
+  private junkGoesOn(): boolean {
+    if (this.LA(1).tokenType === EOF) return false;
+    if (this.junkBraces > 0) return true;
+    if (this.la(1, T.RBrace)) return false;
+    return this.junkParens > 0 || !this.startsLine(1);
+  }
 
   // ---------------------------------------------------------------- file and units
 
@@ -179,7 +240,7 @@ class KmigParser extends CstParser {
           this.CONSUME(T.References);
           this.SUBRULE2(this.name, { LABEL: "refTable" });
           this.SUBRULE4(this.nameList, { LABEL: "refColumns" });
-          this.MANY(() => this.SUBRULE(this.fkAction));
+          this.MANY({ GATE: () => this.notAssignment(), DEF: () => this.SUBRULE(this.fkAction) });
         },
       },
     ]);
@@ -219,8 +280,13 @@ class KmigParser extends CstParser {
     this.MANY({ GATE: () => this.columnModifierAhead(), DEF: () => this.SUBRULE(this.columnModifier) });
   });
 
-  /** Column modifiers end where a table-level constraint or the next statement begins. */
+  /**
+   * Column modifiers end where a table-level constraint or the next statement begins. A modifier
+   * starts on the column's line: a line that begins with `default`, `unique`, … begins a new
+   * element (so that a column may be called `default`).
+   */
   private columnModifierAhead(): boolean {
+    if (this.startsLine(1)) return false;
     if (this.la(1, T.Default)) return !this.la(2, T.ColonEq);
     if (this.la(1, T.Primary)) return this.la(2, T.Key) && !this.la(3, T.LParen);
     if (this.la(1, T.Unique)) return !this.la(2, T.LParen) && !this.la(2, T.Index) && !this.la(2, T.ColonEq);
@@ -253,7 +319,7 @@ class KmigParser extends CstParser {
             this.SUBRULE2(this.name, { LABEL: "refColumn" });
             this.CONSUME(T.RParen);
           });
-          this.MANY(() => this.SUBRULE(this.fkAction));
+          this.MANY({ GATE: () => this.notAssignment(), DEF: () => this.SUBRULE(this.fkAction) });
         },
       },
       {
@@ -300,11 +366,14 @@ class KmigParser extends CstParser {
     this.CONSUME(T.LParen);
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.indexColumn) });
     this.CONSUME(T.RParen);
-    this.OPTION4(() => {
-      this.CONSUME(T.Where);
-      this.SUBRULE(this.expr, { LABEL: "where" });
+    this.OPTION4({
+      GATE: () => this.notAssignment(),
+      DEF: () => {
+        this.CONSUME(T.Where);
+        this.SUBRULE(this.expr, { LABEL: "where" });
+      },
     });
-    this.OPTION5(() => this.CONSUME(T.Concurrently));
+    this.OPTION5({ GATE: () => this.notAssignment(), DEF: () => this.CONSUME(T.Concurrently) });
   });
 
   public indexColumn = this.RULE("indexColumn", () => {
@@ -359,20 +428,20 @@ class KmigParser extends CstParser {
       this.CONSUME(T.ColonEq);
       this.SUBRULE(this.expr, { LABEL: "compute" });
     });
-    this.OPTION2(() => this.SUBRULE(this.stepInverse));
+    this.OPTION2({ GATE: () => this.notAssignment(), DEF: () => this.SUBRULE(this.stepInverse) });
   });
 
   public dropColumn = this.RULE("dropColumn", () => {
     this.CONSUME(T.Drop);
     this.SUBRULE(this.name);
-    this.OPTION(() => this.SUBRULE(this.stepInverse));
+    this.OPTION({ GATE: () => this.notAssignment(), DEF: () => this.SUBRULE(this.stepInverse) });
   });
 
   public dropIndex = this.RULE("dropIndex", () => {
     this.CONSUME(T.Drop);
     this.CONSUME(T.Index);
     this.SUBRULE(this.name);
-    this.OPTION(() => this.CONSUME(T.Concurrently));
+    this.OPTION({ GATE: () => this.notAssignment(), DEF: () => this.CONSUME(T.Concurrently) });
   });
 
   public dropConstraint = this.RULE("dropConstraint", () => {
@@ -397,7 +466,7 @@ class KmigParser extends CstParser {
       this.CONSUME(T.ColonEq);
       this.SUBRULE2(this.expr, { LABEL: "compute" });
     });
-    this.OPTION3(() => this.SUBRULE(this.stepInverse));
+    this.OPTION3({ GATE: () => this.notAssignment(), DEF: () => this.SUBRULE(this.stepInverse) });
   });
 
   public alterColumn = this.RULE("alterColumn", () => {
@@ -408,9 +477,12 @@ class KmigParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.Type);
           this.SUBRULE(this.typeRef);
-          this.OPTION(() => {
-            this.CONSUME(T.Using);
-            this.SUBRULE(this.expr, { LABEL: "using" });
+          this.OPTION({
+            GATE: () => this.notAssignment(),
+            DEF: () => {
+              this.CONSUME(T.Using);
+              this.SUBRULE(this.expr, { LABEL: "using" });
+            },
           });
         },
       },
@@ -448,14 +520,14 @@ class KmigParser extends CstParser {
         },
       },
     ]);
-    this.OPTION2(() => this.SUBRULE(this.stepInverse));
+    this.OPTION2({ GATE: () => this.notAssignment(), DEF: () => this.SUBRULE(this.stepInverse) });
   });
 
   public assignColumn = this.RULE("assignColumn", () => {
     this.SUBRULE(this.name);
     this.CONSUME(T.ColonEq);
     this.SUBRULE(this.expr);
-    this.OPTION(() => this.SUBRULE(this.stepInverse));
+    this.OPTION({ GATE: () => this.notAssignment(), DEF: () => this.SUBRULE(this.stepInverse) });
   });
 
   /** `reverse expr` or `irreversible 'why'` after a step. */
@@ -720,7 +792,7 @@ class KmigParser extends CstParser {
           ALT: () => {
             this.OPTION2(() => this.CONSUME(T.Not, { LABEL: "notIn" }));
             this.CONSUME(T.In);
-            this.SUBRULE(this.arrayLit, { LABEL: "inList" });
+            this.SUBRULE(this.inList);
           },
         },
         {
@@ -732,6 +804,23 @@ class KmigParser extends CstParser {
         },
       ]),
     );
+  });
+
+  /** `[a, b]` after `in`: plain values only; a spread or an `if` guard has no meaning here. */
+  public inList = this.RULE("inList", () => {
+    this.CONSUME(T.LBracket);
+    this.OPTION(() => {
+      this.SUBRULE(this.expr, { LABEL: "element" });
+      this.MANY({
+        GATE: () => !this.la(2, T.RBracket),
+        DEF: () => {
+          this.CONSUME(T.Comma);
+          this.SUBRULE2(this.expr, { LABEL: "element" });
+        },
+      });
+      this.OPTION2(() => this.CONSUME2(T.Comma, { LABEL: "trailing" }));
+    });
+    this.CONSUME(T.RBracket);
   });
 
   public coalesceExpr = this.RULE("coalesceExpr", () => {
@@ -950,6 +1039,15 @@ class KmigParser extends CstParser {
   public string = this.RULE("string", () => {
     this.OR([{ ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.TripleString) }]);
   });
+}
+
+/** A token that error recovery skipped; see `KmigParser.skipped`. */
+export interface SkippedToken {
+  readonly token: IToken;
+  /** The rule whose list the bad statement interrupted (`item`, `tableAction`, …). */
+  readonly context: string;
+  /** Whether this token begins a bad statement. */
+  readonly start: boolean;
 }
 
 /** The one parser instance (chevrotain parsers are reusable: set `input`, call a rule). */

@@ -5,6 +5,9 @@ import type { DiagnosticCode } from "../compiler/diagnostics/catalog.js";
 import type { SourceFile } from "../compiler/source/source-file.js";
 import type { SyntaxErrorPayload } from "./messages.js";
 import { RESERVED_WORDS, SOFT_KEYWORDS } from "./tokens.js";
+import { badStatements, type BadStatement } from "./bad-statements.js";
+import type { SkippedToken } from "./parser.js";
+import { didYouMean } from "../compiler/diagnostics/suggest.js";
 
 /** What each rule is, in words, for "expected …" when many tokens would do. */
 const RULE_WHAT: Record<string, string> = {
@@ -67,6 +70,9 @@ const HELP: Record<string, string> = {
 
 const KEYWORD_WORDS = new Set([...SOFT_KEYWORDS, ...RESERVED_WORDS].map((t) => String(t.PATTERN).slice(1, -1)));
 
+/** Words that continue a column definition, but only on the column's own line. */
+const COLUMN_MODIFIERS = new Set(["default", "primary", "unique", "references", "check"]);
+
 function describeActual(p: SyntaxErrorPayload): string {
   if (p.actualName === "EOF") return "end of file";
   const img = p.actual.length > 24 ? `${p.actual.slice(0, 24)}…` : p.actual;
@@ -85,6 +91,9 @@ function expectedText(p: SyntaxErrorPayload): string {
 /** Help that depends on what was found rather than where. */
 function helpForActual(p: SyntaxErrorPayload): string | null {
   if (p.actual === ";") return "kmig needs no `;`: end the statement with a line break instead";
+  if (COLUMN_MODIFIERS.has(p.actual) && (p.rule === "tableElement" || p.rule === "tableAction")) {
+    return "a column's modifiers start on the column's own line: `id uuid primary key default gen_random_uuid()`";
+  }
   if (p.actualName === "QuotedIdent" && (p.expectedNames.includes("StringLiteral") || p.rule === "mapValue")) {
     return "`\"…\"` is a quoted identifier; string literals use single quotes: '…'";
   }
@@ -126,67 +135,174 @@ function unclosedOpener(tokens: readonly IToken[]): IToken | undefined {
   return stack[stack.length - 1];
 }
 
-/** One diagnostic per run of tokens that the parser skipped inside a block. */
-function skippedDiagnostics(skipped: readonly { token: IToken; context: string }[], tokens: readonly IToken[], file: SourceFile): Diagnostic[] {
-  if (skipped.length === 0) return [];
-  const byOffset = new Map(skipped.map((s) => [s.token.startOffset, s.context]));
-  const out: Diagnostic[] = [];
-  let inRun = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    const context = byOffset.get(t.startOffset);
-    if (context === undefined) {
-      inRun = false;
-      continue;
-    }
-    if (inRun) continue;
-    inRun = true;
-    const next = tokens[i + 1];
-    const p: SyntaxErrorPayload = { kind: "noViableAlt", rule: context, expected: [], expectedNames: [], actual: t.image, actualName: t.tokenType.name };
-    const help =
-      next && next.image === "=" && (context === "tableAction" || context === "configItem")
-        ? `a mapping is written with \`:=\`: \`${t.image} := …\``
-        : (helpForActual(p) ?? HELP[context] ?? null);
-    const span = { start: t.startOffset, end: t.startOffset + Math.max(1, t.image.length) };
-    out.push(diag("K1102", file, span, `expected ${RULE_WHAT[context] ?? "a statement"}, found ${describeActual(p)}`, { label: "unexpected here", help }));
+/** A syntax diagnostic, with the offset of the token it is about (cascades are pruned by that token's line). */
+export interface SyntaxFinding {
+  readonly diagnostic: Diagnostic;
+  /** Where the unexpected token starts; the end of the text for end of file. */
+  readonly found: number;
+}
+
+/** Diagnostics for the parser's errors and for the statements its recovery skipped, one per spot. */
+export function syntaxDiagnostics(
+  errors: readonly IRecognitionException[],
+  skipped: readonly SkippedToken[],
+  tokens: readonly IToken[],
+  file: SourceFile,
+): SyntaxFinding[] {
+  const at = new Places(tokens, file);
+  const out: SyntaxFinding[] = [];
+  // Recovery can report one spot twice (a mismatch, then the statement it skipped): the parser's
+  // own error knows best what was expected there, so it goes first.
+  const seenAt = new Set<number>();
+  for (const e of errors) {
+    const found = at.offsetOf(e.token);
+    if (seenAt.has(found)) continue;
+    seenAt.add(found);
+    out.push({ diagnostic: parserErrorDiagnostic(payloadOf(e), e.token, at), found });
+  }
+  for (const b of badStatements(skipped, tokens)) {
+    const found = at.offsetOf(b.found);
+    if (seenAt.has(found)) continue;
+    seenAt.add(found);
+    out.push({ diagnostic: badStatementDiagnostic(b, at), found });
   }
   return out;
 }
 
-export function syntaxDiagnostics(
-  errors: readonly IRecognitionException[],
-  skipped: readonly { token: IToken; context: string }[],
-  tokens: readonly IToken[],
-  file: SourceFile,
-): Diagnostic[] {
-  const last = tokens[tokens.length - 1];
-  const lastEnd = last ? last.startOffset + last.image.length : file.text.length;
-  const eofSpan: Span = { start: lastEnd, end: lastEnd };
-  const out: Diagnostic[] = skippedDiagnostics(skipped, tokens, file);
-  const seenAt = new Set<number>(out.map((d) => d.primary.span.start));
-  for (const e of errors) {
-    let p: SyntaxErrorPayload;
-    try {
-      p = JSON.parse(e.message) as SyntaxErrorPayload;
-    } catch {
-      p = { kind: "noViableAlt", rule: "", expected: [], expectedNames: [], actual: e.token.image, actualName: e.token.tokenType?.name ?? "EOF" };
-    }
-    const span = spanAt(e.token, eofSpan);
-    // Recovery can report the same spot twice (e.g. a mismatch and then a failed re-sync).
-    if (seenAt.has(span.start)) continue;
-    seenAt.add(span.start);
-    const message =
-      p.kind === "trailing"
-        ? `unexpected ${describeActual(p)} after the end of the last block`
-        : `expected ${expectedText(p)}, found ${describeActual(p)}`;
-    const help = helpForActual(p) ?? HELP[`${p.rule}:${p.expectedNames[0] ?? ""}`] ?? (p.kind !== "mismatch" ? (HELP[p.rule] ?? null) : null);
-    const secondary: Label[] = [];
-    if (p.actualName === "EOF") {
-      const opener = unclosedOpener(tokens);
-      if (opener) secondary.push({ file, span: spanAt(opener, eofSpan), label: `this \`${opener.image}\` is never closed` });
-    }
-    const label = p.kind === "trailing" ? "not part of any block" : `expected ${p.expected.length === 1 ? p.expected[0] : "something else"} here`;
-    out.push(diag(codeFor(p.kind), file, span, message, { label, help, secondary }));
+function payloadOf(e: IRecognitionException): SyntaxErrorPayload {
+  try {
+    return JSON.parse(e.message) as SyntaxErrorPayload;
+  } catch {
+    return { kind: "noViableAlt", rule: "", expected: [], expectedNames: [], actual: e.token.image, actualName: e.token.tokenType?.name ?? "EOF" };
   }
-  return out;
+}
+
+function parserErrorDiagnostic(p: SyntaxErrorPayload, token: IToken, at: Places): Diagnostic {
+  const fk = unknownFkAction(p);
+  if (fk) return diag("K1206", at.file, at.tokenSpan(token), fk.message, { label: "not an action PostgreSQL knows", help: fk.help });
+  const message =
+    p.kind === "trailing"
+      ? `unexpected ${describeActual(p)} after the end of the last block`
+      : `expected ${expectedText(p)}, found ${describeActual(p)}`;
+  const help = helpForActual(p) ?? HELP[`${p.rule}:${p.expectedNames[0] ?? ""}`] ?? (p.kind !== "mismatch" ? (HELP[p.rule] ?? null) : null);
+  const secondary: Label[] = [];
+  if (p.actualName === "EOF") {
+    const opener = unclosedOpener(at.tokens);
+    if (opener) secondary.push({ file: at.file, span: at.tokenSpan(opener), label: `this \`${opener.image}\` is never closed` });
+  }
+  const label = p.kind === "trailing" ? "not part of any block" : expectedLabel(p);
+  return diag(codeFor(p.kind), at.file, at.missingSpan(token), message, { label, help, secondary });
+}
+
+/** `expected X here` under the caret, when X is short enough to read there. */
+function expectedLabel(p: SyntaxErrorPayload): string {
+  const what = expectedText(p);
+  return what.length <= 40 ? `expected ${what} here` : "unexpected here";
+}
+
+const FK_ACTIONS = ["cascade", "restrict", "no action", "set null", "set default"];
+
+/** `on delete nullify`: a word where a foreign key action goes is an unknown action (K1206), not a bare syntax error. */
+function unknownFkAction(p: SyntaxErrorPayload): { message: string; help: string } | null {
+  if (p.rule !== "fkAction" || !/^[A-Za-z_]/.test(p.actual)) return null;
+  const afterSet = p.expectedNames.includes("Null") && p.expectedNames.includes("Default");
+  if (!afterSet && !p.expectedNames.includes("Cascade")) return null;
+  const written = afterSet ? `set ${p.actual}` : p.actual;
+  return {
+    message: `unknown foreign key action \`${written}\``,
+    help: didYouMean(written, FK_ACTIONS) ?? "the actions are `cascade`, `restrict`, `no action`, `set null` and `set default`",
+  };
+}
+
+function badStatementDiagnostic(b: BadStatement, at: Places): Diagnostic {
+  const p = b.payload;
+  if (b.missing) {
+    const help = helpForActual(p) ?? HELP[`${p.rule}:${p.expectedNames[0] ?? ""}`] ?? null;
+    return diag("K1101", at.file, at.missingSpan(b.found), `expected ${expectedText(p)}, found ${describeActual(p)}`, { label: expectedLabel(p), help });
+  }
+  const span = at.tokenSpan(b.found);
+  const before = at.tokenBefore(b.found);
+  if (b.context === "unit" && before && before.image === "}") {
+    return diag("K1103", at.file, span, `unexpected ${describeActual(p)} after the end of the last block`, {
+      label: "not part of any block",
+      secondary: [{ file: at.file, span: at.tokenSpan(before), label: "the last block ends here" }],
+      help: "if this belongs in the block above, a `}` before it closes that block too early; otherwise remove it",
+    });
+  }
+  return diag("K1102", at.file, span, `expected ${expectedText(p)}, found ${describeActual(p)}`, { label: "unexpected here", help: badStatementHelp(b, at) });
+}
+
+function badStatementHelp(b: BadStatement, at: Places): string | null {
+  if (b.meant) return `did you mean \`${b.meant}\`?`;
+  const next = at.tokenAfter(b.found);
+  if (next && next.image === "=" && (b.context === "tableAction" || b.context === "configItem")) {
+    return `a mapping is written with \`:=\`: \`${b.found.image} := …\``;
+  }
+  if (b.found.image === "," && b.context !== "unit") return "kmig needs no `,` between statements: end each with a line break";
+  return helpForActual(b.payload) ?? HELP[b.context] ?? null;
+}
+
+/** Spans of tokens in one file: where a token is, and where a missing one would go. */
+class Places {
+  private readonly eofSpan: Span;
+  constructor(
+    readonly tokens: readonly IToken[],
+    readonly file: SourceFile,
+  ) {
+    const last = tokens[tokens.length - 1];
+    const end = last ? last.startOffset + last.image.length : file.text.length;
+    this.eofSpan = { start: end, end };
+  }
+
+  /** Where a token starts; tokens with no position (end of file, recovery) sit at the end of the text. */
+  offsetOf(t: IToken): number {
+    return isReal(t) ? t.startOffset : this.file.text.length;
+  }
+
+  tokenSpan(t: IToken): Span {
+    return spanAt(t, this.eofSpan);
+  }
+
+  /**
+   * Where to point when something is missing before `t`: at `t`, unless `t` begins a new line;
+   * then just after the token before it, where the missing part belongs (`when a then b` ⎀).
+   */
+  missingSpan(t: IToken): Span {
+    if (!isReal(t)) return this.eofSpan;
+    const prev = this.tokenBefore(t);
+    if (prev) {
+      const prevEnd = prev.startOffset + prev.image.length;
+      if (/[\n\r]/.test(this.file.text.slice(prevEnd, t.startOffset))) return { start: prevEnd, end: prevEnd };
+    }
+    return this.tokenSpan(t);
+  }
+
+  tokenBefore(t: IToken): IToken | undefined {
+    const i = this.indexOf(t);
+    return i > 0 ? this.tokens[i - 1] : undefined;
+  }
+
+  tokenAfter(t: IToken): IToken | undefined {
+    const i = this.indexOf(t);
+    return i >= 0 ? this.tokens[i + 1] : undefined;
+  }
+
+  /** The index of `t` in the token list, by binary search on its offset; -1 if it is not there. */
+  private indexOf(t: IToken): number {
+    if (!isReal(t)) return -1;
+    let lo = 0;
+    let hi = this.tokens.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const o = this.tokens[mid].startOffset;
+      if (o === t.startOffset) return mid;
+      if (o < t.startOffset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}
+
+function isReal(t: IToken): boolean {
+  return Number.isFinite(t.startOffset) && t.tokenType?.name !== "EOF" && !t.isInsertedInRecovery;
 }

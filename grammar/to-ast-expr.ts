@@ -54,6 +54,9 @@ export function nameOf(n: CstNode | undefined, cx: Cx): A.Ident | null {
 
 export function stringValue(t: IToken, cx: Cx): string {
   if (t.tokenType.name === "TripleString") return t.image.slice(3, -3);
+  // Already reported as unclosed: its text as written, without reporting its escapes too.
+  if (t.tokenType.name === "UnterminatedTripleString") return t.image.slice(3);
+  if (t.tokenType.name === "UnterminatedString") return t.image.slice(1);
   return unescapeString(t.image.slice(1, -1), t.startOffset + 1, cx.problems);
 }
 
@@ -130,6 +133,9 @@ export function exprOf(n: CstNode | undefined, cx: Cx): A.Expr {
 
 /** `a op b op c` as a left-leaning tree, reading operators and operands in source order. */
 function binaryChain(n: CstNode, operandRule: string, cx: Cx): A.Expr {
+  // Most chains are a single operand: skip the ordering work (it dominates on large files).
+  const only = soleChild(n, operandRule);
+  if (only) return exprOf(only, cx);
   const items = childrenInOrder(n);
   let left: A.Expr | null = null;
   let op: A.BinaryOp | null = null;
@@ -145,6 +151,14 @@ function binaryChain(n: CstNode, operandRule: string, cx: Cx): A.Expr {
   }
   if (left && op) left = binary(op, left, errorExpr(undefined, { ...cx, fallback: { start: left.span.end, end: left.span.end } }));
   return left ?? errorExpr(n, cx);
+}
+
+/** The one child node of `n` when `key` is its only child, else undefined. */
+function soleChild(n: CstNode, key: string): CstNode | undefined {
+  const keys = Object.keys(n.children);
+  if (keys.length !== 1 || keys[0] !== key) return undefined;
+  const c = n.children[key];
+  return c.length === 1 && !isToken(c[0]) ? (c[0] as CstNode) : undefined;
 }
 
 function binary(op: A.BinaryOp, left: A.Expr, right: A.Expr): A.BinaryExpr {
@@ -182,8 +196,7 @@ function cmpExprOf(n: CstNode, cx: Cx): A.Expr {
   if (tok(n, "Is")) return { kind: "IsNullExpr", subject: left, negated: tok(n, "isNot") !== undefined, span };
   const list = sub(n, "inList");
   if (tok(n, "In")) {
-    const elements = list ? arrayOf(list, cx).elements : [];
-    const items = elements.map((e) => (e.kind === "ArrayItem" ? e.value : e.expr));
+    const items = list ? subs(list, "element").map((e) => exprOf(e, cx)) : [];
     return { kind: "InExpr", subject: left, list: items, negated: tok(n, "notIn") !== undefined, span };
   }
   const right = sub(n, "right");
@@ -195,6 +208,7 @@ function cmpExprOf(n: CstNode, cx: Cx): A.Expr {
 
 function postfixOf(n: CstNode, cx: Cx): A.Expr {
   let acc = primaryOf(sub(n, "primary"), cx);
+  if (soleChild(n, "primary")) return acc;
   const start = acc.span.start;
   const items = childrenInOrder(n);
   for (const { key, el } of items) {

@@ -92,14 +92,19 @@ export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f
 export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, group: "comments" });
 export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: "comments" });
 
-/** Tokens that only exist to be reported: an opening quote or `/*` with no end. */
-export const UnterminatedBlockComment = createToken({ name: "UnterminatedBlockComment", pattern: /\/\*[\s\S]*/, group: "invalid" });
-export const UnterminatedTripleString = createToken({ name: "UnterminatedTripleString", pattern: /'''[\s\S]*/, group: "invalid" });
-export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /'(?:[^'\\\n\r]|\\.)*\\?/, group: "invalid" });
-export const UnterminatedQuotedIdent = createToken({ name: "UnterminatedQuotedIdent", pattern: /"(?:[^"\n\r]|"")*/, group: "invalid" });
-
 export const TripleString = createToken({ name: "TripleString", pattern: /'''[\s\S]*?'''/, label: "string" });
 export const StringLiteral = createToken({ name: "StringLiteral", pattern: /'(?:[^'\\\n\r]|\\.)*'/, label: "string" });
+
+/**
+ * Tokens that exist to be reported: an opening quote or `/*` with no end. An unclosed string or
+ * quoted identifier still reaches the parser as one (its category), so that the statement around
+ * it parses and only the missing quote is reported; an unclosed comment is dropped.
+ */
+export const UnterminatedBlockComment = createToken({ name: "UnterminatedBlockComment", pattern: /\/\*[\s\S]*/, group: "invalid" });
+export const UnterminatedTripleString = createToken({ name: "UnterminatedTripleString", pattern: /'''[\s\S]*/, categories: [TripleString], label: "string" });
+export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /'(?:[^'\\\n\r]|\\.)*\\?/, categories: [StringLiteral], label: "string" });
+export const UnterminatedQuotedIdent = createToken({ name: "UnterminatedQuotedIdent", pattern: /"(?:[^"\n\r]|"")*/, categories: [QuotedIdent], label: "quoted identifier" });
+
 export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/, label: "number" });
 
 export const ColonEq = createToken({ name: "ColonEq", pattern: /:=/, label: "`:=`" });

@@ -1,0 +1,180 @@
+import type { Literal as AstLiteral } from "../../grammar/ast.js";
+import { lookupBuiltin } from "../../stdlib/index.js";
+import type { IrExpr, Literal } from "../ir/expr.js";
+import { isJson, sqlType, type Type } from "../ir/types.js";
+import { literal } from "../sql/quote.js";
+import type { MapInfo } from "./scope.js";
+
+/** How a lowering spells a column of the old or new row (e.g. `"t"."status"`, or a stash value). */
+export type ColumnSql = (column: string, side: "old" | "new") => string;
+
+export interface SqlContext {
+  readonly column: ColumnSql;
+  readonly maps: ReadonlyMap<string, MapInfo>;
+}
+
+/** Raised for IR that has no SQL meaning (config-only nodes); the checker keeps these out of tables. */
+export class NotLowerable extends Error {}
+
+/** Set-based SQL for a typed expression. Every identifier is quoted, every value escaped. */
+export function lowerSql(e: IrExpr, cx: SqlContext): string {
+  const sub = (x: IrExpr) => lowerSql(x, cx);
+  switch (e.kind) {
+    case "column": {
+      const col = cx.column(e.column, e.side);
+      return e.type.kind === "json" && e.type.storage === "json" ? `(${col})::jsonb` : col;
+    }
+    case "docKey":
+    case "docRoot":
+      throw new NotLowerable("config document values have no SQL form");
+    case "literal":
+      return literalSql(e);
+    case "jsonGet":
+      return `(${sub(e.object)} -> ${e.key.kind === "literal" ? literalSql(e.key) : `(${sub(e.key)})`})`;
+    case "call":
+      return callSql(e.fn, e.args.map(sub), e.args.map((a) => a.type));
+    case "mapApply":
+      return mapSql(cx.maps.get(e.map), sub(e.arg), e.type);
+    case "coalesce":
+      return callSql("default", [sub(e.left), sub(e.right)], [e.left.type, e.right.type]);
+    case "truthy":
+      return callSql("truthy", [sub(e.arg)], [e.arg.type]);
+    case "toJson":
+      return callSql("to_json", [sub(e.arg)], [e.arg.type]);
+    case "now":
+      return callSql("now", [], []);
+    case "fromJson":
+      return `((${sub(e.arg)}) #>> '{}')::${sqlType(e.type)}`;
+    case "logic":
+      return `(${sub(e.left)} ${e.op === "and" ? "AND" : "OR"} ${sub(e.right)})`;
+    case "not":
+      return `(NOT ${sub(e.arg)})`;
+    case "compare": {
+      const op = e.op === "==" ? "=" : e.op === "!=" ? "<>" : e.op;
+      // Ordering text under "C" collation: byte order, as the JavaScript side compares.
+      const collate = !e.json && (op === "<" || op === "<=" || op === ">" || op === ">=") && isTextType(e.left.type) ? ' COLLATE "C"' : "";
+      return `(${sub(e.left)}${collate} ${op} ${sub(e.right)}${collate})`;
+    }
+    case "arith":
+      return `(${sub(e.left)} ${e.op} ${sub(e.right)})`;
+    case "negate":
+      return `(- ${sub(e.arg)})`;
+    case "concat":
+      return `(${sub(e.left)} || ${sub(e.right)})`;
+    case "in":
+      return `(${sub(e.subject)} ${e.negated ? "NOT IN" : "IN"} (${e.list.map(sub).join(", ")}))`;
+    case "isNull": {
+      const x = sub(e.subject);
+      const test = isJson(e.subject.type) ? `(${x} IS NULL OR ${x} = 'null'::jsonb)` : `(${x} IS NULL)`;
+      return e.negated ? `(NOT ${test})` : test;
+    }
+    case "case":
+      return `(CASE ${e.branches.map((b) => `WHEN ${sub(b.when)} THEN ${sub(b.then)}`).join(" ")} ELSE ${sub(e.otherwise)} END)`;
+    case "object":
+      return objectSql(e.parts, sub);
+    case "array":
+      return arraySql(e.parts, sub);
+    case "invalid":
+      throw new NotLowerable("an expression with errors cannot be lowered");
+  }
+}
+
+function isTextType(t: Type): boolean {
+  return t.kind === "scalar" && (t.name === "text" || t.name === "varchar" || t.name === "char");
+}
+
+function callSql(fn: string, args: string[], types: Type[]): string {
+  const b = lookupBuiltin(fn);
+  if (!b) throw new NotLowerable(`unknown built-in ${fn}`);
+  return b.sql(args, types);
+}
+
+export function literalSql(e: Literal): string {
+  if (e.value === null) return "NULL";
+  if (typeof e.value === "boolean") return e.value ? "TRUE" : "FALSE";
+  if (typeof e.value === "number") return e.text && e.text.startsWith("-") ? `(${e.text})` : (e.text ?? String(e.value));
+  return `${literal(e.value)}::text`;
+}
+
+/** A status map literal (from the AST) as SQL of the map's type. */
+export function mapValueSql(v: AstLiteral, type: Type): string {
+  switch (v.kind) {
+    case "NullLit":
+      return "NULL";
+    case "BoolLit":
+      return v.value ? "TRUE" : "FALSE";
+    case "NumberLit":
+      return `(${v.text})::${sqlType(type)}`;
+    case "StringLit":
+      return `${literal(v.value)}::${sqlType(type)}`;
+  }
+}
+
+function mapSql(map: MapInfo | undefined, arg: string, outType: Type): string {
+  if (!map) throw new NotLowerable("unknown map");
+  const whens: string[] = [];
+  let fallback = "NULL";
+  for (const item of map.ast.items) {
+    if (item.kind === "MapEntry") {
+      const out = mapValueSql(item.output, outType);
+      const nonNull = item.inputs.filter((i) => i.kind !== "NullLit");
+      if (item.inputs.some((i) => i.kind === "NullLit")) whens.push(`WHEN ${arg} IS NULL THEN ${out}`);
+      if (nonNull.length > 0) whens.push(`WHEN ${arg} IN (${nonNull.map((i) => mapValueSql(i, map.inputType)).join(", ")}) THEN ${out}`);
+    } else if (item.kind === "MapFallback") {
+      fallback = mapValueSql(item.output, outType);
+    }
+  }
+  return `(CASE ${whens.join(" ")} ELSE ${fallback} END)`;
+}
+
+type Part = { kind: "entry"; key: string; value: IrExpr; optional: boolean; guard: IrExpr | null } | { kind: "spread"; value: IrExpr };
+
+function objectSql(parts: readonly Part[], sub: (x: IrExpr) => string): string {
+  const pieces: string[] = [];
+  let plain: string[] = [];
+  const flush = () => {
+    if (plain.length > 0) pieces.push(`jsonb_build_object(${plain.join(", ")})`);
+    plain = [];
+  };
+  for (const p of parts) {
+    if (p.kind === "spread") {
+      flush();
+      const v = sub(p.value);
+      pieces.push(`(CASE WHEN jsonb_typeof(${v}) = 'object' THEN ${v} ELSE '{}'::jsonb END)`);
+    } else if (!p.optional && !p.guard) {
+      plain.push(`${literal(p.key)}::text, ${sub(p.value)}`);
+    } else {
+      flush();
+      const v = sub(p.value);
+      const conds = [...(p.optional ? [`${v} IS NOT NULL`] : []), ...(p.guard ? [sub(p.guard)] : [])];
+      pieces.push(`(CASE WHEN ${conds.join(" AND ")} THEN jsonb_build_object(${literal(p.key)}::text, ${v}) ELSE '{}'::jsonb END)`);
+    }
+  }
+  flush();
+  return pieces.length === 0 ? `'{}'::jsonb` : `(${pieces.join(" || ")})`;
+}
+
+type APart = { kind: "item"; value: IrExpr; guard: IrExpr | null } | { kind: "spread"; value: IrExpr };
+
+function arraySql(parts: readonly APart[], sub: (x: IrExpr) => string): string {
+  const pieces: string[] = [];
+  let plain: string[] = [];
+  const flush = () => {
+    if (plain.length > 0) pieces.push(`jsonb_build_array(${plain.join(", ")})`);
+    plain = [];
+  };
+  for (const p of parts) {
+    if (p.kind === "spread") {
+      flush();
+      const v = sub(p.value);
+      pieces.push(`(CASE WHEN jsonb_typeof(${v}) = 'array' THEN ${v} ELSE '[]'::jsonb END)`);
+    } else if (!p.guard) {
+      plain.push(sub(p.value));
+    } else {
+      flush();
+      pieces.push(`(CASE WHEN ${sub(p.guard)} THEN jsonb_build_array(${sub(p.value)}) ELSE '[]'::jsonb END)`);
+    }
+  }
+  flush();
+  return pieces.length === 0 ? `'[]'::jsonb` : `(${pieces.join(" || ")})`;
+}

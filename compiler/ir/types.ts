@@ -1,0 +1,107 @@
+/**
+ * The types of kmig expressions: PostgreSQL's scalar types, arrays of them, and JSON
+ * (json and jsonb values are both `json` inside expressions; the column decides storage).
+ * Nullability is part of the type: `nullable` means the value may be NULL / missing.
+ */
+
+/** A scalar type as PostgreSQL names it (canonical names from grammar/literals.ts). */
+export type ScalarName =
+  | "uuid"
+  | "text"
+  | "varchar"
+  | "char"
+  | "smallint"
+  | "integer"
+  | "bigint"
+  | "boolean"
+  | "numeric"
+  | "real"
+  | "double precision"
+  | "date"
+  | "time"
+  | "timestamp"
+  | "timestamptz"
+  | "interval"
+  | "inet"
+  | "cidr"
+  | "bytea";
+
+export type Type =
+  | { readonly kind: "scalar"; readonly name: ScalarName; readonly args: readonly number[]; readonly nullable: boolean }
+  | { readonly kind: "array"; readonly element: Type; readonly nullable: boolean }
+  /** A JSON value; `storage` says whether a column holds it as `json` or `jsonb` (expressions: jsonb). */
+  | { readonly kind: "json"; readonly storage: "json" | "jsonb"; readonly nullable: boolean }
+  /** The literal `null`: fits any nullable type. */
+  | { readonly kind: "null" }
+  /** A type that could not be determined; already reported, accepted everywhere to avoid cascades. */
+  | { readonly kind: "error" };
+
+export const ERROR: Type = { kind: "error" };
+export const NULL_TYPE: Type = { kind: "null" };
+export const scalar = (name: ScalarName, nullable = false, args: readonly number[] = []): Type => ({ kind: "scalar", name, args, nullable });
+export const TEXT = scalar("text");
+export const BOOLEAN = scalar("boolean");
+export const INTEGER = scalar("integer");
+export const BIGINT = scalar("bigint");
+export const NUMERIC = scalar("numeric");
+export const TIMESTAMPTZ = scalar("timestamptz");
+export const UUID = scalar("uuid");
+export const JSONB: Type = { kind: "json", storage: "jsonb", nullable: false };
+
+export const TEXT_LIKE: ReadonlySet<ScalarName> = new Set(["text", "varchar", "char"]);
+export const INTEGERS: ReadonlySet<ScalarName> = new Set(["smallint", "integer", "bigint"]);
+export const NUMBERS: ReadonlySet<ScalarName> = new Set(["smallint", "integer", "bigint", "numeric", "real", "double precision"]);
+
+export function isNullable(t: Type): boolean {
+  return t.kind === "null" || t.kind === "error" || t.nullable;
+}
+
+export function withNullable(t: Type, nullable: boolean): Type {
+  if (t.kind === "null" || t.kind === "error") return t;
+  return { ...t, nullable };
+}
+
+export const isJson = (t: Type): boolean => t.kind === "json";
+export const isText = (t: Type): boolean => t.kind === "scalar" && TEXT_LIKE.has(t.name);
+export const isNumber = (t: Type): boolean => t.kind === "scalar" && NUMBERS.has(t.name);
+export const isBool = (t: Type): boolean => t.kind === "scalar" && t.name === "boolean";
+
+/** How a type is written in a spec and in messages: `varchar(50)`, `jsonb?`, `text[]`. */
+export function showType(t: Type): string {
+  switch (t.kind) {
+    case "scalar":
+      return `${t.name}${t.args.length ? `(${t.args.join(", ")})` : ""}${t.nullable ? "?" : ""}`;
+    case "array":
+      return `${showType({ ...t.element, ...(t.element.kind === "null" || t.element.kind === "error" ? {} : { nullable: false }) })}[]${t.nullable ? "?" : ""}`;
+    case "json":
+      return `${t.storage}${t.nullable ? "?" : ""}`;
+    case "null":
+      return "null";
+    case "error":
+      return "{unknown}";
+  }
+}
+
+/** The SQL spelling of a column type (no nullability): `varchar(50)`, `double precision`, `text[]`. */
+export function sqlType(t: Type): string {
+  switch (t.kind) {
+    case "scalar":
+      return `${t.name}${t.args.length ? `(${t.args.join(",")})` : ""}`;
+    case "array":
+      return `${sqlType(t.element)}[]`;
+    case "json":
+      return t.storage;
+    case "null":
+    case "error":
+      return "text";
+  }
+}
+
+/** Structural equality ignoring nullability. */
+export function sameBase(a: Type, b: Type): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === "scalar" && b.kind === "scalar") return a.name === b.name && a.args.join() === b.args.join();
+  if (a.kind === "array" && b.kind === "array") return sameBase(a.element, b.element);
+  if (a.kind === "json" && b.kind === "json") return a.storage === b.storage;
+  return true;
+}

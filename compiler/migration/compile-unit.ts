@@ -1,0 +1,89 @@
+import type * as A from "../../grammar/ast.js";
+import type { Plan } from "../../runtime/plan.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { SchemaState } from "../model/schema.js";
+import type { SourceFile } from "../source/source-file.js";
+import { compileAlterTable } from "../ops/alter-table.js";
+import { compileConfig, type CheckedConfig } from "../ops/config-block.js";
+import { compileCreateTable } from "../ops/create-table.js";
+import { compileDropTable, compileRawSql, compileRenameTable } from "../ops/table-ops.js";
+import { compileValueMap } from "../ops/value-map.js";
+import type { MapInfo } from "../expr/scope.js";
+import { meaningChecksum } from "./checksum.js";
+import { report, type MigrationContext } from "./context.js";
+
+/** One compiled migration (or baseline): its plan, and what the emitter and tests need besides. */
+export interface CompiledUnit {
+  readonly file: SourceFile;
+  readonly unit: A.Unit;
+  readonly plan: Plan;
+  readonly configs: readonly CheckedConfig[];
+  readonly maps: ReadonlyMap<string, MapInfo>;
+  readonly before: SchemaState;
+  readonly after: SchemaState;
+}
+
+/** Folds one unit's items over the schema, producing its plan. */
+export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState, dropped: Map<string, Map<string, string>>, diags: Diagnostic[]): CompiledUnit {
+  const cx: MigrationContext = {
+    file,
+    diags,
+    migrationId: unit.id.name,
+    baseline: unit.kind === "Baseline",
+    schema: before,
+    maps: new Map(),
+    defs: new Map(),
+    steps: [],
+    dropped,
+  };
+  // Maps and functions first: they may be used before the line that declares them.
+  for (const item of unit.items) {
+    if (item.kind === "ValueMap") compileValueMap(cx, item);
+    else if (item.kind === "FunctionDef") {
+      if (cx.defs.has(item.name.name) || cx.maps.has(item.name.name)) report(cx, "K2010", item.name.span, `\`${item.name.name}\` is already defined in this migration`, { help: "give the function another name" });
+      else cx.defs.set(item.name.name, item);
+    }
+  }
+  const configs: CheckedConfig[] = [];
+  const describes = unit.items.filter((i): i is A.Describe => i.kind === "Describe");
+  for (const item of unit.items) {
+    switch (item.kind) {
+      case "CreateTable":
+        compileCreateTable(cx, item);
+        break;
+      case "AlterTable":
+        compileAlterTable(cx, item);
+        break;
+      case "DropTable":
+        compileDropTable(cx, item);
+        break;
+      case "RenameTable":
+        compileRenameTable(cx, item);
+        break;
+      case "RawSql":
+        compileRawSql(cx, item);
+        break;
+      case "ConfigMigration":
+        configs.push(compileConfig(cx, item));
+        break;
+      case "Describe":
+      case "ValueMap":
+      case "FunctionDef":
+        break;
+    }
+  }
+  if (describes.length === 0 && unit.kind === "Migration") report(cx, "K2019", unit.id.span, `migration \`${unit.id.name}\` has no \`describe\``, { help: "add one line saying what it does: describe '…'" });
+  const plan: Plan = {
+    planFormat: 1,
+    id: unit.id.name,
+    kind: unit.kind === "Baseline" ? "baseline" : "migration",
+    from: unit.kind === "Migration" ? unit.from.value : null,
+    to: unit.kind === "Migration" ? unit.to.value : unit.version.value,
+    description: describes.map((d) => d.text.value).join("\n"),
+    file: file.path,
+    checksum: meaningChecksum(unit),
+    steps: cx.steps,
+    config: configs.map((c) => c.step),
+  };
+  return { file, unit, plan, configs, maps: cx.maps, before, after: cx.schema };
+}

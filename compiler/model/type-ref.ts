@@ -1,0 +1,12 @@
+import type { TypeRef } from "../../grammar/ast.js";
+import type { ScalarName, Type } from "../ir/types.js";
+
+/** The type a spec's `TypeRef` denotes (canonical names come from the parser). */
+export function typeOfRef(t: TypeRef): Type {
+  let base: Type =
+    t.name === "json" || t.name === "jsonb"
+      ? { kind: "json", storage: t.name, nullable: false }
+      : { kind: "scalar", name: t.name as ScalarName, args: t.args, nullable: false };
+  for (let i = 0; i < t.arrayDims; i++) base = { kind: "array", element: base, nullable: false };
+  return t.nullable ? { ...base, nullable: true } : base;
+}

@@ -1,0 +1,215 @@
+import type * as A from "../../grammar/ast.js";
+import { didYouMean } from "../diagnostics/suggest.js";
+import { checkExpr } from "../expr/check-expr.js";
+import { checkFits } from "../expr/fits.js";
+import { lowerSql } from "../expr/lower-sql.js";
+import { showType, type Type } from "../ir/types.js";
+import { constraintNames, findIndex, getColumn, primaryKey, putTable, relationNames, type TableState } from "../model/schema.js";
+import { typeOfRef } from "../model/type-ref.js";
+import { ident } from "../sql/quote.js";
+import { addSqlStep, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
+import { columnTypes, rowScope } from "../migration/scopes.js";
+import type { Assignment } from "../rollback/assignment.js";
+import { compileBackfill } from "./backfill.js";
+import { checkColumnDef } from "./column-def.js";
+import { addColumnStep, current, defaultStep, dropColumnStep, nullabilityStep, renameColumnStep, typeChangeKind } from "./column-actions.js";
+import { addConstraintSql, createIndexSql, dropConstraintSql, dropIndexSql } from "./constraint-sql.js";
+import { addIndex } from "./create-table.js";
+import { checkIndexDef } from "./index-def.js";
+import { checkMapUses } from "./map-use.js";
+import { checkTableConstraint } from "./table-constraint.js";
+import { alterTypeStep } from "./alter-type.js";
+
+/**
+ * `table t { … }`. Phases, whatever the order written: schema changes that make room (renames,
+ * adds, type and default changes, drops of constraints and indexes), then one backfill computing
+ * every mapped column from the old row, then what needs the data in place (drops of columns,
+ * NOT NULL, constraints, indexes — built after their backfill).
+ */
+export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): void {
+  const table = item.name.name;
+  const start = cx.schema.tables.get(table);
+  if (!start) {
+    report(cx, "K2001", item.name.span, `table \`${table}\` does not exist`, { help: didYouMean(table, cx.schema.tables.keys()) ?? "create it with `create table …`", label: "no such table" });
+    return;
+  }
+  const oldColumns = columnTypes(start);
+  const physical = new Map<string, string>(start.columns.map((c) => [c.name, c.name]));
+  const scope = rowScope(cx, table, oldColumns);
+  const assignments: Assignment[] = [];
+  const post: (() => void)[] = [];
+  const expects: A.ExpectClause[] = [];
+  const hasRows = !cx.steps.some((s) => s.kind === "sql" && s.op === "create-table" && s.table === table);
+  const exists = (name: A.Ident, span = name.span): boolean => {
+    if (getColumn(current(cx, table), name.name)) return true;
+    const dropped = cx.dropped.get(table)?.get(name.name);
+    report(cx, dropped ? "K2003" : "K2002", span, dropped ? `column \`${name.name}\` of \`${table}\` was dropped ${dropped}` : `column \`${name.name}\` does not exist on table \`${table}\``, {
+      help: dropped ? null : didYouMean(name.name, current(cx, table).columns.map((c) => c.name)),
+      label: "not a column here",
+    });
+    return false;
+  };
+  const free = (name: A.Ident): boolean => {
+    if (!getColumn(current(cx, table), name.name)) return true;
+    report(cx, "K2006", name.span, `table \`${table}\` already has a column \`${name.name}\``, { help: "choose another name" });
+    return false;
+  };
+  const assign = (target: string, targetType: Type, valueAst: A.Expr, destroys: Assignment["destroys"], inverse: A.StepInverse | null, span: A.Span) => {
+    if (assignments.some((a) => a.target === target)) {
+      report(cx, "K2014", span, `\`${table}.${target}\` is computed twice in this block`, { help: "combine the two mappings into one expression" });
+      return;
+    }
+    const value = checkFits(checkExpr(valueAst, scope), { what: `column \`${table}.${target}\``, type: targetType }, cx.file, cx.diags, valueAst.span);
+    assignments.push({ target, targetType, value, destroys, inverse, span });
+  };
+  for (const action of item.actions) {
+    switch (action.kind) {
+      case "AddColumn": {
+        if (!free(action.column.name)) break;
+        const checked = checkColumnDef(cx, table, action.column, columnTypes(current(cx, table)));
+        const col = checked.column;
+        const notNull = col.type.kind !== "null" && col.type.kind !== "error" && !col.type.nullable;
+        if (notNull && !col.default && !action.compute && hasRows) {
+          report(cx, "K4007", action.column.name.span, `\`${table}\` has rows, so a NOT NULL column \`${col.name}\` needs a default or a mapping`, { help: `add \`default …\`, or \`:= expression\`, or make it nullable: \`${showType({ ...col.type, nullable: true } as Type)}\`` });
+        }
+        addColumnStep(cx, table, col, action.span, action.compute !== null);
+        if (action.compute) {
+          assign(col.name, col.type, action.compute, null, action.inverse, action.span);
+          if (notNull && !col.default) post.push(() => nullabilityStep(cx, table, col.name, true, action.span));
+        }
+        for (const c of checked.constraints) post.push(() => constraintStep(cx, table, c.state, action.span));
+        break;
+      }
+      case "RenameColumn": {
+        if (!exists(action.from)) break;
+        if (action.from.name === action.to.name) {
+          report(cx, "K4013", action.to.span, `\`${action.from.name}\` is renamed to itself`, { help: "remove the rename, or write `col := …` to recompute it" });
+          break;
+        }
+        if (!free(action.to)) break;
+        const col = getColumn(current(cx, table), action.from.name);
+        renameColumnStep(cx, table, action.from.name, action.to.name, action.default, action.span);
+        const old = [...physical.entries()].find(([, v]) => v === action.from.name)?.[0];
+        if (old !== undefined) physical.set(old, action.to.name);
+        if (action.compute && col) assign(action.to.name, col.type, action.compute, old !== undefined ? { column: old, type: oldColumns.get(old) as Type } : null, action.inverse, action.span);
+        break;
+      }
+      case "AssignColumn": {
+        if (!exists(action.target)) break;
+        const col = getColumn(current(cx, table), action.target.name);
+        const old = [...physical.entries()].find(([, v]) => v === action.target.name)?.[0];
+        if (col) assign(col.name, col.type, action.value, old !== undefined ? { column: old, type: oldColumns.get(old) as Type } : null, action.inverse, action.span);
+        break;
+      }
+      case "AlterColumn": {
+        if (!exists(action.name)) break;
+        const c = action.change;
+        const name = action.name.name;
+        if (c.kind === "SetType") alterTypeStep(cx, table, name, typeOfRef(c.type), c.using, action.inverse, action.span, physical);
+        else if (c.kind === "SetDefault") defaultStep(cx, table, name, c.expr, action.span);
+        else if (c.kind === "DropDefault") defaultStep(cx, table, name, null, action.span);
+        else if (c.kind === "DropNotNull") nullabilityStep(cx, table, name, false, action.span);
+        else post.push(() => nullabilityStep(cx, table, name, true, action.span));
+        break;
+      }
+      case "DropColumn": {
+        if (!exists(action.name)) break;
+        if ((primaryKey(current(cx, table)) ?? []).includes(action.name.name)) {
+          report(cx, "K4009", action.name.span, `\`${action.name.name}\` is part of the primary key of \`${table}\``, { help: "drop or change the primary key first" });
+          break;
+        }
+        post.push(() => dropColumnStep(cx, table, action.name.name, action.inverse, action.span));
+        break;
+      }
+      case "DropIndex":
+        dropIndexStep(cx, table, action);
+        break;
+      case "DropConstraint":
+        dropConstraintStep(cx, table, action);
+        break;
+      case "AddConstraint":
+        post.push(() => {
+          const t = current(cx, table);
+          const c = checkTableConstraint(cx, table, columnTypes(t), action.constraint, new Set([...constraintNames(t), ...relationNames(cx.schema)]));
+          if (c) constraintStep(cx, table, c, action.span);
+        });
+        break;
+      case "IndexDef":
+        post.push(() => {
+          const t = current(cx, table);
+          const index = checkIndexDef(cx, table, columnTypes(t), action, new Set([...relationNames(cx.schema), ...constraintNames(t)]));
+          if (index) addIndex(cx, table, index, action);
+        });
+        break;
+      case "ExpectClause":
+        expects.push(action);
+        break;
+    }
+  }
+  checkMapUses(cx, scope.mapUses, assignments, oldColumns);
+  if (assignments.length > 0) compileBackfill(cx, current(cx, table), assignments, physical, item.span);
+  for (const p of post) p();
+  checkExpects(cx, table, expects, oldColumns);
+}
+
+function constraintStep(cx: MigrationContext, table: string, c: import("../model/schema.js").ConstraintState, span: A.Span): void {
+  addSqlStep(cx, span, {
+    op: "add-constraint",
+    summary: `add ${c.kind === "primaryKey" ? "primary key" : c.kind === "foreignKey" ? "foreign key" : c.kind} ${c.name} on ${table}`,
+    table,
+    up: [addConstraintSql(table, c)],
+    down: [dropConstraintSql(table, c.name)],
+    reversibility: REVERSIBLE("a constraint holds no data: rollback drops it"),
+  });
+  const t = current(cx, table);
+  cx.schema = putTable(cx.schema, { ...t, constraints: [...t.constraints, c] });
+}
+
+function dropIndexStep(cx: MigrationContext, table: string, action: A.DropIndex): void {
+  const found = findIndex(cx.schema, action.name.name);
+  if (!found || found.table.name !== table) {
+    const names = current(cx, table).indexes.map((i) => i.name);
+    report(cx, "K2008", action.name.span, `table \`${table}\` has no index \`${action.name.name}\``, { help: didYouMean(action.name.name, names) ?? (names.length ? `its indexes: ${names.join(", ")}` : "it has no indexes") });
+    return;
+  }
+  addSqlStep(cx, action.span, {
+    op: "drop-index",
+    summary: `drop index ${action.name.name} on ${table}`,
+    table,
+    up: [dropIndexSql(action.name.name, action.concurrently)],
+    down: [createIndexSql(table, found.index, action.concurrently)],
+    reversibility: REVERSIBLE("rollback rebuilds the index from its definition"),
+    transactional: !action.concurrently,
+  });
+  const t: TableState = found.table;
+  cx.schema = putTable(cx.schema, { ...t, indexes: t.indexes.filter((i) => i.name !== action.name.name) });
+}
+
+function dropConstraintStep(cx: MigrationContext, table: string, action: A.DropConstraint): void {
+  const t = current(cx, table);
+  const c = t.constraints.find((x) => x.name === action.name.name);
+  if (!c) {
+    report(cx, "K2009", action.name.span, `table \`${table}\` has no constraint \`${action.name.name}\``, { help: didYouMean(action.name.name, t.constraints.map((x) => x.name)) ?? `its constraints: ${t.constraints.map((x) => x.name).join(", ") || "none"}` });
+    return;
+  }
+  addSqlStep(cx, action.span, {
+    op: "drop-constraint",
+    summary: `drop constraint ${c.name} on ${table}`,
+    table,
+    up: [dropConstraintSql(table, c.name)],
+    down: [addConstraintSql(table, c)],
+    reversibility: REVERSIBLE("rollback adds the constraint again (it fails if rows written since violate it)"),
+  });
+  cx.schema = putTable(cx.schema, { ...t, constraints: t.constraints.filter((x) => x !== c) });
+}
+
+/** `expect` clauses: checked now (names, types); evaluated by `kmig test`. */
+function checkExpects(cx: MigrationContext, table: string, expects: readonly A.ExpectClause[], oldColumns: ReadonlyMap<string, Type>): void {
+  const scope = rowScope(cx, table, oldColumns, { inExpect: true, newColumns: columnTypes(current(cx, table)) });
+  for (const e of expects) {
+    checkExpr(e.expr, scope);
+    if (e.when) checkExpr(e.when, scope);
+  }
+}
+
+export { ident, lowerSql };

@@ -1,0 +1,137 @@
+import type { Span } from "../../grammar/ast.js";
+import type { BackfillStep, Reversibility, StashLayout } from "../../runtime/plan.js";
+import { RANGE_MARKER } from "../../runtime/plan.js";
+import { lowerSql } from "../expr/lower-sql.js";
+import { mapIr } from "../ir/build.js";
+import type { IrExpr } from "../ir/expr.js";
+import { sqlType, type Type } from "../ir/types.js";
+import { getColumn, primaryKey, type TableState } from "../model/schema.js";
+import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
+import { nextStepId, originOf, report, type MigrationContext } from "../migration/context.js";
+import type { Assignment, InverseResult } from "../rollback/assignment.js";
+import { deriveInverse } from "../rollback/inverse.js";
+import { stashTableName } from "../rollback/stash-name.js";
+
+/**
+ * The data step of a table block: one UPDATE computing every mapped column from the old row,
+ * preceded by keeping, in a stash keyed by primary key, exactly the originals its inverse cannot
+ * recompute; and the restore that undoes it.
+ */
+export function compileBackfill(cx: MigrationContext, table: TableState, assignments: readonly Assignment[], physical: ReadonlyMap<string, string>, span: Span): void {
+  const t = ident(table.name);
+  const oldSql = (c: string) => ident(physical.get(c) ?? c);
+  const newSql = (c: string) => ident(c);
+  const lowerOld = (e: IrExpr) => lowerSql(e, { column: (c, side) => (side === "old" ? oldSql(c) : newSql(c)), maps: cx.maps });
+  const lowerNew = (e: IrExpr) => lowerSql(e, { column: (c) => newSql(c), maps: cx.maps });
+  const newColumns = new Map<string, Type>(table.columns.map((c) => [c.name, c.type]));
+  const inverses = assignments.map((a) => ({ a, inv: deriveInverse(cx, table.name, a, assignments, newColumns) }));
+  const keyNames = primaryKey(table) ?? [];
+  const key = keyNames.map((k) => ({ column: k, sqlType: sqlType(getColumn(table, k)?.type ?? { kind: "error" }) }));
+  const stashed = inverses.filter((x) => x.inv.kind === "stash" && x.a.destroys);
+  if (stashed.length > 0 && key.length === 0) {
+    report(cx, "K4006", span, `table \`${table.name}\` has no primary key, so the originals this mapping overwrites cannot be kept for rollback`, { help: "add a primary key first, or mark the mapping `irreversible 'why'`" });
+  }
+  const set = assignments.map((a) => {
+    const sql = lowerOld(a.value);
+    const cast = a.targetType.kind === "json" && a.targetType.storage === "json" ? `(${sql})::json` : sql;
+    return { column: a.target, sql: cast, origin: originOf(cx, a.span) };
+  });
+  const update = `UPDATE ${t} SET ${set.map((s) => `${ident(s.column)} = ${s.sql}`).join(", ")} WHERE true ${RANGE_MARKER}`;
+  const stash: StashLayout | null =
+    stashed.length > 0 && key.length > 0
+      ? {
+          schema: KMIG_SCHEMA,
+          table: stashTableName(cx.migrationId, table.name),
+          key,
+          columns: stashed.map(({ a, inv }) => {
+            const d = a.destroys as { column: string; type: Type };
+            return { column: physical.get(d.column) ?? d.column, sqlType: sqlType(d.type), predicate: stashPredicate(inv, a, assignments, physical, lowerOld) };
+          }),
+        }
+      : null;
+  const prepare = stash ? stashDdl(stash) : [];
+  const perBatch = stash ? [stashInsert(stash, t), update] : [update];
+  const whole = [...prepare, ...perBatch].map((s) => s.replace(RANGE_MARKER, "").replace(/ WHERE true\s*$/, "").trimEnd());
+  const down = restoreSql(cx, t, inverses, stash, lowerNew, physical);
+  const step: BackfillStep = {
+    kind: "backfill",
+    id: nextStepId(cx, "backfill"),
+    op: "backfill",
+    summary: `backfill ${table.name}: ${assignments.map((a) => a.target).join(", ")}`,
+    origin: originOf(cx, span),
+    table: table.name,
+    key,
+    assignments: set,
+    stash,
+    up: whole,
+    down,
+    batch: { prepare, perBatch },
+    reversibility: classify(inverses.map((x) => x.inv)),
+    transactional: true,
+  };
+  cx.steps.push(step);
+}
+
+/** True where the candidate inverse would not give the original back: those rows are stashed. */
+function stashPredicate(inv: InverseResult, a: Assignment, all: readonly Assignment[], physical: ReadonlyMap<string, string>, lowerOld: (e: IrExpr) => string): string {
+  const d = a.destroys as { column: string; type: Type };
+  const original = lowerOld({ kind: "column", column: d.column, side: "old", type: d.type, span: a.span });
+  if (!inv.g) return `${original} IS NOT NULL`;
+  const renamedBack = new Map([...physical.entries()].map(([o, n]) => [n, o]));
+  // g reads the new row; before the update the new row is what the mappings compute from the old one.
+  const composed = mapIr(inv.g, (x) => {
+    if (x.kind !== "column" || x.side !== "new") return x;
+    const mapped = all.find((m) => m.target === x.column);
+    if (mapped) return mapped.value;
+    return { ...x, side: "old", column: renamedBack.get(x.column) ?? x.column };
+  });
+  return `(${lowerOld(composed)}) IS DISTINCT FROM ${original}`;
+}
+
+function stashDdl(s: StashLayout): string[] {
+  const cols = [...s.key.map((k) => `${ident(k.column)} ${k.sqlType} NOT NULL`), ...s.columns.flatMap((c) => [`${ident(c.column)} ${c.sqlType}`, `${ident(`${c.column}__kept`)} boolean NOT NULL`])];
+  return [`CREATE SCHEMA IF NOT EXISTS ${ident(s.schema)}`, `CREATE TABLE IF NOT EXISTS ${qualified(s.schema, s.table)} (${cols.join(", ")}, PRIMARY KEY (${identList(s.key.map((k) => k.column))}))`];
+}
+
+function stashInsert(s: StashLayout, t: string): string {
+  const keys = s.key.map((k) => ident(k.column));
+  const target = [...keys, ...s.columns.flatMap((c) => [ident(c.column), ident(`${c.column}__kept`)])];
+  const values = [...keys, ...s.columns.flatMap((c) => [ident(c.column), `COALESCE(${c.predicate}, false)`])];
+  const any = s.columns.map((c) => `(${c.predicate})`).join(" OR ");
+  return `INSERT INTO ${qualified(s.schema, s.table)} (${target.join(", ")}) SELECT ${values.join(", ")} FROM ${t} WHERE (${any}) ${RANGE_MARKER}`;
+}
+
+function restoreSql(
+  cx: MigrationContext,
+  t: string,
+  inverses: readonly { a: Assignment; inv: InverseResult }[],
+  stash: StashLayout | null,
+  lowerNew: (e: IrExpr) => string,
+  physical: ReadonlyMap<string, string>,
+): string[] | null {
+  if (inverses.some((x) => x.inv.kind === "irreversible")) return null;
+  const out: string[] = [];
+  const recompute = inverses.filter(({ a, inv }) => a.destroys && inv.g && !(inv.g.kind === "column" && inv.g.column === (physical.get(a.destroys.column) ?? a.destroys.column)));
+  if (recompute.length > 0) {
+    const sets = recompute.map(({ a, inv }) => `${ident(physical.get((a.destroys as { column: string }).column) ?? (a.destroys as { column: string }).column)} = ${lowerNew(inv.g as IrExpr)}`);
+    out.push(`UPDATE ${t} SET ${sets.join(", ")}`);
+  }
+  if (stash) {
+    const s = `${qualified(stash.schema, stash.table)}`;
+    const sets = stash.columns.map((c) => `${ident(c.column)} = CASE WHEN s.${ident(`${c.column}__kept`)} THEN s.${ident(c.column)} ELSE ${t}.${ident(c.column)} END`);
+    const join = stash.key.map((k) => `${t}.${ident(k.column)} = s.${ident(k.column)}`).join(" AND ");
+    out.push(`UPDATE ${t} SET ${sets.join(", ")} FROM ${s} AS s WHERE ${join}`);
+    out.push(`DROP TABLE ${s}`);
+  }
+  void cx;
+  return out;
+}
+
+function classify(invs: readonly InverseResult[]): Reversibility {
+  const whys = invs.map((i) => i.why).filter((w) => w.length > 0);
+  const why = whys.length > 0 ? whys.join("; ") : "new columns only: rollback drops them";
+  if (invs.some((i) => i.kind === "irreversible")) return { kind: "irreversible", why };
+  if (invs.some((i) => i.kind === "lossy")) return { kind: "lossy", why };
+  if (invs.some((i) => i.kind === "stash")) return { kind: "stash", why };
+  return { kind: "reversible", why };
+}

@@ -1,0 +1,167 @@
+import type * as A from "../../grammar/ast.js";
+import { sameBase, showType, sqlType, type Type } from "../ir/types.js";
+import { getColumn, primaryKey, putTable, replaceColumn, type ColumnState, type TableState } from "../model/schema.js";
+import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
+import { addSqlStep, lineOf, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
+import { stashTableName } from "../rollback/stash-name.js";
+import { checkDefault, columnSql } from "./column-def.js";
+import { addConstraintSql, createIndexSql } from "./constraint-sql.js";
+
+/** The table as it stands now in the model. */
+export function current(cx: MigrationContext, table: string): TableState {
+  return cx.schema.tables.get(table) as TableState;
+}
+
+function update(cx: MigrationContext, t: TableState): void {
+  cx.schema = putTable(cx.schema, t);
+}
+
+/** `add col type …`: the column (nullable while a mapping still has to fill it). */
+export function addColumnStep(cx: MigrationContext, table: string, col: ColumnState, span: A.Span, fillLater: boolean): void {
+  const ddl = fillLater && !col.default ? { ...col, type: { ...col.type, nullable: true } as Type } : col;
+  addSqlStep(cx, span, {
+    op: "add-column",
+    summary: `add column ${table}.${col.name} ${showType(col.type)}${col.default ? ` default ${col.default.sql}` : ""}`,
+    table,
+    up: [`ALTER TABLE ${ident(table)} ADD COLUMN ${columnSql(ddl)}`],
+    down: [`ALTER TABLE ${ident(table)} DROP COLUMN ${ident(col.name)}`],
+    reversibility: REVERSIBLE("a new column: rollback drops it (refusing if values were written since, unless --accept-data-loss)"),
+  });
+  const t = current(cx, table);
+  update(cx, { ...t, columns: [...t.columns, ddl] });
+}
+
+/** `rename a -> b [default d]`. Indexes and constraints follow the column, as in PostgreSQL. */
+export function renameColumnStep(cx: MigrationContext, table: string, from: string, to: string, def: A.Expr | null, span: A.Span): void {
+  const t = current(cx, table);
+  const col = getColumn(t, from) as ColumnState;
+  const up = [`ALTER TABLE ${ident(table)} RENAME COLUMN ${ident(from)} TO ${ident(to)}`];
+  const down = [`ALTER TABLE ${ident(table)} RENAME COLUMN ${ident(to)} TO ${ident(from)}`];
+  let next: ColumnState = { ...col, name: to };
+  if (def) {
+    const d = checkDefault(cx, def, `the default of \`${table}.${to}\``, col.type);
+    if (d) {
+      up.push(`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(to)} SET DEFAULT ${d.sql}`);
+      down.unshift(col.default ? `ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(to)} SET DEFAULT ${col.default.sql}` : `ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(to)} DROP DEFAULT`);
+      next = { ...next, default: d };
+    }
+  }
+  addSqlStep(cx, span, { op: "rename-column", summary: `rename column ${table}.${from} to ${to}${def ? " (new default)" : ""}`, table, up, down, reversibility: REVERSIBLE("a rename is undone by renaming back") });
+  const renamed = replaceColumn(t, from, next);
+  const rn = (cols: readonly string[]) => cols.map((c) => (c === from ? to : c));
+  update(cx, {
+    ...renamed,
+    constraints: renamed.constraints.map((c) => ({ ...c, columns: rn(c.columns) })),
+    indexes: renamed.indexes.map((i) => ({ ...i, columns: i.columns.map((c) => ({ ...c, name: c.name === from ? to : c.name })) })),
+  });
+}
+
+/** `alter c set default e` / `drop default`. */
+export function defaultStep(cx: MigrationContext, table: string, column: string, expr: A.Expr | null, span: A.Span): void {
+  const t = current(cx, table);
+  const col = getColumn(t, column) as ColumnState;
+  const d = expr ? checkDefault(cx, expr, `the default of \`${table}.${column}\``, col.type) : null;
+  if (expr && !d) return;
+  const set = (sql: string | null) => `ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} ${sql ? `SET DEFAULT ${sql}` : "DROP DEFAULT"}`;
+  addSqlStep(cx, span, {
+    op: d ? "set-default" : "drop-default",
+    summary: d ? `set default of ${table}.${column} to ${d.sql}` : `drop default of ${table}.${column}`,
+    table,
+    up: [set(d ? d.sql : null)],
+    down: [set(col.default ? col.default.sql : null)],
+    reversibility: REVERSIBLE(col.default ? `the previous default ${col.default.sql} comes back` : "the column had no default before"),
+  });
+  update(cx, replaceColumn(t, column, { ...col, default: d }));
+}
+
+/** `alter c set not null` / `drop not null`. */
+export function nullabilityStep(cx: MigrationContext, table: string, column: string, notNull: boolean, span: A.Span): void {
+  const t = current(cx, table);
+  const col = getColumn(t, column) as ColumnState;
+  const stmt = (nn: boolean) => `ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} ${nn ? "SET" : "DROP"} NOT NULL`;
+  addSqlStep(cx, span, {
+    op: notNull ? "set-not-null" : "drop-not-null",
+    summary: `${notNull ? "set" : "drop"} not null on ${table}.${column}`,
+    table,
+    up: [stmt(notNull)],
+    down: [stmt(!notNull)],
+    reversibility: REVERSIBLE(notNull ? "rollback allows NULL again" : "rollback sets NOT NULL again (it fails if NULLs were written since)"),
+  });
+  update(cx, replaceColumn(t, column, { ...col, type: { ...col.type, nullable: !notNull } as Type }));
+}
+
+/**
+ * `drop col`: the values are kept in a stash keyed by primary key, and rollback re-adds the column,
+ * its default, nullability, and every index and constraint that went with it.
+ */
+export function dropColumnStep(cx: MigrationContext, table: string, column: string, inverse: A.StepInverse | null, span: A.Span): void {
+  const t = current(cx, table);
+  const col = getColumn(t, column) as ColumnState;
+  const pk = primaryKey(t);
+  const involved = <T extends { columns: readonly unknown[] }>(x: T, names: (y: T) => string[]) => names(x).includes(column);
+  const lostConstraints = t.constraints.filter((c) => involved(c, (y) => [...y.columns]) || (c.kind === "foreignKey" && false));
+  const lostIndexes = t.indexes.filter((i) => i.columns.some((c) => c.name === column));
+  const irreversible = inverse?.kind === "IrreversibleClause";
+  const stash = stashTableName(cx.migrationId, table, column);
+  let up = [`ALTER TABLE ${ident(table)} DROP COLUMN ${ident(column)}`];
+  let down: string[] | null = null;
+  if (!irreversible) {
+    if (!pk) {
+      report(cx, "K4006", span, `table \`${table}\` has no primary key, so the values of \`${column}\` cannot be kept for rollback`, { help: `add a primary key first, or write \`drop ${column} irreversible 'why'\`` });
+    } else {
+      const s = qualified(KMIG_SCHEMA, stash);
+      const keyCols = pk.map((k) => `${ident(k)} ${sqlType((getColumn(t, k) as ColumnState).type)} NOT NULL`);
+      up = [
+        `CREATE SCHEMA IF NOT EXISTS ${ident(KMIG_SCHEMA)}`,
+        `CREATE TABLE ${s} (${keyCols.join(", ")}, ${ident(column)} ${sqlType(col.type)}, PRIMARY KEY (${identList(pk)}))`,
+        `INSERT INTO ${s} SELECT ${identList(pk)}, ${ident(column)} FROM ${ident(table)} WHERE ${ident(column)} IS NOT NULL`,
+        ...up,
+      ];
+      const join = pk.map((k) => `${ident(table)}.${ident(k)} = s.${ident(k)}`).join(" AND ");
+      down = [
+        `ALTER TABLE ${ident(table)} ADD COLUMN ${columnSql({ ...col, type: { ...col.type, nullable: true } as Type }, false)}`,
+        `UPDATE ${ident(table)} SET ${ident(column)} = s.${ident(column)} FROM ${s} AS s WHERE ${join}`,
+        ...(col.default ? [`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} SET DEFAULT ${col.default.sql}`] : []),
+        ...(col.type.kind !== "null" && col.type.kind !== "error" && !col.type.nullable ? [`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} SET NOT NULL`] : []),
+        ...lostConstraints.map((c) => addConstraintSql(table, c)),
+        ...lostIndexes.map((i) => createIndexSql(table, i)),
+        `DROP TABLE ${s}`,
+      ];
+    }
+  }
+  addSqlStep(cx, span, {
+    op: "drop-column",
+    summary: `drop column ${table}.${column}`,
+    table,
+    up,
+    down,
+    reversibility: irreversible
+      ? { kind: "irreversible", why: `declared irreversible: ${(inverse as A.IrreversibleClause).reason.value}` }
+      : { kind: "stash", why: `the values of \`${column}\` are kept in ${KMIG_SCHEMA}.${stash} and restored on rollback` },
+  });
+  const dropped = cx.dropped.get(table) ?? new Map<string, string>();
+  dropped.set(column, lineOf(cx, span));
+  cx.dropped.set(table, dropped);
+  update(cx, {
+    ...t,
+    columns: t.columns.filter((c) => c.name !== column),
+    constraints: t.constraints.filter((c) => !lostConstraints.includes(c)),
+    indexes: t.indexes.filter((i) => !lostIndexes.includes(i)),
+  });
+}
+
+/** Safe casts PostgreSQL does without `using`, and whether they can lose information. */
+export function typeChangeKind(from: Type, to: Type): "same" | "widening" | "narrowing" | "needs-using" {
+  if (sameBase(from, to)) return "same";
+  if (from.kind !== "scalar" || to.kind !== "scalar") return from.kind === "json" && to.kind === "json" ? "widening" : "needs-using";
+  const rank: Record<string, number> = { smallint: 1, integer: 2, bigint: 3, numeric: 4 };
+  if (rank[from.name] && rank[to.name]) return rank[to.name] > rank[from.name] ? "widening" : "narrowing";
+  const texty = ["text", "varchar", "char"];
+  if (texty.includes(from.name) && texty.includes(to.name)) {
+    if (to.name === "text" || (to.name === "varchar" && (to.args[0] === undefined || (from.args[0] !== undefined && to.args[0] >= from.args[0])))) return "widening";
+    return "narrowing";
+  }
+  if (texty.includes(to.name)) return "widening";
+  if (from.name === "timestamp" && to.name === "timestamptz") return "widening";
+  return "needs-using";
+}

@@ -1,0 +1,70 @@
+import type * as A from "../../grammar/ast.js";
+import type { ConfigStep } from "../../runtime/plan.js";
+import { checkExpr } from "../expr/check-expr.js";
+import { emptyScope } from "../expr/scope.js";
+import type { IrExpr } from "../ir/expr.js";
+import { originOf, report, type MigrationContext } from "../migration/context.js";
+
+/** One key the new document gets, in spec order, with its mapping over the old document. */
+export interface ConfigKey {
+  readonly path: readonly string[];
+  readonly value: IrExpr;
+}
+
+/** A checked config block: the plan step, and the typed mappings the JS lowering reads. */
+export interface CheckedConfig {
+  readonly step: ConfigStep;
+  readonly keys: readonly ConfigKey[];
+  readonly removes: readonly (readonly string[])[];
+  readonly expects: readonly { readonly expr: IrExpr; readonly when: IrExpr | null; readonly span: A.Span }[];
+}
+
+/** Checks a `config` block: names are keys of the old document, `$` the whole document. */
+export function compileConfig(cx: MigrationContext, item: A.ConfigMigration): CheckedConfig {
+  const scope = { ...emptyScope(cx.file, cx.diags), mode: "doc" as const, maps: cx.maps, defs: cx.defs };
+  const keys: ConfigKey[] = [];
+  const removes: string[][] = [];
+  const requires: { path: string[]; type: string | null }[] = [];
+  const expects: CheckedConfig["expects"][number][] = [];
+  const seen = new Map<string, A.Span>();
+  const walk = (items: readonly A.ConfigItem[], prefix: string[]) => {
+    for (const i of items) {
+      switch (i.kind) {
+        case "RequireKey":
+          requires.push({ path: [...prefix, ...i.path.keys.map((k) => k.name)], type: i.valueType });
+          break;
+        case "RemoveKey":
+          if (!item.patch) report(cx, "K2014", i.span, "`remove` only means something in a `patch` block", { help: "a block without `patch` builds a new document: keys not set are simply absent" });
+          removes.push([...prefix, ...i.path.keys.map((k) => k.name)]);
+          break;
+        case "SetKey": {
+          const path = [...prefix, ...i.path.keys.map((k) => k.name)];
+          const id = path.join(".");
+          if (seen.has(id)) report(cx, "K2014", i.path.span, `key \`${id}\` is set twice`, { secondary: [{ file: cx.file, span: seen.get(id) as A.Span, label: "first set here" }] });
+          seen.set(id, i.path.span);
+          keys.push({ path, value: checkExpr(i.value, scope) });
+          break;
+        }
+        case "KeyBlock":
+          walk(i.items, [...prefix, ...i.path.keys.map((k) => k.name)]);
+          break;
+        case "ExpectClause": {
+          const es = { ...scope, inExpect: true };
+          expects.push({ expr: checkExpr(i.expr, es), when: i.when ? checkExpr(i.when, es) : null, span: i.span });
+          break;
+        }
+      }
+    }
+  };
+  walk(item.items, []);
+  const step: ConfigStep = {
+    kind: "config",
+    id: `${cx.migrationId}:config:${item.source.value}`,
+    source: item.source.value,
+    target: item.target?.value ?? null,
+    patch: item.patch,
+    origin: originOf(cx, item.span),
+    requires,
+  };
+  return { step, keys, removes, expects };
+}

@@ -1,0 +1,87 @@
+import type * as A from "../../grammar/ast.js";
+import type { Type } from "../ir/types.js";
+import { constraintNames, putTable, relationNames, type ColumnState, type ConstraintState, type IndexState, type TableState } from "../model/schema.js";
+import { ident } from "../sql/quote.js";
+import { addSqlStep, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
+import { checkColumnDef, columnSql } from "./column-def.js";
+import { constraintSql, createIndexSql, dropIndexSql } from "./constraint-sql.js";
+import { checkIndexDef } from "./index-def.js";
+import { checkTableConstraint } from "./table-constraint.js";
+
+/** `create table t { … }`: one step for the table with its constraints, one per index. */
+export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): void {
+  const table = item.name.name;
+  if (cx.schema.tables.has(table) || relationNames(cx.schema).has(table)) {
+    report(cx, "K2005", item.name.span, `a table or index named \`${table}\` already exists`, { help: "choose another name, or change the existing table with `table name { … }`" });
+    return;
+  }
+  const columns: ColumnState[] = [];
+  const types = new Map<string, Type>();
+  const constraints: ConstraintState[] = [];
+  const taken = new Set(relationNames(cx.schema));
+  const addConstraint = (c: ConstraintState | null, span: A.Span) => {
+    if (!c) return;
+    if (c.kind === "primaryKey" && constraints.some((x) => x.kind === "primaryKey")) {
+      report(cx, "K2007", span, `table \`${table}\` already has a primary key`, { help: "a table has one primary key; for several columns write `primary key (a, b)`" });
+      return;
+    }
+    if (constraints.some((x) => x.name === c.name) || ((c.kind === "primaryKey" || c.kind === "unique") && taken.has(c.name))) {
+      report(cx, "K2007", span, `the constraint name \`${c.name}\` is already in use`, { help: "name it explicitly: constraint my_name …" });
+      return;
+    }
+    constraints.push(c);
+    if (c.kind === "primaryKey" || c.kind === "unique") taken.add(c.name);
+  };
+  for (const el of item.elements) {
+    if (el.kind !== "ColumnDef") continue;
+    if (types.has(el.name.name)) {
+      report(cx, "K2006", el.name.span, `column \`${el.name.name}\` is declared twice in \`${table}\``);
+      continue;
+    }
+    const checked = checkColumnDef(cx, table, el, types);
+    const pkCol = checked.constraints.some((c) => c.state.kind === "primaryKey");
+    const column = pkCol && checked.column.type.kind !== "null" && checked.column.type.kind !== "error" ? { ...checked.column, type: { ...checked.column.type, nullable: false } as Type } : checked.column;
+    columns.push(column);
+    types.set(column.name, column.type);
+    for (const c of checked.constraints) addConstraint(c.state, c.span);
+  }
+  for (const el of item.elements) {
+    if (el.kind === "PrimaryKeyConstraint" || el.kind === "UniqueConstraint" || el.kind === "CheckConstraint" || el.kind === "ForeignKeyConstraint") {
+      addConstraint(checkTableConstraint(cx, table, types, el, new Set([...taken, ...constraints.map((c) => c.name)])), el.span);
+    }
+  }
+  // Primary key columns are NOT NULL whatever was written (PostgreSQL does the same).
+  const pk = constraints.find((c) => c.kind === "primaryKey");
+  const finalColumns = columns.map((c) => (pk?.columns.includes(c.name) && c.type.kind !== "null" && c.type.kind !== "error" ? { ...c, type: { ...c.type, nullable: false } as Type } : c));
+  const state: TableState = { name: table, columns: finalColumns, constraints, indexes: [] };
+  const body = [...finalColumns.map((c) => columnSql(c)), ...constraints.map(constraintSql)].join(",\n  ");
+  addSqlStep(cx, item.span, {
+    op: "create-table",
+    summary: `create table ${table} (${finalColumns.length} columns)`,
+    table,
+    up: [`CREATE TABLE ${ident(table)} (\n  ${body}\n)`],
+    down: [`DROP TABLE ${ident(table)}`],
+    reversibility: REVERSIBLE("a new table: rollback drops it (refusing if rows were written since, unless --accept-data-loss)"),
+  });
+  cx.schema = putTable(cx.schema, state);
+  for (const el of item.elements) {
+    if (el.kind !== "IndexDef") continue;
+    const index = checkIndexDef(cx, table, types, el, new Set([...relationNames(cx.schema), ...constraintNames(state)]));
+    if (index) addIndex(cx, table, index, el);
+  }
+}
+
+/** Adds an index step and records the index in the model. */
+export function addIndex(cx: MigrationContext, table: string, index: IndexState, def: A.IndexDef): void {
+  addSqlStep(cx, def.span, {
+    op: "create-index",
+    summary: `create ${index.unique ? "unique " : ""}index ${index.name} on ${table}${index.method !== "btree" ? ` using ${index.method}` : ""}`,
+    table,
+    up: [createIndexSql(table, index, def.concurrently)],
+    down: [dropIndexSql(index.name, def.concurrently)],
+    reversibility: REVERSIBLE("an index holds no data of its own: rollback drops it"),
+    transactional: !def.concurrently,
+  });
+  const t = cx.schema.tables.get(table);
+  if (t) cx.schema = putTable(cx.schema, { ...t, indexes: [...t.indexes, index] });
+}

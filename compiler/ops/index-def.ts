@@ -1,0 +1,44 @@
+import type * as A from "../../grammar/ast.js";
+import { checkExpr } from "../expr/check-expr.js";
+import { asCondition } from "../expr/types-unify.js";
+import { lowerSql } from "../expr/lower-sql.js";
+import { didYouMean } from "../diagnostics/suggest.js";
+import { isJson, type Type } from "../ir/types.js";
+import { indexName } from "../model/naming.js";
+import { relationNames, type IndexState } from "../model/schema.js";
+import { ident } from "../sql/quote.js";
+import { report, type MigrationContext } from "../migration/context.js";
+import { rowScope } from "../migration/scopes.js";
+
+const METHODS = ["btree", "gin", "gist", "hash", "brin"];
+
+/** Checks an index definition against the table's columns; null after reporting. */
+export function checkIndexDef(cx: MigrationContext, table: string, columns: ReadonlyMap<string, Type>, def: A.IndexDef, taken: Set<string> = relationNames(cx.schema)): IndexState | null {
+  let ok = true;
+  for (const c of def.columns) {
+    if (!columns.has(c.name.name)) {
+      report(cx, "K2002", c.name.span, `column \`${c.name.name}\` does not exist on table \`${table}\``, { help: didYouMean(c.name.name, columns.keys()) });
+      ok = false;
+    }
+  }
+  const method = def.method?.name.toLowerCase() ?? "btree";
+  if (!METHODS.includes(method)) {
+    report(cx, "K3012", def.method?.span ?? def.span, `unknown index method \`${method}\``, { help: `PostgreSQL has ${METHODS.join(", ")}` });
+    ok = false;
+  } else if (method === "gin" && def.columns.some((c) => columns.has(c.name.name) && !isJson(columns.get(c.name.name) as Type) && (columns.get(c.name.name) as Type).kind !== "array")) {
+    report(cx, "K3012", def.method?.span ?? def.span, "a gin index needs jsonb or array columns", { help: "use the default btree index for scalar columns" });
+    ok = false;
+  }
+  const name = def.name?.name ?? indexName(table, def.columns.map((c) => c.name.name));
+  if (taken.has(name)) {
+    report(cx, "K2007", def.name?.span ?? def.span, `the name \`${name}\` is already used by a table, index or constraint`, { help: "indexes share one namespace with tables: choose another name" });
+    ok = false;
+  }
+  let whereSql: string | null = null;
+  if (def.where) {
+    const ir = asCondition(checkExpr(def.where, rowScope(cx, table, columns)));
+    if (ir.type.kind !== "error") whereSql = lowerSql(ir, { column: (c) => ident(c), maps: cx.maps });
+  }
+  if (!ok) return null;
+  return { name, columns: def.columns.map((c) => ({ name: c.name.name, descending: c.descending })), unique: def.unique, method, whereSql };
+}

@@ -1,0 +1,81 @@
+import type * as A from "../../grammar/ast.js";
+import { didYouMean } from "../diagnostics/suggest.js";
+import { putTable, referencesTo, relationNames, removeTable } from "../model/schema.js";
+import { ident, KMIG_SCHEMA, qualified } from "../sql/quote.js";
+import { addSqlStep, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
+import { stashTableName } from "../rollback/stash-name.js";
+
+/**
+ * `drop table t`: the table is moved, with its rows and indexes, into kmig's schema, and
+ * rollback moves it back — nothing is lost until kmig's stash is cleaned up.
+ */
+export function compileDropTable(cx: MigrationContext, item: A.DropTable): void {
+  const table = item.name.name;
+  const t = cx.schema.tables.get(table);
+  if (!t) {
+    report(cx, "K2001", item.name.span, `table \`${table}\` does not exist`, { help: didYouMean(table, cx.schema.tables.keys()) });
+    return;
+  }
+  const refs = referencesTo(cx.schema, table);
+  if (refs.length > 0) {
+    report(cx, "K4008", item.name.span, `\`${table}\` is still referenced by ${refs.map((r) => `${r.table} (${r.constraint.name})`).join(", ")}`, { help: "drop those foreign keys first: `table other { drop constraint name }`" });
+    return;
+  }
+  const irreversible = item.inverse !== null;
+  const stash = stashTableName(cx.migrationId, table, "table");
+  addSqlStep(cx, item.span, {
+    op: "drop-table",
+    summary: `drop table ${table}`,
+    table,
+    up: irreversible ? [`DROP TABLE ${ident(table)}`] : [`CREATE SCHEMA IF NOT EXISTS ${ident(KMIG_SCHEMA)}`, `ALTER TABLE ${ident(table)} SET SCHEMA ${ident(KMIG_SCHEMA)}`, `ALTER TABLE ${qualified(KMIG_SCHEMA, table)} RENAME TO ${ident(stash)}`],
+    down: irreversible ? null : [`ALTER TABLE ${qualified(KMIG_SCHEMA, stash)} RENAME TO ${ident(table)}`, `ALTER TABLE ${qualified(KMIG_SCHEMA, table)} SET SCHEMA public`],
+    reversibility: irreversible
+      ? { kind: "irreversible", why: `declared irreversible: ${item.inverse?.reason.value}` }
+      : { kind: "stash", why: `the table with its rows and indexes is kept as ${KMIG_SCHEMA}.${stash} and moved back on rollback` },
+  });
+  cx.schema = removeTable(cx.schema, table);
+}
+
+/** `rename table a -> b`. */
+export function compileRenameTable(cx: MigrationContext, item: A.RenameTable): void {
+  const t = cx.schema.tables.get(item.from.name);
+  if (!t) {
+    report(cx, "K2001", item.from.span, `table \`${item.from.name}\` does not exist`, { help: didYouMean(item.from.name, cx.schema.tables.keys()) });
+    return;
+  }
+  if (relationNames(cx.schema).has(item.to.name)) {
+    report(cx, "K2005", item.to.span, `the name \`${item.to.name}\` is already used by a table or index`);
+    return;
+  }
+  addSqlStep(cx, item.span, {
+    op: "rename-table",
+    summary: `rename table ${item.from.name} to ${item.to.name}`,
+    table: item.to.name,
+    up: [`ALTER TABLE ${ident(item.from.name)} RENAME TO ${ident(item.to.name)}`],
+    down: [`ALTER TABLE ${ident(item.to.name)} RENAME TO ${ident(item.from.name)}`],
+    reversibility: REVERSIBLE("a rename is undone by renaming back"),
+  });
+  let s = removeTable(cx.schema, item.from.name);
+  s = putTable(s, { ...t, name: item.to.name });
+  // Foreign keys elsewhere follow the table, as in PostgreSQL.
+  for (const other of s.tables.values()) {
+    if (other.constraints.some((c) => c.kind === "foreignKey" && c.refTable === item.from.name)) {
+      s = putTable(s, { ...other, constraints: other.constraints.map((c) => (c.kind === "foreignKey" && c.refTable === item.from.name ? { ...c, refTable: item.to.name } : c)) });
+    }
+  }
+  cx.schema = s;
+}
+
+/** `sql '''…''' [reverse '''…''' | irreversible '…']`: opaque to the schema model. */
+export function compileRawSql(cx: MigrationContext, item: A.RawSql): void {
+  report(cx, "K4011", item.up.span, "kmig cannot see what this SQL changes; later steps are checked as if it changed no table", { help: "prefer kmig's own operations where one exists" });
+  const down = item.inverse?.kind === "RawSqlReverse" ? [item.inverse.sql.value] : null;
+  addSqlStep(cx, item.span, {
+    op: "raw-sql",
+    summary: `raw SQL (${item.up.value.trim().split(/\s+/).slice(0, 4).join(" ")}…)`,
+    table: null,
+    up: [item.up.value],
+    down,
+    reversibility: down ? { kind: "lossy", why: "raw SQL with a hand-written reverse (not checked to be exact)" } : { kind: "irreversible", why: item.inverse?.kind === "IrreversibleClause" ? `declared irreversible: ${item.inverse.reason.value}` : "raw SQL without a reverse" },
+  });
+}

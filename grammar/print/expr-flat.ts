@@ -1,0 +1,154 @@
+import type { BinaryOp, Expr, ObjectEntry, SpreadElement, ArrayItem } from "../ast.js";
+import { identText, keyText, stringText } from "./words.js";
+
+/**
+ * Expressions on one line, with the fewest parentheses that read back as the same tree.
+ * Binding strength, loosest first: or, and, not, comparison / in / is, ??, ||, + -, * / %,
+ * unary -, postfix (`.key`, `[i]`), primary.
+ */
+export const PREC = {
+  or: 0,
+  and: 1,
+  not: 2,
+  compare: 3,
+  coalesce: 4,
+  concat: 5,
+  add: 6,
+  mul: 7,
+  unary: 8,
+  postfix: 9,
+  primary: 10,
+} as const;
+
+/** How tightly each binary operator binds. */
+export function binaryPrec(op: BinaryOp): number {
+  switch (op) {
+    case "or":
+      return PREC.or;
+    case "and":
+      return PREC.and;
+    case "==":
+    case "!=":
+    case "<":
+    case "<=":
+    case ">":
+    case ">=":
+      return PREC.compare;
+    case "??":
+      return PREC.coalesce;
+    case "||":
+      return PREC.concat;
+    case "+":
+    case "-":
+      return PREC.add;
+    case "*":
+    case "/":
+    case "%":
+      return PREC.mul;
+  }
+}
+
+/** How tightly an expression binds as a whole. */
+export function precOf(e: Expr): number {
+  switch (e.kind) {
+    case "BinaryExpr":
+      return binaryPrec(e.op);
+    case "UnaryExpr":
+      return e.op === "not" ? PREC.not : PREC.unary;
+    case "InExpr":
+    case "IsNullExpr":
+      return PREC.compare;
+    case "MemberExpr":
+    case "IndexExpr":
+      return PREC.postfix;
+    default:
+      return PREC.primary;
+  }
+}
+
+/** The minimum binding strength each operand of a binary operator needs to go without parentheses. */
+export function operandPrecs(op: BinaryOp): { left: number; right: number } {
+  const p = binaryPrec(op);
+  if (p === PREC.compare) return { left: p + 1, right: p + 1 }; // `a == b == c` does not parse
+  if (op === "??") return { left: p + 1, right: p }; // right-associative
+  return { left: p, right: p + 1 };
+}
+
+/**
+ * Whether `e` needs parentheses where at least `minPrec` binds. A `when` chain ends with an
+ * `else` that takes everything to its right, so it needs them unless nothing follows it
+ * (`rightEdge`: the expression runs up to a `,`, a bracket or the end of its statement).
+ */
+export function needsParens(e: Expr, minPrec: number, rightEdge: boolean): boolean {
+  return precOf(e) < minPrec || (e.kind === "WhenExpr" && !rightEdge);
+}
+
+/** The expression on one line, parenthesised where its context needs it. */
+export function flat(e: Expr, minPrec = 0, rightEdge = true): string {
+  return needsParens(e, minPrec, rightEdge) ? `(${flatBare(e, true)})` : flatBare(e, rightEdge);
+}
+
+/** The binary operator as printed (`==`, never `=`). */
+function flatBare(e: Expr, rightEdge: boolean): string {
+  switch (e.kind) {
+    case "StringLit":
+      return stringText(e.value);
+    case "NumberLit":
+      return e.text;
+    case "BoolLit":
+      return e.value ? "true" : "false";
+    case "NullLit":
+      return "null";
+    case "NameExpr":
+      return identText(e.name);
+    case "RootExpr":
+      return "$";
+    case "OldExpr":
+      return "old";
+    case "MemberExpr":
+      return `${flat(e.object, PREC.postfix, false)}.${keyText(e.key)}`;
+    case "IndexExpr":
+      return `${flat(e.object, PREC.postfix, false)}[${flat(e.index)}]`;
+    case "CallExpr":
+      return `${identText(e.callee)}(${e.args.map((a) => flat(a)).join(", ")})`;
+    case "UnaryExpr":
+      return unaryPrefix(e.op, e.operand) + flat(e.operand, e.op === "not" ? PREC.not : PREC.unary, rightEdge);
+    case "BinaryExpr": {
+      const p = operandPrecs(e.op);
+      return `${flat(e.left, p.left, false)} ${e.op} ${flat(e.right, p.right, rightEdge)}`;
+    }
+    case "InExpr":
+      return `${flat(e.subject, PREC.coalesce, false)} ${e.negated ? "not in" : "in"} [${e.list.map((x) => flat(x)).join(", ")}]`;
+    case "IsNullExpr":
+      return `${flat(e.subject, PREC.coalesce, false)} is ${e.negated ? "not null" : "null"}`;
+    case "WhenExpr":
+      return [...e.branches.map((b) => `when ${flat(b.condition)} then ${flat(b.result)}`), `else ${flat(e.otherwise, 0, rightEdge)}`].join(" ");
+    case "ObjectExpr":
+      return e.entries.length === 0 ? "{}" : `{ ${e.entries.map(flatObjectElement).join(", ")} }`;
+    case "ArrayExpr":
+      return `[${e.elements.map(flatArrayElement).join(", ")}]`;
+    case "ErrorExpr":
+      return "<error>";
+  }
+}
+
+/** `not ` or `-`; a `-` before another `-` keeps a space so that it does not read as `--`. */
+export function unaryPrefix(op: "not" | "-", operand: Expr): string {
+  if (op === "not") return "not ";
+  const inner = operand.kind === "UnaryExpr" && operand.op === "-";
+  const negativeNumber = operand.kind === "NumberLit" && operand.text.startsWith("-");
+  return inner || negativeNumber ? "- " : "-";
+}
+
+/** `key: value`, `key?: value`, `key: value if cond` or `...spread`, on one line. */
+export function flatObjectElement(e: ObjectEntry | SpreadElement): string {
+  if (e.kind === "SpreadElement") return `...${flat(e.expr)}`;
+  const guard = e.guard ? ` if ${flat(e.guard)}` : "";
+  return `${keyText(e.key)}${e.optional ? "?" : ""}: ${flat(e.value)}${guard}`;
+}
+
+/** `value`, `value if cond` or `...spread`, on one line. */
+export function flatArrayElement(e: ArrayItem | SpreadElement): string {
+  if (e.kind === "SpreadElement") return `...${flat(e.expr)}`;
+  return e.guard ? `${flat(e.value)} if ${flat(e.guard)}` : flat(e.value);
+}

@@ -1,0 +1,164 @@
+import type * as A from "../ast.js";
+import { typeToString } from "../literals.js";
+import { row, type CellSpec, type Stmt } from "./body.js";
+import { layoutAssigned, layoutExpr, type At, type ExprPrinter } from "./expr-layout.js";
+import { endColumn, join, text, type Block } from "./layout.js";
+import { identText, stringText } from "./words.js";
+
+/**
+ * Table statements as rows of cells: `name type modifiers` in `create table`, and in a
+ * `table` block `add …`, `rename … -> …`, `col := …` and `alter …` rows that line up with
+ * their neighbours of the same kind.
+ */
+export function tableElementStmt(p: ExprPrinter, el: A.TableElement, indent: number): Stmt {
+  switch (el.kind) {
+    case "ColumnDef":
+      return row("column", el.span, indent, columnCells(p, el));
+    case "PrimaryKeyConstraint":
+    case "UniqueConstraint":
+    case "CheckConstraint":
+    case "ForeignKeyConstraint":
+      return row(null, el.span, indent, [(at) => constraint(p, el, at)]);
+    case "IndexDef":
+      return row(null, el.span, indent, [(at) => indexDef(p, el, at)]);
+    case "ExpectClause":
+      return row(null, el.span, indent, [(at) => expectClause(p, el, at)]);
+  }
+}
+
+export function tableActionStmt(p: ExprPrinter, a: A.TableAction, indent: number): Stmt {
+  switch (a.kind) {
+    case "AddColumn":
+      return row("add", a.span, indent, ["add", ...columnCells(p, a.column), assigned(p, ":=", a.compute), inverse(p, a.inverse)]);
+    case "DropColumn":
+      return row("drop", a.span, indent, ["drop", identText(a.name), inverse(p, a.inverse)]);
+    case "RenameColumn":
+      return row("rename", a.span, indent, [
+        "rename",
+        identText(a.from),
+        `-> ${identText(a.to)}`,
+        assigned(p, "default", a.default),
+        assigned(p, ":=", a.compute),
+        inverse(p, a.inverse),
+      ]);
+    case "AlterColumn":
+      return row("alter", a.span, indent, ["alter", identText(a.name), (at) => columnChange(p, a.change, at), inverse(p, a.inverse)]);
+    case "AssignColumn":
+      return row("assign", a.span, indent, [identText(a.target), assigned(p, ":=", a.value), inverse(p, a.inverse)]);
+    case "AddConstraint":
+      return row(null, a.span, indent, [(at) => join("add ", constraint(p, a.constraint, { ...at, col: at.col + 4 }))]);
+    case "DropConstraint":
+      return row(null, a.span, indent, [`drop constraint ${identText(a.name)}`]);
+    case "DropIndex":
+      return row(null, a.span, indent, [`drop index ${identText(a.name)}${a.concurrently ? " concurrently" : ""}`]);
+    case "IndexDef":
+      return row(null, a.span, indent, [(at) => indexDef(p, a, at)]);
+    case "ExpectClause":
+      return row(null, a.span, indent, [(at) => expectClause(p, a, at)]);
+  }
+}
+
+/**
+ * `name`, `type`, then the modifiers: constraint marks first, `default` last, so that a long
+ * default is the one thing that may run over several lines.
+ */
+function columnCells(p: ExprPrinter, c: A.ColumnDef): CellSpec[] {
+  const parts: ((at: At) => Block)[] = c.constraints.map((m) => (at: At) => columnMark(p, m, at));
+  const def = c.default;
+  if (def) parts.push((at) => layoutAssigned(p, "default", def, at));
+  const modifiers = (at: At): Block => {
+    let out: Block | null = null;
+    for (const part of parts) {
+      const b = part({ ...at, col: out ? endColumn(out, at.col) + 1 : at.col });
+      out = out ? join(out, " ", b) : b;
+    }
+    return out ?? text("");
+  };
+  return [identText(c.name), typeToString(c.type), parts.length > 0 ? modifiers : null];
+}
+
+function columnMark(p: ExprPrinter, m: A.ColumnConstraint, at: At): Block {
+  switch (m.kind) {
+    case "PrimaryKeyMark":
+      return text("primary key");
+    case "UniqueMark":
+      return text("unique");
+    case "ReferencesMark": {
+      const column = m.column ? ` (${identText(m.column)})` : "";
+      return text(`references ${identText(m.table)}${column}${fkActions(m.onDelete, m.onUpdate)}`);
+    }
+    case "CheckMark":
+      return check(p, m.expr, at);
+  }
+}
+
+function check(p: ExprPrinter, e: A.Expr, at: At): Block {
+  return join("check (", layoutExpr(p, e, { ...at, col: at.col + 7, reserve: at.reserve + 1 }), ")");
+}
+
+function fkActions(onDelete: A.FkAction | null, onUpdate: A.FkAction | null): string {
+  return `${onDelete ? ` on delete ${onDelete}` : ""}${onUpdate ? ` on update ${onUpdate}` : ""}`;
+}
+
+function names(ids: readonly A.Ident[]): string {
+  return `(${ids.map(identText).join(", ")})`;
+}
+
+/** A table-level constraint, with its `constraint name` if it has one. */
+export function constraint(p: ExprPrinter, c: A.TableConstraint, at: At): Block {
+  const named = c.name ? `constraint ${identText(c.name)} ` : "";
+  switch (c.kind) {
+    case "PrimaryKeyConstraint":
+      return text(`${named}primary key ${names(c.columns)}`);
+    case "UniqueConstraint":
+      return text(`${named}unique ${names(c.columns)}`);
+    case "CheckConstraint":
+      return join(named, check(p, c.expr, { ...at, col: at.col + named.length }));
+    case "ForeignKeyConstraint":
+      return text(`${named}foreign key ${names(c.columns)} references ${identText(c.refTable)} ${names(c.refColumns)}${fkActions(c.onDelete, c.onUpdate)}`);
+  }
+}
+
+function indexDef(p: ExprPrinter, d: A.IndexDef, at: At): Block {
+  const columns = d.columns.map((c) => `${identText(c.name)}${c.descending ? " desc" : ""}`).join(", ");
+  const head = `${d.unique ? "unique " : ""}index${d.name ? ` ${identText(d.name)}` : ""}${d.method ? ` using ${identText(d.method)}` : ""} (${columns})`;
+  const tail = d.concurrently ? " concurrently" : "";
+  if (!d.where) return text(head + tail);
+  const where = layoutExpr(p, d.where, { ...at, col: at.col + head.length + 7, reserve: tail.length });
+  return join(head, " where ", where, tail);
+}
+
+/** `expect claim [when condition]`. */
+export function expectClause(p: ExprPrinter, x: A.ExpectClause, at: At): Block {
+  const claim = join("expect ", layoutExpr(p, x.expr, { ...at, col: at.col + 7 }));
+  if (!x.when) return claim;
+  return join(claim, " when ", layoutExpr(p, x.when, { ...at, col: endColumn(claim, at.col) + 6 }));
+}
+
+function columnChange(p: ExprPrinter, c: A.ColumnChange, at: At): Block {
+  switch (c.kind) {
+    case "SetType": {
+      const head = `type ${typeToString(c.type)}`;
+      return c.using ? join(head, " ", layoutAssigned(p, "using", c.using, { ...at, col: at.col + head.length + 1 })) : text(head);
+    }
+    case "SetDefault":
+      return join("set ", layoutAssigned(p, "default", c.expr, { ...at, col: at.col + 4 }));
+    case "DropDefault":
+      return text("drop default");
+    case "SetNotNull":
+      return text("set not null");
+    case "DropNotNull":
+      return text("drop not null");
+  }
+}
+
+function assigned(p: ExprPrinter, kw: string, e: A.Expr | null): CellSpec {
+  return e ? (at) => layoutAssigned(p, kw, e, at) : null;
+}
+
+/** `reverse e` or `irreversible 'why'` after a step. */
+export function inverse(p: ExprPrinter, inv: A.StepInverse | null): CellSpec {
+  if (!inv) return null;
+  if (inv.kind === "IrreversibleClause") return `irreversible ${stringText(inv.reason.value)}`;
+  return (at) => layoutAssigned(p, "reverse", inv.expr, at);
+}

@@ -1,0 +1,41 @@
+import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { positionOf, type SourceFile } from "../compiler/source/source-file.js";
+import type { SyntaxFinding } from "./syntax-diagnostics.js";
+
+/**
+ * One mistake often trips the parser more than once: a stray `@` leaves `points 2`, which is not a
+ * statement either; a missing `else` makes recovery misread the next line. Like Go's parser, kmig
+ * keeps the first syntax error of each line, and drops errors that only follow from a lexical
+ * problem earlier on their line or from a comment or string that swallowed the rest of the file.
+ * "Expected `}`, found end of file" is kept otherwise: an unclosed block is always worth saying.
+ * Glued numbers (`30s`, K1203) count as lexical problems here.
+ */
+export function pruneCascades(
+  file: SourceFile,
+  findings: readonly SyntaxFinding[],
+  lexical: { readonly offsets: readonly number[]; readonly swallowedToEnd: boolean; readonly numbers: readonly Diagnostic[] },
+): Diagnostic[] {
+  const lineOf = (offset: number) => positionOf(file, offset).line;
+  const firstLexical = new Map<number, number>();
+  for (const o of [...lexical.offsets, ...lexical.numbers.map((d) => d.primary.span.start)]) {
+    const line = lineOf(o);
+    firstLexical.set(line, Math.min(firstLexical.get(line) ?? Infinity, o));
+  }
+  const taken = new Set<number>();
+  const foundAt = new Set<number>();
+  const out: Diagnostic[] = [];
+  for (const f of [...findings].sort((a, b) => a.found - b.found)) {
+    if (f.found >= file.text.length) {
+      if (!lexical.swallowedToEnd) out.push(f.diagnostic);
+      continue;
+    }
+    const line = lineOf(f.found);
+    if (taken.has(line) || (firstLexical.get(line) ?? Infinity) < f.found) continue;
+    taken.add(line);
+    foundAt.add(f.found);
+    out.push(f.diagnostic);
+  }
+  // `from 1.9.0`: the parser wanted no number at all there, and says what it wanted instead.
+  out.push(...lexical.numbers.filter((d) => !foundAt.has(d.primary.span.start)));
+  return out;
+}

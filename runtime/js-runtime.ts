@@ -1,0 +1,161 @@
+import { lookupBuiltin } from "../stdlib/index.js";
+import type { Type } from "../compiler/ir/types.js";
+
+/**
+ * The helpers that JavaScript lowered from kmig expressions calls (`rt.…`). Each mirrors what the
+ * SQL lowering does on PostgreSQL, including three-valued logic: `undefined` is SQL NULL / missing.
+ */
+export interface Rt {
+  call(fn: string, args: unknown[], types: Type[]): unknown;
+  get(object: unknown, key: unknown): unknown;
+  and(a: unknown, b: () => unknown): boolean | undefined;
+  or(a: unknown, b: () => unknown): boolean | undefined;
+  not(a: unknown): boolean | undefined;
+  truthyCond(a: unknown): boolean;
+  compare(op: string, a: unknown, b: unknown, json: boolean): boolean | undefined;
+  arith(op: string, a: unknown, b: unknown, type: Type): unknown;
+  concat(a: unknown, b: unknown): unknown;
+  inList(x: unknown, list: unknown[], negated: boolean, json: boolean): boolean | undefined;
+  isNull(x: unknown): boolean;
+  object(parts: ({ spread: unknown } | { key: string; value: unknown; optional: boolean; guard?: unknown })[]): Record<string, unknown>;
+  array(parts: ({ spread: unknown } | { value: unknown; guard?: unknown })[]): unknown[];
+  fromJson(v: unknown, type: Type): unknown;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** JSON equality as jsonb defines it: numbers by value, objects regardless of key order. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (typeof a === "number" && typeof b === "number") return a === b;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual(a[k], b[k]));
+  }
+  return a === b;
+}
+
+/** Compares code point by code point, as PostgreSQL's "C" collation compares UTF-8 bytes. */
+function codePointCompare(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i].codePointAt(0) as number) - (y[i].codePointAt(0) as number);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+function scalarCompare(a: unknown, b: unknown): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
+  if (typeof a === "string" && typeof b === "string") {
+    if (/^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(b)) return Number(a) - Number(b);
+    return codePointCompare(a, b);
+  }
+  return Number(a) - Number(b);
+}
+
+function intType(t: Type): boolean {
+  return t.kind === "scalar" && (t.name === "smallint" || t.name === "integer" || t.name === "bigint");
+}
+
+export const rt: Rt = {
+  call(fn, args, types) {
+    const b = lookupBuiltin(fn);
+    if (!b) throw new Error(`kmig runtime: unknown built-in ${fn}`);
+    return b.js(args, types);
+  },
+  get(object, key) {
+    if (typeof key === "string") return isObject(object) && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+    if (typeof key === "number" && Array.isArray(object)) {
+      const i = key < 0 ? object.length + key : key;
+      return i >= 0 && i < object.length ? object[i] : undefined;
+    }
+    return undefined;
+  },
+  and(a, b) {
+    if (a === false) return false;
+    const r = b();
+    if (r === false) return false;
+    return a === undefined || r === undefined ? undefined : true;
+  },
+  or(a, b) {
+    if (a === true) return true;
+    const r = b();
+    if (r === true) return true;
+    return a === undefined || r === undefined ? undefined : false;
+  },
+  not: (a) => (a === undefined ? undefined : !a),
+  truthyCond: (a) => a === true,
+  compare(op, a, b, json) {
+    if (a === undefined || b === undefined) return undefined;
+    if (json || op === "==" || op === "!=") {
+      const eq = json ? jsonEqual(a, b) : scalarCompare(a, b) === 0 || a === b;
+      if (op === "==") return eq;
+      if (op === "!=") return !eq;
+    }
+    const c = scalarCompare(a, b);
+    return op === "<" ? c < 0 : op === "<=" ? c <= 0 : op === ">" ? c > 0 : c >= 0;
+  },
+  arith(op, a, b, type) {
+    if (a === undefined || b === undefined) return undefined;
+    if (type.kind === "scalar" && type.name === "bigint") {
+      const x = BigInt(a as string | number);
+      const y = BigInt(b as string | number);
+      const r = op === "+" ? x + y : op === "-" ? x - y : op === "*" ? x * y : op === "/" ? x / y : x % y;
+      return String(r);
+    }
+    const x = Number(a);
+    const y = Number(b);
+    let r = op === "+" ? x + y : op === "-" ? x - y : op === "*" ? x * y : op === "/" ? x / y : x % y;
+    if (op === "/" && intType(type)) r = Math.trunc(r);
+    return type.kind === "scalar" && type.name === "numeric" ? String(r) : r;
+  },
+  concat: (a, b) => (a === undefined || b === undefined ? undefined : `${a as string}${b as string}`),
+  inList(x, list, negated, json) {
+    if (x === undefined) return undefined;
+    let unknown = false;
+    for (const item of list) {
+      if (item === undefined) unknown = true;
+      else if (json ? jsonEqual(x, item) : scalarCompare(x, item) === 0) return !negated;
+    }
+    return unknown ? undefined : negated;
+  },
+  isNull: (x) => x === undefined || x === null,
+  object(parts) {
+    const out: Record<string, unknown> = {};
+    for (const p of parts) {
+      if ("spread" in p) {
+        if (isObject(p.spread)) Object.assign(out, p.spread);
+        continue;
+      }
+      if ("guard" in p && p.guard !== true) continue;
+      if (p.optional && p.value === undefined) continue;
+      // Replace rather than assign so that a later key moves to the end, as jsonb_build_object keeps the last.
+      delete out[p.key];
+      out[p.key] = p.value === undefined ? null : p.value;
+    }
+    return out;
+  },
+  array(parts) {
+    const out: unknown[] = [];
+    for (const p of parts) {
+      if ("spread" in p) {
+        if (Array.isArray(p.spread)) out.push(...p.spread);
+        continue;
+      }
+      if ("guard" in p && p.guard !== true) continue;
+      out.push(p.value === undefined ? null : p.value);
+    }
+    return out;
+  },
+  fromJson(v, type) {
+    if (v === undefined || v === null) return undefined;
+    if (type.kind !== "scalar") return v;
+    if (type.name === "boolean") return typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : undefined;
+    if (type.name === "smallint" || type.name === "integer" || type.name === "real" || type.name === "double precision") return Number(v);
+    if (typeof v === "string") return v;
+    return typeof v === "object" ? JSON.stringify(v) : String(v);
+  },
+};

@@ -1,0 +1,109 @@
+/**
+ * A compiled plan: plain, inspectable data. The compiler produces it (and `kmig compile` writes
+ * it out as a TypeScript module); the runtime executes it. Nothing here opens a connection.
+ */
+
+/** Where in the spec a step came from, so that a failing step names its spec line. */
+export interface Origin {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** What rolling a step back costs, and why the compiler thinks so. */
+export type Reversibility =
+  | { readonly kind: "reversible"; readonly why: string }
+  | { readonly kind: "stash"; readonly why: string }
+  | { readonly kind: "lossy"; readonly why: string }
+  | { readonly kind: "irreversible"; readonly why: string };
+
+/** A schema change (or raw SQL): statements up, statements down. */
+export interface SqlStep {
+  readonly kind: "sql";
+  readonly id: string;
+  /** The operation, e.g. `add-column`, `create-index`, `rename-column`. */
+  readonly op: string;
+  /** One line for people: `add column users.role varchar(50)`. */
+  readonly summary: string;
+  readonly origin: Origin;
+  readonly table: string | null;
+  readonly up: readonly string[];
+  /** Null when the step is irreversible. */
+  readonly down: readonly string[] | null;
+  readonly reversibility: Reversibility;
+  /** False for `CREATE INDEX CONCURRENTLY`, which cannot run inside a transaction. */
+  readonly transactional: boolean;
+}
+
+/** One column whose original values a backfill keeps where its inverse cannot recompute them. */
+export interface StashedColumn {
+  /** The column as named while the backfill runs. */
+  readonly column: string;
+  readonly sqlType: string;
+  /** SQL over the row before the update: true where the original must be kept. */
+  readonly predicate: string;
+}
+
+/** Where a backfill keeps originals: a table in kmig's schema keyed by the table's primary key. */
+export interface StashLayout {
+  readonly schema: string;
+  readonly table: string;
+  readonly key: readonly { readonly column: string; readonly sqlType: string }[];
+  readonly columns: readonly StashedColumn[];
+}
+
+/** A data mapping: set-based SQL, run in keyset batches by primary key. */
+export interface BackfillStep {
+  readonly kind: "backfill";
+  readonly id: string;
+  readonly op: "backfill";
+  readonly summary: string;
+  readonly origin: Origin;
+  readonly table: string;
+  /** Primary key columns (as named during the backfill) and their SQL types. */
+  readonly key: readonly { readonly column: string; readonly sqlType: string }[];
+  /** `SET column = sql`, every sql reading the row as it was before this update. */
+  readonly assignments: readonly { readonly column: string; readonly sql: string; readonly origin: Origin }[];
+  readonly stash: StashLayout | null;
+  /** The whole table in one go: create stash, keep originals, update. */
+  readonly up: readonly string[];
+  /** Restore: recompute what can be recomputed, then put back the stashed originals, drop the stash. */
+  readonly down: readonly string[] | null;
+  /**
+   * The same work in batches: each statement carries `/*kmig:range*\/` where the runtime puts
+   * `AND (key) > ($1) AND (key) <= ($2)` (bounds as key values).
+   */
+  readonly batch: { readonly prepare: readonly string[]; readonly perBatch: readonly string[] };
+  readonly reversibility: Reversibility;
+  readonly transactional: true;
+}
+
+export type Step = SqlStep | BackfillStep;
+
+/** A config document step: the JS implementation lives in the plan module, by name. */
+export interface ConfigStep {
+  readonly kind: "config";
+  readonly id: string;
+  readonly source: string;
+  readonly target: string | null;
+  readonly patch: boolean;
+  readonly origin: Origin;
+  readonly requires: readonly { readonly path: readonly string[]; readonly type: string | null }[];
+}
+
+export interface Plan {
+  readonly planFormat: 1;
+  readonly id: string;
+  readonly kind: "baseline" | "migration";
+  readonly from: string | null;
+  readonly to: string;
+  readonly description: string;
+  readonly file: string;
+  /** sha256 of the spec's meaning: formatting and comments do not change it. */
+  readonly checksum: string;
+  readonly steps: readonly Step[];
+  readonly config: readonly ConfigStep[];
+}
+
+/** The marker in batch statements where the runtime inserts the key range. */
+export const RANGE_MARKER = "/*kmig:range*/";

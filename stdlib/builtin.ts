@@ -1,0 +1,34 @@
+import type { Type } from "../compiler/ir/types.js";
+
+/**
+ * A built-in function of the expression language: its typed signature, its SQL lowering and
+ * its JavaScript implementation. The two implementations must agree on every input; a property
+ * test per function checks that against the real PostgreSQL server.
+ *
+ * The JavaScript value model (shared by every JS implementation, the emitted plans and `kmig test`):
+ * - SQL NULL and a missing JSON key are `undefined`; JSON `null` is `null`.
+ * - text, varchar, char, uuid, inet, cidr, date, time, timestamp, timestamptz, interval: strings in
+ *   PostgreSQL's text output (timestamps `YYYY-MM-DD HH:MM:SS[.ffffff]`, timestamptz with `+00`,
+ *   the session running in UTC).
+ * - smallint, integer, real, double precision: numbers; bigint and numeric: strings (exact).
+ * - boolean: booleans. json/jsonb: plain JS JSON values. Arrays: JS arrays.
+ */
+export interface Builtin {
+  readonly name: string;
+  /** One line: what it does. */
+  readonly doc: string;
+  /** A call as a user writes it, e.g. `lower(email)`. */
+  readonly example: string;
+  /** Checks the argument types; gives the result type or says which argument is wrong and why. */
+  signature(args: readonly Type[]): SignatureResult;
+  /** SQL for a call whose arguments are already lowered to SQL (`args`) with types `types`. */
+  sql(args: readonly string[], types: readonly Type[]): string;
+  /** The JavaScript implementation over the value model above. */
+  js(args: readonly unknown[], types: readonly Type[]): unknown;
+  /** False for functions whose result differs per call (gen_random_uuid, now): excluded from agreement tests. */
+  readonly deterministic: boolean;
+}
+
+export type SignatureResult =
+  | { readonly ok: true; readonly type: Type }
+  | { readonly ok: false; readonly message: string; readonly help?: string; readonly argIndex?: number };

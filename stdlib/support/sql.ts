@@ -1,0 +1,70 @@
+import { type Type } from "../../compiler/ir/types.js";
+
+/**
+ * Helpers shared by the SQL lowerings. Every lowering receives its arguments as already-lowered SQL
+ * text of unknown shape, so it parenthesises each one and never splices user text into its own scope.
+ */
+
+/** A SQL string literal for `s` (standard_conforming_strings on: only `'` is doubled). `s` must not contain NUL. */
+export function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+const IDENT = `(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")`;
+const TYPE_NAME = `${IDENT}(?:\\[\\])?`;
+const ATOM = `(?:${IDENT}(?:\\.${IDENT})*|\\$[0-9]+|-?[0-9]+(?:\\.[0-9]+)?|'(?:[^']|'')*')(?:::${TYPE_NAME})?`;
+const ATOMIC = new RegExp(`^(?:${ATOM}|\\(${ATOM}\\))$`);
+
+/** True for SQL that is cheap and stable to repeat: a column, a parameter, a literal (optionally cast or parenthesised). */
+export function isAtomic(sql: string): boolean {
+  return ATOMIC.test(sql);
+}
+
+/**
+ * Lets `body` read each argument several times while its SQL is written, and a volatile argument
+ * evaluated, only once. Atomic arguments are used in place; otherwise all arguments become columns of
+ * a one-row subquery (PostgreSQL flattens it again unless an argument is volatile). The references
+ * `body` gets are atomic, so a nested `bindArgs` uses them in place or rebinds them without shadowing.
+ */
+export function bindArgs(args: readonly string[], body: (refs: readonly string[]) => string): string {
+  if (args.every(isAtomic)) return body(args.map((a) => `(${a})`));
+  const columns = args.map((a, i) => `(${a}) AS kmig_arg${i}`);
+  return `(SELECT ${body(args.map((_, i) => `kmig_bound.kmig_arg${i}`))} FROM (SELECT ${columns.join(", ")}) AS kmig_bound)`;
+}
+
+/** The SQL name of a type without modifiers, for casts that must not truncate (`varchar(5)` → `varchar`). */
+export function castName(t: Type): string {
+  switch (t.kind) {
+    case "scalar":
+      // bpchar → text drops the padding, which is how every text function sees a char value.
+      return t.name === "char" ? "text" : t.name;
+    case "array":
+      return `${castName(t.element)}[]`;
+    case "json":
+      return "jsonb";
+    case "null":
+    case "error":
+      return "text";
+  }
+}
+
+/**
+ * `sql` cast to its own type: it makes an untyped literal typed (`to_jsonb('a')` alone is ambiguous),
+ * reads json as jsonb and char as text; a cast to the type a value already has costs nothing.
+ */
+export function typed(sql: string, t: Type): string {
+  if (t.kind === "error") return `(${sql})`;
+  return `(${sql})::${castName(t)}`;
+}
+
+/** `sql` as text (char loses its padding, varchar is relabelled). */
+export function asText(sql: string): string {
+  return `(${sql})::text`;
+}
+
+/** `sql` (of type `t`) as a jsonb value, converted the way `to_jsonb` converts (SQL NULL stays NULL). */
+export function asJsonb(sql: string, t: Type): string {
+  if (t.kind === "json") return `(${sql})::jsonb`;
+  if (t.kind === "null") return `(${sql})::jsonb`;
+  return `to_jsonb(${typed(sql, t)})`;
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { checkPaths, checkReport } from "../../cli/check.js";
+import { CATALOG } from "../../compiler/diagnostics/catalog.js";
+
+/**
+ * Golden tests of what users see: each `diagnostics/<case>/input.kmig` is checked as
+ * `kmig check test/golden/diagnostics/<case>/input.kmig` would check it (run from the repository
+ * root), and its output is compared with `expected.txt` (stderr, then the summary line) and
+ * `expected.json` (`--format json`). `KMIG_UPDATE=1 npx vitest run test/golden` rewrites them;
+ * review the diff before committing it.
+ */
+
+const ROOT = "test/golden/diagnostics";
+const UPDATE = process.env.KMIG_UPDATE === "1";
+
+/** The cases: every folder under ROOT that holds an `input.kmig` (the glob `ROOT/{*}/input.kmig`). */
+function cases(): string[] {
+  return readdirSync(ROOT, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(ROOT, e.name, "input.kmig")))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** Compares `actual` with the expected file, or rewrites the file in update mode. */
+function matchesGolden(path: string, actual: string): void {
+  if (UPDATE) {
+    if (!existsSync(path) || readFileSync(path, "utf8") !== actual) writeFileSync(path, actual);
+    return;
+  }
+  expect(existsSync(path), `${path} is missing; run KMIG_UPDATE=1 npx vitest run test/golden`).toBe(true);
+  expect(actual).toBe(readFileSync(path, "utf8"));
+}
+
+/** What `kmig check` prints for one case, in both formats. */
+function outputsOf(name: string): { text: string; json: string } {
+  const { files, diagnostics } = checkPaths([join(ROOT, name, "input.kmig")]);
+  const text = checkReport(files, diagnostics, "text");
+  const json = checkReport(files, diagnostics, "json");
+  return { text: text.stderr + text.stdout, json: json.stdout };
+}
+
+describe("golden diagnostics", () => {
+  const names = cases();
+
+  it("has cases", () => {
+    expect(names.length).toBeGreaterThan(20);
+  });
+
+  for (const name of names) {
+    it(name, () => {
+      const { text, json } = outputsOf(name);
+      matchesGolden(join(ROOT, name, "expected.txt"), text);
+      matchesGolden(join(ROOT, name, "expected.json"), json);
+    });
+  }
+
+  it("covers every front-end code (K1xxx) of the catalog", () => {
+    const seen = new Set<string>();
+    for (const name of names) {
+      const { json } = outputsOf(name);
+      for (const d of (JSON.parse(json) as { diagnostics: { code: string }[] }).diagnostics) seen.add(d.code);
+    }
+    const frontEnd = Object.keys(CATALOG).filter((c) => c.startsWith("K1"));
+    expect(frontEnd.filter((c) => !seen.has(c))).toEqual([]);
+  });
+
+  it("cases named after a code produce that code", () => {
+    for (const name of names.filter((n) => /^k\d{4}-/.test(n))) {
+      const code = name.slice(0, 5).toUpperCase();
+      const { json } = outputsOf(name);
+      const codes = (JSON.parse(json) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code);
+      expect(codes, name).toContain(code);
+    }
+  });
+});

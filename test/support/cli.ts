@@ -1,0 +1,46 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+/** What one run of the real CLI (`node bin/kmig.js`, the bundle `npm test` builds first) did. */
+export interface CliRun {
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `kmig …` in a child process with a plain environment (no colour variables unless given).
+ * The timeout only guards against hangs; it is generous so that a loaded machine does not fail it.
+ */
+export function runCli(args: readonly string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): CliRun {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? "" };
+  for (const [k, v] of Object.entries(options.env ?? {})) env[k] = v;
+  const r = spawnSync(process.execPath, [join(process.cwd(), "bin/kmig.js"), ...args], {
+    cwd: options.cwd ?? process.cwd(),
+    env,
+    encoding: "utf8",
+    timeout: options.timeoutMs ?? 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error && (r.error as NodeJS.ErrnoException).code !== "ETIMEDOUT") throw r.error;
+  return { status: r.status, signal: r.signal, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
+}
+
+/** A fresh temporary folder holding `files` (relative path → text or bytes). */
+export function tempSpecs(files: Record<string, string | Uint8Array>): string {
+  const dir = mkdtempSync(join(tmpdir(), "kmig-test-"));
+  for (const [name, content] of Object.entries(files)) {
+    const path = join(dir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+  return dir;
+}
+
+/** True when the output shows a JavaScript stack trace or kmig's internal-error code. */
+export function looksLikeCrash(output: string): boolean {
+  return /K8001|\n\s+at .+\(.+:\d+:\d+\)|\bat (?:file|node):/.test(output);
+}

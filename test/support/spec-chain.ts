@@ -1,0 +1,12 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { compileChain, type ChainResult } from "../../compiler/pipeline.js";
+import { makeSourceFile } from "../../compiler/source/source-file.js";
+
+/** Compiles a spec folder (its `.kmig` files in name order) as `kmig` does. */
+export function compileFolder(folder: string, override: Record<string, string> = {}): ChainResult {
+  const files = readdirSync(folder).filter((f) => f.endsWith(".kmig")).sort();
+  return compileChain(files.map((f) => makeSourceFile(join(folder, f), override[f] ?? readFileSync(join(folder, f), "utf8"))));
+}
+
+export const SHARED_KEIKO = new URL("../../../shared/keiko/", import.meta.url).pathname;

@@ -1,20 +1,24 @@
-// Bundles `bench/front-end.ts` into dist/bench/front-end.mjs with the CLI's esbuild settings
-// (see the `build` script), so the in-process benchmarks run the same code as `kmig`.
+// Bundles bench/front-end.ts into dist/bench/front-end.mjs with the CLI's esbuild settings (see the
+// `build` script in package.json), so the in-process benchmarks time the same code as `kmig`.
+// esbuild is a devDependency; bundling takes well under a second.
 
 import { build } from "esbuild";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-export const FRONT_END_BUNDLE = "dist/bench/front-end.mjs";
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Builds the bundle and returns its path, relative to the repository root. */
-export async function bundleFrontEnd() {
+/** Builds the bundle and imports it. */
+export async function importFrontEnd() {
+  const outfile = join(ROOT, "dist/bench/front-end.mjs");
   await build({
-    entryPoints: ["bench/front-end.ts"],
+    entryPoints: [join(ROOT, "bench/front-end.ts")],
     bundle: true,
     platform: "node",
     format: "esm",
     target: "node20",
-    outfile: FRONT_END_BUNDLE,
+    outfile,
     logLevel: "warning",
   });
-  return FRONT_END_BUNDLE;
+  return import(pathToFileURL(outfile).href);
 }

@@ -1,5 +1,6 @@
 import { runCheck, CHECK_HELP } from "./check.js";
 import { EXPLAIN_HELP, runExplain } from "./explain.js";
+import { FMT_HELP, runFmt } from "./fmt.js";
 import { UsageError } from "./files.js";
 
 const HELP = `kmig — declarative migrations for PostgreSQL, with derived rollbacks
@@ -8,7 +9,7 @@ Usage: kmig <command> [options]
 
 Commands:
   check <file|folder>...     parse and check specs; print diagnostics
-  fmt [--check] <paths>...   print specs in the canonical layout (in place, or check only)
+  fmt [--check] <paths>...   rewrite specs in the canonical layout (--check: only list, --stdout: print)
   explain <folder>           each step's SQL, its inverse, and whether it loses data
   compile <folder> --out DIR write one TypeScript plan module per migration
   help [command]             this text, or a command's
@@ -23,6 +24,7 @@ Docs: docs/language.md`;
 const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; help: string }> = {
   check: { run: runCheck, help: CHECK_HELP },
   explain: { run: runExplain, help: EXPLAIN_HELP },
+  fmt: { run: runFmt, help: FMT_HELP },
 };
 
 /** Registers a command (kept open so each command lives in its own module). */

@@ -23,6 +23,9 @@ export interface LexResult {
 
 export function lex(text: string): LexResult {
   const r = kmigLexer.tokenize(text);
+  // "onlyOffset" tokens carry no end offset, and without it every CST node (hence every AST
+  // span wider than one token) would end where it starts.
+  for (const t of r.tokens) t.endOffset = t.startOffset + t.image.length - 1;
   const groups = r.groups as Record<string, IToken[] | undefined>;
   return {
     tokens: r.tokens,

@@ -1,4 +1,4 @@
-import { TEXT } from "../compiler/ir/types.js";
+import { TEXT, withNullable } from "../compiler/ir/types.js";
 import { MAX_SQL_ARGS, fitsText, ok, wrongArity, wrongType } from "./support/signature.js";
 import { asText } from "./support/sql.js";
 import type { StdlibBuiltin } from "./support/stdlib-builtin.js";
@@ -13,7 +13,7 @@ export const concat: StdlibBuiltin = {
   exampleCall: {
     args: [
       { type: TEXT, value: "agent-" },
-      { type: { ...TEXT, nullable: true }, value: undefined },
+      { type: withNullable(TEXT, true), value: undefined },
     ],
     result: "agent-",
   },

@@ -1,4 +1,4 @@
-import { BOOLEAN, withNullable } from "../compiler/ir/types.js";
+import { BOOLEAN, TEXT, withNullable } from "../compiler/ir/types.js";
 import { checkArity, fitsJson, fitsText, ok, wrongType } from "./support/signature.js";
 import { asText, typed } from "./support/sql.js";
 import type { StdlibBuiltin } from "./support/stdlib-builtin.js";
@@ -10,7 +10,7 @@ export const to_bool: StdlibBuiltin = {
   doc: "JSON true/false and the exact texts 'true'/'false' as booleans; anything else is missing.",
   usage: "to_bool(json | text | boolean) → boolean",
   example: "to_bool('true')",
-  exampleCall: { args: [{ type: { kind: "scalar", name: "text", args: [], nullable: false }, value: "true" }], result: true },
+  exampleCall: { args: [{ type: TEXT, value: "true" }], result: true },
   deterministic: true,
   signature(args) {
     const arity = checkArity("to_bool", args, 1, "to_bool(x)");

@@ -1,4 +1,4 @@
-import { BOOLEAN, NUMBERS, type Type } from "../compiler/ir/types.js";
+import { BOOLEAN, JSONB, NUMBERS, withNullable, type Type } from "../compiler/ir/types.js";
 import { checkArity, ok } from "./support/signature.js";
 import { asText, typed } from "./support/sql.js";
 import { isJsonObject } from "./support/json-text.js";
@@ -15,7 +15,7 @@ export const truthy: StdlibBuiltin = {
   doc: "Python truthiness: false for missing, null, false, 0, '', [] and {}; true otherwise ('false' and '0' too).",
   usage: "truthy(any) → boolean",
   example: "truthy(json_get(params, 'urgent'))",
-  exampleCall: { args: [{ type: { kind: "json", storage: "jsonb", nullable: true }, value: "false" }], result: true },
+  exampleCall: { args: [{ type: withNullable(JSONB, true), value: "false" }], result: true },
   deterministic: true,
   signature: (args) => checkArity("truthy", args, 1, "truthy(x)") ?? ok(BOOLEAN),
   sql: ([x], [t]) => truthySql(x, t),

@@ -9,7 +9,14 @@ import { hasBlankLine, hasLooseComment, type PrintSource } from "./source.js";
  * or lines of its own (a nested block).
  */
 export type Stmt =
-  | { readonly kind: "row"; readonly group: string | null; readonly cells: readonly Block[]; readonly span: Span }
+  | {
+      readonly kind: "row";
+      readonly group: string | null;
+      readonly cells: readonly Block[];
+      /** The leading cells every row of the group has (`name type`): they line up even when nothing follows. */
+      readonly fixed: number;
+      readonly span: Span;
+    }
   | { readonly kind: "lines"; readonly block: Block; readonly span: Span };
 
 /** A cell: fixed text, nothing (an empty cell keeps the columns after it in line), or laid out at its column. */
@@ -28,9 +35,9 @@ export function layoutCells(indent: number, specs: readonly CellSpec[]): Block[]
   });
 }
 
-/** A row statement. */
-export function row(group: string | null, span: Span, indent: number, specs: readonly CellSpec[]): Stmt {
-  return { kind: "row", group, cells: layoutCells(indent, specs), span };
+/** A row statement; its first `fixed` cells are the ones every row of its group has. */
+export function row(group: string | null, span: Span, indent: number, specs: readonly CellSpec[], fixed = 0): Stmt {
+  return { kind: "row", group, cells: layoutCells(indent, specs), fixed, span };
 }
 
 /**
@@ -103,13 +110,13 @@ function lastCell(cells: readonly Block[]): number {
   return -1;
 }
 
-/** Per cell index, the widest text among the rows where a later cell follows it. */
+/** Per cell index, the widest text among the rows where a later cell follows it, or that every row has. */
 function cellWidths(rows: readonly RowStmt[]): number[] {
   const widths: number[] = [];
   for (const r of rows) {
     const last = lastCell(r.cells);
     r.cells.forEach((c, i) => {
-      const w = i < last ? c.lines[0].text.length : 0;
+      const w = i < last || i < r.fixed ? c.lines[0].text.length : 0;
       widths[i] = Math.max(widths[i] ?? 0, w);
     });
   }

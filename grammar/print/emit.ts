@@ -67,21 +67,24 @@ function render(o: OutLine): string {
   return o.trailing.length === 0 ? body : `${body} ${o.trailing.join(" ")}`;
 }
 
-/** Consecutive one-line lines at one indentation that end in comments have those comments line up. */
+/**
+ * In a section of consecutive one-line lines at one indentation (no blank line or comment line
+ * between), the comments that end lines line up one space after the longest such line.
+ */
 function alignTrailing(out: (OutLine | null)[]): void {
   let i = 0;
   while (i < out.length) {
-    const run: OutLine[] = [];
+    const section: OutLine[] = [];
     for (let k = i; k < out.length; k++) {
       const o = out[k];
-      if (!o || !o.plain || o.trailing.length === 0 || o.text.includes("\n") || o.trailing.some((t) => t.includes("\n"))) break;
-      if (run.length > 0 && o.indent !== run[0].indent) break;
-      run.push(o);
+      if (!o || !o.plain || o.text.includes("\n") || (section.length > 0 && o.indent !== section[0].indent)) break;
+      section.push(o);
     }
-    if (run.length > 1) {
-      const width = Math.max(...run.map((o) => o.text.length));
-      for (const o of run) (o as { text: string }).text = o.text.padEnd(width);
+    const commented = section.filter((o) => o.trailing.length > 0 && !o.trailing.some((t) => t.includes("\n")));
+    if (commented.length > 1) {
+      const width = Math.max(...commented.map((o) => o.text.length));
+      for (const o of commented) (o as { text: string }).text = o.text.padEnd(width);
     }
-    i += Math.max(run.length, 1);
+    i += Math.max(section.length, 1);
   }
 }

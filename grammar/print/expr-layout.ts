@@ -38,7 +38,8 @@ export function layoutAssigned(p: ExprPrinter, kw: string, e: Expr, at: At): Blo
   if (!isForcedBreak(p, e) && fits(flat(e), valueAt)) return join(`${kw} `, text(flat(e), e.span.end));
   if (e.kind === "WhenExpr") {
     const inner = at.indent + INDENT;
-    const chain = layoutExpr(p, e, { indent: inner, col: inner, reserve: at.reserve });
+    // Moved to lines of its own, the chain takes one line per branch even where it would fit on one.
+    const chain = reaching(layoutWhen(p, e, { indent: inner, col: inner, reserve: at.reserve }, true), e.span.end);
     // The chain lines up with the statement's indentation, not with any column of its first line.
     return { ...below(text(kw), chain, inner), colDependent: false };
   }

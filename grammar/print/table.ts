@@ -13,7 +13,7 @@ import { identText, stringText } from "./words.js";
 export function tableElementStmt(p: ExprPrinter, el: A.TableElement, indent: number): Stmt {
   switch (el.kind) {
     case "ColumnDef":
-      return row("column", el.span, indent, columnCells(p, el));
+      return row("column", el.span, indent, columnCells(p, el), 2);
     case "PrimaryKeyConstraint":
     case "UniqueConstraint":
     case "CheckConstraint":
@@ -29,9 +29,9 @@ export function tableElementStmt(p: ExprPrinter, el: A.TableElement, indent: num
 export function tableActionStmt(p: ExprPrinter, a: A.TableAction, indent: number): Stmt {
   switch (a.kind) {
     case "AddColumn":
-      return row("add", a.span, indent, ["add", ...columnCells(p, a.column), assigned(p, ":=", a.compute), inverse(p, a.inverse)]);
+      return row("add", a.span, indent, ["add", ...columnCells(p, a.column), assigned(p, ":=", a.compute), inverse(p, a.inverse)], 3);
     case "DropColumn":
-      return row("drop", a.span, indent, ["drop", identText(a.name), inverse(p, a.inverse)]);
+      return row("drop", a.span, indent, ["drop", identText(a.name), inverse(p, a.inverse)], 2);
     case "RenameColumn":
       return row("rename", a.span, indent, [
         "rename",
@@ -40,11 +40,11 @@ export function tableActionStmt(p: ExprPrinter, a: A.TableAction, indent: number
         assigned(p, "default", a.default),
         assigned(p, ":=", a.compute),
         inverse(p, a.inverse),
-      ]);
+      ], 3);
     case "AlterColumn":
-      return row("alter", a.span, indent, ["alter", identText(a.name), (at) => columnChange(p, a.change, at), inverse(p, a.inverse)]);
+      return row("alter", a.span, indent, ["alter", identText(a.name), (at) => columnChange(p, a.change, at), inverse(p, a.inverse)], 2);
     case "AssignColumn":
-      return row("assign", a.span, indent, [identText(a.target), assigned(p, ":=", a.value), inverse(p, a.inverse)]);
+      return row("assign", a.span, indent, [identText(a.target), assigned(p, ":=", a.value), inverse(p, a.inverse)], 1);
     case "AddConstraint":
       return row(null, a.span, indent, [(at) => join("add ", constraint(p, a.constraint, { ...at, col: at.col + 4 }))]);
     case "DropConstraint":

@@ -7,9 +7,9 @@ import {
   isText,
   showType,
   withNullable,
-  type SignatureResult,
   type Type,
 } from "../../compiler/ir/types.js";
+import type { SignatureResult } from "../builtin.js";
 
 /** Helpers for signatures: the checks every built-in repeats and the wording of their messages. */
 

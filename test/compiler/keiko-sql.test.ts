@@ -57,6 +57,6 @@ describe("specs/keiko compiled SQL on PostgreSQL", () => {
     expect(await snapshotSchema(c)).toEqual(schemaV1);
     expect(await snapshotData(c, TABLES_V1)).toEqual(dataV1);
     const leftovers = await c.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'kmig'");
-    expect(leftovers.rows[0].n).toBe(0);
+    expect(Number(leftovers.rows[0].n)).toBe(0);
   });
 });

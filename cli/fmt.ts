@@ -1,0 +1,80 @@
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { diag, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { renderDiagnostic } from "../compiler/diagnostics/render-text.js";
+import { formatFile } from "../grammar/print/index.js";
+import { collectSpecFiles, readSpecFile, UsageError } from "./files.js";
+import { styleFor } from "./output.js";
+
+export const FMT_HELP = `kmig fmt [--check | --stdout] <file|folder>...
+
+Prints .kmig specs in the canonical layout: two-space indentation, one statement per line,
+columns lined up, minimal parentheses, comments kept where they were.
+
+  (no flag)   rewrite each file whose layout differs, and list the files rewritten
+  --check     change nothing; list the files that are not in the canonical layout
+  --stdout    print the formatted text instead of writing it
+
+A file with syntax errors is never rewritten: its errors are printed instead.
+Exit code: 0 done (or, with --check, every file canonical), 1 syntax errors or (with --check)
+files to format, 2 usage or internal error.`;
+
+type Mode = "write" | "check" | "stdout";
+
+/** `kmig fmt`: formats files in place, checks them, or prints them. */
+export function runFmt(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { check: { type: "boolean" }, stdout: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    process.stdout.write(FMT_HELP + "\n");
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError("kmig fmt needs at least one file or folder");
+  if (values.check && values.stdout) throw new UsageError("kmig fmt takes --check or --stdout, not both");
+  const mode: Mode = values.check ? "check" : values.stdout ? "stdout" : "write";
+  const style = styleFor(process.stderr);
+  let failed = false;
+  let unformatted = 0;
+  for (const path of collectSpecFiles(positionals)) {
+    const outcome = formatOne(path, mode);
+    for (const d of outcome.errors) process.stderr.write(renderDiagnostic(d, style) + "\n\n");
+    if (outcome.errors.length > 0) failed = true;
+    if (outcome.output !== null) process.stdout.write(outcome.output);
+    if (outcome.unformatted) unformatted++;
+  }
+  if (mode === "check" && unformatted > 0) {
+    process.stderr.write(`${unformatted} file${unformatted === 1 ? "" : "s"} not in the canonical layout; run \`kmig fmt\` on ${unformatted === 1 ? "it" : "them"}\n`);
+  }
+  return failed || (mode === "check" && unformatted > 0) ? 1 : 0;
+}
+
+interface FileOutcome {
+  /** Why the file could not be formatted (its syntax errors, with any warnings). */
+  readonly errors: readonly Diagnostic[];
+  /** What to print on stdout for this file. */
+  readonly output: string | null;
+  readonly unformatted: boolean;
+}
+
+function formatOne(path: string, mode: Mode): FileOutcome {
+  const read = readSpecFile(path);
+  if (!read.ok) {
+    const d = diag("K1006", read.file, { start: read.offset, end: read.offset + 1 }, "the file is not valid UTF-8 text", { label: "invalid byte here", help: "kmig reads UTF-8 text files; is this the right file?" });
+    return { errors: [d], output: null, unformatted: false };
+  }
+  const r = formatFile(read.file);
+  if (!r.ok) return { errors: r.diagnostics, output: null, unformatted: false };
+  switch (mode) {
+    case "stdout":
+      return { errors: [], output: r.text, unformatted: false };
+    case "check":
+      return { errors: [], output: r.changed ? `${read.file.path}\n` : null, unformatted: r.changed };
+    case "write":
+      if (!r.changed) return { errors: [], output: null, unformatted: false };
+      writeFileSync(path, r.text);
+      return { errors: [], output: `formatted ${read.file.path}\n`, unformatted: false };
+  }
+}

@@ -1,0 +1,44 @@
+import type { Builtin } from "./builtin.js";
+import type { StdlibBuiltin } from "./support/stdlib-builtin.js";
+import { concat } from "./concat.js";
+import { default_ } from "./default.js";
+import { distinct } from "./distinct.js";
+import { gen_random_uuid } from "./gen_random_uuid.js";
+import { has_key } from "./has_key.js";
+import { json_array } from "./json_array.js";
+import { json_get } from "./json_get.js";
+import { json_object } from "./json_object.js";
+import { length } from "./length.js";
+import { lower } from "./lower.js";
+import { merge } from "./merge.js";
+import { now } from "./now.js";
+import { sort } from "./sort.js";
+import { to_bool } from "./to_bool.js";
+import { to_int } from "./to_int.js";
+import { to_json } from "./to_json.js";
+import { to_number } from "./to_number.js";
+import { to_text } from "./to_text.js";
+import { trim } from "./trim.js";
+import { truthy } from "./truthy.js";
+import { upper } from "./upper.js";
+
+export type { Builtin, SignatureResult } from "./builtin.js";
+export type { ExampleArg, StdlibBuiltin } from "./support/stdlib-builtin.js";
+export { sqlString } from "./support/sql.js";
+
+const ALL: readonly StdlibBuiltin[] = [
+  default_, truthy,
+  lower, upper, trim, length, concat,
+  now, gen_random_uuid,
+  json_get, has_key, json_object, json_array, merge, to_json,
+  distinct, sort,
+  to_text, to_int, to_number, to_bool,
+];
+
+/** Every built-in function of the expression language, by the name a spec calls it with. */
+export const BUILTINS: ReadonlyMap<string, StdlibBuiltin> = new Map(ALL.map((b) => [b.name, b]));
+
+/** The built-in called `name`, or undefined (names are case-sensitive, as in specs). */
+export function lookupBuiltin(name: string): Builtin | undefined {
+  return BUILTINS.get(name);
+}

@@ -1,5 +1,8 @@
 import { runCheck, CHECK_HELP } from "./check.js";
 import { EXPLAIN_HELP, runExplain } from "./explain.js";
+import { APPLY_HELP, runApply } from "./apply.js";
+import { ROLLBACK_HELP, runRollback } from "./rollback.js";
+import { BASELINE_HELP, runBaseline, runStatus, STATUS_HELP } from "./db-commands.js";
 import { FMT_HELP, runFmt } from "./fmt.js";
 import { UsageError } from "./files.js";
 
@@ -11,6 +14,11 @@ Commands:
   check <file|folder>...     parse and check specs; print diagnostics
   fmt [--check] <paths>...   rewrite specs in the canonical layout (--check: only list, --stdout: print)
   explain <folder>           each step's SQL, its inverse, and whether it loses data
+  apply <folder>             apply pending migrations (batched, resumable backfills)
+  rollback <folder>          undo the last migration exactly, refusing to lose newer data
+  status <folder>            applied, pending, drift
+  plan <folder>              dry run: SQL of each step and its impact on the live data
+  baseline <folder>          check a live database matches the baseline, and record it
   compile <folder> --out DIR write one TypeScript plan module per migration
   help [command]             this text, or a command's
 
@@ -24,6 +32,10 @@ Docs: docs/language.md`;
 const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; help: string }> = {
   check: { run: runCheck, help: CHECK_HELP },
   explain: { run: runExplain, help: EXPLAIN_HELP },
+  apply: { run: runApply, help: APPLY_HELP },
+  rollback: { run: runRollback, help: ROLLBACK_HELP },
+  baseline: { run: runBaseline, help: BASELINE_HELP },
+  status: { run: runStatus, help: STATUS_HELP },
   fmt: { run: runFmt, help: FMT_HELP },
 };
 

@@ -20,6 +20,8 @@ export interface BadStatement {
   readonly payload: SyntaxErrorPayload;
   /** A keyword the first token is probably a typo of (`crate` → `create`). */
   readonly meant: string | null;
+  /** Whether it starts on the line where the statement before it ends (`add c text? defualt 1`). */
+  readonly midLine: boolean;
 }
 
 /** Bad statements analysed in detail; past this many the file's errors are summarised anyway. */
@@ -29,13 +31,15 @@ const labelOf = (t: TokenType): string => t.LABEL ?? t.name;
 const KEYWORDS = new Set<TokenType>([...SOFT_KEYWORDS, ...RESERVED_WORDS]);
 const wordOf = (t: TokenType): string => String(t.PATTERN).slice(1, -1);
 
-/** The bad statements of a parse, in order. `tokens` is the parser's input. */
-export function badStatements(skipped: readonly SkippedToken[], tokens: readonly IToken[]): BadStatement[] {
+/** The bad statements of a parse, in order. `tokens` is the parser's input, `text` the file's text. */
+export function badStatements(skipped: readonly SkippedToken[], tokens: readonly IToken[], text: string): BadStatement[] {
   if (skipped.length === 0) return [];
   const index = new Map(tokens.map((t, i) => [t, i]));
-  return groupStatements(skipped, index).map((run, i) => {
-    const next = run[1]?.token ?? tokens[index.get(run[0].token)! + 1];
-    return analyse(run[0], next, i < DETAILED);
+  return groupStatements(skipped, index).map((run, n) => {
+    const i = index.get(run[0].token)!;
+    const prev = tokens[i - 1];
+    const midLine = prev !== undefined && !/[\n\r]/.test(text.slice(prev.startOffset + prev.image.length, run[0].token.startOffset));
+    return analyse(run[0], run[1]?.token ?? tokens[i + 1], midLine, n < DETAILED);
   });
 }
 
@@ -54,18 +58,22 @@ function groupStatements(skipped: readonly SkippedToken[], index: ReadonlyMap<IT
   return out;
 }
 
-/** Blames the first token of a bad statement, or the one after it (`second`, absent at the end of the file). */
-function analyse({ context, token: first }: SkippedToken, second: IToken | undefined, detailed: boolean): BadStatement {
+/**
+ * Blames the first token of a bad statement, or the one after it (`second`, absent at the end of
+ * the file) when the first can start a statement. A statement that starts mid-line is most likely
+ * a misspelled continuation of the one before it, so its first token is to blame.
+ */
+function analyse({ context, token: first }: SkippedToken, second: IToken | undefined, midLine: boolean, detailed: boolean): BadStatement {
   const starts = detailed ? nextTokens(context, []) : [];
-  const meant = detailed ? keywordTypo(first, starts) : null;
+  const meant = detailed ? keywordTypo(first, midLine ? [...KEYWORDS] : starts) : null;
   const canStart = starts.some((t) => tokenMatcher(first, t));
-  if (detailed && canStart && second && !(meant && second.image !== "=")) {
+  if (detailed && !midLine && canStart && second && !(meant && second.image !== "=")) {
     const after = nextTokens(context, [first]);
     if (after.length > 0 && !after.some((t) => tokenMatcher(second, t))) {
-      return { context, first, found: second, missing: true, payload: payloadOf("mismatch", context, after, second), meant: null };
+      return { context, first, found: second, missing: true, payload: payloadOf("mismatch", context, after, second), meant: null, midLine };
     }
   }
-  return { context, first, found: first, missing: false, payload: payloadOf("noViableAlt", context, starts, first), meant };
+  return { context, first, found: first, missing: false, payload: payloadOf("noViableAlt", context, starts, first), meant, midLine };
 }
 
 /** The token types that may come next in rule `rule` after `preceding`, in grammar order. */
@@ -84,10 +92,10 @@ function nextTokens(rule: string, preceding: IToken[]): TokenType[] {
 }
 const firstSets = new Map<string, TokenType[]>();
 
-/** A keyword that can start a statement here and that `t` is a likely misspelling of. */
-function keywordTypo(t: IToken, starts: readonly TokenType[]): string | null {
+/** A keyword among `candidates` that `t` is a likely misspelling of. */
+function keywordTypo(t: IToken, candidates: readonly TokenType[]): string | null {
   if (t.tokenType !== Identifier) return null;
-  const words = starts.filter((s) => KEYWORDS.has(s)).map(wordOf);
+  const words = candidates.filter((s) => KEYWORDS.has(s)).map(wordOf);
   if (words.includes(t.image.toLowerCase())) return null; // a case mistake, explained elsewhere
   return closestMatch(t.image, words);
 }

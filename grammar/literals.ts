@@ -1,4 +1,5 @@
 import type { Span, TypeRef } from "./ast.js";
+import { didYouMean } from "../compiler/diagnostics/suggest.js";
 
 /** A problem found while reading a literal or type; to-ast turns it into a diagnostic. */
 export interface LiteralProblem {
@@ -135,6 +136,16 @@ const TYPE_ARITY: Record<string, { min: number; max: number; bounds: [number, nu
   timestamptz: { min: 0, max: 1, bounds: [[0, 6]] },
 };
 
+/** How each type with arguments is written, for help texts. */
+const TYPE_EXAMPLE: Record<string, string> = {
+  varchar: "`varchar(255)` (the most characters it holds)",
+  char: "`char(2)` (its fixed length)",
+  numeric: "`numeric(10, 2)` (digits in all, digits after the point)",
+  time: "`time(3)` (digits of fractional seconds, 0 to 6)",
+  timestamp: "`timestamp(3)` (digits of fractional seconds, 0 to 6)",
+  timestamptz: "`timestamptz(3)` (digits of fractional seconds, 0 to 6)",
+};
+
 export const KNOWN_TYPE_NAMES: readonly string[] = Object.keys(TYPE_ALIASES);
 
 /** Resolves a written type name to its canonical name, reporting unknown names and bad arguments. */
@@ -150,7 +161,7 @@ export function canonicalType(
       code: "K1201",
       span: spans.name,
       message: `unknown type \`${written}\``,
-      help: `kmig knows ${Object.values(TYPE_ALIASES).filter((v, i, a) => a.indexOf(v) === i).join(", ")}`,
+      help: didYouMean(written, KNOWN_TYPE_NAMES) ?? `kmig knows ${Object.values(TYPE_ALIASES).filter((v, i, a) => a.indexOf(v) === i).join(", ")}`,
     });
     return written;
   }
@@ -163,7 +174,7 @@ export function canonicalType(
         arity.max === 0
           ? `type \`${canonical}\` takes no arguments`
           : `type \`${canonical}\` takes at most ${arity.max} argument${arity.max === 1 ? "" : "s"}`,
-      help: arity.max === 0 ? `write \`${canonical}\`` : null,
+      help: arity.max === 0 ? `write \`${canonical}\`` : `write it as ${TYPE_EXAMPLE[canonical]}`,
     });
   } else {
     args.forEach((a, i) => {
@@ -173,7 +184,7 @@ export function canonicalType(
           code: "K1202",
           span: spans.args,
           message: `argument ${i + 1} of \`${canonical}\` must be a whole number from ${lo} to ${hi}`,
-          help: null,
+          help: `for example ${TYPE_EXAMPLE[canonical]}`,
         });
       }
     });

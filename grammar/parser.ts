@@ -289,7 +289,9 @@ class KmigParser extends CstParser {
     if (this.startsLine(1)) return false;
     if (this.la(1, T.Default)) return !this.la(2, T.ColonEq);
     if (this.la(1, T.Primary)) return this.la(2, T.Key) && !this.la(3, T.LParen);
-    if (this.la(1, T.Unique)) return !this.la(2, T.LParen) && !this.la(2, T.Index) && !this.la(2, T.ColonEq);
+    // On the column's line `unique :=` is the mark before an `add`'s `:=`, not an assignment,
+    // and `unique` then an `index` statement on the next line is the mark too.
+    if (this.la(1, T.Unique)) return !this.la(2, T.LParen) && !(this.la(2, T.Index) && !this.startsLine(2));
     if (this.la(1, T.References)) return this.isName(2);
     if (this.la(1, T.Check)) return this.la(2, T.LParen);
     return false;
@@ -337,7 +339,8 @@ class KmigParser extends CstParser {
   public typeRef = this.RULE("typeRef", () => {
     this.SUBRULE(this.name, { LABEL: "typeName" });
     this.OPTION({
-      GATE: () => this.LA(1).image === "precision" && this.la(1, T.Identifier),
+      // A `precision` on the next line is the next column's name.
+      GATE: () => this.LA(1).image === "precision" && this.la(1, T.Identifier) && !this.startsLine(1),
       DEF: () => this.CONSUME(T.Identifier, { LABEL: "precision" }),
     });
     this.OPTION2(() => {
@@ -356,7 +359,8 @@ class KmigParser extends CstParser {
     this.OPTION(() => this.CONSUME(T.Unique));
     this.CONSUME(T.Index);
     this.OPTION2({
-      GATE: () => !(this.la(1, T.Using) && this.isName(2)),
+      // `index using gin (a)` has no name; `index using using gin (a)` is named `using`.
+      GATE: () => !(this.la(1, T.Using) && this.isName(2) && this.la(3, T.LParen)),
       DEF: () => this.SUBRULE(this.name, { LABEL: "indexName" }),
     });
     this.OPTION3(() => {
@@ -404,8 +408,9 @@ class KmigParser extends CstParser {
       DEF: [
         { GATE: () => this.la(1, T.Add) && this.constraintAhead(2), ALT: () => this.SUBRULE(this.addConstraint) },
         { ALT: () => this.SUBRULE(this.addColumn) },
-        { GATE: () => this.la(1, T.Drop) && this.la(2, T.Index) && this.isName(3), ALT: () => this.SUBRULE(this.dropIndex) },
-        { GATE: () => this.la(1, T.Drop) && this.la(2, T.Constraint) && this.isName(3), ALT: () => this.SUBRULE(this.dropConstraint) },
+        // `drop index` alone on its line drops a column named `index`.
+        { GATE: () => this.la(1, T.Drop) && this.la(2, T.Index) && this.isName(3) && !this.startsLine(3), ALT: () => this.SUBRULE(this.dropIndex) },
+        { GATE: () => this.la(1, T.Drop) && this.la(2, T.Constraint) && this.isName(3) && !this.startsLine(3), ALT: () => this.SUBRULE(this.dropConstraint) },
         { GATE: () => !this.la(2, T.ColonEq), ALT: () => this.SUBRULE(this.dropColumn) },
         { GATE: () => !this.la(2, T.ColonEq), ALT: () => this.SUBRULE(this.renameColumn) },
         { GATE: () => !this.la(2, T.ColonEq), ALT: () => this.SUBRULE(this.alterColumn) },

@@ -29,9 +29,12 @@ export function pruneCascades(
       if (!lexical.swallowedToEnd) out.push(f.diagnostic);
       continue;
     }
-    const line = lineOf(f.found);
-    if (taken.has(line) || (firstLexical.get(line) ?? Infinity) < f.found) continue;
-    taken.add(line);
+    // A missing-token error points after the previous token, often on the line before the token
+    // found: it speaks for both lines.
+    const at = f.diagnostic.primary.span.start;
+    const lines = [lineOf(at), lineOf(f.found)];
+    if (lines.some((l) => taken.has(l)) || (firstLexical.get(lines[0]) ?? Infinity) < at) continue;
+    for (const l of lines) taken.add(l);
     foundAt.add(f.found);
     out.push(f.diagnostic);
   }

@@ -60,6 +60,7 @@ const HELP: Record<string, string> = {
   "whenBranch:Then": "each `when` condition is followed by `then result`",
   "functionDef:ColonEq": "a function reads `def name(a, b) := expression`",
   "typeRef:RParen": "type arguments are whole numbers: `varchar(50)`, `numeric(10, 2)`",
+  nameList: "name at least one column: `primary key (id)`, `unique (a, b)`",
   item: "a migration body holds items such as `create table t { … }`, `table t { … }` and `map m { … }`",
   tableAction: "inside `table t { … }` each line changes the table: `add c text?`, `drop c`, `rename a -> b`, `c := expr`",
   tableElement: "inside `create table t { … }` each line is a column `name type` or a constraint",
@@ -80,12 +81,14 @@ function describeActual(p: SyntaxErrorPayload): string {
 }
 
 function expectedText(p: SyntaxErrorPayload): string {
-  if (p.kind === "mismatch" || p.expected.length <= 3) {
-    if (p.expected.length === 0) return RULE_WHAT[p.rule] ?? "something else";
-    if (p.expected.length === 1) return p.expected[0];
-    return `${p.expected.slice(0, -1).join(", ")} or ${p.expected[p.expected.length - 1]}`;
+  // Wherever a name goes, both spellings of one do: say "a name" rather than list them.
+  const expected = p.expected.includes("quoted identifier") ? ["a name", ...p.expected.filter((e) => !/identifier$/.test(e))] : p.expected;
+  if (p.kind === "mismatch" || expected.length <= 3) {
+    if (expected.length === 0) return RULE_WHAT[p.rule] ?? "something else";
+    if (expected.length === 1) return expected[0];
+    return `${expected.slice(0, -1).join(", ")} or ${expected[expected.length - 1]}`;
   }
-  return RULE_WHAT[p.rule] ?? `one of ${p.expected.slice(0, 8).join(", ")}${p.expected.length > 8 ? ", …" : ""}`;
+  return RULE_WHAT[p.rule] ?? `one of ${expected.slice(0, 8).join(", ")}${expected.length > 8 ? ", …" : ""}`;
 }
 
 /** Help that depends on what was found rather than where. */
@@ -160,7 +163,7 @@ export function syntaxDiagnostics(
     seenAt.add(found);
     out.push({ diagnostic: parserErrorDiagnostic(payloadOf(e), e.token, at), found });
   }
-  for (const b of badStatements(skipped, tokens)) {
+  for (const b of badStatements(skipped, tokens, file.text)) {
     const found = at.offsetOf(b.found);
     if (seenAt.has(found)) continue;
     seenAt.add(found);
@@ -184,7 +187,7 @@ function parserErrorDiagnostic(p: SyntaxErrorPayload, token: IToken, at: Places)
     p.kind === "trailing"
       ? `unexpected ${describeActual(p)} after the end of the last block`
       : `expected ${expectedText(p)}, found ${describeActual(p)}`;
-  const help = helpForActual(p) ?? HELP[`${p.rule}:${p.expectedNames[0] ?? ""}`] ?? (p.kind !== "mismatch" ? (HELP[p.rule] ?? null) : null);
+  const help = helpForActual(p) ?? expectedKeywordTypo(p) ?? HELP[`${p.rule}:${p.expectedNames[0] ?? ""}`] ?? (p.kind !== "mismatch" ? (HELP[p.rule] ?? null) : null);
   const secondary: Label[] = [];
   if (p.actualName === "EOF") {
     const opener = unclosedOpener(at.tokens);
@@ -214,11 +217,27 @@ function unknownFkAction(p: SyntaxErrorPayload): { message: string; help: string
   };
 }
 
+/** `did you mean \`from\`?` when the word found is a typo of a keyword that was expected. */
+function expectedKeywordTypo(p: SyntaxErrorPayload): string | null {
+  if (p.actualName !== "Identifier") return null;
+  const words = p.expected.filter((e) => /^`[a-z]+`$/.test(e)).map((e) => e.slice(1, -1));
+  return didYouMean(p.actual, words);
+}
+
 function badStatementDiagnostic(b: BadStatement, at: Places): Diagnostic {
   const p = b.payload;
   if (b.missing) {
-    const help = helpForActual(p) ?? HELP[`${p.rule}:${p.expectedNames[0] ?? ""}`] ?? null;
+    const help =
+      p.actual === "=" && p.expectedNames.includes("ColonEq")
+        ? `a mapping is written with \`:=\`: \`${b.first.image} := …\``
+        : (helpForActual(p) ?? expectedKeywordTypo(p) ?? [...p.expectedNames].reverse().map((n) => HELP[`${p.rule}:${n}`]).find((h) => h) ?? null);
     return diag("K1101", at.file, at.missingSpan(b.found), `expected ${expectedText(p)}, found ${describeActual(p)}`, { label: expectedLabel(p), help });
+  }
+  if (b.midLine && b.context !== "unit") {
+    return diag("K1102", at.file, at.tokenSpan(b.found), `unexpected ${describeActual(p)} after the end of a statement`, {
+      label: "the statement before ends here",
+      help: badStatementHelp(b, at) ?? "a statement ends at its line break: put each statement on a line of its own",
+    });
   }
   const span = at.tokenSpan(b.found);
   const before = at.tokenBefore(b.found);
@@ -239,6 +258,7 @@ function badStatementHelp(b: BadStatement, at: Places): string | null {
     return `a mapping is written with \`:=\`: \`${b.found.image} := …\``;
   }
   if (b.found.image === "," && b.context !== "unit") return "kmig needs no `,` between statements: end each with a line break";
+  if (b.midLine) return null;
   return helpForActual(b.payload) ?? HELP[b.context] ?? null;
 }
 

@@ -17,6 +17,15 @@ export type Reversibility =
   | { readonly kind: "lossy"; readonly why: string }
   | { readonly kind: "irreversible"; readonly why: string };
 
+/**
+ * A query whose count says how many rows a rollback of this step would lose: data written after
+ * the migration that rollback would drop or overwrite. It returns one row `{ n }`.
+ */
+export interface LossCheck {
+  readonly what: string;
+  readonly sql: string;
+}
+
 /** A schema change (or raw SQL): statements up, statements down. */
 export interface SqlStep {
   readonly kind: "sql";
@@ -33,6 +42,7 @@ export interface SqlStep {
   readonly reversibility: Reversibility;
   /** False for `CREATE INDEX CONCURRENTLY`, which cannot run inside a transaction. */
   readonly transactional: boolean;
+  readonly lossChecks: readonly LossCheck[];
 }
 
 /** One column whose original values a backfill keeps where its inverse cannot recompute them. */
@@ -67,7 +77,7 @@ export interface BackfillStep {
   readonly stash: StashLayout | null;
   /** The whole table in one go: create stash, keep originals, update. */
   readonly up: readonly string[];
-  /** Restore: recompute what can be recomputed, then put back the stashed originals, drop the stash. */
+  /** Restore: recompute what can be recomputed, then put back the stashed originals, drop the stash (see UPTO_MARKER). */
   readonly down: readonly string[] | null;
   /**
    * The same work in batches: each statement carries `/*kmig:range*\/` where the runtime puts
@@ -76,6 +86,7 @@ export interface BackfillStep {
   readonly batch: { readonly prepare: readonly string[]; readonly perBatch: readonly string[] };
   readonly reversibility: Reversibility;
   readonly transactional: true;
+  readonly lossChecks: readonly LossCheck[];
 }
 
 export type Step = SqlStep | BackfillStep;
@@ -107,3 +118,9 @@ export interface Plan {
 
 /** The marker in batch statements where the runtime inserts the key range. */
 export const RANGE_MARKER = "/*kmig:range*/";
+
+/**
+ * The marker in a backfill's restore statements where the runtime limits the restore to the rows
+ * already processed (`AND (key) <= ($1)`), when a run fails half-way; a comment otherwise.
+ */
+export const UPTO_MARKER = "/*kmig:upto*/";

@@ -36,7 +36,11 @@ export const to_int: StdlibBuiltin = {
     return bindArgs([number], ([n]) => `CASE WHEN ${n} = trunc(${n}) AND ${n} BETWEEN ${MIN} AND ${MAX} THEN ${n}::integer END`);
   },
   js([x], [t]) {
-    if (typeof x === "number" && t.kind === "scalar") return Number.isInteger(x) && x >= MIN && x <= MAX ? x + 0 : undefined;
+    if (typeof x === "number" && t.kind === "scalar") {
+      // A real holds the float4 value, not the shorter decimal it prints as (1.7327922e+08 is 173279216).
+      const n = t.name === "real" ? Math.fround(x) : x;
+      return Number.isInteger(n) && n >= MIN && n <= MAX ? n + 0 : undefined;
+    }
     const n = typeof x === "string" && t.kind === "scalar" && t.name === "bigint" ? x : toNumberValue(x, t);
     if (n === undefined || !isWholeDecimal(n)) return undefined;
     const value = Number(n);

@@ -24,7 +24,12 @@ export const to_text: StdlibBuiltin = {
     if (t.kind === "array") return wrongType("to_text", 0, "JSON or a scalar", t, "convert the array to JSON first: to_text(to_json(x))");
     return ok(withNullable(TEXT, t.kind === "json" || anyNullable(args)));
   },
-  sql: ([x], [t]) => (t.kind === "json" ? `(${typed(x, t)} #>> '{}')` : asText(x)),
+  sql([x], [t]) {
+    if (t.kind === "json") return `(${typed(x, t)} #>> '{}')`;
+    // inet's cast to text always adds the netmask (`/32`); abbrev gives what inet's output prints.
+    if (t.kind === "scalar" && t.name === "inet") return `abbrev(${typed(x, t)})`;
+    return asText(x);
+  },
   js: ([x], [t]) => (x === undefined ? undefined : textOfValue(x, t)),
 };
 

@@ -75,7 +75,8 @@ export function lowerSql(e: IrExpr, cx: SqlContext): string {
     case "array":
       return arraySql(e.parts, sub);
     case "invalid":
-      throw new NotLowerable("an expression with errors cannot be lowered");
+      // Already reported as an error: no plan built from it will ever run.
+      return "NULL";
   }
 }
 

@@ -10,7 +10,7 @@ import { compileDropTable, compileRawSql, compileRenameTable } from "../ops/tabl
 import { compileValueMap } from "../ops/value-map.js";
 import type { MapInfo } from "../expr/scope.js";
 import { meaningChecksum } from "./checksum.js";
-import { report, type MigrationContext } from "./context.js";
+import { report, type MigrationContext, type TableMapping } from "./context.js";
 
 /** One compiled migration (or baseline): its plan, and what the emitter and tests need besides. */
 export interface CompiledUnit {
@@ -18,6 +18,8 @@ export interface CompiledUnit {
   readonly unit: A.Unit;
   readonly plan: Plan;
   readonly configs: readonly CheckedConfig[];
+  /** Each table block's typed mappings, inverses and expects (the emitter lowers them to JS). */
+  readonly mappings: readonly TableMapping[];
   readonly maps: ReadonlyMap<string, MapInfo>;
   readonly before: SchemaState;
   readonly after: SchemaState;
@@ -35,6 +37,7 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
     defs: new Map(),
     steps: [],
     dropped,
+    mappings: [],
   };
   // Maps and functions first: they may be used before the line that declares them.
   for (const item of unit.items) {
@@ -85,5 +88,5 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
     steps: cx.steps,
     config: configs.map((c) => c.step),
   };
-  return { file, unit, plan, configs, maps: cx.maps, before, after: cx.schema };
+  return { file, unit, plan, configs, mappings: cx.mappings, maps: cx.maps, before, after: cx.schema };
 }

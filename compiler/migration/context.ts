@@ -1,9 +1,11 @@
 import type { FunctionDef, Span } from "../../grammar/ast.js";
-import type { Origin, Reversibility, SqlStep, Step } from "../../runtime/plan.js";
+import type { LossCheck, Origin, Reversibility, SqlStep, Step } from "../../runtime/plan.js";
 import { diag, type Diagnostic, type DiagnosticExtras } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { MapInfo } from "../expr/scope.js";
-import type { SchemaState } from "../model/schema.js";
+import type { SchemaState, TableState } from "../model/schema.js";
+import type { IrExpr } from "../ir/expr.js";
+import type { Assignment, InverseResult } from "../rollback/assignment.js";
 import { positionOf, type SourceFile } from "../source/source-file.js";
 
 /**
@@ -21,6 +23,27 @@ export interface MigrationContext {
   readonly steps: Step[];
   /** Columns dropped so far in this chain, by table then column: where (for K2003). */
   readonly dropped: Map<string, Map<string, string>>;
+  /** Each table block's typed mappings and expects, for the JS lowering (emitted plans). */
+  readonly mappings: TableMapping[];
+}
+
+/** A checked `expect` (and its `when`), kept typed so that it can be lowered to JS. */
+export interface CheckedExpect {
+  readonly expr: IrExpr;
+  readonly when: IrExpr | null;
+  readonly span: Span;
+}
+
+/** One table block's data mapping: what the backfill computes, how rollback undoes it, what it expects. */
+export interface TableMapping {
+  readonly table: string;
+  /** The backfill step that runs the mapping; null when the block only has expects. */
+  readonly stepId: string | null;
+  /** The table as the block found it (the old row) and as it leaves it (the new row). */
+  readonly before: TableState;
+  readonly after: TableState;
+  readonly assignments: readonly { readonly assignment: Assignment; readonly inverse: InverseResult }[];
+  readonly expects: readonly CheckedExpect[];
 }
 
 export function report(cx: MigrationContext, code: DiagnosticCode, span: Span, message: string, extras: DiagnosticExtras = {}): void {
@@ -48,7 +71,7 @@ export const REVERSIBLE = (why: string): Reversibility => ({ kind: "reversible",
 export function addSqlStep(
   cx: MigrationContext,
   span: Span,
-  fields: { op: string; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean },
+  fields: { op: string; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean; lossChecks?: LossCheck[] },
 ): SqlStep {
   const step: SqlStep = {
     kind: "sql",
@@ -61,6 +84,7 @@ export function addSqlStep(
     down: fields.down,
     reversibility: fields.reversibility,
     transactional: fields.transactional ?? true,
+    lossChecks: fields.lossChecks ?? [],
   };
   cx.steps.push(step);
   return step;

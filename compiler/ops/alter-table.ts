@@ -7,7 +7,7 @@ import { showType, type Type } from "../ir/types.js";
 import { constraintNames, findIndex, getColumn, primaryKey, putTable, relationNames, type TableState } from "../model/schema.js";
 import { typeOfRef } from "../model/type-ref.js";
 import { ident } from "../sql/quote.js";
-import { addSqlStep, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
+import { addSqlStep, report, REVERSIBLE, type CheckedExpect, type MigrationContext } from "../migration/context.js";
 import { columnTypes, rowScope } from "../migration/scopes.js";
 import type { Assignment } from "../rollback/assignment.js";
 import { compileBackfill } from "./backfill.js";
@@ -147,9 +147,10 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
     }
   }
   checkMapUses(cx, scope.mapUses, assignments, oldColumns);
-  if (assignments.length > 0) compileBackfill(cx, current(cx, table), assignments, physical, item.span);
+  const backfill = assignments.length > 0 ? compileBackfill(cx, current(cx, table), assignments, physical, item.span) : null;
   for (const p of post) p();
-  checkExpects(cx, table, expects, oldColumns);
+  const checked = checkExpects(cx, table, expects, oldColumns);
+  if (backfill || checked.length > 0) cx.mappings.push({ table, stepId: backfill?.stepId ?? null, before: start, after: current(cx, table), assignments: backfill?.inverses ?? [], expects: checked });
 }
 
 function constraintStep(cx: MigrationContext, table: string, c: import("../model/schema.js").ConstraintState, span: A.Span): void {
@@ -204,12 +205,9 @@ function dropConstraintStep(cx: MigrationContext, table: string, action: A.DropC
 }
 
 /** `expect` clauses: checked now (names, types); evaluated by `kmig test`. */
-function checkExpects(cx: MigrationContext, table: string, expects: readonly A.ExpectClause[], oldColumns: ReadonlyMap<string, Type>): void {
+function checkExpects(cx: MigrationContext, table: string, expects: readonly A.ExpectClause[], oldColumns: ReadonlyMap<string, Type>): CheckedExpect[] {
   const scope = rowScope(cx, table, oldColumns, { inExpect: true, newColumns: columnTypes(current(cx, table)) });
-  for (const e of expects) {
-    checkExpr(e.expr, scope);
-    if (e.when) checkExpr(e.when, scope);
-  }
+  return expects.map((e) => ({ expr: checkExpr(e.expr, scope), when: e.when ? checkExpr(e.when, scope) : null, span: e.span }));
 }
 
 export { ident, lowerSql };

@@ -1,13 +1,13 @@
 import type { Span } from "../../grammar/ast.js";
 import type { BackfillStep, Reversibility, StashLayout } from "../../runtime/plan.js";
-import { RANGE_MARKER } from "../../runtime/plan.js";
+import { RANGE_MARKER, UPTO_MARKER } from "../../runtime/plan.js";
 import { lowerSql } from "../expr/lower-sql.js";
 import { mapIr } from "../ir/build.js";
 import type { IrExpr } from "../ir/expr.js";
 import { sqlType, type Type } from "../ir/types.js";
 import { getColumn, primaryKey, type TableState } from "../model/schema.js";
 import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
-import { nextStepId, originOf, report, type MigrationContext } from "../migration/context.js";
+import { nextStepId, originOf, report, type MigrationContext, type TableMapping } from "../migration/context.js";
 import type { Assignment, InverseResult } from "../rollback/assignment.js";
 import { deriveInverse } from "../rollback/inverse.js";
 import { stashTableName } from "../rollback/stash-name.js";
@@ -17,7 +17,7 @@ import { stashTableName } from "../rollback/stash-name.js";
  * preceded by keeping, in a stash keyed by primary key, exactly the originals its inverse cannot
  * recompute; and the restore that undoes it.
  */
-export function compileBackfill(cx: MigrationContext, table: TableState, assignments: readonly Assignment[], physical: ReadonlyMap<string, string>, span: Span): void {
+export function compileBackfill(cx: MigrationContext, table: TableState, assignments: readonly Assignment[], physical: ReadonlyMap<string, string>, span: Span): { stepId: string; inverses: TableMapping["assignments"] } {
   const t = ident(table.name);
   const oldSql = (c: string) => ident(physical.get(c) ?? c);
   const newSql = (c: string) => ident(c);
@@ -68,8 +68,10 @@ export function compileBackfill(cx: MigrationContext, table: TableState, assignm
     batch: { prepare, perBatch },
     reversibility: classify(inverses.map((x) => x.inv)),
     transactional: true,
+    lossChecks: [lossCheck(cx, table.name, assignments, inverses, stash, physical)],
   };
   cx.steps.push(step);
+  return { stepId: step.id, inverses: inverses.map(({ a, inv }) => ({ assignment: a, inverse: inv })) };
 }
 
 /** True where the candidate inverse would not give the original back: those rows are stashed. */
@@ -114,17 +116,37 @@ function restoreSql(
   const recompute = inverses.filter(({ a, inv }) => a.destroys && inv.g && !(inv.g.kind === "column" && inv.g.column === (physical.get(a.destroys.column) ?? a.destroys.column)));
   if (recompute.length > 0) {
     const sets = recompute.map(({ a, inv }) => `${ident(physical.get((a.destroys as { column: string }).column) ?? (a.destroys as { column: string }).column)} = ${lowerNew(inv.g as IrExpr)}`);
-    out.push(`UPDATE ${t} SET ${sets.join(", ")}`);
+    out.push(`UPDATE ${t} SET ${sets.join(", ")} WHERE true ${UPTO_MARKER}`);
   }
   if (stash) {
     const s = `${qualified(stash.schema, stash.table)}`;
     const sets = stash.columns.map((c) => `${ident(c.column)} = CASE WHEN s.${ident(`${c.column}__kept`)} THEN s.${ident(c.column)} ELSE ${t}.${ident(c.column)} END`);
     const join = stash.key.map((k) => `${t}.${ident(k.column)} = s.${ident(k.column)}`).join(" AND ");
-    out.push(`UPDATE ${t} SET ${sets.join(", ")} FROM ${s} AS s WHERE ${join}`);
+    out.push(`UPDATE ${t} SET ${sets.join(", ")} FROM ${s} AS s WHERE ${join} ${UPTO_MARKER}`);
     out.push(`DROP TABLE ${s}`);
   }
   void cx;
   return out;
+}
+
+/**
+ * Rows whose mapped columns hold values that "rollback, then apply again" would not give back:
+ * data written after the migration. The old row is rebuilt as the restore would rebuild it.
+ */
+function lossCheck(cx: MigrationContext, table: string, assignments: readonly Assignment[], inverses: readonly { a: Assignment; inv: InverseResult }[], stash: StashLayout | null, physical: ReadonlyMap<string, string>): { what: string; sql: string } {
+  const t = ident(table);
+  const inNew = (c: string) => `${t}.${ident(c)}`;
+  const recon = (old: string): string => {
+    const phys = physical.get(old) ?? old;
+    const found = inverses.find((x) => x.a.destroys?.column === old);
+    if (!found) return inNew(phys);
+    const g = found.inv.g ? lowerSql(found.inv.g, { column: (c) => inNew(c), maps: cx.maps }) : "NULL";
+    const kept = stash?.columns.find((c) => c.column === phys);
+    return kept ? `(CASE WHEN s.${ident(`${phys}__kept`)} THEN s.${ident(phys)} ELSE ${g} END)` : `(${g})`;
+  };
+  const conds = assignments.map((a) => `${inNew(a.target)} IS DISTINCT FROM (${lowerSql(a.value, { column: (c, side) => (side === "old" ? recon(c) : inNew(c)), maps: cx.maps })})`);
+  const join = stash ? ` LEFT JOIN ${qualified(stash.schema, stash.table)} AS s ON ${stash.key.map((k) => `${t}.${ident(k.column)} = s.${ident(k.column)}`).join(" AND ")}` : "";
+  return { what: `rows of ${table} whose ${assignments.map((a) => a.target).join(", ")} were changed after the migration`, sql: `SELECT count(*)::bigint AS n FROM ${t}${join} WHERE ${conds.join(" OR ")}` };
 }
 
 function classify(invs: readonly InverseResult[]): Reversibility {

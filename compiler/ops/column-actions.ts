@@ -26,6 +26,8 @@ export function addColumnStep(cx: MigrationContext, table: string, col: ColumnSt
     up: [`ALTER TABLE ${ident(table)} ADD COLUMN ${columnSql(ddl)}`],
     down: [`ALTER TABLE ${ident(table)} DROP COLUMN ${ident(col.name)}`],
     reversibility: REVERSIBLE("a new column: rollback drops it (refusing if values were written since, unless --accept-data-loss)"),
+    // A mapped column is checked by its backfill; a plain one holds only its default unless written since.
+    lossChecks: fillLater || /\b(now|gen_random_uuid)\(\)/.test(col.default?.sql ?? "") ? [] : [{ what: `values in column ${table}.${col.name} other than its default`, sql: `SELECT count(*)::bigint AS n FROM ${ident(table)} WHERE ${ident(col.name)} IS DISTINCT FROM ${col.default ? `(${col.default.sql})` : "NULL"}` }],
   });
   const t = current(cx, table);
   update(cx, { ...t, columns: [...t.columns, ddl] });

@@ -62,6 +62,7 @@ export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): v
     up: [`CREATE TABLE ${ident(table)} (\n  ${body}\n)`],
     down: [`DROP TABLE ${ident(table)}`],
     reversibility: REVERSIBLE("a new table: rollback drops it (refusing if rows were written since, unless --accept-data-loss)"),
+    lossChecks: [{ what: `rows in table ${table}`, sql: `SELECT count(*)::bigint AS n FROM ${ident(table)}` }],
   });
   cx.schema = putTable(cx.schema, state);
   for (const el of item.elements) {

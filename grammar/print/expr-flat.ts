@@ -48,6 +48,14 @@ export function binaryPrec(op: BinaryOp): number {
   }
 }
 
+/**
+ * The binding the object of `.key` needs: a number is parenthesised (`(1).x`), since `1.x`
+ * reads as a malformed number.
+ */
+export function memberObjectPrec(object: Expr): number {
+  return object.kind === "NumberLit" ? PREC.primary + 1 : PREC.postfix;
+}
+
 /** How tightly an expression binds as a whole. */
 export function precOf(e: Expr): number {
   switch (e.kind) {
@@ -106,7 +114,7 @@ function flatBare(e: Expr, rightEdge: boolean): string {
     case "OldExpr":
       return "old";
     case "MemberExpr":
-      return `${flat(e.object, PREC.postfix, false)}.${keyText(e.key)}`;
+      return `${flat(e.object, memberObjectPrec(e.object), false)}.${keyText(e.key)}`;
     case "IndexExpr":
       return `${flat(e.object, PREC.postfix, false)}[${flat(e.index)}]`;
     case "CallExpr":

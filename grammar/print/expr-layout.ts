@@ -1,6 +1,6 @@
 import type { ArrayItem, CallExpr, Expr, ObjectEntry, Span, SpreadElement, WhenExpr } from "../ast.js";
 import { exprPrinter, hasOwnLooseComment, isForcedBreak, type ExprPrinter } from "./expr-forced.js";
-import { flat, flatArrayElement, needsParens, operandPrecs, PREC, unaryPrefix } from "./expr-flat.js";
+import { flat, flatArrayElement, memberObjectPrec, needsParens, operandPrecs, PREC, unaryPrefix } from "./expr-flat.js";
 import { below, concat, endColumn, INDENT, join, MAX_WIDTH, reaching, starting, text, widthOf, type Block } from "./layout.js";
 import { findChar } from "./source.js";
 import { identText, keyText } from "./words.js";
@@ -76,7 +76,7 @@ function layoutBroken(p: ExprPrinter, e: Expr, at: At, rightEdge: boolean): Bloc
       return join(prefix, layoutExpr(p, e.operand, operandAt, e.op === "not" ? PREC.not : PREC.unary, rightEdge));
     }
     case "MemberExpr": {
-      const object = layoutExpr(p, e.object, { ...at, reserve: 0 }, PREC.postfix, false);
+      const object = layoutExpr(p, e.object, { ...at, reserve: 0 }, memberObjectPrec(e.object), false);
       return join(object, `.${keyText(e.key)}`);
     }
     case "IndexExpr": {

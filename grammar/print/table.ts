@@ -1,6 +1,7 @@
 import type * as A from "../ast.js";
 import { typeToString } from "../literals.js";
 import { row, type CellSpec, type Stmt } from "./body.js";
+import { flat, PREC } from "./expr-flat.js";
 import { layoutAssigned, layoutExpr, type At, type ExprPrinter } from "./expr-layout.js";
 import { endColumn, join, text, type Block } from "./layout.js";
 import { identText, stringText } from "./words.js";
@@ -130,7 +131,9 @@ function indexDef(p: ExprPrinter, d: A.IndexDef, at: At): Block {
 
 /** `expect claim [when condition]`. */
 export function expectClause(p: ExprPrinter, x: A.ExpectClause, at: At): Block {
-  const claim = join("expect ", layoutExpr(p, x.expr, { ...at, col: at.col + 7 }));
+  // In a config block `expect {` would open a block for a key named `expect`.
+  const minPrec = flat(x.expr).startsWith("{") ? PREC.primary + 1 : 0;
+  const claim = join("expect ", layoutExpr(p, x.expr, { ...at, col: at.col + 7 }, minPrec));
   if (!x.when) return claim;
   return join(claim, " when ", layoutExpr(p, x.when, { ...at, col: endColumn(claim, at.col) + 6 }));
 }

@@ -35,18 +35,47 @@ export function float8Text(n: number): string {
   return floatText(n, n.toExponential(), 15);
 }
 
-/** PostgreSQL's float4 output: the shortest digits that read back as the same float4; exponent form from 1e6. */
+/**
+ * PostgreSQL's float4 output: the shortest digits that read back as the same float4, the nearest of
+ * them to the exact value, an exact tie going to the even digit (`toPrecision` would round it up);
+ * exponent form from 1e6.
+ */
 export function float4Text(n: number): string {
   const f = Math.fround(n);
-  let shortest = f.toExponential();
+  if (!Number.isFinite(f) || f === 0) return floatText(f, "", 6);
+  const exact = exactFloat4(Math.abs(f));
   for (let p = 1; p <= 9; p++) {
-    const candidate = f.toPrecision(p);
-    if (Math.fround(Number(candidate)) === f) {
-      shortest = Number(candidate).toExponential();
-      break;
-    }
+    const { digits, scale } = roundHalfEven(exact.digits, exact.scale, p);
+    if (Math.fround(Number(`${digits}e${scale}`)) !== Math.abs(f)) continue;
+    const trimmed = digits.replace(/0+$/, "");
+    const exp = scale + digits.length - 1;
+    const exponential = `${f < 0 ? "-" : ""}${trimmed[0]}${trimmed.length > 1 ? `.${trimmed.slice(1)}` : ""}e${exp < 0 ? "-" : "+"}${Math.abs(exp)}`;
+    return floatText(f, exponential, 6);
   }
-  return floatText(f, shortest, 6);
+  return floatText(f, f.toExponential(), 6);
+}
+
+/** The exact decimal value of a positive float4 as digits × 10^scale. */
+function exactFloat4(f: number): { digits: string; scale: number } {
+  const view = new DataView(new ArrayBuffer(4));
+  view.setFloat32(0, f);
+  const bits = view.getUint32(0);
+  const biased = (bits >>> 23) & 0xff;
+  const mantissa = BigInt(biased === 0 ? bits & 0x7fffff : (bits & 0x7fffff) | 0x800000);
+  const exp2 = (biased === 0 ? 1 : biased) - 150;
+  if (exp2 >= 0) return { digits: (mantissa << BigInt(exp2)).toString(), scale: 0 };
+  // m × 2^-k = m × 5^k × 10^-k
+  return { digits: (mantissa * 5n ** BigInt(-exp2)).toString(), scale: exp2 };
+}
+
+/** digits × 10^scale rounded to p significant digits, half to even. */
+function roundHalfEven(digits: string, scale: number, p: number): { digits: string; scale: number } {
+  if (digits.length <= p) return { digits, scale };
+  const kept = digits.slice(0, p);
+  const rest = digits.slice(p);
+  const half = rest[0] === "5" && /^50*$/.test(rest);
+  const up = rest[0] > "5" || (rest[0] === "5" && !half) || (half && Number(kept[kept.length - 1]) % 2 === 1);
+  return { digits: up ? (BigInt(kept) + 1n).toString() : kept, scale: scale + rest.length };
 }
 
 function floatText(n: number, exponential: string, fixedBelow: number): string {

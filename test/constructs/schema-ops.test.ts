@@ -16,6 +16,7 @@ import {
   name,
   num,
   parseClean,
+  problems,
   reverse,
   str,
   type,
@@ -57,6 +58,7 @@ describe("units", () => {
 
   it("a file without a unit gets a warning", () => {
     expect(errorCodes("// nothing here\n")).toEqual([]);
+    expect(problems("// nothing here\n").map((p) => p.slice(0, 5))).toEqual(["K1205"]);
   });
 });
 

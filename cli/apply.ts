@@ -1,0 +1,41 @@
+import { parseArgs } from "node:util";
+import { apply } from "../runtime/apply.js";
+import { openDb } from "../runtime/db/open.js";
+import { batchOptions, DB_OPTIONS, DB_OPTIONS_HELP, fixturesOf, lockPolicy, plansOf } from "./run-options.js";
+import { reporterFor } from "./reporter.js";
+import { withRunErrors } from "./with-run-errors.js";
+
+export const APPLY_HELP = `kmig apply <folder> [--to VERSION] [--fixtures]
+
+Applies every pending migration of the spec folder in order, resuming one a crashed run left
+half-done. On an empty database kmig first creates the baseline (and, with --fixtures, loads the
+spec's fixtures/*.sql). A failing step stops the run and undoes the migration.
+
+${DB_OPTIONS_HELP}
+  --to VERSION         stop after the migration that reaches VERSION
+  --fixtures           load <folder>/fixtures/*.sql after creating the baseline on an empty database`;
+
+export async function runApply(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...DB_OPTIONS, to: { type: "string" }, fixtures: { type: "boolean" } } });
+  if (values.help) {
+    process.stdout.write(APPLY_HELP + "\n");
+    return 0;
+  }
+  const plans = plansOf(positionals[0]);
+  if (!plans) return 1;
+  const reporter = reporterFor(values.json ?? false);
+  return withRunErrors(values.json ?? false, reporter, async () => {
+    const db = await openDb(values.db);
+    const started = Date.now();
+    try {
+      reporter.emit({ type: "run-start", command: "apply", database: db.where });
+      const policy = lockPolicy(values);
+      const r = await apply(db, plans, { lock: policy, batch: batchOptions(values), to: values.to ?? null, lockTimeoutMs: policy.lockTimeoutMs, fixtures: values.fixtures ? fixturesOf(positionals[0]) : [], runAt: new Date().toISOString() }, reporter);
+      if (r.applied.length === 0) reporter.emit({ type: "info", message: "nothing to apply: the database is up to date" });
+      reporter.emit({ type: "run-done", ok: true, ms: Date.now() - started });
+      return 0;
+    } finally {
+      await db.close();
+    }
+  });
+}

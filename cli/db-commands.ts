@@ -1,0 +1,74 @@
+import { parseArgs } from "node:util";
+import { baseline } from "../runtime/baseline.js";
+import { openDb } from "../runtime/db/open.js";
+import { status } from "../runtime/status.js";
+import { DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf } from "./run-options.js";
+import { reporterFor } from "./reporter.js";
+import { withRunErrors } from "./with-run-errors.js";
+
+export const BASELINE_HELP = `kmig baseline <folder> [--version V]
+
+On a database that already has the baseline schema, checks that the live schema matches the
+spec's baseline exactly (else a drift report naming each difference, exit 1) and records it.
+
+${DB_OPTIONS_HELP}
+  --version V          the baseline version expected (default: the spec's)`;
+
+export async function runBaseline(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...DB_OPTIONS, version: { type: "string" } } });
+  if (values.help) {
+    process.stdout.write(BASELINE_HELP + "\n");
+    return 0;
+  }
+  const plans = plansOf(positionals[0]);
+  if (!plans) return 1;
+  const reporter = reporterFor(values.json ?? false);
+  return withRunErrors(values.json ?? false, reporter, async () => {
+    const db = await openDb(values.db);
+    try {
+      await baseline(db, plans, values.version ?? null, lockPolicy(values).lockTimeoutMs, reporter);
+      return 0;
+    } finally {
+      await db.close();
+    }
+  });
+}
+
+export const STATUS_HELP = `kmig status <folder>
+
+Lists each migration of the spec as applied, pending or half-done, flags applied migrations whose
+spec changed in meaning, and reports schema drift (differences between the live schema and what
+the applied migrations say it is). Exit 1 when there is drift or an edited migration.
+
+${DB_OPTIONS_HELP}`;
+
+export async function runStatus(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...DB_OPTIONS } });
+  if (values.help) {
+    process.stdout.write(STATUS_HELP + "\n");
+    return 0;
+  }
+  const plans = plansOf(positionals[0]);
+  if (!plans) return 1;
+  const reporter = reporterFor(values.json ?? false);
+  return withRunErrors(values.json ?? false, reporter, async () => {
+    const db = await openDb(values.db);
+    try {
+      const s = await status(db, plans);
+      if (values.json) {
+        process.stdout.write(JSON.stringify(s) + "\n");
+      } else {
+        process.stdout.write(`database: ${db.where}\n`);
+        for (const m of s.migrations) {
+          const state = m.state === "applying" ? `half-done (${m.stepsDone}/${m.steps} steps): run apply to resume` : m.state;
+          process.stdout.write(`  ${m.state === "applied" ? "✓" : m.state === "pending" ? "·" : "!"} ${m.id.padEnd(24)} ${m.version.padEnd(10)} ${state}${m.appliedAt ? ` at ${m.appliedAt}` : ""}${m.checksumOk ? "" : "  EDITED: the spec changed in meaning since it was applied"}\n`);
+        }
+        for (const u of s.unknown) process.stdout.write(`  ! ${u}: recorded in the database, missing from the spec\n`);
+        process.stdout.write(s.drift.length === 0 ? "no schema drift\n" : `schema drift:\n${s.drift.map((d) => `  - ${d}`).join("\n")}\n`);
+      }
+      return s.drift.length > 0 || s.unknown.length > 0 || s.migrations.some((m) => !m.checksumOk) ? 1 : 0;
+    } finally {
+      await db.close();
+    }
+  });
+}

@@ -1,0 +1,121 @@
+import type { Db } from "./db/connection.js";
+import { RunError } from "./errors.js";
+import type { Reporter } from "./events.js";
+import { ensureLedger, forget, readLedger, recordFinished, recordStart, type LedgerRow } from "./ledger.js";
+import { acquireLock, releaseLock } from "./lock.js";
+import type { Plan } from "./plan.js";
+import { backfillCursor, restoreStatements } from "./run-backfill.js";
+import { runStep, stepFailure, type StepOptions } from "./run-step.js";
+import { verifyChain } from "./verify-chain.js";
+
+export interface ApplyOptions extends StepOptions {
+  readonly to: string | null;
+  readonly lockTimeoutMs: number;
+  /** SQL to load after kmig created the baseline on an empty database (the spec's fixtures). */
+  readonly fixtures: readonly string[];
+  readonly runAt: string;
+}
+
+/**
+ * Applies every pending migration of the chain in order (up to `to`). A migration a crashed run
+ * left half-done is resumed where it stopped. A failing step stops the run and the migration's
+ * completed steps are undone by their derived down steps, leaving the database as before it.
+ */
+export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, reporter: Reporter): Promise<{ applied: string[] }> {
+  await acquireLock(db, opts.lockTimeoutMs);
+  try {
+    await ensureLedger(db);
+    await db.query(`SELECT set_config('kmig.run_at', $1, false)`, [opts.runAt]);
+    const ledger = await readLedger(db);
+    const state = verifyChain(plans, ledger);
+    const applied: string[] = [];
+    if (plans[0]?.kind === "baseline" && !state.has(plans[0].id)) await createBaseline(db, plans[0], opts, reporter);
+    for (const plan of plans) {
+      if (plan.kind === "baseline") continue;
+      const row = state.get(plan.id);
+      if (row?.state === "applied") continue;
+      if (row?.state === "rolling_back") throw new RunError("K9005", `migration ${plan.id} was being rolled back when a run stopped`, "finish it with `kmig rollback` before applying again");
+      await applyOne(db, plan, row ?? null, opts, reporter);
+      applied.push(plan.id);
+      if (opts.to !== null && plan.to === opts.to) break;
+    }
+    return { applied };
+  } finally {
+    await releaseLock(db);
+  }
+}
+
+/** On a database without the baseline's tables, kmig creates them (and loads fixtures if asked). */
+async function createBaseline(db: Db, plan: Plan, opts: ApplyOptions, reporter: Reporter): Promise<void> {
+  const tables = plan.steps.filter((s) => s.kind === "sql" && s.op === "create-table").map((s) => s.table as string);
+  const existing = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1)`, [tables]);
+  if (Number(existing.rows[0].n) > 0) {
+    throw new RunError("K9003", `the database already has tables of baseline ${plan.id}, but kmig has not recorded it`, "check and record it with `kmig baseline <folder>`");
+  }
+  reporter.emit({ type: "info", message: `empty database: creating baseline ${plan.id} (version ${plan.to})` });
+  await recordStart(db, plan);
+  for (let i = 0; i < plan.steps.length; i++) await runStep(db, plan.id, i, plan.steps[i], opts, reporter);
+  for (const f of opts.fixtures) await db.exec(f);
+  await recordFinished(db, plan.id, "applied");
+}
+
+async function applyOne(db: Db, plan: Plan, row: LedgerRow | null, opts: ApplyOptions, reporter: Reporter): Promise<void> {
+  const started = Date.now();
+  reporter.emit({ type: "migration-start", id: plan.id, from: plan.from, to: plan.to, resumed: row !== null });
+  if (!row) await recordStart(db, plan);
+  // One time for the whole run, resumes included: now() in mappings reads it (and rollback's loss check).
+  await db.query(`SELECT set_config('kmig.run_at', "started_at"::text, false) FROM "kmig"."ledger" WHERE "id" = $1`, [plan.id]);
+  let index = row?.steps_done ?? 0;
+  try {
+    for (; index < plan.steps.length; index++) await runStep(db, plan.id, index, plan.steps[index], opts, reporter);
+  } catch (e) {
+    await undoPartial(db, plan, index, reporter).catch((undoError: unknown) => {
+      throw new RunError("K9102", `${(e as Error).message}; undoing the migration then failed too: ${(undoError as Error).message}`, "the ledger still marks it as applying: fix the cause and run `kmig apply` to resume, or `kmig rollback`", (e as RunError).origin ?? null);
+    });
+    throw e;
+  }
+  if (plan.config.length > 0) reporter.emit({ type: "warning", message: `${plan.id}: config steps (${plan.config.map((c) => c.source).join(", ")}) skipped: no --config-from/--config-to given` });
+  await recordFinished(db, plan.id, "applied");
+  reporter.emit({ type: "migration-done", id: plan.id, ms: Date.now() - started, direction: "up" });
+}
+
+/**
+ * After step `failed` failed: undo the steps before it (and the committed batches of a backfill
+ * that failed half-way), newest first, then forget the migration in the ledger.
+ */
+export async function undoPartial(db: Db, plan: Plan, failed: number, reporter: Reporter): Promise<void> {
+  const f = plan.steps[failed];
+  if (f?.kind === "backfill") {
+    const cursor = await backfillCursor(db, plan.id, f.id);
+    if (cursor) await runDown(db, plan, failed, cursor);
+  }
+  for (let i = failed - 1; i >= 0; i--) {
+    reporter.emit({ type: "info", message: `undoing ${plan.steps[i].summary}` });
+    await runDown(db, plan, i, null);
+  }
+  await forget(db, plan.id);
+}
+
+/** One step's down statements, in a transaction (a backfill limited to `upto` when given). */
+export async function runDown(db: Db, plan: Plan, index: number, upto: unknown[] | null): Promise<void> {
+  const step = plan.steps[index];
+  if (!step.down) throw new RunError("K9201", `step \`${step.summary}\` is irreversible: ${step.reversibility.why}`, null, step.origin);
+  const statements = step.kind === "backfill" ? restoreStatements(step, upto) : step.down.map((sql) => ({ sql, params: [] as unknown[] }));
+  try {
+    if (step.kind === "sql" && !step.transactional) {
+      for (const s of statements) await db.query(s.sql, s.params);
+    } else {
+      await db.query("BEGIN");
+      try {
+        for (const s of statements) await db.query(s.sql, s.params);
+        await db.query(`UPDATE "kmig"."ledger" SET "steps_done" = $2 WHERE "id" = $1`, [plan.id, index]);
+        await db.query("COMMIT");
+      } catch (e) {
+        await db.query("ROLLBACK").catch(() => undefined);
+        throw e;
+      }
+    }
+  } catch (e) {
+    throw stepFailure(step, e, "could not be undone");
+  }
+}

@@ -1,0 +1,36 @@
+import type { Db } from "./db/connection.js";
+import { RunError } from "./errors.js";
+import type { Reporter } from "./events.js";
+import { expectedSchema } from "./expected-schema.js";
+import { diffSchemas, snapshotSchema } from "./introspect.js";
+import { ensureLedger, readLedger, recordBaseline } from "./ledger.js";
+import { acquireLock, releaseLock } from "./lock.js";
+import type { Plan } from "./plan.js";
+
+/**
+ * `kmig baseline`: checks that the live schema is exactly the baseline's (else names every
+ * difference) and records it as applied. Nothing of the user's is created or changed.
+ */
+export async function baseline(db: Db, plans: readonly Plan[], version: string | null, lockTimeoutMs: number, reporter: Reporter): Promise<void> {
+  const base = plans[0];
+  if (!base || base.kind !== "baseline") throw new RunError("K9011", "the spec folder has no baseline file", "write one: `baseline <id> version '<v>' { create table … }` in the first file");
+  if (version !== null && version !== base.to) throw new RunError("K9008", `the baseline of this spec is version ${base.to}, not ${version}`);
+  await acquireLock(db, lockTimeoutMs);
+  try {
+    await ensureLedger(db);
+    if ((await readLedger(db)).some((r) => r.id === base.id)) {
+      reporter.emit({ type: "info", message: `baseline ${base.id} is already recorded` });
+      return;
+    }
+    const expected = await expectedSchema(db, [base]);
+    await db.query("BEGIN");
+    const actual = await snapshotSchema(db, "public");
+    await db.query("ROLLBACK");
+    const drift = diffSchemas(expected, actual, new Set(Object.keys(expected.tables)));
+    if (drift.length > 0) throw new RunError("K9009", `the database does not match baseline ${base.id}:\n  - ${drift.join("\n  - ")}`, "make the baseline file describe the live schema exactly (or fix the database), then run kmig baseline again");
+    await recordBaseline(db, base);
+    reporter.emit({ type: "info", message: `recorded baseline ${base.id} (version ${base.to}): the live schema matches it` });
+  } finally {
+    await releaseLock(db);
+  }
+}

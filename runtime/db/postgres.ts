@@ -1,0 +1,27 @@
+import pg from "pg";
+import type { Db, QueryResult } from "./connection.js";
+
+/** Every value as PostgreSQL's text output: no Date objects, no float rounding. */
+const TEXT_TYPES = { getTypeParser: () => (v: string) => v } as unknown as pg.CustomTypesConfig;
+
+export async function openPostgres(url: string): Promise<Db> {
+  const client = new pg.Client({ connectionString: url, types: TEXT_TYPES, application_name: "kmig" });
+  await client.connect();
+  await client.query("SET TimeZone = 'UTC'");
+  // A lost connection surfaces as a query error, not as an unhandled event.
+  client.on("error", () => undefined);
+  return {
+    kind: "postgres",
+    where: url.replace(/:[^:@/]*@/, ":***@"),
+    async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+      const r = await client.query(sql, params as unknown[]);
+      return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+    },
+    async exec(sql: string): Promise<void> {
+      await client.query(sql);
+    },
+    async close(): Promise<void> {
+      await client.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { hostname, userInfo } from "node:os";
+import type { Db } from "./db/connection.js";
+import type { Plan } from "./plan.js";
+
+/** One migration as the ledger knows it. */
+export interface LedgerRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly version: string;
+  readonly checksum: string;
+  readonly state: "applying" | "applied" | "rolling_back";
+  readonly steps_done: number;
+  readonly started_at: string;
+  readonly finished_at: string | null;
+}
+
+/** kmig's own bookkeeping, in schema `kmig`, never among the user's tables. */
+export async function ensureLedger(db: Db): Promise<void> {
+  await db.exec(`
+    CREATE SCHEMA IF NOT EXISTS "kmig";
+    CREATE TABLE IF NOT EXISTS "kmig"."ledger" (
+      "id" text PRIMARY KEY,
+      "kind" text NOT NULL,
+      "version" text NOT NULL,
+      "from_version" text,
+      "checksum" text NOT NULL,
+      "state" text NOT NULL,
+      "steps_done" integer NOT NULL DEFAULT 0,
+      "started_at" timestamptz NOT NULL DEFAULT now(),
+      "finished_at" timestamptz,
+      "duration_ms" integer,
+      "host" text,
+      "os_user" text,
+      "db_user" text NOT NULL DEFAULT current_user,
+      "spec_file" text
+    );
+    CREATE TABLE IF NOT EXISTS "kmig"."backfill_progress" (
+      "migration" text NOT NULL,
+      "step" text NOT NULL,
+      "last_key" jsonb,
+      "rows_done" bigint NOT NULL DEFAULT 0,
+      PRIMARY KEY ("migration", "step")
+    );`);
+}
+
+export async function readLedger(db: Db): Promise<LedgerRow[]> {
+  const r = await db.query<Record<string, string>>(`SELECT "id", "kind", "version", "checksum", "state", "steps_done"::text, "started_at"::text, "finished_at"::text FROM "kmig"."ledger"`);
+  return r.rows.map((x) => ({ ...x, steps_done: Number(x.steps_done) }) as unknown as LedgerRow);
+}
+
+export async function recordStart(db: Db, plan: Plan): Promise<void> {
+  let osUser = "";
+  try {
+    osUser = userInfo().username;
+  } catch {
+    osUser = "";
+  }
+  await db.query(
+    `INSERT INTO "kmig"."ledger" ("id", "kind", "version", "from_version", "checksum", "state", "steps_done", "host", "os_user", "spec_file")
+     VALUES ($1, $2, $3, $4, $5, 'applying', 0, $6, $7, $8)`,
+    [plan.id, plan.kind, plan.to, plan.from, plan.checksum, hostname(), osUser, plan.file],
+  );
+}
+
+/** The SQL that records a finished step; run inside the step's own transaction. */
+export const STEP_DONE_SQL = `UPDATE "kmig"."ledger" SET "steps_done" = $2 WHERE "id" = $1`;
+
+export async function recordFinished(db: Db, id: string, state: "applied"): Promise<void> {
+  await db.query(`UPDATE "kmig"."ledger" SET "state" = $2, "finished_at" = now(), "duration_ms" = (extract(epoch from now() - "started_at") * 1000)::int WHERE "id" = $1`, [id, state]);
+}
+
+export async function recordBaseline(db: Db, plan: Plan): Promise<void> {
+  await recordStart(db, plan);
+  await db.query(STEP_DONE_SQL, [plan.id, plan.steps.length]);
+  await recordFinished(db, plan.id, "applied");
+}
+
+export async function forget(db: Db, id: string): Promise<void> {
+  await db.query(`DELETE FROM "kmig"."ledger" WHERE "id" = $1`, [id]);
+  await db.query(`DELETE FROM "kmig"."backfill_progress" WHERE "migration" = $1`, [id]);
+}

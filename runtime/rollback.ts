@@ -1,0 +1,101 @@
+import type { Db } from "./db/connection.js";
+import { RunError } from "./errors.js";
+import type { Reporter } from "./events.js";
+import { ensureLedger, forget, readLedger } from "./ledger.js";
+import { acquireLock, releaseLock } from "./lock.js";
+import type { Plan, Step } from "./plan.js";
+import { restoreStatements } from "./run-backfill.js";
+import { stepFailure } from "./run-step.js";
+import { verifyChain } from "./verify-chain.js";
+
+export interface RollbackOptions {
+  /** Roll back down to this version (exclusive of it); null: only the last applied migration. */
+  readonly to: string | null;
+  readonly acceptDataLoss: boolean;
+  readonly lockTimeoutMs: number;
+  /** Run everything and report, then undo it all: `kmig plan --rollback`. */
+  readonly dryRun: boolean;
+}
+
+/** What a rollback would lose, step by step. */
+export interface Loss {
+  readonly migration: string;
+  readonly step: string;
+  readonly what: string;
+  readonly rows: number;
+}
+
+/**
+ * Rolls back applied migrations, newest first, each in one transaction: before each step's down
+ * statements its loss check runs on the state as it then is; any loss without --accept-data-loss
+ * (or a dry run) rolls the whole transaction back, so a refused rollback changes nothing.
+ */
+export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOptions, reporter: Reporter): Promise<{ rolledBack: string[]; losses: Loss[] }> {
+  await acquireLock(db, opts.lockTimeoutMs);
+  try {
+    await ensureLedger(db);
+    const ledger = verifyChain(plans, await readLedger(db));
+    const applied = plans.filter((p) => p.kind === "migration" && ledger.has(p.id));
+    if (applied.length === 0) throw new RunError("K9007", "no migration is applied beyond the baseline: nothing to roll back", "a baseline is never rolled back");
+    let targets = [applied[applied.length - 1]];
+    if (opts.to !== null) {
+      const idx = plans.findIndex((p) => p.to === opts.to);
+      if (idx < 0) throw new RunError("K9008", `no migration of the spec ends at version ${opts.to}`, `versions: ${plans.map((p) => p.to).join(", ")}`);
+      targets = applied.filter((p) => plans.indexOf(p) > idx);
+    }
+    const losses: Loss[] = [];
+    const done: string[] = [];
+    for (const plan of [...targets].reverse()) {
+      const row = ledger.get(plan.id);
+      const started = Date.now();
+      reporter.emit({ type: "migration-start", id: plan.id, from: plan.to, to: plan.from ?? "", resumed: false });
+      const stepsDone = row?.steps_done ?? plan.steps.length;
+      await db.query("BEGIN");
+      try {
+        const runAt = await db.query<{ started_at: string }>(`SELECT "started_at"::text FROM "kmig"."ledger" WHERE "id" = $1`, [plan.id]);
+        await db.query(`SELECT set_config('kmig.run_at', $1, true)`, [runAt.rows[0]?.started_at ?? new Date().toISOString()]);
+        const mine: Loss[] = [];
+        for (let i = stepsDone - 1; i >= 0; i--) await undoStep(db, plan, plan.steps[i], mine, reporter);
+        losses.push(...mine);
+        if ((mine.length > 0 && !opts.acceptDataLoss) || opts.dryRun) {
+          await db.query("ROLLBACK");
+          if (!opts.dryRun) throw lossError(plan, mine);
+          continue;
+        }
+        await forget(db, plan.id);
+        await db.query("COMMIT");
+      } catch (e) {
+        await db.query("ROLLBACK").catch(() => undefined);
+        throw e;
+      }
+      done.push(plan.id);
+      reporter.emit({ type: "migration-done", id: plan.id, ms: Date.now() - started, direction: "down" });
+    }
+    return { rolledBack: done, losses };
+  } finally {
+    await releaseLock(db);
+  }
+}
+
+async function undoStep(db: Db, plan: Plan, step: Step, losses: Loss[], reporter: Reporter): Promise<void> {
+  const started = Date.now();
+  reporter.emit({ type: "step-start", migration: plan.id, step: step.id, summary: `undo ${step.summary}`, kind: step.kind });
+  if (!step.down) throw new RunError("K9201", `rollback stops at step \`${step.summary}\`: it is irreversible (${step.reversibility.why})`, "nothing was changed; a spec can declare a reverse for this step instead", step.origin);
+  try {
+    for (const c of step.lossChecks) {
+      const n = Number((await db.query<{ n: string }>(c.sql)).rows[0]?.n ?? 0);
+      if (n > 0) losses.push({ migration: plan.id, step: step.summary, what: c.what, rows: n });
+    }
+    // Inside the rollback's transaction a CONCURRENTLY drop is not allowed; the plain one does the same.
+    const statements = step.kind === "backfill" ? restoreStatements(step, null) : step.down.map((sql) => ({ sql: sql.replace(/^DROP INDEX CONCURRENTLY /, "DROP INDEX ").replace(/^CREATE (UNIQUE )?INDEX CONCURRENTLY /, "CREATE $1INDEX "), params: [] as unknown[] }));
+    for (const s of statements) await db.query(s.sql, s.params);
+  } catch (e) {
+    throw stepFailure(step, e, "could not be undone");
+  }
+  reporter.emit({ type: "step-done", migration: plan.id, step: step.id, summary: `undo ${step.summary}`, ms: Date.now() - started });
+}
+
+function lossError(plan: Plan, losses: readonly Loss[]): RunError {
+  const list = losses.map((l) => `${l.rows} ${l.what}`).join("; ");
+  return new RunError("K9301", `rolling back ${plan.id} would destroy data written after the migration: ${list}`, "nothing was changed; look at that data first, then rerun with --accept-data-loss to roll back anyway");
+}

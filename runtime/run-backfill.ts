@@ -1,0 +1,106 @@
+import type { Db } from "./db/connection.js";
+import type { Reporter } from "./events.js";
+import { STEP_DONE_SQL } from "./ledger.js";
+import { RANGE_MARKER, UPTO_MARKER, type BackfillStep } from "./plan.js";
+import { inTransaction, type LockPolicy } from "./transaction.js";
+
+/** How a backfill runs: rows per batch (default chosen by measurement: PERF-NOTES.md), and a pause. */
+export interface BatchOptions {
+  readonly batchSize: number;
+  readonly pauseMs: number;
+}
+
+export const DEFAULT_BATCH: BatchOptions = { batchSize: 10_000, pauseMs: 0 };
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** `("a", "b")` and `($1::uuid, $2::int)` for a key tuple. */
+function keyTuple(step: BackfillStep, qualify: string | null): string {
+  return `(${step.key.map((k) => (qualify ? `${q(qualify)}.${q(k.column)}` : q(k.column))).join(", ")})`;
+}
+
+function paramTuple(step: BackfillStep, first: number): string {
+  return `(${step.key.map((k, i) => `$${first + i}::${k.sqlType}`).join(", ")})`;
+}
+
+/**
+ * Runs a backfill in keyset batches by primary key. Each batch commits together with its resume
+ * cursor, so a run killed at any moment resumes after the last committed batch: every row is
+ * transformed exactly once (the mappings are not idempotent).
+ */
+export async function runBackfill(db: Db, migration: string, stepIndex: number, step: BackfillStep, opts: BatchOptions, policy: LockPolicy, reporter: Reporter): Promise<void> {
+  if (step.key.length === 0) {
+    // No key to batch by (the compiler warned): one statement, one transaction.
+    await inTransaction(db, policy, step.id, reporter, async () => {
+      for (const s of step.up) await db.query(s);
+      await db.query(STEP_DONE_SQL, [migration, stepIndex + 1]);
+    });
+    return;
+  }
+  await inTransaction(db, policy, step.id, reporter, async () => {
+    for (const s of step.batch.prepare) await db.query(s);
+  });
+  const progress = await db.query<{ last_key: string | null; rows_done: string }>(`SELECT "last_key"::text, "rows_done"::text FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
+  let cursor: unknown[] | null = progress.rows[0]?.last_key ? (JSON.parse(progress.rows[0].last_key) as unknown[]) : null;
+  let done = Number(progress.rows[0]?.rows_done ?? 0);
+  const total = Number((await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${q(step.table)}`)).rows[0].n);
+  const started = Date.now();
+  const doneAtStart = done;
+  const cols = step.key.map((k) => q(k.column)).join(", ");
+  for (;;) {
+    const lower = cursor ? `WHERE ${keyTuple(step, null)} > ${paramTuple(step, 1)}` : "";
+    const hiRow = await db.query<Record<string, string>>(`SELECT ${cols} FROM ${q(step.table)} ${lower} ORDER BY ${cols} OFFSET ${opts.batchSize - 1} LIMIT 1`, cursor ?? []);
+    const hi = hiRow.rows[0] ? step.key.map((k) => hiRow.rows[0][k.column]) : null;
+    const conds: string[] = [];
+    const params: unknown[] = [];
+    if (cursor) {
+      conds.push(`${keyTuple(step, null)} > ${paramTuple(step, 1)}`);
+      params.push(...cursor);
+    }
+    if (hi) {
+      conds.push(`${keyTuple(step, null)} <= ${paramTuple(step, params.length + 1)}`);
+      params.push(...hi);
+    }
+    const range = conds.map((c) => `AND ${c}`).join(" ");
+    const last = hi === null;
+    const n = await inTransaction(db, policy, step.id, reporter, async () => {
+      let touched = 0;
+      for (const s of step.batch.perBatch) {
+        const r = await db.query(s.replace(RANGE_MARKER, range), params);
+        if (s.startsWith("UPDATE")) touched = r.rowCount;
+      }
+      if (last) {
+        await db.query(`DELETE FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
+        await db.query(STEP_DONE_SQL, [migration, stepIndex + 1]);
+      } else {
+        await db.query(
+          `INSERT INTO "kmig"."backfill_progress" ("migration", "step", "last_key", "rows_done") VALUES ($1, $2, $3::jsonb, $4)
+           ON CONFLICT ("migration", "step") DO UPDATE SET "last_key" = EXCLUDED."last_key", "rows_done" = EXCLUDED."rows_done"`,
+          [migration, step.id, JSON.stringify(hi), done + touched],
+        );
+      }
+      return touched;
+    });
+    done += n;
+    const secs = (Date.now() - started) / 1000;
+    const rate = secs > 0 ? (done - doneAtStart) / secs : 0;
+    reporter.emit({ type: "backfill-progress", migration, step: step.id, done, total, rowsPerSecond: Math.round(rate), etaSeconds: rate > 0 ? Math.max(0, (total - done) / rate) : null });
+    if (last) return;
+    cursor = hi;
+    if (opts.pauseMs > 0) await new Promise((r) => setTimeout(r, opts.pauseMs));
+  }
+}
+
+/** The restore statements of a backfill, limited to the rows processed so far when it stopped half-way. */
+export function restoreStatements(step: BackfillStep, upto: unknown[] | null): { sql: string; params: unknown[] }[] {
+  return (step.down ?? []).map((s) => {
+    if (!upto || !s.includes(UPTO_MARKER)) return { sql: s, params: [] };
+    return { sql: s.replace(UPTO_MARKER, `AND ${keyTuple(step, step.table)} <= ${paramTuple(step, 1)}`), params: upto };
+  });
+}
+
+/** Where a half-done backfill stopped, or null when none is recorded. */
+export async function backfillCursor(db: Db, migration: string, step: string): Promise<unknown[] | null> {
+  const r = await db.query<{ last_key: string | null }>(`SELECT "last_key"::text FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step]);
+  return r.rows[0]?.last_key ? (JSON.parse(r.rows[0].last_key) as unknown[]) : null;
+}

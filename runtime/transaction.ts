@@ -1,0 +1,43 @@
+import { isDbError, LOCK_NOT_AVAILABLE, type Db } from "./db/connection.js";
+import type { Reporter } from "./events.js";
+
+/** How schema statements wait for locks: briefly, and then retry with backoff rather than queue. */
+export interface LockPolicy {
+  readonly lockTimeoutMs: number;
+  readonly retries: number;
+  readonly backoffMs: number;
+}
+
+export const DEFAULT_LOCK_POLICY: LockPolicy = { lockTimeoutMs: 5000, retries: 5, backoffMs: 200 };
+
+/**
+ * Runs `work` in one transaction with `lock_timeout` set; a lock timeout rolls back and retries
+ * after an exponential backoff with jitter, so that DDL never queues behind a long query for long.
+ */
+export async function inTransaction<T>(db: Db, policy: LockPolicy, step: string, reporter: Reporter, work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    await db.query("BEGIN");
+    try {
+      await db.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(policy.lockTimeoutMs))}`);
+      const out = await work();
+      await db.query("COMMIT");
+      return out;
+    } catch (e) {
+      await db.query("ROLLBACK").catch(() => undefined);
+      if (!isDbError(e) || e.code !== LOCK_NOT_AVAILABLE || attempt > policy.retries) throw e;
+      const waitMs = Math.round(policy.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+      reporter.emit({ type: "retry", step, attempt, waitMs, reason: "lock_timeout: another session holds a lock this step needs" });
+      await new Promise((r) => setTimeout(r, waitMs));
+    }
+  }
+}
+
+/** Statements that cannot run in a transaction (CREATE INDEX CONCURRENTLY), with the same lock policy. */
+export async function outsideTransaction(db: Db, policy: LockPolicy, statements: readonly string[]): Promise<void> {
+  await db.query(`SET lock_timeout = ${Math.max(1, Math.floor(policy.lockTimeoutMs))}`);
+  try {
+    for (const s of statements) await db.query(s);
+  } finally {
+    await db.query("RESET lock_timeout").catch(() => undefined);
+  }
+}

@@ -1,0 +1,182 @@
+import fc from "fast-check";
+import type * as A from "../../grammar/ast.js";
+import { exprArb, ident, literalArb, nameArb, plainWord, SOFT, SPAN, stringLit, stringValue } from "./arbitrary-expr.js";
+
+/**
+ * fast-check arbitraries for whole spec files: every item, table element, table action, map
+ * item and config item of grammar/ast.ts, with expressions of every kind inside. Spans are zero
+ * and there are no comments (the round-trip test inserts comments into the printed text).
+ */
+
+const e = exprArb(3);
+const optExpr = fc.option(e, { nil: null, freq: 2 });
+const name = nameArb();
+
+/** Canonical type names, and the arguments each accepts. */
+const TYPES: readonly { name: string; args: fc.Arbitrary<number[]> }[] = [
+  ...["uuid", "text", "smallint", "integer", "bigint", "boolean", "real", "double precision", "date", "interval", "json", "jsonb", "inet", "cidr", "bytea"].map((n) => ({ name: n, args: fc.constant([]) })),
+  { name: "varchar", args: fc.array(fc.integer({ min: 1, max: 10485760 }), { maxLength: 1 }) },
+  { name: "char", args: fc.array(fc.integer({ min: 1, max: 500 }), { maxLength: 1 }) },
+  { name: "numeric", args: fc.oneof(fc.constant([]), fc.tuple(fc.integer({ min: 1, max: 1000 })), fc.tuple(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 1000 }))) },
+  ...["time", "timestamp", "timestamptz"].map((n) => ({ name: n, args: fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 1 }) })),
+];
+
+export const typeArb: fc.Arbitrary<A.TypeRef> = fc
+  .record({ t: fc.constantFrom(...TYPES), arrayDims: fc.integer({ min: 0, max: 2 }), nullable: fc.boolean() })
+  .chain(({ t, arrayDims, nullable }) => t.args.map((args): A.TypeRef => ({ kind: "TypeRef", name: t.name, args, arrayDims, nullable, span: SPAN })));
+
+const fkAction = fc.option(fc.constantFrom<A.FkAction>("cascade", "restrict", "no action", "set null", "set default"), { nil: null });
+const reason = stringValue.map(stringLit);
+const names = fc.array(name, { minLength: 1, maxLength: 3 });
+
+const columnConstraint: fc.Arbitrary<A.ColumnConstraint> = fc.oneof(
+  fc.constant<A.ColumnConstraint>({ kind: "PrimaryKeyMark", span: SPAN }),
+  fc.constant<A.ColumnConstraint>({ kind: "UniqueMark", span: SPAN }),
+  fc.record({ table: name, column: fc.option(name, { nil: null }), onDelete: fkAction, onUpdate: fkAction }).map((r): A.ColumnConstraint => ({ kind: "ReferencesMark", ...r, span: SPAN })),
+  e.map((expr): A.ColumnConstraint => ({ kind: "CheckMark", expr, span: SPAN })),
+);
+
+/**
+ * Soft keywords that cannot stand bare as the first word of a statement where a statement of
+ * their own starts with them: no text spells such a tree (write the name quoted instead).
+ */
+const softExcept = (...words: string[]) => SOFT.filter((w) => !words.includes(w));
+const columnName = nameArb(softExcept("constraint", "index", "unique", "expect", "where", "concurrently", "on"));
+
+const columnDef: fc.Arbitrary<A.ColumnDef> = fc
+  .record({ name: columnName, type: typeArb, default: optExpr, constraints: fc.array(columnConstraint, { maxLength: 3 }) })
+  .map((r) => ({ kind: "ColumnDef", ...r, span: SPAN }));
+
+const constraintName = fc.option(name, { nil: null });
+const tableConstraint: fc.Arbitrary<A.TableConstraint> = fc.oneof(
+  fc.record({ name: constraintName, columns: names }).map((r): A.TableConstraint => ({ kind: "PrimaryKeyConstraint", ...r, span: SPAN })),
+  fc.record({ name: constraintName, columns: names }).map((r): A.TableConstraint => ({ kind: "UniqueConstraint", ...r, span: SPAN })),
+  fc.record({ name: constraintName, expr: e }).map((r): A.TableConstraint => ({ kind: "CheckConstraint", ...r, span: SPAN })),
+  fc
+    .record({ name: constraintName, columns: names, refTable: name, refColumns: names, onDelete: fkAction, onUpdate: fkAction })
+    .map((r): A.TableConstraint => ({ kind: "ForeignKeyConstraint", ...r, span: SPAN })),
+);
+
+const indexDef: fc.Arbitrary<A.IndexDef> = fc
+  .record({
+    name: fc.option(name, { nil: null }),
+    unique: fc.boolean(),
+    method: fc.option(fc.constantFrom("gin", "btree", "gist").map((m) => ident(m, false)), { nil: null }),
+    columns: fc.array(fc.record({ name, descending: fc.boolean() }).map((c): A.IndexColumn => ({ kind: "IndexColumn", ...c, span: SPAN })), { minLength: 1, maxLength: 3 }),
+    where: optExpr,
+    concurrently: fc.boolean(),
+  })
+  .map((r) => ({ kind: "IndexDef", ...r, span: SPAN }));
+
+const expectClause: fc.Arbitrary<A.ExpectClause> = fc.record({ expr: e, when: optExpr }).map((r) => ({ kind: "ExpectClause", ...r, span: SPAN }));
+
+const tableElement: fc.Arbitrary<A.TableElement> = fc.oneof(
+  { weight: 6, arbitrary: columnDef },
+  { weight: 2, arbitrary: tableConstraint },
+  { weight: 1, arbitrary: indexDef },
+  { weight: 1, arbitrary: expectClause },
+);
+
+const inverse: fc.Arbitrary<A.StepInverse | null> = fc.option(
+  fc.oneof(
+    e.map((expr): A.StepInverse => ({ kind: "ReverseClause", expr, span: SPAN })),
+    reason.map((r): A.StepInverse => ({ kind: "IrreversibleClause", reason: r, span: SPAN })),
+  ),
+  { nil: null, freq: 2 },
+);
+
+const columnChange: fc.Arbitrary<A.ColumnChange> = fc.oneof(
+  fc.record({ type: typeArb, using: optExpr }).map((r): A.ColumnChange => ({ kind: "SetType", ...r, span: SPAN })),
+  e.map((expr): A.ColumnChange => ({ kind: "SetDefault", expr, span: SPAN })),
+  fc.constantFrom<A.ColumnChange>({ kind: "DropDefault", span: SPAN }, { kind: "SetNotNull", span: SPAN }, { kind: "DropNotNull", span: SPAN }),
+);
+
+const tableAction: fc.Arbitrary<A.TableAction> = fc.oneof(
+  fc.record({ column: columnDef, compute: optExpr, inverse }).map((r): A.TableAction => ({ kind: "AddColumn", ...r, span: SPAN })),
+  fc
+    .record({ name, inverse })
+    // `drop index reverse x` drops the index `reverse`; a column `index` with an inverse needs quotes.
+    .filter((r) => r.inverse === null || r.name.quoted || !["index", "constraint"].includes(r.name.name))
+    .map((r): A.TableAction => ({ kind: "DropColumn", ...r, span: SPAN })),
+  fc.record({ from: name, to: name, default: optExpr, compute: optExpr, inverse }).map((r): A.TableAction => ({ kind: "RenameColumn", ...r, span: SPAN })),
+  fc.record({ name, change: columnChange, inverse }).map((r): A.TableAction => ({ kind: "AlterColumn", ...r, span: SPAN })),
+  fc.record({ target: name, value: e, inverse }).map((r): A.TableAction => ({ kind: "AssignColumn", ...r, span: SPAN })),
+  tableConstraint.map((constraint): A.TableAction => ({ kind: "AddConstraint", constraint, span: SPAN })),
+  name.map((n): A.TableAction => ({ kind: "DropConstraint", name: n, span: SPAN })),
+  indexDef,
+  fc.record({ name, concurrently: fc.boolean() }).map((r): A.TableAction => ({ kind: "DropIndex", ...r, span: SPAN })),
+  expectClause,
+);
+
+/** Map values: bare words (soft keywords too), odd strings, numbers (negative too), booleans, null. */
+const mapValue: fc.Arbitrary<A.Literal> = fc.oneof(
+  plainWord.map(stringLit),
+  fc.constantFrom(...SOFT).map(stringLit),
+  literalArb,
+  fc.integer({ min: -99, max: -1 }).map((n): A.Literal => ({ kind: "NumberLit", text: String(n), span: SPAN })),
+);
+
+const mapItem: fc.Arbitrary<A.MapItem> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ inputs: fc.array(mapValue, { minLength: 1, maxLength: 3 }), output: mapValue }).map((r): A.MapItem => ({ kind: "MapEntry", ...r, span: SPAN })) },
+  { weight: 1, arbitrary: mapValue.map((output): A.MapItem => ({ kind: "MapFallback", output, span: SPAN })) },
+  { weight: 1, arbitrary: fc.record({ output: mapValue, input: mapValue }).map((r): A.MapItem => ({ kind: "MapReverseChoice", ...r, span: SPAN })) },
+  { weight: 1, arbitrary: e.map((path): A.MapItem => ({ kind: "MapKeepOriginal", path, span: SPAN })) },
+);
+
+const keyPath: fc.Arbitrary<A.KeyPath> = fc.array(name, { minLength: 1, maxLength: 3 }).map((keys) => ({ kind: "KeyPath", keys, span: SPAN }));
+
+const configItem: fc.Arbitrary<A.ConfigItem> = fc.letrec<{ item: A.ConfigItem }>((tie) => ({
+  item: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc.record({ path: keyPath, value: e }).map((r): A.ConfigItem => ({ kind: "SetKey", ...r, span: SPAN })),
+    fc
+      .record({ path: keyPath, valueType: fc.option(fc.constantFrom<A.ConfigValueType>("string", "number", "boolean", "object", "array", "any"), { nil: null }) })
+      .map((r): A.ConfigItem => ({ kind: "RequireKey", ...r, span: SPAN })),
+    keyPath.map((path): A.ConfigItem => ({ kind: "RemoveKey", path, span: SPAN })),
+    expectClause,
+    fc.record({ path: keyPath, items: fc.array(tie("item"), { maxLength: 3 }) }).map((r): A.ConfigItem => ({ kind: "KeyBlock", ...r, span: SPAN })),
+  ),
+})).item;
+
+const param: fc.Arbitrary<A.Param> = fc.record({ name, type: fc.option(typeArb, { nil: null }) }).map((r) => ({ kind: "Param", ...r, span: SPAN }));
+
+const item: fc.Arbitrary<A.MigrationItem> = fc.oneof(
+  reason.map((text): A.MigrationItem => ({ kind: "Describe", text, span: SPAN })),
+  fc.record({ name, elements: fc.array(tableElement, { maxLength: 6 }) }).map((r): A.MigrationItem => ({ kind: "CreateTable", ...r, span: SPAN })),
+  fc.record({ name, actions: fc.array(tableAction, { maxLength: 6 }) }).map((r): A.MigrationItem => ({ kind: "AlterTable", ...r, span: SPAN })),
+  fc
+    .record({ name, inverse: fc.option(reason.map((r): A.IrreversibleClause => ({ kind: "IrreversibleClause", reason: r, span: SPAN })), { nil: null }) })
+    .map((r): A.MigrationItem => ({ kind: "DropTable", ...r, span: SPAN })),
+  fc.record({ from: name, to: name }).map((r): A.MigrationItem => ({ kind: "RenameTable", ...r, span: SPAN })),
+  fc
+    .record({
+      up: reason,
+      inverse: fc.option(
+        fc.oneof(
+          reason.map((sql): A.RawSql["inverse"] => ({ kind: "RawSqlReverse", sql, span: SPAN })),
+          reason.map((r): A.RawSql["inverse"] => ({ kind: "IrreversibleClause", reason: r, span: SPAN })),
+        ),
+        { nil: null },
+      ),
+    })
+    .map((r): A.MigrationItem => ({ kind: "RawSql", ...r, span: SPAN })),
+  fc
+    .record({ name, types: fc.option(fc.tuple(typeArb, typeArb), { nil: null }), closed: fc.boolean(), items: fc.array(mapItem, { maxLength: 6 }) })
+    .map(({ types, ...r }): A.MigrationItem => ({ kind: "ValueMap", ...r, inputType: types?.[0] ?? null, outputType: types?.[1] ?? null, span: SPAN })),
+  fc.record({ name, params: fc.array(param, { maxLength: 3 }), body: e }).map((r): A.MigrationItem => ({ kind: "FunctionDef", ...r, span: SPAN })),
+  fc
+    .record({ source: reason, target: fc.option(reason, { nil: null }), patch: fc.boolean(), items: fc.array(configItem, { maxLength: 5 }) })
+    .map((r): A.MigrationItem => ({ kind: "ConfigMigration", ...r, span: SPAN })),
+);
+
+const version = stringValue.map(stringLit);
+
+const unit: fc.Arbitrary<A.Unit> = fc.oneof(
+  fc.record({ id: name, from: version, to: version, items: fc.array(item, { maxLength: 4 }) }).map((r): A.Unit => ({ kind: "Migration", ...r, span: SPAN })),
+  fc.record({ id: name, version, items: fc.array(item, { maxLength: 4 }) }).map((r): A.Unit => ({ kind: "Baseline", ...r, span: SPAN })),
+);
+
+/** A whole spec file, without comments. */
+export const specFileArb: fc.Arbitrary<A.SpecFile> = fc
+  .array(unit, { minLength: 1, maxLength: 2 })
+  .map((units) => ({ kind: "SpecFile", units, comments: [], span: SPAN }));

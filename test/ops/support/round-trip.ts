@@ -1,0 +1,119 @@
+import fc from "fast-check";
+import type pg from "pg";
+import { expect } from "vitest";
+import type { Plan, Step } from "../../../runtime/plan.js";
+import { snapshotCatalog, snapshotRows, type Catalog } from "./catalog.js";
+import { insertRows, schemaRowsArb, type ValueOverrides } from "./rows.js";
+import { compileCase, plansOf, type CaseSpec } from "./spec.js";
+
+/** The time every case's `now()` reads (kmig's runtime pins it the same way). */
+export const RUN_AT = "2026-11-25 12:00:00+00";
+
+/** A table's rows parsed from `to_jsonb(row)`, sorted by `id` (or by the whole row without one). */
+export type ParsedRows = Record<string, Record<string, unknown>[]>;
+
+/** What an after-apply assertion gets to look at. */
+export interface AfterState {
+  readonly c: pg.Client;
+  readonly before: ParsedRows;
+  readonly after: ParsedRows;
+  readonly beforeCatalog: Catalog;
+  readonly catalog: Catalog;
+}
+
+/**
+ * One operation case: a baseline, the migrations under test, the plan shape kmig must produce,
+ * what the data must look like after `up`, and (only for a declared, lossy reverse) what rollback
+ * gives instead of the original rows.
+ */
+export interface OpCase extends CaseSpec {
+  readonly name: string;
+  /** `op:reversibility` of every migration step, in order: pins the plan's shape and classification. */
+  readonly steps: readonly string[];
+  readonly values?: ValueOverrides;
+  readonly maxRows?: number;
+  readonly runs?: number;
+  readonly after?: (s: AfterState) => void | Promise<void>;
+  /** For lossy steps only: the rows rollback gives back (default: exactly the rows before). */
+  readonly rolledBack?: (before: ParsedRows) => ParsedRows;
+}
+
+export const shapeOf = (steps: readonly Step[]): string[] => steps.map((s) => `${s.op}:${s.reversibility.kind}`);
+
+/**
+ * The law of every reversible operation, on the real server, for generated rows: the baseline
+ * plan's SQL builds the tables, the rows go in, the migrations' `up` runs, the case checks the
+ * result, every step's `down` runs in reverse, and schema and rows are exactly what they were.
+ */
+export async function checkRoundTrip(c: pg.Client, k: OpCase): Promise<void> {
+  const chain = compileCase(k);
+  const { baseline, migrations } = plansOf(chain);
+  const steps = migrations.flatMap((p) => p.steps);
+  expect(shapeOf(steps), "op:reversibility of each step").toEqual(k.steps);
+  for (const s of steps) expect(s.down === null, `${s.summary}: down is null exactly when irreversible`).toBe(s.reversibility.kind === "irreversible");
+  const reversible = steps.every((s) => s.down !== null);
+  const inTransaction = [...baseline.steps, ...steps].every((s) => s.transactional);
+  const schema = chain.units[0].after;
+  await fc.assert(
+    fc.asyncProperty(schemaRowsArb(schema, k.values, k.maxRows), async (rows) => {
+      await isolate(c, inTransaction);
+      try {
+        await runUp(c, [baseline]);
+        await insertRows(c, schema, rows);
+        const beforeCatalog = await snapshotCatalog(c);
+        const beforeRows = await snapshotRows(c, beforeCatalog.tables);
+        await c.query(`SET kmig.run_at = '${RUN_AT}'`);
+        await runUp(c, migrations);
+        const catalog = await snapshotCatalog(c);
+        const afterRows = await snapshotRows(c, catalog.tables);
+        await k.after?.({ c, before: parse(beforeRows), after: parse(afterRows), beforeCatalog, catalog });
+        if (!reversible) return;
+        await runDown(c, migrations);
+        expect(await snapshotCatalog(c)).toEqual(beforeCatalog);
+        const restored = await snapshotRows(c, beforeCatalog.tables);
+        if (k.rolledBack) expect(parse(restored)).toEqual(k.rolledBack(parse(beforeRows)));
+        else expect(restored).toEqual(beforeRows);
+      } finally {
+        if (inTransaction) await c.query("ROLLBACK");
+      }
+    }),
+    { numRuns: k.runs ?? 12 },
+  );
+}
+
+/** Each run starts from an empty database: a transaction rolled back, or (for CONCURRENTLY) fresh schemas. */
+async function isolate(c: pg.Client, inTransaction: boolean): Promise<void> {
+  if (inTransaction) {
+    await c.query("BEGIN");
+    return;
+  }
+  await c.query("DROP SCHEMA IF EXISTS kmig CASCADE");
+  await c.query("DROP SCHEMA IF EXISTS public CASCADE");
+  await c.query("CREATE SCHEMA public");
+}
+
+export async function runUp(c: pg.Client, plans: readonly Plan[]): Promise<void> {
+  for (const p of plans) for (const s of p.steps) for (const sql of s.up) await run(c, s, sql, "up");
+}
+
+export async function runDown(c: pg.Client, plans: readonly Plan[]): Promise<void> {
+  for (const p of [...plans].reverse()) for (const s of [...p.steps].reverse()) for (const sql of s.down ?? []) await run(c, s, sql, "down");
+}
+
+async function run(c: pg.Client, step: Step, sql: string, dir: string): Promise<void> {
+  try {
+    await c.query(sql);
+  } catch (e) {
+    throw new Error(`${dir} of step ${step.id} (${step.summary}) failed: ${(e as Error).message}\n  ${sql}`);
+  }
+}
+
+function parse(rows: Record<string, string[]>): ParsedRows {
+  const out: ParsedRows = {};
+  for (const [t, texts] of Object.entries(rows)) {
+    const parsed = texts.map((x) => JSON.parse(x) as Record<string, unknown>);
+    const key = (r: Record<string, unknown>) => JSON.stringify("id" in r ? r.id : r);
+    out[t] = parsed.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  }
+  return out;
+}

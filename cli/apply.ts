@@ -4,6 +4,7 @@ import { openDb } from "../runtime/db/open.js";
 import { batchOptions, DB_OPTIONS, DB_OPTIONS_HELP, fixturesOf, lockPolicy, plansOf } from "./run-options.js";
 import { reporterFor } from "./reporter.js";
 import { withRunErrors } from "./with-run-errors.js";
+import { CONFIG_OPTIONS, CONFIG_OPTIONS_HELP, configTarget } from "./config-options.js";
 
 export const APPLY_HELP = `kmig apply <folder> [--to VERSION] [--fixtures]
 
@@ -13,24 +14,26 @@ spec's fixtures/*.sql). A failing step stops the run and undoes the migration.
 
 ${DB_OPTIONS_HELP}
   --to VERSION         stop after the migration that reaches VERSION
-  --fixtures           load <folder>/fixtures/*.sql after creating the baseline on an empty database`;
+  --fixtures           load <folder>/fixtures/*.sql after creating the baseline on an empty database
+${CONFIG_OPTIONS_HELP}`;
 
 export async function runApply(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...DB_OPTIONS, to: { type: "string" }, fixtures: { type: "boolean" } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...DB_OPTIONS, ...CONFIG_OPTIONS, to: { type: "string" }, fixtures: { type: "boolean" } } });
   if (values.help) {
     process.stdout.write(APPLY_HELP + "\n");
     return 0;
   }
   const plans = plansOf(positionals[0]);
   if (!plans) return 1;
+  const target = configTarget(values);
   const reporter = reporterFor(values.json ?? false);
   return withRunErrors(values.json ?? false, reporter, async () => {
-    const db = await openDb(values.db);
+    const db = await openDb(target.db);
     const started = Date.now();
     try {
       reporter.emit({ type: "run-start", command: "apply", database: db.where });
       const policy = lockPolicy(values);
-      const r = await apply(db, plans, { lock: policy, batch: batchOptions(values), to: values.to ?? null, lockTimeoutMs: policy.lockTimeoutMs, fixtures: values.fixtures ? fixturesOf(positionals[0]) : [], runAt: new Date().toISOString() }, reporter);
+      const r = await apply(db, plans, { lock: policy, batch: batchOptions(values), to: values.to ?? null, lockTimeoutMs: policy.lockTimeoutMs, fixtures: values.fixtures ? fixturesOf(positionals[0]) : [], runAt: new Date().toISOString(), config: target.config }, reporter);
       if (r.applied.length === 0) reporter.emit({ type: "info", message: "nothing to apply: the database is up to date" });
       reporter.emit({ type: "run-done", ok: true, ms: Date.now() - started });
       return 0;

@@ -1,4 +1,5 @@
 import { runCheck, CHECK_HELP } from "./check.js";
+import { COMPILE_HELP, runCompile } from "./compile.js";
 import { EXPLAIN_HELP, runExplain } from "./explain.js";
 import { APPLY_HELP, runApply } from "./apply.js";
 import { ROLLBACK_HELP, runRollback } from "./rollback.js";
@@ -32,6 +33,7 @@ Docs: docs/language.md`;
 const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; help: string }> = {
   check: { run: runCheck, help: CHECK_HELP },
   explain: { run: runExplain, help: EXPLAIN_HELP },
+  compile: { run: runCompile, help: COMPILE_HELP },
   apply: { run: runApply, help: APPLY_HELP },
   rollback: { run: runRollback, help: ROLLBACK_HELP },
   baseline: { run: runBaseline, help: BASELINE_HELP },

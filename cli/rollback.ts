@@ -4,6 +4,7 @@ import { openDb } from "../runtime/db/open.js";
 import { DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf } from "./run-options.js";
 import { reporterFor } from "./reporter.js";
 import { withRunErrors } from "./with-run-errors.js";
+import { CONFIG_OPTIONS, CONFIG_OPTIONS_HELP, configTarget } from "./config-options.js";
 
 export const ROLLBACK_HELP = `kmig rollback <folder> [--to VERSION] [--accept-data-loss]
 
@@ -13,24 +14,26 @@ migration would be lost, says what and refuses (changing nothing) unless --accep
 
 ${DB_OPTIONS_HELP}
   --to VERSION         roll back every migration after VERSION
-  --accept-data-loss   roll back even if data written since the migration is lost`;
+  --accept-data-loss   roll back even if data written since the migration is lost
+${CONFIG_OPTIONS_HELP}`;
 
 export async function runRollback(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...DB_OPTIONS, to: { type: "string" }, "accept-data-loss": { type: "boolean" } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...DB_OPTIONS, ...CONFIG_OPTIONS, to: { type: "string" }, "accept-data-loss": { type: "boolean" } } });
   if (values.help) {
     process.stdout.write(ROLLBACK_HELP + "\n");
     return 0;
   }
   const plans = plansOf(positionals[0]);
   if (!plans) return 1;
+  const target = configTarget(values, true);
   const reporter = reporterFor(values.json ?? false);
   return withRunErrors(values.json ?? false, reporter, async () => {
-    const db = await openDb(values.db);
+    const db = await openDb(target.db);
     const started = Date.now();
     try {
       reporter.emit({ type: "run-start", command: "rollback", database: db.where });
       const policy = lockPolicy(values);
-      const r = await rollback(db, plans, { to: values.to ?? null, acceptDataLoss: values["accept-data-loss"] ?? false, lockTimeoutMs: policy.lockTimeoutMs, dryRun: false }, reporter);
+      const r = await rollback(db, plans, { to: values.to ?? null, acceptDataLoss: values["accept-data-loss"] ?? false, lockTimeoutMs: policy.lockTimeoutMs, dryRun: false, configTo: target.to }, reporter);
       for (const l of r.losses) reporter.emit({ type: "warning", message: `lost (accepted): ${l.rows} ${l.what}` });
       reporter.emit({ type: "run-done", ok: true, ms: Date.now() - started });
       return 0;

@@ -7,6 +7,9 @@ import type { Plan } from "./plan.js";
 import { backfillCursor, restoreStatements } from "./run-backfill.js";
 import { runStep, stepFailure, type StepOptions } from "./run-step.js";
 import { verifyChain } from "./verify-chain.js";
+import { planConfigFiles, stageFiles } from "./config/config-files.js";
+import { ensureConfigLedger, recordFiles } from "./config/config-ledger.js";
+import { asRunError } from "./config/config-errors.js";
 
 export interface ApplyOptions extends StepOptions {
   readonly to: string | null;
@@ -14,6 +17,8 @@ export interface ApplyOptions extends StepOptions {
   /** SQL to load after kmig created the baseline on an empty database (the spec's fixtures). */
   readonly fixtures: readonly string[];
   readonly runAt: string;
+  /** Config folders: source and target (may be the same, for in-place); null skips config steps. */
+  readonly config: { readonly from: string; readonly to: string } | null;
 }
 
 /**
@@ -29,15 +34,40 @@ export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, 
     const ledger = await readLedger(db);
     const state = verifyChain(plans, ledger);
     const applied: string[] = [];
-    if (plans[0]?.kind === "baseline" && !state.has(plans[0].id)) await createBaseline(db, plans[0], opts, reporter);
+    const pending: Plan[] = [];
     for (const plan of plans) {
-      if (plan.kind === "baseline") continue;
-      const row = state.get(plan.id);
-      if (row?.state === "applied") continue;
-      if (row?.state === "rolling_back") throw new RunError("K9005", `migration ${plan.id} was being rolled back when a run stopped`, "finish it with `kmig rollback` before applying again");
-      await applyOne(db, plan, row ?? null, opts, reporter);
-      applied.push(plan.id);
+      if (plan.kind === "baseline" || state.get(plan.id)?.state === "applied") continue;
+      pending.push(plan);
       if (opts.to !== null && plan.to === opts.to) break;
+    }
+    // Config files first, in memory: bad input stops the run before the database is touched.
+    let staged: { commit: () => void; abort: () => void } | null = null;
+    let files: ReturnType<typeof planConfigFiles> = [];
+    if (opts.config) {
+      try {
+        files = planConfigFiles(pending, opts.config.from, opts.config.to);
+      } catch (e) {
+        throw asRunError(e);
+      }
+      staged = stageFiles(opts.config.to, files);
+    }
+    try {
+      if (plans[0]?.kind === "baseline" && !state.has(plans[0].id)) await createBaseline(db, plans[0], opts, reporter);
+      for (const plan of pending) {
+        const row = state.get(plan.id);
+        if (row?.state === "rolling_back") throw new RunError("K9005", `migration ${plan.id} was being rolled back when a run stopped`, "finish it with `kmig rollback` before applying again");
+        await applyOne(db, plan, row ?? null, opts, reporter);
+        applied.push(plan.id);
+      }
+      if (opts.config && staged) {
+        await ensureConfigLedger(db);
+        await recordFiles(db, opts.config.to, files);
+        staged.commit();
+        for (const f of files) reporter.emit({ type: "info", message: `  ✓ wrote ${f.path}${f.before ? " (kept the previous version)" : ""}` });
+      }
+    } catch (e) {
+      staged?.abort();
+      throw e;
     }
     return { applied };
   } finally {
@@ -74,7 +104,7 @@ async function applyOne(db: Db, plan: Plan, row: LedgerRow | null, opts: ApplyOp
     });
     throw e;
   }
-  if (plan.config.length > 0) reporter.emit({ type: "warning", message: `${plan.id}: config steps (${plan.config.map((c) => c.source).join(", ")}) skipped: no --config-from/--config-to given` });
+  if (plan.config.length > 0 && !opts.config) reporter.emit({ type: "warning", message: `${plan.id}: config steps (${plan.config.map((c) => c.source).join(", ")}) skipped: no --config-from/--config-to given` });
   await recordFinished(db, plan.id, "applied");
   reporter.emit({ type: "migration-done", id: plan.id, ms: Date.now() - started, direction: "up" });
 }

@@ -91,7 +91,11 @@ export interface BackfillStep {
 
 export type Step = SqlStep | BackfillStep;
 
-/** A config document step: the JS implementation lives in the plan module, by name. */
+/**
+ * A config document step: YAML files matching `source` (a path or glob, relative to the source
+ * folder) become files at the same relative path (or `target`) in the target folder. The mapping
+ * of each key is JavaScript over the old document (`row`), helpers `rt` and the status `maps`.
+ */
 export interface ConfigStep {
   readonly kind: "config";
   readonly id: string;
@@ -99,7 +103,13 @@ export interface ConfigStep {
   readonly target: string | null;
   readonly patch: boolean;
   readonly origin: Origin;
-  readonly requires: readonly { readonly path: readonly string[]; readonly type: string | null }[];
+  readonly requires: readonly { readonly path: readonly string[]; readonly type: string | null; readonly origin: Origin }[];
+  /** The new document's keys, in spec order. */
+  readonly keys: readonly { readonly path: readonly string[]; readonly js: string; readonly origin: Origin }[];
+  readonly removes: readonly (readonly string[])[];
+  /** The migration's status maps as JS functions `(v) => out`, by name. */
+  readonly maps: Readonly<Record<string, string>>;
+  readonly expects: readonly { readonly js: string; readonly whenJs: string | null; readonly origin: Origin }[];
 }
 
 export interface Plan {

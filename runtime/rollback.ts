@@ -7,6 +7,10 @@ import type { Plan, Step } from "./plan.js";
 import { restoreStatements } from "./run-backfill.js";
 import { stepFailure } from "./run-step.js";
 import { verifyChain } from "./verify-chain.js";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { restoreFiles, sha256 } from "./config/config-files.js";
+import { ensureConfigLedger, forgetFiles, recordedFiles, type RecordedFile } from "./config/config-ledger.js";
 
 export interface RollbackOptions {
   /** Roll back down to this version (exclusive of it); null: only the last applied migration. */
@@ -15,6 +19,8 @@ export interface RollbackOptions {
   readonly lockTimeoutMs: number;
   /** Run everything and report, then undo it all: `kmig plan --rollback`. */
   readonly dryRun: boolean;
+  /** The config target folder; by default the one recorded when the migration wrote it. */
+  readonly configTo: string | null;
 }
 
 /** What a rollback would lose, step by step. */
@@ -55,6 +61,9 @@ export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOpt
         const runAt = await db.query<{ started_at: string }>(`SELECT "started_at"::text FROM "kmig"."ledger" WHERE "id" = $1`, [plan.id]);
         await db.query(`SELECT set_config('kmig.run_at', $1, true)`, [runAt.rows[0]?.started_at ?? new Date().toISOString()]);
         const mine: Loss[] = [];
+        const files = await configFiles(db, plan.id);
+        const dir = opts.configTo ?? files[0]?.targetDir ?? null;
+        if (dir) mine.push(...editedFiles(plan.id, dir, files));
         for (let i = stepsDone - 1; i >= 0; i--) await undoStep(db, plan, plan.steps[i], mine, reporter);
         losses.push(...mine);
         if ((mine.length > 0 && !opts.acceptDataLoss) || opts.dryRun) {
@@ -63,6 +72,12 @@ export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOpt
           continue;
         }
         await forget(db, plan.id);
+        if (dir && files.length > 0) {
+          // Files first: if putting them back fails, the database transaction is not committed either.
+          restoreFiles(dir, files);
+          await forgetFiles(db, plan.id);
+          reporter.emit({ type: "info", message: `  ✓ restored ${files.length} config file(s) in ${dir}` });
+        }
         await db.query("COMMIT");
       } catch (e) {
         await db.query("ROLLBACK").catch(() => undefined);
@@ -93,6 +108,22 @@ async function undoStep(db: Db, plan: Plan, step: Step, losses: Loss[], reporter
     throw stepFailure(step, e, "could not be undone");
   }
   reporter.emit({ type: "step-done", migration: plan.id, step: step.id, summary: `undo ${step.summary}`, ms: Date.now() - started });
+}
+
+async function configFiles(db: Db, migration: string): Promise<RecordedFile[]> {
+  await ensureConfigLedger(db);
+  return recordedFiles(db, migration);
+}
+
+/** Config files changed by hand since the migration wrote them: rollback would overwrite that. */
+function editedFiles(migration: string, dir: string, files: readonly RecordedFile[]): Loss[] {
+  const out: Loss[] = [];
+  for (const f of files) {
+    const path = join(dir, f.path);
+    const now = existsSync(path) ? sha256(readFileSync(path)) : null;
+    if (now !== f.writtenSha256) out.push({ migration, step: "config", what: `config file ${f.path} ${now === null ? "was deleted" : "was edited by hand"} after the migration`, rows: 1 });
+  }
+  return out;
 }
 
 function lossError(plan: Plan, losses: readonly Loss[]): RunError {

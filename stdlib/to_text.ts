@@ -2,7 +2,7 @@ import { JSONB, TEXT, withNullable, type Type } from "../compiler/ir/types.js";
 import { anyNullable, checkArity, ok, wrongType } from "./support/signature.js";
 import { asText, typed } from "./support/sql.js";
 import { jsonText, type Json } from "./support/json-text.js";
-import { float4Text, float8Text } from "./support/numbers.js";
+import { float4Text, float8Text } from "./support/float-text.js";
 import type { StdlibBuiltin } from "./support/stdlib-builtin.js";
 import { textOf } from "./support/values.js";
 

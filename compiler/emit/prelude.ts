@@ -66,6 +66,10 @@ const PLAN_TYPES: readonly Declaration[] = [
     ["kind", "ReversibilityKind"],
     ["why", "string"],
   ]),
+  readonlyInterface("LossCheck", "A query counting the rows a rollback of its step would lose (data written since); it returns one row `{ n }`.", [
+    ["what", "string"],
+    ["sql", "string"],
+  ]),
   readonlyInterface("SqlStep", "A schema change (or raw SQL): statements up, statements down.", [
     ["kind", '"sql"'],
     ["id", "string"],
@@ -77,6 +81,7 @@ const PLAN_TYPES: readonly Declaration[] = [
     ["down", "readonly string[] | null", "Null when the step is irreversible."],
     ["reversibility", "Reversibility"],
     ["transactional", "boolean", "False for `CREATE INDEX CONCURRENTLY`, which cannot run inside a transaction."],
+    ["lossChecks", "readonly LossCheck[]"],
   ]),
   readonlyInterface("StashedColumn", "One column whose originals a backfill keeps where its inverse cannot recompute them.", [
     ["column", "string"],
@@ -100,10 +105,11 @@ const PLAN_TYPES: readonly Declaration[] = [
     ["assignments", "readonly { readonly column: string; readonly sql: string; readonly origin: Origin }[]"],
     ["stash", "StashLayout | null"],
     ["up", "readonly string[]"],
-    ["down", "readonly string[] | null"],
-    ["batch", "{ readonly prepare: readonly string[]; readonly perBatch: readonly string[] }", "Batch statements carry `/*kmig:range*/` where the runtime puts the key range."],
+    ["down", "readonly string[] | null", "Restore statements; the `kmig:upto` marker comment is where the runtime limits a restore to the rows already processed."],
+    ["batch", "{ readonly prepare: readonly string[]; readonly perBatch: readonly string[] }", "Batch statements carry a `kmig:range` marker comment where the runtime puts the key range."],
     ["reversibility", "Reversibility"],
     ["transactional", "true"],
+    ["lossChecks", "readonly LossCheck[]"],
   ]),
   typeAlias("Step", "One step of a plan.", "SqlStep | BackfillStep"),
   readonlyInterface("ConfigStep", "A config document step; its JavaScript is in `configs` below, by step id.", [

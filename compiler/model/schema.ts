@@ -27,7 +27,8 @@ export type FkAction = "cascade" | "restrict" | "no action" | "set null" | "set 
 export type ConstraintState =
   | { readonly kind: "primaryKey"; readonly name: string; readonly columns: readonly string[] }
   | { readonly kind: "unique"; readonly name: string; readonly columns: readonly string[] }
-  | { readonly kind: "check"; readonly name: string; readonly columns: readonly string[]; readonly sql: string }
+  /** `columns` are the columns the check reads; `expr` is kept so that renames can rewrite `sql`. */
+  | { readonly kind: "check"; readonly name: string; readonly columns: readonly string[]; readonly sql: string; readonly expr: IrExpr | null }
   | {
       readonly kind: "foreignKey";
       readonly name: string;
@@ -44,6 +45,8 @@ export interface IndexState {
   readonly unique: boolean;
   readonly method: string;
   readonly whereSql: string | null;
+  /** The typed `where` predicate behind `whereSql` (renames rewrite both; drops read its columns). */
+  readonly where: IrExpr | null;
 }
 
 export interface TableState {

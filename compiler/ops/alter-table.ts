@@ -19,6 +19,7 @@ import { checkIndexDef } from "./index-def.js";
 import { checkMapUses } from "./map-use.js";
 import { checkTableConstraint } from "./table-constraint.js";
 import { alterTypeStep } from "./alter-type.js";
+import { deriveConstraintName } from "./derived-names.js";
 
 /**
  * `table t { … }`. Phases, whatever the order written: schema changes that make room (renames,
@@ -77,7 +78,8 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
           assign(col.name, col.type, action.compute, null, action.inverse, action.span);
           if (notNull && !col.default) post.push(() => nullabilityStep(cx, table, col.name, true, action.span));
         }
-        for (const c of checked.constraints) post.push(() => constraintStep(cx, table, c.state, action.span));
+        // Named when created, after the block's drops: a derived name is numbered past the names then in use.
+        for (const c of checked.constraints) post.push(() => constraintStep(cx, table, { ...c.state, name: deriveConstraintName(cx.schema, table, c.state) }, action.span));
         break;
       }
       case "RenameColumn": {

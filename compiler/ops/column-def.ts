@@ -1,8 +1,7 @@
 import type * as A from "../../grammar/ast.js";
 import { checkExpr } from "../expr/check-expr.js";
 import { checkFits } from "../expr/fits.js";
-import { lowerSql } from "../expr/lower-sql.js";
-import type { IrExpr } from "../ir/expr.js";
+import { columnsRead, type IrExpr } from "../ir/expr.js";
 import { sqlType, withNullable, type Type } from "../ir/types.js";
 import { checkName as checkConstraintName, foreignKeyName, primaryKeyName, uniqueName } from "../model/naming.js";
 import type { ColumnDefault, ColumnState, ConstraintState } from "../model/schema.js";
@@ -11,6 +10,7 @@ import { ident, literal } from "../sql/quote.js";
 import { report, type MigrationContext } from "../migration/context.js";
 import { defaultScope, rowScope } from "../migration/scopes.js";
 import { resolveForeignKey } from "./foreign-key.js";
+import { predicateSql } from "./predicate.js";
 
 /** A checked column definition, with the constraints its column-level marks declare. */
 export interface CheckedColumn {
@@ -38,8 +38,9 @@ export function checkColumnDef(cx: MigrationContext, table: string, def: A.Colum
         constraints.push({ state: { kind: "unique", name: uniqueName(table, [column.name]), columns: [column.name] }, span: mark.span });
         break;
       case "CheckMark": {
-        const sql = checkSql(cx, table, columns, mark.expr);
-        constraints.push({ state: { kind: "check", name: checkConstraintName(table, [column.name]), columns: [column.name], sql }, span: mark.span });
+        // Named and dropped by the columns it reads, as PostgreSQL does, not by the column it is written on.
+        const check = checkSql(cx, table, columns, mark.expr);
+        constraints.push({ state: { kind: "check", name: checkConstraintName(table, check.columns), ...check }, span: mark.span });
         break;
       }
       case "ReferencesMark": {
@@ -71,10 +72,20 @@ function defaultSql(ir: IrExpr, type: Type): string | null {
   if (value === undefined) return null;
   if (type.kind === "json") return `${literal(JSON.stringify(value))}::${type.storage}`;
   if (value === null) return "NULL";
-  if (typeof value === "string") return `${literal(value)}::${sqlType(type)}`;
+  if (typeof value === "string") return `${literal(value)}::${defaultCastType(type)}`;
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "number") return ir.kind === "literal" && ir.text ? ir.text : String(value);
   return null;
+}
+
+/**
+ * The type a text default is cast to: the column's type without its modifier, as PostgreSQL records
+ * `DEFAULT 'user'` on a varchar(50) column (`'user'::character varying`); the column applies the
+ * modifier on insert. (`char` alone would mean char(1), hence `bpchar`.)
+ */
+function defaultCastType(type: Type): string {
+  if (type.kind !== "scalar") return sqlType(type);
+  return type.name === "char" ? "bpchar" : type.name === "varchar" ? "character varying" : type.name;
 }
 
 /** The value of a constant expression as JSON (literals, `-n`, object/array literals), else undefined. */
@@ -113,11 +124,11 @@ export function constantJson(ir: IrExpr): unknown {
   }
 }
 
-/** A CHECK expression over the table's columns, as SQL. */
-export function checkSql(cx: MigrationContext, table: string, columns: ReadonlyMap<string, Type>, e: A.Expr): string {
+/** A CHECK expression over the table's columns: its SQL, its typed expression and the columns it reads. */
+export function checkSql(cx: MigrationContext, table: string, columns: ReadonlyMap<string, Type>, e: A.Expr): { sql: string; expr: IrExpr | null; columns: string[] } {
   const ir = checkExpr(e, rowScope(cx, table, columns));
-  if (ir.type.kind === "error") return "true";
-  return lowerSql(ir, { column: (c) => ident(c), maps: cx.maps });
+  if (ir.type.kind === "error") return { sql: "true", expr: null, columns: [] };
+  return { sql: predicateSql(ir, cx.maps), expr: ir, columns: [...columnsRead(ir)] };
 }
 
 /** The column's SQL in CREATE TABLE / ADD COLUMN: `"name" type [NOT NULL] [DEFAULT …]`. */

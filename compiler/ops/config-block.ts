@@ -4,11 +4,14 @@ import { checkExpr } from "../expr/check-expr.js";
 import { emptyScope } from "../expr/scope.js";
 import type { IrExpr } from "../ir/expr.js";
 import { originOf, report, type MigrationContext } from "../migration/context.js";
+import { lowerJs, mapJs } from "../expr/lower-js.js";
+import type { Span } from "../../grammar/ast.js";
 
 /** One key the new document gets, in spec order, with its mapping over the old document. */
 export interface ConfigKey {
   readonly path: readonly string[];
   readonly value: IrExpr;
+  readonly span: Span;
 }
 
 /** A checked config block: the plan step, and the typed mappings the JS lowering reads. */
@@ -24,14 +27,14 @@ export function compileConfig(cx: MigrationContext, item: A.ConfigMigration): Ch
   const scope = { ...emptyScope(cx.file, cx.diags), mode: "doc" as const, maps: cx.maps, defs: cx.defs };
   const keys: ConfigKey[] = [];
   const removes: string[][] = [];
-  const requires: { path: string[]; type: string | null }[] = [];
+  const requires: ConfigStep["requires"][number][] = [];
   const expects: CheckedConfig["expects"][number][] = [];
   const seen = new Map<string, A.Span>();
   const walk = (items: readonly A.ConfigItem[], prefix: string[]) => {
     for (const i of items) {
       switch (i.kind) {
         case "RequireKey":
-          requires.push({ path: [...prefix, ...i.path.keys.map((k) => k.name)], type: i.valueType });
+          requires.push({ path: [...prefix, ...i.path.keys.map((k) => k.name)], type: i.valueType, origin: originOf(cx, i.span) });
           break;
         case "RemoveKey":
           if (!item.patch) report(cx, "K2014", i.span, "`remove` only means something in a `patch` block", { help: "a block without `patch` builds a new document: keys not set are simply absent" });
@@ -42,7 +45,7 @@ export function compileConfig(cx: MigrationContext, item: A.ConfigMigration): Ch
           const id = path.join(".");
           if (seen.has(id)) report(cx, "K2014", i.path.span, `key \`${id}\` is set twice`, { secondary: [{ file: cx.file, span: seen.get(id) as A.Span, label: "first set here" }] });
           seen.set(id, i.path.span);
-          keys.push({ path, value: checkExpr(i.value, scope) });
+          keys.push({ path, value: checkExpr(i.value, scope), span: i.span });
           break;
         }
         case "KeyBlock":
@@ -65,6 +68,10 @@ export function compileConfig(cx: MigrationContext, item: A.ConfigMigration): Ch
     patch: item.patch,
     origin: originOf(cx, item.span),
     requires,
+    keys: keys.map((k) => ({ path: k.path, js: lowerJs(k.value), origin: originOf(cx, k.span) })),
+    removes,
+    maps: Object.fromEntries([...cx.maps.entries()].map(([name, m]) => [name, mapJs(m)])),
+    expects: expects.map((e) => ({ js: lowerJs(e.expr), whenJs: e.when ? lowerJs(e.when) : null, origin: originOf(cx, e.span) })),
   };
   return { step, keys, removes, expects };
 }

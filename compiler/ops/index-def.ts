@@ -1,14 +1,14 @@
 import type * as A from "../../grammar/ast.js";
 import { checkExpr } from "../expr/check-expr.js";
 import { asCondition } from "../expr/types-unify.js";
-import { lowerSql } from "../expr/lower-sql.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { isJson, type Type } from "../ir/types.js";
-import { indexName } from "../model/naming.js";
 import { relationNames, type IndexState } from "../model/schema.js";
-import { ident } from "../sql/quote.js";
 import { report, type MigrationContext } from "../migration/context.js";
 import { rowScope } from "../migration/scopes.js";
+import type { IrExpr } from "../ir/expr.js";
+import { deriveIndexName } from "./derived-names.js";
+import { predicateSql } from "./predicate.js";
 
 const METHODS = ["btree", "gin", "gist", "hash", "brin"];
 
@@ -29,16 +29,17 @@ export function checkIndexDef(cx: MigrationContext, table: string, columns: Read
     report(cx, "K3012", def.method?.span ?? def.span, "a gin index needs jsonb or array columns", { help: "use the default btree index for scalar columns" });
     ok = false;
   }
-  const name = def.name?.name ?? indexName(table, def.columns.map((c) => c.name.name));
-  if (taken.has(name)) {
-    report(cx, "K2007", def.name?.span ?? def.span, `the name \`${name}\` is already used by a table, index or constraint`, { help: "indexes share one namespace with tables: choose another name" });
+  // A written name must be free; a derived one is numbered past the names in use, as PostgreSQL does.
+  const name = def.name?.name ?? deriveIndexName(cx.schema, table, def.columns.map((c) => c.name.name));
+  if (def.name && taken.has(name)) {
+    report(cx, "K2007", def.name.span, `the name \`${name}\` is already used by a table, index or constraint`, { help: "indexes share one namespace with tables: choose another name" });
     ok = false;
   }
-  let whereSql: string | null = null;
+  let where: IrExpr | null = null;
   if (def.where) {
     const ir = asCondition(checkExpr(def.where, rowScope(cx, table, columns)));
-    if (ir.type.kind !== "error") whereSql = lowerSql(ir, { column: (c) => ident(c), maps: cx.maps });
+    if (ir.type.kind !== "error") where = ir;
   }
   if (!ok) return null;
-  return { name, columns: def.columns.map((c) => ({ name: c.name.name, descending: c.descending })), unique: def.unique, method, whereSql };
+  return { name, columns: def.columns.map((c) => ({ name: c.name.name, descending: c.descending })), unique: def.unique, method, whereSql: where ? predicateSql(where, cx.maps) : null, where };
 }

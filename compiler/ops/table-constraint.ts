@@ -1,17 +1,14 @@
 import type * as A from "../../grammar/ast.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import type { Type } from "../ir/types.js";
-import { checkName, foreignKeyName, primaryKeyName, uniqueName } from "../model/naming.js";
 import type { ConstraintState } from "../model/schema.js";
 import { report, type MigrationContext } from "../migration/context.js";
 import { checkSql } from "./column-def.js";
 import { resolveForeignKey } from "./foreign-key.js";
-import { columnsRead } from "../ir/expr.js";
-import { checkExpr } from "../expr/check-expr.js";
-import { rowScope } from "../migration/scopes.js";
+import { deriveConstraintName } from "./derived-names.js";
 
 /** Checks a table-level constraint against the table's columns; null after reporting. */
-export function checkTableConstraint(cx: MigrationContext, table: string, columns: ReadonlyMap<string, Type>, c: A.TableConstraint, takenNames: ReadonlySet<string>): ConstraintState | null {
+export function checkTableConstraint(cx: MigrationContext, table: string, columns: ReadonlyMap<string, Type>, c: A.TableConstraint, takenNames: ReadonlySet<string>, chosen: ReadonlySet<string> = new Set()): ConstraintState | null {
   const known = (ids: readonly A.Ident[]) => {
     let ok = true;
     for (const id of ids) {
@@ -22,38 +19,27 @@ export function checkTableConstraint(cx: MigrationContext, table: string, column
     }
     return ok;
   };
-  const named = (fallback: string) => {
-    const name = c.name?.name ?? fallback;
-    if (takenNames.has(name)) {
-      report(cx, "K2007", c.name?.span ?? c.span, `the constraint name \`${name}\` is already used on \`${table}\` (or by a relation)`, { help: "give this constraint its own name: constraint my_name …" });
+  // A written name must be free; a derived one is numbered past the names in use, as PostgreSQL does.
+  const named = (state: ConstraintState): ConstraintState | null => {
+    if (!c.name) return { ...state, name: deriveConstraintName(cx.schema, table, state, chosen) };
+    if (takenNames.has(c.name.name)) {
+      report(cx, "K2007", c.name.span, `the constraint name \`${c.name.name}\` is already used on \`${table}\` (or by a relation)`, { help: "give this constraint its own name: constraint my_name …" });
       return null;
     }
-    return name;
+    return { ...state, name: c.name.name };
   };
   switch (c.kind) {
-    case "PrimaryKeyConstraint": {
-      if (!known(c.columns)) return null;
-      const name = named(primaryKeyName(table));
-      return name ? { kind: "primaryKey", name, columns: c.columns.map((x) => x.name) } : null;
-    }
-    case "UniqueConstraint": {
-      if (!known(c.columns)) return null;
-      const cols = c.columns.map((x) => x.name);
-      const name = named(uniqueName(table, cols));
-      return name ? { kind: "unique", name, columns: cols } : null;
-    }
-    case "CheckConstraint": {
-      const read = [...columnsRead(checkExpr(c.expr, rowScope(cx, table, columns, { diags: [] })))];
-      const name = named(checkName(table, read.length > 0 ? read : []));
-      const sql = checkSql(cx, table, columns, c.expr);
-      return name ? { kind: "check", name, columns: read, sql } : null;
-    }
+    case "PrimaryKeyConstraint":
+      return known(c.columns) ? named({ kind: "primaryKey", name: "", columns: c.columns.map((x) => x.name) }) : null;
+    case "UniqueConstraint":
+      return known(c.columns) ? named({ kind: "unique", name: "", columns: c.columns.map((x) => x.name) }) : null;
+    case "CheckConstraint":
+      return named({ kind: "check", name: "", ...checkSql(cx, table, columns, c.expr) });
     case "ForeignKeyConstraint": {
       if (!known(c.columns)) return null;
       const cols = c.columns.map((x) => ({ name: x.name, type: columns.get(x.name) as Type, span: x.span }));
       const refs = resolveForeignKey(cx, table, cols, c.refTable, c.refColumns.length > 0 ? c.refColumns : null, c.span);
-      const name = named(foreignKeyName(table, cols.map((x) => x.name)));
-      return refs && name ? { kind: "foreignKey", name, columns: cols.map((x) => x.name), refTable: c.refTable.name, refColumns: refs, onDelete: c.onDelete, onUpdate: c.onUpdate } : null;
+      return refs ? named({ kind: "foreignKey", name: "", columns: cols.map((x) => x.name), refTable: c.refTable.name, refColumns: refs, onDelete: c.onDelete, onUpdate: c.onUpdate }) : null;
     }
   }
 }

@@ -96,8 +96,21 @@ export function flat(e: Expr, minPrec = 0, rightEdge = true): string {
   return needsParens(e, minPrec, rightEdge) ? `(${flatBare(e, true)})` : flatBare(e, rightEdge);
 }
 
-/** The binary operator as printed (`==`, never `=`). */
+// AST nodes never change, so their one-line text is computed once (the layout asks repeatedly).
+const atRightEdge = new WeakMap<Expr, string>();
+const notAtRightEdge = new WeakMap<Expr, string>();
+
 function flatBare(e: Expr, rightEdge: boolean): string {
+  const cache = rightEdge ? atRightEdge : notAtRightEdge;
+  let s = cache.get(e);
+  if (s === undefined) {
+    s = flatUncached(e, rightEdge);
+    cache.set(e, s);
+  }
+  return s;
+}
+
+function flatUncached(e: Expr, rightEdge: boolean): string {
   switch (e.kind) {
     case "StringLit":
       return stringText(e.value);

@@ -54,9 +54,8 @@ export function findChar(src: PrintSource, from: number, ch: string): number {
   return -1;
 }
 
-/** Whether the text between two offsets holds an empty line. */
+/** Whether the text between two offsets holds an empty line (a comment line is not empty). */
 export function hasBlankLine(text: string, from: number, to: number): boolean {
   if (from < 0 || to <= from) return false;
-  const breaks = text.slice(from, to).match(/\r\n|\r|\n/g);
-  return breaks !== null && breaks.length >= 2;
+  return /(?:\r\n|\r|\n)[ \t\f\v\u00a0\ufeff]*(?:\r\n|\r|\n)/.test(text.slice(from, to));
 }

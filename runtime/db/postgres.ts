@@ -1,11 +1,13 @@
-import pg from "pg";
+import type pg from "pg";
 import type { Db, QueryResult } from "./connection.js";
 
 /** Every value as PostgreSQL's text output: no Date objects, no float rounding. */
 const TEXT_TYPES = { getTypeParser: () => (v: string) => v } as unknown as pg.CustomTypesConfig;
 
 export async function openPostgres(url: string): Promise<Db> {
-  const client = new pg.Client({ connectionString: url, types: TEXT_TYPES, application_name: "kmig" });
+  // Loaded on first use: `kmig check` never pays for the driver.
+  const { default: driver } = await import("pg");
+  const client = new driver.Client({ connectionString: url, types: TEXT_TYPES, application_name: "kmig" });
   await client.connect();
   await client.query("SET TimeZone = 'UTC'");
   // A lost connection surfaces as a query error, not as an unhandled event.

@@ -1,6 +1,6 @@
 import type { Type } from "../../compiler/ir/types.js";
 import { castName, sqlString } from "./sql.js";
-import { float4Text, float8Text } from "./numbers.js";
+import { float4Text, float8Text } from "./float-text.js";
 
 /** A SQL literal for a value of the JavaScript value model, typed as `t` (missing becomes a typed NULL). */
 export function sqlLiteral(v: unknown, t: Type): string {

@@ -1,6 +1,6 @@
 import type { ScalarName, Type } from "../../compiler/ir/types.js";
 import { type Json } from "./json-text.js";
-import { float4Text, float8Text } from "./numbers.js";
+import { float4Text, float8Text } from "./float-text.js";
 
 /**
  * Conversions between values of the JavaScript value model (see builtin.ts), mirroring the casts the

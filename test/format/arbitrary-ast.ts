@@ -142,8 +142,8 @@ const param: fc.Arbitrary<A.Param> = fc.record({ name, type: fc.option(typeArb, 
 
 const item: fc.Arbitrary<A.MigrationItem> = fc.oneof(
   reason.map((text): A.MigrationItem => ({ kind: "Describe", text, span: SPAN })),
-  fc.record({ name, elements: fc.array(tableElement, { maxLength: 6 }) }).map((r): A.MigrationItem => ({ kind: "CreateTable", ...r, span: SPAN })),
-  fc.record({ name, actions: fc.array(tableAction, { maxLength: 6 }) }).map((r): A.MigrationItem => ({ kind: "AlterTable", ...r, span: SPAN })),
+  fc.record({ name, elements: fc.array(tableElement, { maxLength: 5 }) }).map((r): A.MigrationItem => ({ kind: "CreateTable", ...r, span: SPAN })),
+  fc.record({ name, actions: fc.array(tableAction, { maxLength: 5 }) }).map((r): A.MigrationItem => ({ kind: "AlterTable", ...r, span: SPAN })),
   fc
     .record({ name, inverse: fc.option(reason.map((r): A.IrreversibleClause => ({ kind: "IrreversibleClause", reason: r, span: SPAN })), { nil: null }) })
     .map((r): A.MigrationItem => ({ kind: "DropTable", ...r, span: SPAN })),
@@ -172,8 +172,8 @@ const item: fc.Arbitrary<A.MigrationItem> = fc.oneof(
 const version = stringValue.map(stringLit);
 
 const unit: fc.Arbitrary<A.Unit> = fc.oneof(
-  fc.record({ id: name, from: version, to: version, items: fc.array(item, { maxLength: 4 }) }).map((r): A.Unit => ({ kind: "Migration", ...r, span: SPAN })),
-  fc.record({ id: name, version, items: fc.array(item, { maxLength: 4 }) }).map((r): A.Unit => ({ kind: "Baseline", ...r, span: SPAN })),
+  fc.record({ id: name, from: version, to: version, items: fc.array(item, { maxLength: 3 }) }).map((r): A.Unit => ({ kind: "Migration", ...r, span: SPAN })),
+  fc.record({ id: name, version, items: fc.array(item, { maxLength: 3 }) }).map((r): A.Unit => ({ kind: "Baseline", ...r, span: SPAN })),
 );
 
 /** A whole spec file, without comments. */

@@ -75,6 +75,7 @@ export async function checkRoundTrip(c: pg.Client, k: OpCase): Promise<void> {
         else expect(restored).toEqual(beforeRows);
       } finally {
         if (inTransaction) await c.query("ROLLBACK");
+        else await resetSchemas(c);
       }
     }),
     { numRuns: k.runs ?? 12 },
@@ -87,6 +88,10 @@ async function isolate(c: pg.Client, inTransaction: boolean): Promise<void> {
     await c.query("BEGIN");
     return;
   }
+  await resetSchemas(c);
+}
+
+async function resetSchemas(c: pg.Client): Promise<void> {
   await c.query("DROP SCHEMA IF EXISTS kmig CASCADE");
   await c.query("DROP SCHEMA IF EXISTS public CASCADE");
   await c.query("CREATE SCHEMA public");

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { isNullable, type Type } from "../../../compiler/ir/types.js";
-import { decimalText, float4Text } from "../../../stdlib/support/numbers.js";
+import { float4Text } from "../../../stdlib/support/float-text.js";
+import { decimalText } from "../../../stdlib/support/numbers.js";
 
 /** Generators of argument values in the JavaScript value model, per type, biased towards edge cases. */
 
@@ -100,8 +101,13 @@ const numericArb = fc.oneof(
   fc.constantFrom("NaN", "Infinity", "-Infinity", "0.000", "2147483647", "2147483648", "-2147483648.000", "7.5", "1e-20"),
 ).map((s) => decimalText(s) ?? s);
 
-/** A float4 as the value model holds it: the double PostgreSQL's shortest float4 text reads as. */
-const realArb = fc.float().map((f) => (Number.isFinite(f) && f !== 0 ? Number(float4Text(f)) : f));
+// Powers of ten are often exactly halfway between two floats, where shortest-digit printers differ.
+const powerOfTen = fc.integer({ min: -325, max: 308 }).map((k) => Number(`1e${k}`));
+
+/** A float4 as the value model holds it: the double PostgreSQL's float4 text reads as. */
+const realArb = fc
+  .oneof(fc.float(), powerOfTen.map(Math.fround), fc.integer({ min: -(2 ** 30), max: 2 ** 30 }).map((n) => n * 16 + 8))
+  .map((f) => (Number.isFinite(f) && f !== 0 ? Number(float4Text(f)) : f));
 
 const INTERVALS = ["00:00:00", "1 day 02:00:00", "-1 days", "1 year 2 mons -3 days +04:05:06.5", "00:00:00.000001"];
 
@@ -142,7 +148,7 @@ function scalarArb(t: Extract<Type, { kind: "scalar" }>): fc.Arbitrary<unknown> 
     case "real":
       return realArb;
     case "double precision":
-      return fc.oneof(fc.double(), fc.constantFrom(...NUMBERS, NaN, Infinity, -Infinity));
+      return fc.oneof(fc.double(), powerOfTen, fc.constantFrom(...NUMBERS, 1e23, NaN, Infinity, -Infinity));
     case "boolean":
       return fc.boolean();
     case "uuid":

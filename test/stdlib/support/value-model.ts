@@ -1,5 +1,5 @@
 import { sqlType, type Type } from "../../../compiler/ir/types.js";
-import { float4Text, float8Text } from "../../../stdlib/support/numbers.js";
+import { float4Text, float8Text } from "../../../stdlib/support/float-text.js";
 
 /**
  * The value model on the wire: how a test binds JavaScript values as query parameters, reads results

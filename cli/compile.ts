@@ -1,0 +1,61 @@
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { renderDiagnostic } from "../compiler/diagnostics/render-text.js";
+import { emitPlanModules, type EmittedModule } from "../compiler/emit/index.js";
+import { checkReport } from "./check.js";
+import { UsageError } from "./files.js";
+import { loadChains } from "./load-chains.js";
+import { styleFor } from "./output.js";
+
+export const COMPILE_HELP = `kmig compile <folder> --out <dir>
+
+Compiles the chain of specs in <folder> and writes one TypeScript plan module per migration to
+<dir>/<file-stem>.ts (e.g. 001_keiko_v2.ts): the plan's steps with their SQL up and down, the row
+types before and after, and the JavaScript of every mapping, inverse, config block and expect.
+Each module is self-contained: \`tsc --noEmit --strict\` checks it alone. If the spec has errors,
+prints them as \`kmig check\` does and writes nothing.
+Exit code: 0 written, 1 the spec has errors, 2 usage or internal error.`;
+
+/** `kmig compile <folder> --out <dir>`. */
+export async function runCompile(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  if (values.help) {
+    process.stdout.write(COMPILE_HELP + "\n");
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError("kmig compile needs exactly one spec folder; run `kmig compile --help`");
+  if (!values.out) throw new UsageError("kmig compile needs --out <dir>, the folder to write the plan modules to");
+  const folder = positionals[0];
+  if (!isDirectory(folder)) throw new UsageError(`not a folder: ${folder} (kmig compile reads a folder of .kmig files, one chain)`);
+  const loaded = loadChains([folder]);
+  const style = styleFor(process.stderr);
+  const errors = loaded.diagnostics.some((d) => d.severity === "error");
+  if (errors) {
+    const report = checkReport(loaded.files, loaded.diagnostics, "text", style);
+    process.stderr.write(report.stderr + "nothing written: fix the errors first\n");
+    process.stdout.write(report.stdout);
+    return 1;
+  }
+  for (const d of loaded.diagnostics) process.stderr.write(renderDiagnostic(d, style) + "\n\n");
+  // Everything is emitted before anything is written, so that a failure leaves no half-written folder.
+  const planned: { path: string; module: EmittedModule }[] = [];
+  for (const chain of loaded.chains) {
+    const dir = join(values.out, relative(folder, chain.folder));
+    for (const module of await emitPlanModules(chain.result.units)) planned.push({ path: join(dir, module.fileName), module });
+  }
+  for (const { path, module } of planned) {
+    mkdirSync(join(path, ".."), { recursive: true });
+    writeFileSync(path, module.text);
+    process.stdout.write(`wrote ${path}\n`);
+  }
+  return 0;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,34 @@
+import { checkNameColumns, chooseName } from "../model/naming.js";
+import { relationNames, type ConstraintState, type SchemaState } from "../model/schema.js";
+
+/** Every constraint name of the schema: PostgreSQL keeps constraint names apart schema-wide when it derives one. */
+export function allConstraintNames(s: SchemaState): Set<string> {
+  return new Set([...s.tables.values()].flatMap((t) => t.constraints.map((c) => c.name)));
+}
+
+/**
+ * The name PostgreSQL gives an unnamed constraint of `table`: `<table>_<columns>_<label>`, numbered
+ * past the names in use — constraint names anywhere in the schema and, for the index-backed primary
+ * key and unique constraints, relation names too — and past `chosen`, the names the same statement took.
+ */
+export function deriveConstraintName(s: SchemaState, table: string, c: ConstraintState, chosen: ReadonlySet<string> = new Set()): string {
+  const constraints = allConstraintNames(s);
+  const relations = c.kind === "primaryKey" || c.kind === "unique" ? relationNames(s) : new Set<string>();
+  const taken = (n: string) => chosen.has(n) || constraints.has(n) || relations.has(n);
+  switch (c.kind) {
+    case "primaryKey":
+      return chooseName(table, [], "pkey", taken);
+    case "unique":
+      return chooseName(table, c.columns, "key", taken);
+    case "foreignKey":
+      return chooseName(table, c.columns, "fkey", taken);
+    case "check":
+      return chooseName(table, checkNameColumns(c.columns), "check", taken);
+  }
+}
+
+/** The name of an unnamed index: `<table>_<columns>_idx`, numbered past relation names only (as CREATE INDEX does). */
+export function deriveIndexName(s: SchemaState, table: string, columns: readonly string[], chosen: ReadonlySet<string> = new Set()): string {
+  const relations = relationNames(s);
+  return chooseName(table, columns, "idx", (n) => chosen.has(n) || relations.has(n));
+}

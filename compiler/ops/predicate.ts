@@ -1,0 +1,32 @@
+import { lowerSql } from "../expr/lower-sql.js";
+import type { MapInfo } from "../expr/scope.js";
+import { mapIr } from "../ir/build.js";
+import { columnsRead, type IrExpr } from "../ir/expr.js";
+import type { ConstraintState, IndexState } from "../model/schema.js";
+import { ident } from "../sql/quote.js";
+
+/**
+ * Check constraints and partial-index predicates as the schema model keeps them: the typed
+ * expression and its SQL. PostgreSQL follows a column rename inside them and drops them with a
+ * column they read, so the model must know which columns they read and rewrite their SQL.
+ */
+
+/** The SQL of a predicate over the table's own columns. */
+export function predicateSql(ir: IrExpr, maps: ReadonlyMap<string, MapInfo>): string {
+  return lowerSql(ir, { column: (c) => ident(c), maps });
+}
+
+/** The predicate with column `from` read as `to`. */
+export function renameInPredicate(ir: IrExpr, from: string, to: string): IrExpr {
+  return mapIr(ir, (x) => (x.kind === "column" && x.column === from ? { ...x, column: to } : x));
+}
+
+/** Every column a constraint depends on: PostgreSQL drops the constraint with any of them. */
+export function constraintColumns(c: ConstraintState): string[] {
+  return c.kind === "check" && c.expr ? [...new Set([...c.columns, ...columnsRead(c.expr)])] : [...c.columns];
+}
+
+/** Every column an index depends on: its key columns and those its `where` reads. */
+export function indexColumns(i: IndexState): string[] {
+  return [...new Set([...i.columns.map((c) => c.name), ...(i.where ? columnsRead(i.where) : [])])];
+}

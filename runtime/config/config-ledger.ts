@@ -1,0 +1,46 @@
+import { resolve } from "node:path";
+import type { Db } from "../db/connection.js";
+import type { FileChange } from "./config-files.js";
+import { sha256 } from "./config-files.js";
+
+/** Files a migration wrote, with the bytes that were there before: kept under kmig's control. */
+export async function ensureConfigLedger(db: Db): Promise<void> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS "kmig"."config_files" (
+    "migration" text NOT NULL,
+    "target_dir" text NOT NULL,
+    "path" text NOT NULL,
+    "existed" boolean NOT NULL,
+    "before" bytea,
+    "before_sha256" text,
+    "written_sha256" text NOT NULL,
+    PRIMARY KEY ("migration", "path")
+  )`);
+}
+
+export async function recordFiles(db: Db, to: string, changes: readonly FileChange[]): Promise<void> {
+  for (const c of changes) {
+    await db.query(
+      `INSERT INTO "kmig"."config_files" ("migration", "target_dir", "path", "existed", "before", "before_sha256", "written_sha256") VALUES ($1, $2, $3, $4, decode($5, 'base64'), $6, $7)`,
+      [c.migration, resolve(to), c.path, c.before !== null, c.before ? c.before.toString("base64") : null, c.before ? sha256(c.before) : null, sha256(c.content)],
+    );
+  }
+}
+
+export interface RecordedFile {
+  readonly path: string;
+  readonly targetDir: string;
+  readonly before: Buffer | null;
+  readonly writtenSha256: string;
+}
+
+export async function recordedFiles(db: Db, migration: string): Promise<RecordedFile[]> {
+  const r = await db.query<{ path: string; target_dir: string; before: string | null; written_sha256: string }>(
+    `SELECT "path", "target_dir", encode("before", 'base64') AS "before", "written_sha256" FROM "kmig"."config_files" WHERE "migration" = $1 ORDER BY "path"`,
+    [migration],
+  );
+  return r.rows.map((x) => ({ path: x.path, targetDir: x.target_dir, before: x.before === null ? null : Buffer.from(x.before, "base64"), writtenSha256: x.written_sha256 }));
+}
+
+export async function forgetFiles(db: Db, migration: string): Promise<void> {
+  await db.query(`DELETE FROM "kmig"."config_files" WHERE "migration" = $1`, [migration]);
+}

@@ -1,0 +1,69 @@
+import { Document, isMap } from "yaml";
+import { rt } from "../js-runtime.js";
+import type { ConfigStep } from "../plan.js";
+import { ConfigInputError, parseYaml, positionOf, toPlain, YAML_OPTIONS, type ParsedYaml } from "./yaml-doc.js";
+
+type Evaluate = (row: unknown, rtArg: typeof rt, maps: Record<string, (v: unknown) => unknown>) => unknown;
+
+/** A config step made runnable: its key mappings compiled from the plan's JavaScript. */
+export interface ConfigTransform {
+  readonly step: ConfigStep;
+  /** The new file text for one old file's text; throws ConfigInputError on bad input. */
+  transform(file: string, text: string): string;
+  /** The new document as data (for property tests and expects). */
+  build(old: unknown): unknown;
+}
+
+const typeOf = (v: unknown): string => (v === null || v === undefined ? "null" : Array.isArray(v) ? "array" : typeof v === "object" ? "object" : typeof v);
+
+export function compileConfigStep(step: ConfigStep): ConfigTransform {
+  const maps = Object.fromEntries(Object.entries(step.maps).map(([name, js]) => [name, new Function(`return ${js};`)() as (v: unknown) => unknown]));
+  const keys = step.keys.map((k) => ({ path: k.path, fn: new Function("row", "rt", "maps", `return (${k.js});`) as Evaluate }));
+  const values = (old: unknown) => keys.map((k) => ({ path: k.path, value: k.fn(old, rt, maps) }));
+  const build = (old: unknown): unknown => {
+    const out: Record<string, unknown> = {};
+    for (const { path, value } of values(old)) setPath(out, path, value === undefined ? null : value);
+    return out;
+  };
+  return {
+    step,
+    build,
+    transform(file, text) {
+      const parsed = parseYaml(file, text);
+      const old = toPlain(parsed);
+      if (typeof old !== "object" || Array.isArray(old)) throw new ConfigInputError(file, null, 1, 1, `expected a mapping of keys at the top of the file, found ${typeOf(old)}`);
+      checkRequires(step, file, parsed, old);
+      if (!step.patch) return new Document(build(old), YAML_OPTIONS).toString({ lineWidth: 0 });
+      // Patch mode edits the parsed document, so comments and untouched keys stay as written.
+      for (const { path, value } of values(old)) parsed.doc.setIn(path, value === undefined ? null : value);
+      for (const path of step.removes) if (parsed.doc.hasIn(path)) parsed.doc.deleteIn(path);
+      if (!isMap(parsed.doc.contents) && parsed.doc.contents !== null) throw new ConfigInputError(file, null, 1, 1, "expected a mapping of keys at the top of the file");
+      return parsed.doc.toString({ lineWidth: 0 });
+    },
+  };
+}
+
+function setPath(out: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let at = out;
+  for (const key of path.slice(0, -1)) {
+    if (typeof at[key] !== "object" || at[key] === null || Array.isArray(at[key])) at[key] = {};
+    at = at[key] as Record<string, unknown>;
+  }
+  at[path[path.length - 1]] = value;
+}
+
+function checkRequires(step: ConfigStep, file: string, parsed: ParsedYaml, old: unknown): void {
+  for (const r of step.requires) {
+    let v: unknown = old;
+    for (const k of r.path) v = typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)[k] : undefined;
+    const keyPath = r.path.join(".");
+    if (v === undefined || v === null) {
+      const pos = positionOf(parsed, r.path);
+      throw new ConfigInputError(file, keyPath, pos.line, pos.column, `required key \`${keyPath}\` is ${v === null ? "null" : "missing"}`, `the spec requires it (${r.origin.file}:${r.origin.line}); add it to the file`);
+    }
+    if (r.type && r.type !== "any" && typeOf(v) !== r.type) {
+      const pos = positionOf(parsed, r.path);
+      throw new ConfigInputError(file, keyPath, pos.line, pos.column, `key \`${keyPath}\` must be ${r.type}, found ${typeOf(v)}`, `the spec requires a ${r.type} (${r.origin.file}:${r.origin.line})`);
+    }
+  }
+}

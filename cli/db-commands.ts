@@ -24,7 +24,7 @@ export async function runBaseline(argv: string[]): Promise<number> {
   if (!plans) return 1;
   const reporter = reporterFor(values.json ?? false);
   return withRunErrors(values.json ?? false, reporter, async () => {
-    const db = await openDb(values.db);
+    const db = await openDb(values.db, { command: "kmig baseline", lockTimeoutMs: lockPolicy(values).lockTimeoutMs });
     try {
       await baseline(db, plans, values.version ?? null, lockPolicy(values).lockTimeoutMs, reporter);
       return 0;
@@ -52,7 +52,7 @@ export async function runStatus(argv: string[]): Promise<number> {
   if (!plans) return 1;
   const reporter = reporterFor(values.json ?? false);
   return withRunErrors(values.json ?? false, reporter, async () => {
-    const db = await openDb(values.db);
+    const db = await openDb(values.db, { command: "kmig status", lockTimeoutMs: lockPolicy(values).lockTimeoutMs });
     try {
       const s = await status(db, plans);
       if (values.json) {

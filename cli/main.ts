@@ -5,7 +5,9 @@ import { APPLY_HELP, runApply } from "./apply.js";
 import { ROLLBACK_HELP, runRollback } from "./rollback.js";
 import { BASELINE_HELP, runBaseline, runStatus, STATUS_HELP } from "./db-commands.js";
 import { FMT_HELP, runFmt } from "./fmt.js";
+import { PLAN_HELP, runPlan } from "./plan.js";
 import { UsageError } from "./files.js";
+import { runTest, TEST_HELP } from "./test-command.js";
 
 const HELP = `kmig — declarative migrations for PostgreSQL, with derived rollbacks
 
@@ -20,6 +22,7 @@ Commands:
   status <folder>            applied, pending, drift
   plan <folder>              dry run: SQL of each step and its impact on the live data
   baseline <folder>          check a live database matches the baseline, and record it
+  test <folder>              property-test every migration: totality, SQL = JS, maps, expects, exact rollback
   compile <folder> --out DIR write one TypeScript plan module per migration
   help [command]             this text, or a command's
 
@@ -38,6 +41,8 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<numbe
   rollback: { run: runRollback, help: ROLLBACK_HELP },
   baseline: { run: runBaseline, help: BASELINE_HELP },
   status: { run: runStatus, help: STATUS_HELP },
+  plan: { run: runPlan, help: PLAN_HELP },
+  test: { run: runTest, help: TEST_HELP },
   fmt: { run: runFmt, help: FMT_HELP },
 };
 

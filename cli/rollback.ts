@@ -28,7 +28,7 @@ export async function runRollback(argv: string[]): Promise<number> {
   const target = configTarget(values, true);
   const reporter = reporterFor(values.json ?? false);
   return withRunErrors(values.json ?? false, reporter, async () => {
-    const db = await openDb(target.db);
+    const db = await openDb(target.db, { command: "kmig rollback", lockTimeoutMs: lockPolicy(values).lockTimeoutMs });
     const started = Date.now();
     try {
       reporter.emit({ type: "run-start", command: "rollback", database: db.where });

@@ -11,7 +11,7 @@ export function renderRunError(e: RunError, style: Style): string {
       const text = readFileSync(e.origin.file, "utf8").split(/\r?\n/)[e.origin.line - 1];
       if (text !== undefined) {
         const n = String(e.origin.line);
-        out.push(`${" ".repeat(n.length + 1)}${style.gutter("|")}`, `${style.gutter(`${n} |`)} ${text}`, `${" ".repeat(n.length + 1)}${style.gutter("|")} ${" ".repeat(e.origin.column - 1)}${style.error("^")} this step`);
+        out.push(`${" ".repeat(n.length + 1)}${style.gutter("|")}`, `${style.gutter(`${n} |`)} ${text}`, `${" ".repeat(n.length + 1)}${style.gutter("|")} ${" ".repeat(e.origin.column - 1)}${style.error("^")} ${e.code.startsWith("K94") ? "here" : "this step"}`);
       }
     } catch {
       // The spec file moved since compiling: the location line is enough.

@@ -28,6 +28,22 @@ export function subs(n: CstNode, key: string): CstNode[] {
   return (n.children[key] ?? []).filter((e): e is CstNode => !isToken(e));
 }
 
+/** The key of a node's first child (chevrotain adds keys in parse order), without allocating. */
+export function firstKey(n: CstNode): string | undefined {
+  for (const key in n.children) return key;
+  return undefined;
+}
+
+/** The node's only child key; undefined when it has none or several. */
+export function onlyKey(n: CstNode): string | undefined {
+  let only: string | undefined;
+  for (const key in n.children) {
+    if (only !== undefined) return undefined;
+    only = key;
+  }
+  return only;
+}
+
 /** The first child present among `keys`, as a node or token, with its key. */
 export function firstChild(n: CstNode): { key: string; el: CstElement } | undefined {
   let best: { key: string; el: CstElement } | undefined;

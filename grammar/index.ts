@@ -24,6 +24,14 @@ export interface ParseResult {
 
 const EMPTY_SPAN: A.Span = { start: 0, end: 0 };
 
+/** What the carets under a literal problem say. */
+const PROBLEM_LABELS: Record<LiteralProblem["code"], string> = {
+  K1004: "not an escape",
+  K1201: "not a type kmig knows",
+  K1202: "not arguments this type takes",
+  K1204: "not a value type",
+};
+
 /** Parses one file. Never throws: every problem, however odd the input, is a diagnostic. */
 export function parseSpec(file: SourceFile): ParseResult {
   const empty: A.SpecFile = { kind: "SpecFile", units: [], comments: [], span: { start: 0, end: file.text.length } };
@@ -60,7 +68,7 @@ export function parseSpec(file: SourceFile): ParseResult {
     diagnostics.push(...pruneCascades(file, findings, lexical));
     const problems: LiteralProblem[] = [];
     ast = fileToAst(cst, { problems, fallback: EMPTY_SPAN }, comments, file.text.length);
-    for (const p of problems) diagnostics.push(diag(p.code, file, p.span, p.message, { help: p.help }));
+    for (const p of problems) diagnostics.push(diag(p.code, file, p.span, p.message, { label: PROBLEM_LABELS[p.code], help: p.help }));
   } catch (e) {
     // Deep non-bracket nesting (`not not not …`) can still exhaust the stack.
     if (!(e instanceof RangeError)) throw e;
@@ -125,6 +133,6 @@ function capErrors(file: SourceFile, diagnostics: Diagnostic[]): Diagnostic[] {
   if (errors.length <= MAX_ERRORS_PER_FILE) return diagnostics;
   const kept = diagnostics.slice(0, diagnostics.indexOf(errors[MAX_ERRORS_PER_FILE]));
   const at = errors[MAX_ERRORS_PER_FILE].primary.span;
-  kept.push(diag("K1106", file, at, `${errors.length - MAX_ERRORS_PER_FILE} more syntax errors in this file were not reported`, { help: "fix the first errors and run `kmig check` again" }));
+  kept.push(diag("K1106", file, at, `${errors.length - MAX_ERRORS_PER_FILE} more syntax errors in this file were not reported`, { label: "the first one not shown", help: "fix the first errors and run `kmig check` again" }));
   return kept;
 }

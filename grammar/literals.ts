@@ -51,7 +51,10 @@ export function unescapeString(body: string, offset: number, problems: LiteralPr
       code: "K1004",
       span: { start: offset + i, end: offset + i + len },
       message: `unknown escape sequence \`\\${next}\``,
-      help: "strings know \\\\ \\' \\n \\r \\t \\0 \\uXXXX and \\u{X…}; for raw text use '''…'''",
+      help:
+        next === "u"
+          ? "`\\u` takes four hex digits (`\\u00e9`) or up to six in braces (`\\u{1F600}`); write a backslash itself as `\\\\`"
+          : "write a backslash as `\\\\`; strings know \\\\ \\' \\n \\r \\t \\0 \\uXXXX and \\u{X…}, and '''…''' strings take text as it is",
     });
     out += next;
     i++;

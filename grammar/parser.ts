@@ -2,6 +2,9 @@ import { CstParser, EOF, tokenMatcher, type CstNode, type IToken, type ParserMet
 import * as T from "./tokens.js";
 import { errorMessages } from "./messages.js";
 
+/** Operators between the operands of one side of a comparison, loosest first. */
+const ARITHMETIC_OPERATORS: readonly TokenType[] = [T.QuestionQuestion, T.Concat, T.Plus, T.Minus, T.Star, T.Slash, T.Percent];
+
 /**
  * The grammar of kmig, and nothing else: it builds a concrete syntax tree that `to-ast.ts`
  * turns into the AST. Error recovery is on, so one run reports every syntax error of a file.
@@ -18,6 +21,20 @@ class KmigParser extends CstParser {
       errorMessageProvider: errorMessages,
     });
     this.performSelfAnalysis();
+  }
+
+  /**
+   * Speed: chevrotain makes each CST node's `children` with `Object.create(null)`, which V8 keeps
+   * in slow dictionary mode; a plain object makes building and reading the CST about twice as
+   * fast. Safe because no child key (a rule, token or label name) is an `Object.prototype`
+   * property. Takes over an internal method of chevrotain 11 (the version is pinned);
+   * test/grammar-speed-guards.test.ts fails if a new chevrotain stops calling it.
+   */
+  protected cstInvocationStateUpdate(fullRuleName: string): void {
+    const internals = this as unknown as ChevrotainCstInternals;
+    const node: CstNode = { name: fullRuleName, children: {} };
+    internals.setInitialNodeLocation(node);
+    internals.CST_STACK.push(node);
   }
 
   /**
@@ -49,7 +66,12 @@ class KmigParser extends CstParser {
     const next = this.LA(i);
     if (!Number.isFinite(prev.startOffset)) return true;
     if (!Number.isFinite(next.startOffset)) return false;
-    return /[\n\r]/.test(this.sourceText.slice(prev.startOffset + prev.image.length, next.startOffset));
+    // A loop rather than a regex on a slice: this runs for every column modifier.
+    for (let at = prev.startOffset + prev.image.length; at < next.startOffset; at++) {
+      const c = this.sourceText.charCodeAt(at);
+      if (c === 10 || c === 13) return true;
+    }
+    return false;
   }
 
   /**
@@ -628,7 +650,7 @@ class KmigParser extends CstParser {
             this.CONSUME(T.Keep);
             this.CONSUME(T.Original);
             this.CONSUME(T.In);
-            this.SUBRULE(this.postfixExpr, { LABEL: "keepPath" });
+            this.SUBRULE(this.primary, { LABEL: "keepPath" });
           },
         },
         {
@@ -747,42 +769,56 @@ class KmigParser extends CstParser {
   });
 
   // ---------------------------------------------------------------- expressions
+  //
+  // Precedence, loosest first: `or`, `and`, `not`, a comparison (`==`…, `in`, `is null`), `??`,
+  // `||`, `+ -`, `* / %`, unary `-`, postfix `.key` and `[i]`. For speed, the operators between
+  // `not`s and between comparisons are read as flat `operand (op operand)*` lists, and
+  // `to-ast-expr.ts` builds the tree by precedence: one rule per level made 13 nested CST nodes
+  // for each `x` in an expression, half of all parsing time. The language is the same
+  // (`a == b == c` and `a == not b` are still errors), and so are the syntax errors.
 
+  // The alternatives of the hottest ORs, built once: chevrotain otherwise gets a fresh array of
+  // closures on every call.
+  private readonly orAnd = [{ ALT: () => this.CONSUME(T.Or) }, { ALT: () => this.CONSUME(T.And) }];
+  private readonly leftOperators = ARITHMETIC_OPERATORS.map((t) => ({ ALT: () => this.CONSUME(t) }));
+  private readonly rightOperators = ARITHMETIC_OPERATORS.map((t) => ({ ALT: () => this.CONSUME2(t) }));
+  private readonly nameAlts = [{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.QuotedIdent) }];
+
+  /** `a or b and c`: the operands and their `or`s and `and`s, in source order. */
   public expr = this.RULE("expr", () => {
-    this.SUBRULE(this.andExpr);
-    this.MANY(() => {
-      this.CONSUME(T.Or);
-      this.SUBRULE2(this.andExpr);
-    });
-  });
-
-  public andExpr = this.RULE("andExpr", () => {
     this.SUBRULE(this.notExpr);
     this.MANY(() => {
-      this.CONSUME(T.And);
+      this.OR(this.orAnd);
       this.SUBRULE2(this.notExpr);
     });
   });
 
-  public notExpr = this.RULE("notExpr", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Not);
-          this.SUBRULE(this.notExpr);
-        },
+  private readonly notAlts = [
+    {
+      ALT: () => {
+        this.CONSUME(T.Not);
+        this.SUBRULE(this.notExpr);
       },
-      { ALT: () => this.SUBRULE(this.cmpExpr) },
-    ]);
+    },
+    { ALT: () => this.SUBRULE(this.cmpExpr) },
+  ];
+
+  public notExpr = this.RULE("notExpr", () => {
+    this.OR(this.notAlts);
   });
 
+  /** `a + b * c`, then at most one comparison: `… == x ?? y`, `… not in [...]`, `… is not null`. */
   public cmpExpr = this.RULE("cmpExpr", () => {
-    this.SUBRULE(this.coalesceExpr);
+    this.SUBRULE(this.unaryExpr);
+    this.MANY(() => {
+      this.OR(this.leftOperators);
+      this.SUBRULE2(this.unaryExpr);
+    });
     this.OPTION(() =>
-      this.OR([
+      this.OR2([
         {
           ALT: () => {
-            this.OR2([
+            this.OR3([
               { ALT: () => this.CONSUME(T.EqEq) },
               { ALT: () => this.CONSUME(T.NotEq) },
               { ALT: () => this.CONSUME(T.Less) },
@@ -790,7 +826,11 @@ class KmigParser extends CstParser {
               { ALT: () => this.CONSUME(T.Greater) },
               { ALT: () => this.CONSUME(T.GreaterEq) },
             ]);
-            this.SUBRULE2(this.coalesceExpr, { LABEL: "right" });
+            this.SUBRULE3(this.unaryExpr, { LABEL: "right" });
+            this.MANY2(() => {
+              this.OR4(this.rightOperators);
+              this.SUBRULE4(this.unaryExpr, { LABEL: "right" });
+            });
           },
         },
         {
@@ -828,73 +868,18 @@ class KmigParser extends CstParser {
     this.CONSUME(T.RBracket);
   });
 
-  public coalesceExpr = this.RULE("coalesceExpr", () => {
-    this.SUBRULE(this.concatExpr);
-    this.MANY(() => {
-      this.CONSUME(T.QuestionQuestion);
-      this.SUBRULE2(this.concatExpr);
-    });
-  });
-
-  public concatExpr = this.RULE("concatExpr", () => {
-    this.SUBRULE(this.addExpr);
-    this.MANY(() => {
-      this.CONSUME(T.Concat);
-      this.SUBRULE2(this.addExpr);
-    });
-  });
-
-  public addExpr = this.RULE("addExpr", () => {
-    this.SUBRULE(this.mulExpr);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
-      this.SUBRULE2(this.mulExpr);
-    });
-  });
-
-  public mulExpr = this.RULE("mulExpr", () => {
-    this.SUBRULE(this.unaryExpr);
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Star) },
-        { ALT: () => this.CONSUME(T.Slash) },
-        { ALT: () => this.CONSUME(T.Percent) },
-      ]);
-      this.SUBRULE2(this.unaryExpr);
-    });
-  });
+  private readonly unaryAlts = [
+    {
+      ALT: () => {
+        this.CONSUME(T.Minus);
+        this.SUBRULE(this.unaryExpr);
+      },
+    },
+    { ALT: () => this.SUBRULE(this.primary) },
+  ];
 
   public unaryExpr = this.RULE("unaryExpr", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Minus);
-          this.SUBRULE(this.unaryExpr);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.postfixExpr) },
-    ]);
-  });
-
-  public postfixExpr = this.RULE("postfixExpr", () => {
-    this.SUBRULE(this.primary);
-    this.MANY(() =>
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(T.Dot);
-            this.SUBRULE(this.memberKey);
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.LBracket);
-            this.SUBRULE(this.expr, { LABEL: "index" });
-            this.CONSUME(T.RBracket);
-          },
-        },
-      ]),
-    );
+    this.OR(this.unaryAlts);
   });
 
   /** After a dot any word is a key, reserved or not: `params.if` reads key "if". */
@@ -906,31 +891,52 @@ class KmigParser extends CstParser {
     ]);
   });
 
-  public primary = this.RULE("primary", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.string) },
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.CONSUME(T.True) },
-      { ALT: () => this.CONSUME(T.False) },
-      { ALT: () => this.CONSUME(T.Null) },
-      { ALT: () => this.CONSUME(T.Dollar) },
-      { ALT: () => this.CONSUME(T.Old) },
-      {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          this.SUBRULE(this.expr, { LABEL: "paren" });
-          this.CONSUME(T.RParen);
-        },
+  private readonly primaryAlts = [
+    { ALT: () => this.SUBRULE(this.string) },
+    { ALT: () => this.CONSUME(T.NumberLiteral) },
+    { ALT: () => this.CONSUME(T.True) },
+    { ALT: () => this.CONSUME(T.False) },
+    { ALT: () => this.CONSUME(T.Null) },
+    { ALT: () => this.CONSUME(T.Dollar) },
+    { ALT: () => this.CONSUME(T.Old) },
+    {
+      ALT: () => {
+        this.CONSUME(T.LParen);
+        this.SUBRULE(this.expr, { LABEL: "paren" });
+        this.CONSUME(T.RParen);
       },
-      { ALT: () => this.SUBRULE(this.objectLit) },
-      { ALT: () => this.SUBRULE(this.arrayLit) },
-      { ALT: () => this.SUBRULE(this.whenExpr) },
-      { ALT: () => this.SUBRULE(this.nameOrCall) },
-    ]);
+    },
+    { ALT: () => this.SUBRULE(this.objectLit) },
+    { ALT: () => this.SUBRULE(this.arrayLit) },
+    { ALT: () => this.SUBRULE(this.whenExpr) },
+    { ALT: () => this.SUBRULE(this.nameOrCall) },
+  ];
+
+  private readonly postfixAlts = [
+    {
+      ALT: () => {
+        this.CONSUME(T.Dot);
+        this.SUBRULE(this.memberKey);
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.LBracket);
+        this.SUBRULE2(this.expr, { LABEL: "index" });
+        this.CONSUME(T.RBracket);
+      },
+    },
+  ];
+
+  /** A literal, name, call, `(…)`, object, array or `when`, then any `.key` and `[i]`. */
+  public primary = this.RULE("primary", () => {
+    this.OR(this.primaryAlts);
+    this.MANY(() => this.OR2(this.postfixAlts));
   });
 
+  /** `x` or `f(a, b)`; the name is read here rather than by `name`: one node less per column read. */
   public nameOrCall = this.RULE("nameOrCall", () => {
-    this.SUBRULE(this.name);
+    this.OR(this.nameAlts);
     this.OPTION(() => {
       this.CONSUME(T.LParen);
       this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expr, { LABEL: "arg" }) });
@@ -1038,12 +1044,20 @@ class KmigParser extends CstParser {
   // ---------------------------------------------------------------- leaves
 
   public name = this.RULE("name", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.QuotedIdent) }]);
+    this.OR(this.nameAlts);
   });
 
+  private readonly stringAlts = [{ ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.TripleString) }];
+
   public string = this.RULE("string", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.TripleString) }]);
+    this.OR(this.stringAlts);
   });
+}
+
+/** The state of chevrotain's CST builder that `KmigParser.cstInvocationStateUpdate` uses. */
+interface ChevrotainCstInternals {
+  setInitialNodeLocation(node: CstNode): void;
+  readonly CST_STACK: CstNode[];
 }
 
 /** A token that error recovery skipped; see `KmigParser.skipped`. */

@@ -187,7 +187,11 @@ function parserErrorDiagnostic(p: SyntaxErrorPayload, token: IToken, at: Places)
     p.kind === "trailing"
       ? `unexpected ${describeActual(p)} after the end of the last block`
       : `expected ${expectedText(p)}, found ${describeActual(p)}`;
-  const help = helpForActual(p) ?? expectedKeywordTypo(p) ?? HELP[`${p.rule}:${p.expectedNames[0] ?? ""}`] ?? (p.kind !== "mismatch" ? (HELP[p.rule] ?? null) : null);
+  const help =
+    helpForActual(p) ??
+    expectedKeywordTypo(p) ??
+    HELP[`${p.rule}:${p.expectedNames[0] ?? ""}`] ??
+    (p.kind !== "mismatch" ? (HELP[p.rule] ?? (RULE_WHAT[p.rule] === "an expression" ? HELP.primary : null)) : null);
   const secondary: Label[] = [];
   if (p.actualName === "EOF") {
     const opener = unclosedOpener(at.tokens);
@@ -258,6 +262,10 @@ function badStatementHelp(b: BadStatement, at: Places): string | null {
     return `a mapping is written with \`:=\`: \`${b.found.image} := …\``;
   }
   if (b.found.image === "," && b.context !== "unit") return "kmig needs no `,` between statements: end each with a line break";
+  const before = at.tokenBefore(b.found);
+  if (b.found.image.startsWith("'") && before?.image.startsWith("'") && before.startOffset + before.image.length === b.found.startOffset) {
+    return "two strings side by side: a quote inside a string is written `\\'` (not `''` as in SQL), or use a '''…''' string";
+  }
   if (b.midLine) return null;
   return helpForActual(b.payload) ?? HELP[b.context] ?? null;
 }

@@ -1,7 +1,8 @@
 import type { CstNode, IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import { childrenInOrder, isToken, joinSpans, nodeSpan, sub, subs, tok, tokenSpan, toks } from "./cst.js";
+import { childrenInOrder, firstKey, isToken, joinSpans, nodeSpan, onlyKey, sub, subs, tok, tokenSpan, toks } from "./cst.js";
 import { canonicalType, unescapeString, type LiteralProblem } from "./literals.js";
+import { ARITHMETIC_LEVELS, chainOf, LOGICAL_LEVELS, type ChainItem } from "./to-ast-chain.js";
 
 /** State shared by the CST→AST functions: the problems found, and a span for invented nodes. */
 export interface Cx {
@@ -107,71 +108,48 @@ export function exprOf(n: CstNode | undefined, cx: Cx): A.Expr {
   if (!n) return errorExpr(n, cx);
   switch (n.name) {
     case "expr":
-      return binaryChain(n, "andExpr", cx);
-    case "andExpr":
-      return binaryChain(n, "notExpr", cx);
+      return logicalOf(n, cx);
     case "notExpr":
       return notExprOf(n, cx);
     case "cmpExpr":
       return cmpExprOf(n, cx);
-    case "coalesceExpr":
-      return coalesceOf(n, cx);
-    case "concatExpr":
-      return binaryChain(n, "addExpr", cx);
-    case "addExpr":
-      return binaryChain(n, "mulExpr", cx);
-    case "mulExpr":
-      return binaryChain(n, "unaryExpr", cx);
     case "unaryExpr":
       return unaryOf(n, cx);
-    case "postfixExpr":
+    case "primary":
       return postfixOf(n, cx);
     default:
       return errorExpr(n, cx);
   }
 }
 
-/** `a op b op c` as a left-leaning tree, reading operators and operands in source order. */
-function binaryChain(n: CstNode, operandRule: string, cx: Cx): A.Expr {
-  // Most chains are a single operand: skip the ordering work (it dominates on large files).
-  const only = soleChild(n, operandRule);
-  if (only) return exprOf(only, cx);
-  const items = childrenInOrder(n);
-  let left: A.Expr | null = null;
-  let op: A.BinaryOp | null = null;
-  for (const { key, el } of items) {
+/** `a or b and c`: the parser's flat list, built by precedence (see `to-ast-chain.ts`). */
+function logicalOf(n: CstNode, cx: Cx): A.Expr {
+  const operands = n.children.notExpr;
+  if (!operands) return errorExpr(n, cx);
+  // Most expressions have no `or`/`and`: skip the ordering work.
+  if (operands.length === 1 && !n.children.Or && !n.children.And) return exprOf(operands[0] as CstNode, cx);
+  return chainOf(operatorList(n, ["notExpr"]), LOGICAL_LEVELS, (o) => exprOf(o, cx), cx.fallback);
+}
+
+/**
+ * The operands (under `operandKeys`) and binary operators of `n` in source order, the operand
+ * that error recovery left empty (it has no position) last.
+ */
+function operatorList(n: CstNode, operandKeys: readonly string[]): ChainItem[] {
+  const items: ChainItem[] = [];
+  for (const { key, el } of childrenInOrder(n)) {
     if (!isToken(el)) {
-      if (key !== operandRule) continue;
-      const operand = exprOf(el, cx);
-      left = left === null || op === null ? operand : binary(op, left, operand);
-      op = null;
-    } else if (BINARY_TOKENS[el.tokenType.name] !== undefined) {
-      op = BINARY_TOKENS[el.tokenType.name];
+      if (operandKeys.includes(key)) items.push(el);
+    } else if (BINARY_TOKENS[key] !== undefined) {
+      items.push(BINARY_TOKENS[key]);
     }
   }
-  if (left && op) left = binary(op, left, errorExpr(undefined, { ...cx, fallback: { start: left.span.end, end: left.span.end } }));
-  return left ?? errorExpr(n, cx);
-}
-
-/** The one child node of `n` when `key` is its only child, else undefined. */
-function soleChild(n: CstNode, key: string): CstNode | undefined {
-  const keys = Object.keys(n.children);
-  if (keys.length !== 1 || keys[0] !== key) return undefined;
-  const c = n.children[key];
-  return c.length === 1 && !isToken(c[0]) ? (c[0] as CstNode) : undefined;
-}
-
-function binary(op: A.BinaryOp, left: A.Expr, right: A.Expr): A.BinaryExpr {
-  return { kind: "BinaryExpr", op, left, right, span: joinSpans(left.span, right.span) };
-}
-
-/** `a ?? b ?? c` associates to the right: `a ?? (b ?? c)`. */
-function coalesceOf(n: CstNode, cx: Cx): A.Expr {
-  const operands = subs(n, "concatExpr").map((c) => exprOf(c, cx));
-  if (operands.length === 0) return errorExpr(n, cx);
-  let acc = operands[operands.length - 1];
-  for (let i = operands.length - 2; i >= 0; i--) acc = binary("??", operands[i], acc);
-  return acc;
+  for (const key of operandKeys) {
+    for (const el of n.children[key] ?? []) {
+      if (!isToken(el) && !Number.isFinite(el.location?.startOffset)) items.push(el);
+    }
+  }
+  return items;
 }
 
 function notExprOf(n: CstNode, cx: Cx): A.Expr {
@@ -187,11 +165,18 @@ function unaryOf(n: CstNode, cx: Cx): A.Expr {
   if (tok(n, "Minus") && inner) {
     return { kind: "UnaryExpr", op: "-", operand: exprOf(inner, cx), span: nodeSpan(n, cx.fallback) };
   }
-  return exprOf(sub(n, "postfixExpr"), cx);
+  return exprOf(sub(n, "primary"), cx);
 }
 
+const COMPARISONS = ["EqEq", "NotEq", "LessEq", "GreaterEq", "Less", "Greater"];
+
+/** `a + b == c ?? d`, `a not in [...]`, `a is null`, or just `a + b`: a flat list, built by precedence. */
 function cmpExprOf(n: CstNode, cx: Cx): A.Expr {
-  const left = exprOf(sub(n, "coalesceExpr"), cx);
+  // Most comparisons are a single operand with no operator: skip the ordering work.
+  const only = n.children.unaryExpr;
+  if (only?.length === 1 && onlyKey(n) === "unaryExpr") return exprOf(only[0] as CstNode, cx);
+  const [leftItems, rightItems] = comparisonSides(n);
+  const left = chainOf(leftItems, ARITHMETIC_LEVELS, (o) => exprOf(o, cx), cx.fallback);
   const span = nodeSpan(n, cx.fallback);
   if (tok(n, "Is")) return { kind: "IsNullExpr", subject: left, negated: tok(n, "isNot") !== undefined, span };
   const list = sub(n, "inList");
@@ -199,20 +184,30 @@ function cmpExprOf(n: CstNode, cx: Cx): A.Expr {
     const items = list ? subs(list, "element").map((e) => exprOf(e, cx)) : [];
     return { kind: "InExpr", subject: left, list: items, negated: tok(n, "notIn") !== undefined, span };
   }
-  const right = sub(n, "right");
-  for (const key of ["EqEq", "NotEq", "LessEq", "GreaterEq", "Less", "Greater"]) {
-    if (tok(n, key)) return { kind: "BinaryExpr", op: BINARY_TOKENS[key], left, right: exprOf(right, cx), span };
+  for (const key of COMPARISONS) {
+    if (!tok(n, key)) continue;
+    const right = rightItems.length > 0 ? chainOf(rightItems, ARITHMETIC_LEVELS, (o) => exprOf(o, cx), cx.fallback) : errorExpr(undefined, cx);
+    return { kind: "BinaryExpr", op: BINARY_TOKENS[key], left, right, span };
   }
   return left;
 }
 
+const COMPARISON_OPS: ReadonlySet<A.BinaryOp> = new Set(["==", "!=", "<", "<=", ">", ">="]);
+
+/** The operator lists left and right of the comparison operator (the right one is empty without one). */
+function comparisonSides(n: CstNode): [ChainItem[], ChainItem[]] {
+  const all = operatorList(n, ["unaryExpr", "right"]);
+  const at = all.findIndex((item) => typeof item === "string" && COMPARISON_OPS.has(item));
+  return at < 0 ? [all, []] : [all.slice(0, at), all.slice(at + 1)];
+}
+
 function postfixOf(n: CstNode, cx: Cx): A.Expr {
-  let acc = primaryOf(sub(n, "primary"), cx);
-  if (soleChild(n, "primary")) return acc;
+  let acc = primaryOf(n, cx);
+  if (n.children.memberKey === undefined && n.children.index === undefined) return acc;
   const start = acc.span.start;
   const items = childrenInOrder(n);
   for (const { key, el } of items) {
-    if (isToken(el) || key === "primary") continue;
+    if (isToken(el)) continue;
     const end = nodeSpan(el, acc.span).end;
     if (key === "memberKey") {
       const t = el.children && Object.values(el.children)[0]?.[0];
@@ -227,33 +222,55 @@ function postfixOf(n: CstNode, cx: Cx): A.Expr {
   return acc;
 }
 
-function primaryOf(n: CstNode | undefined, cx: Cx): A.Expr {
-  if (!n) return errorExpr(n, cx);
-  const span = nodeSpan(n, cx.fallback);
-  const str = sub(n, "string");
-  if (str) return stringOf(str, cx) ?? errorExpr(n, cx);
-  const num = tok(n, "NumberLiteral");
-  if (num) return { kind: "NumberLit", text: num.image, span };
-  if (tok(n, "True")) return { kind: "BoolLit", value: true, span };
-  if (tok(n, "False")) return { kind: "BoolLit", value: false, span };
-  if (tok(n, "Null")) return { kind: "NullLit", span };
-  if (tok(n, "Dollar")) return { kind: "RootExpr", span };
-  if (tok(n, "Old")) return { kind: "OldExpr", span };
-  const paren = sub(n, "paren");
-  if (paren) return exprOf(paren, cx);
-  const obj = sub(n, "objectLit");
-  if (obj) return objectOf(obj, cx);
-  const arr = sub(n, "arrayLit");
-  if (arr) return arrayOf(arr, cx);
-  const when = sub(n, "whenExpr");
-  if (when) return whenOf(when, cx);
-  const noc = sub(n, "nameOrCall");
-  if (noc) return nameOrCallOf(noc, cx);
-  return errorExpr(n, cx);
+/** The `primary` node's operand, before any `.key` or `[i]` that follow it in the same node. */
+function primaryOf(n: CstNode, cx: Cx): A.Expr {
+  // One key per alternative: dispatch on the first rather than look each one up.
+  const key = firstKey(n);
+  const el = key === undefined ? undefined : n.children[key][0];
+  if (el === undefined) return errorExpr(n, cx);
+  if (isToken(el)) {
+    // A literal's span is its token's (the node also spans any `.key` after it).
+    const span = tokenSpan(el, cx.fallback);
+    switch (key) {
+      case "NumberLiteral":
+        return { kind: "NumberLit", text: el.image, span };
+      case "True":
+        return { kind: "BoolLit", value: true, span };
+      case "False":
+        return { kind: "BoolLit", value: false, span };
+      case "Null":
+        return { kind: "NullLit", span };
+      case "Dollar":
+        return { kind: "RootExpr", span };
+      case "Old":
+        return { kind: "OldExpr", span };
+      case "LParen": {
+        const paren = sub(n, "paren");
+        return paren ? exprOf(paren, cx) : errorExpr(n, cx);
+      }
+      default:
+        return errorExpr(n, cx);
+    }
+  }
+  switch (key) {
+    case "nameOrCall":
+      return nameOrCallOf(el, cx);
+    case "string":
+      return stringOf(el, cx) ?? errorExpr(n, cx);
+    case "objectLit":
+      return objectOf(el, cx);
+    case "arrayLit":
+      return arrayOf(el, cx);
+    case "whenExpr":
+      return whenOf(el, cx);
+    default:
+      return errorExpr(n, cx);
+  }
 }
 
+/** `x` or `f(a, b)`: the name's token is a child of this node. */
 function nameOrCallOf(n: CstNode, cx: Cx): A.Expr {
-  const name = nameOf(sub(n, "name"), cx);
+  const name = nameOf(n, cx);
   const span = nodeSpan(n, cx.fallback);
   if (!name) return errorExpr(n, cx);
   if (tok(n, "LParen")) {

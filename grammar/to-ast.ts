@@ -1,6 +1,6 @@
 import type { CstNode, IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import { nodeSpan, sub, subs, tok, tokenSpan, toks } from "./cst.js";
+import { firstKey, nodeSpan, sub, subs, tok, tokenSpan, toks } from "./cst.js";
 import { arrayOf, exprOf, identFromToken, nameOf, optExpr, stringLit, stringOf, typeRefOf, type Cx } from "./to-ast-expr.js";
 
 /**
@@ -52,7 +52,8 @@ function itemsOf(block: CstNode | undefined, cx: Cx): A.MigrationItem[] {
 }
 
 function itemOf(n: CstNode, cx: Cx): A.MigrationItem | null {
-  const [key, child] = Object.entries(n.children)[0] ?? [];
+  const key = firstKey(n);
+  const child = key === undefined ? undefined : n.children[key];
   if (!key || !child || child.length === 0) return null;
   const c = child[0] as CstNode;
   const span = nodeSpan(c, cx.fallback);
@@ -212,7 +213,8 @@ function alterTableOf(n: CstNode, cx: Cx): A.AlterTable | null {
 }
 
 function tableActionOf(n: CstNode, cx: Cx): A.TableAction | null {
-  const [key, child] = Object.entries(n.children)[0] ?? [];
+  const key = firstKey(n);
+  const child = key === undefined ? undefined : n.children[key];
   if (!key || !child || child.length === 0) return null;
   const c = child[0] as CstNode;
   const span = nodeSpan(c, cx.fallback);

@@ -74,27 +74,20 @@ export const rt: Rt = {
     }
     return undefined;
   },
-  and(a, b) {
-    if (a === false) return false;
-    const r = b();
-    if (r === false) return false;
-    return a === undefined || r === undefined ? undefined : true;
-  },
-  or(a, b) {
-    if (a === true) return true;
-    const r = b();
-    if (r === true) return true;
-    return a === undefined || r === undefined ? undefined : false;
-  },
-  not: (a) => (a === undefined ? undefined : !a),
+  // Conditions are two-valued (the checker makes every operand a non-NULL boolean).
+  and: (a, b) => a === true && b() === true,
+  or: (a, b) => a === true || b() === true,
+  not: (a) => a !== true,
   truthyCond: (a) => a === true,
   compare(op, a, b, json) {
-    if (a === undefined || b === undefined) return undefined;
-    if (json || op === "==" || op === "!=") {
-      const eq = json ? jsonEqual(a, b) : scalarCompare(a, b) === 0 || a === b;
-      if (op === "==") return eq;
-      if (op === "!=") return !eq;
+    // Absent (SQL NULL, missing, JSON null) equals absent; an ordering with an absent side is false.
+    const absentA = a === undefined || a === null;
+    const absentB = b === undefined || b === null;
+    if (op === "==" || op === "!=") {
+      const eq = absentA || absentB ? absentA && absentB : json ? jsonEqual(a, b) : scalarCompare(a, b) === 0 || a === b;
+      return op === "==" ? eq : !eq;
     }
+    if (absentA || absentB) return false;
     const c = scalarCompare(a, b);
     return op === "<" ? c < 0 : op === "<=" ? c <= 0 : op === ">" ? c > 0 : c >= 0;
   },
@@ -114,13 +107,8 @@ export const rt: Rt = {
   },
   concat: (a, b) => (a === undefined || b === undefined ? undefined : `${a as string}${b as string}`),
   inList(x, list, negated, json) {
-    if (x === undefined) return undefined;
-    let unknown = false;
-    for (const item of list) {
-      if (item === undefined) unknown = true;
-      else if (json ? jsonEqual(x, item) : scalarCompare(x, item) === 0) return !negated;
-    }
-    return unknown ? undefined : negated;
+    const found = list.some((item) => rt.compare("==", x, item, json) === true);
+    return negated ? !found : found;
   },
   isNull: (x) => x === undefined || x === null,
   object(parts) {

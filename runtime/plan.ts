@@ -62,6 +62,24 @@ export interface StashLayout {
   readonly columns: readonly StashedColumn[];
 }
 
+/**
+ * A status map applied by a backfill, for `kmig plan`: the SQL of its argument (over the row as
+ * the backfill reads it), of the whole lookup, and whether the argument is a listed input; and the
+ * map's entries as written, for people.
+ */
+export interface BackfillMapUse {
+  readonly map: string;
+  /** The column the mapping writes. */
+  readonly column: string;
+  readonly argSql: string;
+  readonly resultSql: string;
+  /** True where the argument is one of the map's inputs (false: it falls to the fallback). */
+  readonly listedSql: string;
+  readonly cases: readonly { readonly input: string; readonly output: string }[];
+  readonly fallback: string | null;
+  readonly origin: Origin;
+}
+
 /** A data mapping: set-based SQL, run in keyset batches by primary key. */
 export interface BackfillStep {
   readonly kind: "backfill";
@@ -86,6 +104,8 @@ export interface BackfillStep {
   readonly batch: { readonly prepare: readonly string[]; readonly perBatch: readonly string[] };
   readonly reversibility: Reversibility;
   readonly transactional: true;
+  /** The status maps its mappings apply (absent in plans compiled before kmig 0.1.0 had them). */
+  readonly maps?: readonly BackfillMapUse[];
   readonly lossChecks: readonly LossCheck[];
 }
 

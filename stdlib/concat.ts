@@ -28,6 +28,5 @@ export const concat: StdlibBuiltin = {
     return ok(TEXT);
   },
   sql: (args) => `concat(${args.map(asText).join(", ")})`,
-  js: (args, types) =>
-    args.flatMap((v, i) => (v === undefined ? [] : [textOf(v as string, types[i])])).join(""),
+  js: (args, types) => args.flatMap((v, i) => (v === undefined ? [] : [textOf(v as string, types[i])])).join(""),
 };

@@ -15,7 +15,13 @@ export const default_: StdlibBuiltin = {
   doc: "d when x is missing, NULL or JSON null, else x (the `??` operator); missing only if d may be missing.",
   usage: "default(T, T) → T",
   example: "default(agent_type, 'generic')",
-  exampleCall: { args: [{ type: withNullable(TEXT, true), value: undefined }, { type: TEXT, value: "generic" }], result: "generic" },
+  exampleCall: {
+    args: [
+      { type: withNullable(TEXT, true), value: undefined },
+      { type: TEXT, value: "generic" },
+    ],
+    result: "generic",
+  },
   deterministic: true,
   signature(args) {
     const arity = checkArity("default", args, 2, "default(x, fallback) or x ?? fallback");

@@ -19,10 +19,12 @@ export const distinct: StdlibBuiltin = {
   signature: (args) => jsonArrayToJsonArray("distinct", args),
   // DISTINCT ON keeps the first row of each group of equal values in ORDER BY order, i.e. the first occurrence.
   sql: ([x]) =>
-    bindArgs([typed(x, JSONB)], ([v]) =>
-      `CASE WHEN jsonb_typeof(${v}) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_first.value ORDER BY kmig_first.i), '[]'::jsonb) ` +
-      `FROM (SELECT DISTINCT ON (kmig_elem.value) kmig_elem.value, kmig_elem.i FROM jsonb_array_elements(${v}) WITH ORDINALITY AS kmig_elem(value, i) ` +
-      `ORDER BY kmig_elem.value, kmig_elem.i) AS kmig_first) ELSE ${v} END`,
+    bindArgs(
+      [typed(x, JSONB)],
+      ([v]) =>
+        `CASE WHEN jsonb_typeof(${v}) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_first.value ORDER BY kmig_first.i), '[]'::jsonb) ` +
+        `FROM (SELECT DISTINCT ON (kmig_elem.value) kmig_elem.value, kmig_elem.i FROM jsonb_array_elements(${v}) WITH ORDINALITY AS kmig_elem(value, i) ` +
+        `ORDER BY kmig_elem.value, kmig_elem.i) AS kmig_first) ELSE ${v} END`,
     ),
   js([x]) {
     if (!Array.isArray(x)) return x;

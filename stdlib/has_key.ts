@@ -11,7 +11,13 @@ export const has_key: StdlibBuiltin = {
   doc: "True when x is an object with the key (even if its value is null); false otherwise, never missing.",
   usage: "has_key(json, text) → boolean",
   example: "has_key({ tags: null }, 'tags')",
-  exampleCall: { args: [{ type: JSONB, value: { tags: null } }, { type: TEXT, value: "tags" }], result: true },
+  exampleCall: {
+    args: [
+      { type: JSONB, value: { tags: null } },
+      { type: TEXT, value: "tags" },
+    ],
+    result: true,
+  },
   deterministic: true,
   signature(args) {
     const arity = checkArity("has_key", args, 2, "has_key(json, key)");

@@ -27,12 +27,27 @@ export type { ExampleArg, StdlibBuiltin } from "./support/stdlib-builtin.js";
 export { sqlString } from "./support/sql.js";
 
 const ALL: readonly StdlibBuiltin[] = [
-  default_, truthy,
-  lower, upper, trim, length, concat,
-  now, gen_random_uuid,
-  json_get, has_key, json_object, json_array, merge, to_json,
-  distinct, sort,
-  to_text, to_int, to_number, to_bool,
+  default_,
+  truthy,
+  lower,
+  upper,
+  trim,
+  length,
+  concat,
+  now,
+  gen_random_uuid,
+  json_get,
+  has_key,
+  json_object,
+  json_array,
+  merge,
+  to_json,
+  distinct,
+  sort,
+  to_text,
+  to_int,
+  to_number,
+  to_bool,
 ];
 
 /** Every built-in function of the expression language, by the name a spec calls it with. */

@@ -14,7 +14,13 @@ export const json_get: StdlibBuiltin = {
   doc: "The value under a text key of an object, or at an integer index of an array (negative from the end); else missing.",
   usage: "json_get(json, text | integer) → json",
   example: "json_get({ tags: ['a'] }, 'tags')",
-  exampleCall: { args: [{ type: JSONB, value: { tags: ["a"] } }, { type: TEXT, value: "tags" }], result: ["a"] },
+  exampleCall: {
+    args: [
+      { type: JSONB, value: { tags: ["a"] } },
+      { type: TEXT, value: "tags" },
+    ],
+    result: ["a"],
+  },
   deterministic: true,
   signature(args) {
     const arity = checkArity("json_get", args, 2, "json_get(json, key)");

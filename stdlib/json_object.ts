@@ -37,8 +37,7 @@ export const json_object: StdlibBuiltin = {
     }
     return ok(JSONB);
   },
-  sql: (args, types) =>
-    `jsonb_build_object(${args.map((a, i) => (i % 2 === 0 ? asText(a) : asJsonb(a, types[i]))).join(", ")})`,
+  sql: (args, types) => `jsonb_build_object(${args.map((a, i) => (i % 2 === 0 ? asText(a) : asJsonb(a, types[i]))).join(", ")})`,
   js(args, types) {
     const entries: [string, unknown][] = [];
     for (let i = 0; i + 1 < args.length; i += 2) {

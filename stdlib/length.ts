@@ -25,8 +25,9 @@ export const length: StdlibBuiltin = {
   },
   sql([x], [t]) {
     if (t.kind !== "json") return `length(${asText(x)})`;
-    return bindArgs([typed(x, t)], ([v]) =>
-      `CASE jsonb_typeof(${v}) WHEN 'array' THEN jsonb_array_length(${v}) WHEN 'string' THEN length(${v} #>> '{}') END`,
+    return bindArgs(
+      [typed(x, t)],
+      ([v]) => `CASE jsonb_typeof(${v}) WHEN 'array' THEN jsonb_array_length(${v}) WHEN 'string' THEN length(${v} #>> '{}') END`,
     );
   },
   js([x], [t]) {

@@ -10,7 +10,13 @@ export const merge: StdlibBuiltin = {
   doc: "A shallow merge of two objects, b winning on shared keys; non-objects (and missing) count as {}.",
   usage: "merge(json, json) → json",
   example: "merge({ a: 1, b: 2 }, { b: 3 })",
-  exampleCall: { args: [{ type: JSONB, value: { a: 1, b: 2 } }, { type: JSONB, value: { b: 3 } }], result: { a: 1, b: 3 } },
+  exampleCall: {
+    args: [
+      { type: JSONB, value: { a: 1, b: 2 } },
+      { type: JSONB, value: { b: 3 } },
+    ],
+    result: { a: 1, b: 3 },
+  },
   deterministic: true,
   signature(args) {
     const arity = checkArity("merge", args, 2, "merge(a, b)");

@@ -26,8 +26,8 @@ function runAt(): Date {
   return Number.isNaN(date.getTime()) ? new Date() : date;
 }
 
-/** A time as PostgreSQL prints a timestamptz in a UTC session: `2024-05-01 10:00:00.5+00`. */
-export function timestamptzText(d: Date): string {
+// A time as PostgreSQL prints a timestamptz in a UTC session: `2024-05-01 10:00:00.5+00`.
+function timestamptzText(d: Date): string {
   const [date, time] = d.toISOString().replace("Z", "").split("T");
   const [seconds, millis] = time.split(".");
   const fraction = millis.replace(/0+$/, "");

@@ -1,6 +1,6 @@
 import { JSONB } from "../compiler/ir/types.js";
 import { jsonArrayToJsonArray } from "./support/signature.js";
-import { bindArgs, typed } from "./support/sql.js";
+import { bindArgs, sqlString, typed } from "./support/sql.js";
 import { JSON_KIND_RANK, compareJson, type Json } from "./support/json-text.js";
 import type { StdlibBuiltin } from "./support/stdlib-builtin.js";
 
@@ -31,9 +31,11 @@ export const sort: StdlibBuiltin = {
   deterministic: true,
   signature: (args) => jsonArrayToJsonArray("sort", args),
   sql: ([x]) =>
-    bindArgs([typed(x, JSONB)], ([v]) =>
-      `CASE WHEN jsonb_typeof(${v}) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_elem.value ORDER BY ${ORDER_SQL}), '[]'::jsonb) ` +
-      `FROM jsonb_array_elements(${v}) WITH ORDINALITY AS kmig_elem(value, i)) ELSE ${v} END`,
+    bindArgs(
+      [typed(x, JSONB)],
+      ([v]) =>
+        `CASE WHEN jsonb_typeof(${v}) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_elem.value ORDER BY ${ORDER_SQL}), '[]'::jsonb) ` +
+        `FROM jsonb_array_elements(${v}) WITH ORDINALITY AS kmig_elem(value, i)) ELSE ${v} END`,
     ),
   // Array.prototype.sort is stable, like the position tie-break in SQL.
   js: ([x]) => (Array.isArray(x) ? [...(x as Json[])].sort(compareJson) : x),

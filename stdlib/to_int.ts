@@ -31,7 +31,8 @@ export const to_int: StdlibBuiltin = {
   },
   sql([x], [t]) {
     if (t.kind === "scalar" && (t.name === "smallint" || t.name === "integer")) return typed(x, INTEGER);
-    if (t.kind === "scalar" && t.name === "bigint") return bindArgs([x], ([n]) => `CASE WHEN ${n} BETWEEN ${MIN} AND ${MAX} THEN ${n}::integer END`);
+    if (t.kind === "scalar" && t.name === "bigint")
+      return bindArgs([x], ([n]) => `CASE WHEN ${n} BETWEEN ${MIN} AND ${MAX} THEN ${n}::integer END`);
     const number = t.kind === "scalar" && NUMBERS.has(t.name) ? typed(x, t) : toNumberSql(x, t);
     return bindArgs([number], ([n]) => `CASE WHEN ${n} = trunc(${n}) AND ${n} BETWEEN ${MIN} AND ${MAX} THEN ${n}::integer END`);
   },

@@ -34,8 +34,9 @@ export const to_number: StdlibBuiltin = {
 /** SQL for `to_number` of `x` (type `t`); shared with `to_int`. */
 export function toNumberSql(x: string, t: Type): string {
   if (t.kind === "json") {
-    return bindArgs([typed(x, t)], ([v]) =>
-      `CASE jsonb_typeof(${v}) WHEN 'number' THEN (${v})::numeric WHEN 'string' THEN ${numericOfText(`(${v} #>> '{}')`)} END`,
+    return bindArgs(
+      [typed(x, t)],
+      ([v]) => `CASE jsonb_typeof(${v}) WHEN 'number' THEN (${v})::numeric WHEN 'string' THEN ${numericOfText(`(${v} #>> '{}')`)} END`,
     );
   }
   if (fitsText(t) && !isWildcard(t)) return bindArgs([asText(x)], ([s]) => numericOfText(s));

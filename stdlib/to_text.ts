@@ -12,7 +12,7 @@ import { textOf } from "./support/values.js";
  */
 export const to_text: StdlibBuiltin = {
   name: "to_text",
-  doc: "A JSON string's content, other JSON as its text ({\"a\": 1}), JSON null as missing; scalars as their text.",
+  doc: 'A JSON string\'s content, other JSON as its text ({"a": 1}), JSON null as missing; scalars as their text.',
   usage: "to_text(json | scalar) → text",
   example: "to_text(json_get(config, 'model'))",
   exampleCall: { args: [{ type: withNullable(JSONB, true), value: "gpt-4" }], result: "gpt-4" },

@@ -77,6 +77,7 @@ export const CATALOG = {
   K4012: { name: "reverse-choice-invalid", severity: "error", summary: "A `reverse x -> a` whose input does not map to that output." },
   K4013: { name: "rename-unchanged", severity: "error", summary: "A rename to the same name." },
   K4014: { name: "no-primary-key", severity: "warning", summary: "A table without a primary key: its backfills cannot be batched or resumed." },
+  K4015: { name: "drop-referenced-column", severity: "error", summary: "Dropping a column that a foreign key still points at." },
   K8001: { name: "internal-error", severity: "error", summary: "kmig itself failed; please report it with the input that caused it." },
 } as const satisfies Record<string, CatalogEntry>;
 

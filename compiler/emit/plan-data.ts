@@ -15,9 +15,9 @@ export function planData(plan: Plan): readonly Declaration[] {
   const steps: Record<string, Reversibility["kind"]> = {};
   for (const s of plan.steps) steps[s.id] = s.reversibility.kind;
   return [
-    exportedConst("plan", `The plan of \`${plan.id}\`, as \`kmig explain\` shows it.`, "Plan", jsLiteral(plan)),
-    exportedConst("stashLayout", "Where each backfill keeps the originals its rollback cannot recompute, by step id.", "{ readonly [stepId: string]: StashLayout }", jsLiteral(stashes)),
-    exportedConst("reversibility", "How each step rolls back; `overall` is the least reversible of them.", "ReversibilitySummary", jsLiteral({ overall: overall(plan), steps })),
+    exportedConst("plan", `The plan of \`${plan.id}\` (as kmig's runtime/plan.ts declares a \`Plan\`), as \`kmig explain\` shows it.`, null, `${jsLiteral(plan)} as const`),
+    exportedConst("stashLayout", "Where each backfill keeps the originals its rollback cannot recompute, by step id.", null, `${jsLiteral(stashes)} as const`),
+    exportedConst("reversibility", "How each step rolls back; `overall` is the least reversible of them.", null, `${jsLiteral({ overall: overall(plan), steps })} as const`),
   ];
 }
 

@@ -1,4 +1,6 @@
 import type { CompiledUnit } from "../migration/compile-unit.js";
+import { mapIr } from "../ir/build.js";
+import type { IrExpr } from "../ir/expr.js";
 import type { TableMapping } from "../migration/context.js";
 import { tsType } from "./ts-types.js";
 import { exportedConst, type Declaration } from "./module-model.js";
@@ -37,7 +39,7 @@ export function tableFunctions(unit: CompiledUnit, m: TableMapping, rows: RowTyp
     inverse = claim(`inverse${base}`);
     const targets = restorable.map(({ assignment: a, inverse: inv }) => {
       const d = a.destroys as NonNullable<typeof a.destroys>;
-      const js = lower.js(inv.g as NonNullable<typeof inv.g>);
+      const js = lower.js(overNewRow(inv.g as IrExpr));
       return { key: d.column, js, type: tsType(d.type), comment: `${inv.kind}${inv.why ? `: ${oneLine(inv.why)}` : ""}` };
     });
     const doc = `Rollback of ${where}: each overwritten column recomputed from the new row. Where the step's stash kept an original (see \`stashLayout\`), the original wins.`;
@@ -80,4 +82,13 @@ function rowFunction(
       statements: [body],
     },
   };
+}
+
+/**
+ * An inverse reads the new row. A declared `reverse` is checked against the new row's columns but
+ * its column references still say `old` (the SQL lowering ignores the side there), so every column
+ * an inverse reads is made a new-row read.
+ */
+function overNewRow(g: IrExpr): IrExpr {
+  return mapIr(g, (x) => (x.kind === "column" ? { ...x, side: "new" } : x));
 }

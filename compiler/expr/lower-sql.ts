@@ -11,6 +11,12 @@ export type ColumnSql = (column: string, side: "old" | "new") => string;
 export interface SqlContext {
   readonly column: ColumnSql;
   readonly maps: ReadonlyMap<string, MapInfo>;
+  /**
+   * PostgreSQL's own three-valued rules for comparisons and `in` (`==` is SQL `=`, NULL stays NULL):
+   * for CHECK constraints and index predicates, which PostgreSQL evaluates and where a NULL check
+   * passes (docs §6), and which must read like the plain SQL a baseline describes.
+   */
+  readonly sqlRules?: boolean;
 }
 
 /** Raised for IR that has no SQL meaning (config-only nodes); the checker keeps these out of tables. */
@@ -50,10 +56,16 @@ export function lowerSql(e: IrExpr, cx: SqlContext): string {
     case "not":
       return `(NOT ${sub(e.arg)})`;
     case "compare": {
-      const op = e.op === "==" ? "=" : e.op === "!=" ? "<>" : e.op;
+      if (cx.sqlRules) return sqlRulesCompare(e.op, sub(e.left), sub(e.right), !e.json && isTextType(e.left.type));
+      // Two-valued, as in the guide's Python: absent (NULL, missing, JSON null) equals absent, and an
+      // ordering with an absent side is false. Never NULL, so conditions never need three-valued logic.
+      if (e.op === "==" || e.op === "!=") {
+        const eq = `(${presentSql(sub(e.left), e.json)} IS NOT DISTINCT FROM ${presentSql(sub(e.right), e.json)})`;
+        return e.op === "==" ? eq : `(NOT ${eq})`;
+      }
       // Ordering text under "C" collation: byte order, as the JavaScript side compares.
-      const collate = !e.json && (op === "<" || op === "<=" || op === ">" || op === ">=") && isTextType(e.left.type) ? ' COLLATE "C"' : "";
-      return `(${sub(e.left)}${collate} ${op} ${sub(e.right)}${collate})`;
+      const collate = !e.json && isTextType(e.left.type) ? ' COLLATE "C"' : "";
+      return `COALESCE((${sub(e.left)}${collate} ${e.op} ${sub(e.right)}${collate}), false)`;
     }
     case "arith":
       return `(${sub(e.left)} ${e.op} ${sub(e.right)})`;
@@ -61,8 +73,12 @@ export function lowerSql(e: IrExpr, cx: SqlContext): string {
       return `(- ${sub(e.arg)})`;
     case "concat":
       return `(${sub(e.left)} || ${sub(e.right)})`;
-    case "in":
-      return `(${sub(e.subject)} ${e.negated ? "NOT IN" : "IN"} (${e.list.map(sub).join(", ")}))`;
+    case "in": {
+      if (cx.sqlRules) return `(${sub(e.subject)} ${e.negated ? "NOT IN" : "IN"} (${e.list.map(sub).join(", ")}))`;
+      const x = presentSql(sub(e.subject), e.json);
+      const any = e.list.length === 0 ? "false" : e.list.map((i) => `${x} IS NOT DISTINCT FROM ${presentSql(sub(i), e.json)}`).join(" OR ");
+      return e.negated ? `(NOT (${any}))` : `(${any})`;
+    }
     case "isNull": {
       const x = sub(e.subject);
       const test = isJson(e.subject.type) ? `(${x} IS NULL OR ${x} = 'null'::jsonb)` : `(${x} IS NULL)`;
@@ -78,6 +94,18 @@ export function lowerSql(e: IrExpr, cx: SqlContext): string {
       // Already reported as an error: no plan built from it will ever run.
       return "NULL";
   }
+}
+
+/** A comparison under SQL's rules; text orders by code point (`"C"`), as everywhere in kmig. */
+function sqlRulesCompare(op: string, left: string, right: string, text: boolean): string {
+  const sqlOp = op === "==" ? "=" : op === "!=" ? "<>" : op;
+  const collate = text && sqlOp !== "=" && sqlOp !== "<>" ? ' COLLATE "C"' : "";
+  return `(${left}${collate} ${sqlOp} ${right}${collate})`;
+}
+
+/** A JSON value with JSON null read as absent, so that `==` treats null and missing alike. */
+function presentSql(sql: string, json: boolean): string {
+  return json ? `NULLIF(${sql}, 'null'::jsonb)` : sql;
 }
 
 function isTextType(t: Type): boolean {
@@ -114,7 +142,7 @@ export function mapValueSql(v: AstLiteral, type: Type): string {
 function mapSql(map: MapInfo | undefined, arg: string, outType: Type): string {
   if (!map) throw new NotLowerable("unknown map");
   const whens: string[] = [];
-  let fallback = "NULL";
+  let fallback = map.ast.closed ? unlistedSql(map.ast.name.name, arg, outType) : "NULL";
   for (const item of map.ast.items) {
     if (item.kind === "MapEntry") {
       const out = mapValueSql(item.output, outType);
@@ -126,6 +154,15 @@ function mapSql(map: MapInfo | undefined, arg: string, outType: Type): string {
     }
   }
   return `(CASE ${whens.join(" ")} ELSE ${fallback} END)`;
+}
+
+/**
+ * A closed map that meets a value it does not list stops the run, naming the map and the value.
+ * Plain SQL has no RAISE, so a cast that must fail carries the message (the value makes it non-constant).
+ */
+function unlistedSql(mapName: string, arg: string, outType: Type): string {
+  const message = `${literal(`kmig: the closed map ${mapName} does not list `)} || COALESCE(quote_literal(${arg}), 'NULL')`;
+  return `((${message})::boolean::text)::${sqlType(outType)}`;
 }
 
 type Part = { kind: "entry"; key: string; value: IrExpr; optional: boolean; guard: IrExpr | null } | { kind: "spread"; value: IrExpr };

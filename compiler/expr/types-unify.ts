@@ -52,6 +52,7 @@ export function coerce(e: IrExpr, target: Type): IrExpr {
 
 /** A value used as a condition: booleans as they are, anything else by its truthiness. */
 export function asCondition(e: IrExpr): IrExpr {
-  if (isBool(e.type) || e.type.kind === "error") return e;
+  // A boolean that may be NULL is tested by truthiness too: NULL is false, never "unknown".
+  if ((isBool(e.type) && !isNullable(e.type)) || e.type.kind === "error") return e;
   return { kind: "truthy", arg: e, type: BOOLEAN, span: e.span };
 }

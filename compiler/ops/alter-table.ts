@@ -12,7 +12,8 @@ import { columnTypes, rowScope } from "../migration/scopes.js";
 import type { Assignment } from "../rollback/assignment.js";
 import { compileBackfill } from "./backfill.js";
 import { checkColumnDef } from "./column-def.js";
-import { addColumnStep, current, defaultStep, dropColumnStep, nullabilityStep, renameColumnStep, typeChangeKind } from "./column-actions.js";
+import { addColumnStep, current, defaultStep, nullabilityStep, renameColumnStep, typeChangeKind } from "./column-actions.js";
+import { dropColumnStep } from "./drop-column.js";
 import { addConstraintSql, createIndexSql, dropConstraintSql, dropIndexSql } from "./constraint-sql.js";
 import { addIndex } from "./create-table.js";
 import { checkIndexDef } from "./index-def.js";
@@ -107,7 +108,7 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
         if (!exists(action.name)) break;
         const c = action.change;
         const name = action.name.name;
-        if (c.kind === "SetType") alterTypeStep(cx, table, name, typeOfRef(c.type), c.using, action.inverse, action.span, physical);
+        if (c.kind === "SetType") alterTypeStep(cx, table, name, typeOfRef(c.type), c.using, action.inverse, action.span, physical, oldColumns);
         else if (c.kind === "SetDefault") defaultStep(cx, table, name, c.expr, action.span);
         else if (c.kind === "DropDefault") defaultStep(cx, table, name, null, action.span);
         else if (c.kind === "DropNotNull") nullabilityStep(cx, table, name, false, action.span);

@@ -1,20 +1,33 @@
 import type * as A from "../../grammar/ast.js";
+import type { Reversibility } from "../../runtime/plan.js";
+import { withoutSubqueries } from "../../stdlib/support/sql.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { checkExpr } from "../expr/check-expr.js";
 import { checkFits } from "../expr/fits.js";
 import { lowerSql } from "../expr/lower-sql.js";
 import { showType, sqlType, type Type } from "../ir/types.js";
-import { getColumn, primaryKey, putTable, replaceColumn, type ColumnState } from "../model/schema.js";
+import { getColumn, primaryKey, putTable, replaceColumn, type ColumnState, type TableState } from "../model/schema.js";
 import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
 import { addSqlStep, report, type MigrationContext } from "../migration/context.js";
-import { columnTypes, rowScope } from "../migration/scopes.js";
+import { rowScope } from "../migration/scopes.js";
 import { stashTableName } from "../rollback/stash-name.js";
 import { current, typeChangeKind } from "./column-actions.js";
 
+/** What a type change runs, and how it is undone. */
+interface TypeChangePlan {
+  readonly up: string[];
+  readonly down: string[] | null;
+  readonly reversibility: Reversibility;
+}
+
 /**
- * `alter c type T [using e]`. A widening change is undone by casting back; any other keeps, in a
- * stash, the rows whose value would not survive the round trip.
+ * `alter c type T [using e]`. `e` reads the row as it was before the migration, like a mapping
+ * (`physical` says what each old column is called now). A widening change without `using` is undone
+ * by casting back; otherwise a stash keyed by primary key keeps the originals: only the rows whose
+ * value does not survive the cast back when that cast cannot fail, else every row, put back through a
+ * column of the old type (a cast such as 'free'::integer would stop the rollback).
  */
-export function alterTypeStep(cx: MigrationContext, table: string, column: string, written: Type, using: A.Expr | null, inverse: A.StepInverse | null, span: A.Span, _physical: Map<string, string>): void {
+export function alterTypeStep(cx: MigrationContext, table: string, column: string, written: Type, using: A.Expr | null, inverse: A.StepInverse | null, span: A.Span, physical: ReadonlyMap<string, string>, oldColumns: ReadonlyMap<string, Type>): void {
   const t = current(cx, table);
   const col = getColumn(t, column) as ColumnState;
   const to = { ...written, nullable: col.type.kind !== "null" && col.type.kind !== "error" ? col.type.nullable : true } as Type;
@@ -23,45 +36,83 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
     report(cx, "K3008", span, `changing \`${table}.${column}\` from ${showType(col.type)} to ${showType(to)} needs a conversion`, { help: `say how: \`alter ${column} type ${showType(to)} using to_int(${column})\`` });
     return;
   }
+  if (!defaultFits(cx, table, col, to, span)) return;
   let usingSql = `${ident(column)}::${sqlType(to)}`;
   if (using) {
-    const ir = checkFits(checkExpr(using, rowScope(cx, table, columnTypes(t))), { what: `column \`${table}.${column}\` (as ${showType(to)})`, type: to }, cx.file, cx.diags, using.span);
+    const ir = checkFits(checkExpr(using, rowScope(cx, table, oldColumns)), { what: `column \`${table}.${column}\` (as ${showType(to)})`, type: to }, cx.file, cx.diags, using.span);
     if (ir.type.kind === "error") return;
-    usingSql = lowerSql(ir, { column: (c) => ident(c), maps: cx.maps });
+    // PostgreSQL allows no subquery in ALTER … TYPE … USING.
+    usingSql = withoutSubqueries(() => lowerSql(ir, { column: (c) => ident(physical.get(c) ?? c), maps: cx.maps }));
   }
-  const alter = (ty: Type, expr: string) => `ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} TYPE ${sqlType(ty)} USING ${expr}`;
-  const back = `${ident(column)}::${sqlType(col.type)}`;
-  const irreversible = inverse?.kind === "IrreversibleClause";
-  const lossless = kind === "widening" && !using;
-  let up = [alter(to, usingSql)];
-  let down: string[] | null = irreversible ? null : [alter(col.type, back)];
-  let why = lossless ? `widening ${showType(col.type)} → ${showType(to)}: casting back is exact` : "";
-  if (!lossless && !irreversible) {
-    const pk = primaryKey(t);
-    if (!pk) {
-      report(cx, "K4006", span, `table \`${table}\` has no primary key, so values this type change alters cannot be kept for rollback`, { help: "add a primary key first, or mark it `irreversible 'why'`" });
-    } else {
-      const s = qualified(KMIG_SCHEMA, stashTableName(cx.migrationId, table, `${column}_type`));
-      const keyCols = pk.map((k) => `${ident(k)} ${sqlType((getColumn(t, k) as ColumnState).type)} NOT NULL`).join(", ");
-      const pred = `((${usingSql})::${sqlType(col.type)}) IS DISTINCT FROM ${ident(column)}`;
-      up = [
-        `CREATE SCHEMA IF NOT EXISTS ${ident(KMIG_SCHEMA)}`,
-        `CREATE TABLE ${s} (${keyCols}, ${ident(column)} ${sqlType(col.type)}, PRIMARY KEY (${identList(pk)}))`,
-        `INSERT INTO ${s} SELECT ${identList(pk)}, ${ident(column)} FROM ${ident(table)} WHERE ${pred}`,
-        ...up,
-      ];
-      const join = pk.map((k) => `${ident(table)}.${ident(k)} = s.${ident(k)}`).join(" AND ");
-      down = [...(down ?? []), `UPDATE ${ident(table)} SET ${ident(column)} = s.${ident(column)} FROM ${s} AS s WHERE ${join}`, `DROP TABLE ${s}`];
-      why = `${showType(col.type)} → ${showType(to)} may change values; the rows whose value does not survive the cast back are kept in the stash`;
-    }
-  }
-  addSqlStep(cx, span, {
-    op: "alter-type",
-    summary: `change type of ${table}.${column} from ${showType(col.type)} to ${showType(to)}`,
-    table,
-    up,
-    down,
-    reversibility: irreversible ? { kind: "irreversible", why: `declared irreversible: ${(inverse as A.IrreversibleClause).reason.value}` } : lossless ? { kind: "reversible", why } : { kind: "stash", why },
-  });
+  const plan = inverse?.kind === "IrreversibleClause"
+    ? { up: [alterSql(table, column, to, usingSql)], down: null, reversibility: { kind: "irreversible", why: `declared irreversible: ${inverse.reason.value}` } as Reversibility }
+    : kind === "widening" && !using
+      ? { up: [alterSql(table, column, to, usingSql)], down: [alterSql(table, column, col.type, `${ident(column)}::${sqlType(col.type)}`)], reversibility: { kind: "reversible", why: `widening ${showType(col.type)} → ${showType(to)}: casting back is exact` } as Reversibility }
+      : stashedChange(cx, t, col, to, usingSql, span);
+  addSqlStep(cx, span, { op: "alter-type", summary: `change type of ${table}.${column} from ${showType(col.type)} to ${showType(to)}`, table, ...plan });
   cx.schema = putTable(cx.schema, replaceColumn(t, column, { ...col, type: to }));
+}
+
+function alterSql(table: string, column: string, type: Type, using: string): string {
+  return `ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} TYPE ${sqlType(type)} USING ${using}`;
+}
+
+/** A type change that may alter values: the originals go to a stash and come back on rollback. */
+function stashedChange(cx: MigrationContext, t: TableState, col: ColumnState, to: Type, usingSql: string, span: A.Span): TypeChangePlan {
+  const table = t.name;
+  const column = col.name;
+  const pk = primaryKey(t);
+  const up = [alterSql(table, column, to, usingSql)];
+  // Casting back cannot fail exactly when it is itself a widening (bigint → integer can overflow, text → integer can reject).
+  const castBackSafe = ["same", "widening"].includes(typeChangeKind(to, col.type));
+  const why = castBackSafe
+    ? `${showType(col.type)} → ${showType(to)} may change values; the rows whose value does not survive the cast back are kept in the stash`
+    : `${showType(col.type)} → ${showType(to)} cannot be cast back safely; every original is kept in the stash`;
+  if (!pk) {
+    report(cx, "K4006", span, `table \`${table}\` has no primary key, so values this type change alters cannot be kept for rollback`, { help: "add a primary key first, or mark it `irreversible 'why'`" });
+    return { up, down: null, reversibility: { kind: "stash", why } };
+  }
+  const s = qualified(KMIG_SCHEMA, stashTableName(cx.migrationId, table, `${column}_type`));
+  const keyCols = pk.map((k) => `${ident(k)} ${sqlType((getColumn(t, k) as ColumnState).type)} NOT NULL`).join(", ");
+  const keep = castBackSafe ? `((${usingSql})::${sqlType(col.type)}) IS DISTINCT FROM ${ident(column)}` : `${ident(column)} IS NOT NULL`;
+  const join = pk.map((k) => `${ident(table)}.${ident(k)} = s.${ident(k)}`).join(" AND ");
+  const stashUp = [
+    `CREATE SCHEMA IF NOT EXISTS ${ident(KMIG_SCHEMA)}`,
+    `CREATE TABLE ${s} (${keyCols}, ${ident(column)} ${sqlType(col.type)}, PRIMARY KEY (${identList(pk)}))`,
+    `INSERT INTO ${s} SELECT ${identList(pk)}, ${ident(column)} FROM ${ident(table)} WHERE ${keep}`,
+  ];
+  if (castBackSafe) {
+    const down = [alterSql(table, column, col.type, `${ident(column)}::${sqlType(col.type)}`), `UPDATE ${ident(table)} SET ${ident(column)} = s.${ident(column)} FROM ${s} AS s WHERE ${join}`, `DROP TABLE ${s}`];
+    return { up: [...stashUp, ...up], down, reversibility: { kind: "stash", why } };
+  }
+  const restore = freeColumnName(t, "kmig_restore");
+  const down = [
+    `ALTER TABLE ${ident(table)} ADD COLUMN ${ident(restore)} ${sqlType(col.type)}`,
+    `UPDATE ${ident(table)} SET ${ident(restore)} = s.${ident(column)} FROM ${s} AS s WHERE ${join}`,
+    alterSql(table, column, col.type, ident(restore)),
+    `ALTER TABLE ${ident(table)} DROP COLUMN ${ident(restore)}`,
+    `DROP TABLE ${s}`,
+  ];
+  return { up: [...stashUp, ...up], down, reversibility: { kind: "stash", why } };
+}
+
+function freeColumnName(t: TableState, base: string): string {
+  let name = base;
+  for (let i = 1; getColumn(t, name); i++) name = `${base}${i}`;
+  return name;
+}
+
+/**
+ * PostgreSQL converts a column's default along with the column, and stops when it cannot: a default
+ * that does not fit the new type must be dropped (or replaced) before the change. Reported; false.
+ */
+function defaultFits(cx: MigrationContext, table: string, col: ColumnState, to: Type, span: A.Span): boolean {
+  if (!col.default) return true;
+  const problems: Diagnostic[] = [];
+  checkFits(col.default.ir, { what: "the default", type: { ...to, nullable: true } as Type }, cx.file, problems);
+  if (!problems.some((d) => d.severity === "error")) return true;
+  report(cx, "K3001", span, `the default of \`${table}.${col.name}\` (${col.default.sql}) does not fit ${showType({ ...to, nullable: false } as Type)}`, {
+    help: `drop it first, on a line before this one: \`alter ${col.name} drop default\` (and \`alter ${col.name} set default …\` after it)`,
+  });
+  return false;
 }

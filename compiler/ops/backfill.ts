@@ -10,6 +10,7 @@ import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
 import { nextStepId, originOf, report, type MigrationContext, type TableMapping } from "../migration/context.js";
 import type { Assignment, InverseResult } from "../rollback/assignment.js";
 import { deriveInverse } from "../rollback/inverse.js";
+import { backfillMapUses } from "./backfill-maps.js";
 import { stashTableName } from "../rollback/stash-name.js";
 
 /**
@@ -69,6 +70,7 @@ export function compileBackfill(cx: MigrationContext, table: TableState, assignm
     reversibility: classify(inverses.map((x) => x.inv)),
     transactional: true,
     lossChecks: [lossCheck(cx, table.name, assignments, inverses, stash, physical)],
+    maps: backfillMapUses(cx, assignments, lowerOld),
   };
   cx.steps.push(step);
   return { stepId: step.id, inverses: inverses.map(({ a, inv }) => ({ assignment: a, inverse: inv })) };

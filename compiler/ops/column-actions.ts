@@ -1,11 +1,10 @@
 import type * as A from "../../grammar/ast.js";
-import { sameBase, showType, sqlType, type Type } from "../ir/types.js";
-import { getColumn, primaryKey, putTable, replaceColumn, type ColumnState, type TableState } from "../model/schema.js";
-import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
-import { addSqlStep, lineOf, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
-import { stashTableName } from "../rollback/stash-name.js";
+import { sameBase, showType, type Type } from "../ir/types.js";
+import { getColumn, putTable, replaceColumn, type ColumnState, type TableState } from "../model/schema.js";
+import { ident } from "../sql/quote.js";
+import { addSqlStep, REVERSIBLE, type MigrationContext } from "../migration/context.js";
 import { checkDefault, columnSql } from "./column-def.js";
-import { addConstraintSql, createIndexSql } from "./constraint-sql.js";
+import { followColumnRename } from "./follow-rename.js";
 
 /** The table as it stands now in the model. */
 export function current(cx: MigrationContext, table: string): TableState {
@@ -49,13 +48,8 @@ export function renameColumnStep(cx: MigrationContext, table: string, from: stri
     }
   }
   addSqlStep(cx, span, { op: "rename-column", summary: `rename column ${table}.${from} to ${to}${def ? " (new default)" : ""}`, table, up, down, reversibility: REVERSIBLE("a rename is undone by renaming back") });
-  const renamed = replaceColumn(t, from, next);
-  const rn = (cols: readonly string[]) => cols.map((c) => (c === from ? to : c));
-  update(cx, {
-    ...renamed,
-    constraints: renamed.constraints.map((c) => ({ ...c, columns: rn(c.columns) })),
-    indexes: renamed.indexes.map((i) => ({ ...i, columns: i.columns.map((c) => ({ ...c, name: c.name === from ? to : c.name })) })),
-  });
+  update(cx, replaceColumn(t, from, next));
+  cx.schema = followColumnRename(cx.schema, table, from, to, cx.maps);
 }
 
 /** `alter c set default e` / `drop default`. */
@@ -90,66 +84,6 @@ export function nullabilityStep(cx: MigrationContext, table: string, column: str
     reversibility: REVERSIBLE(notNull ? "rollback allows NULL again" : "rollback sets NOT NULL again (it fails if NULLs were written since)"),
   });
   update(cx, replaceColumn(t, column, { ...col, type: { ...col.type, nullable: !notNull } as Type }));
-}
-
-/**
- * `drop col`: the values are kept in a stash keyed by primary key, and rollback re-adds the column,
- * its default, nullability, and every index and constraint that went with it.
- */
-export function dropColumnStep(cx: MigrationContext, table: string, column: string, inverse: A.StepInverse | null, span: A.Span): void {
-  const t = current(cx, table);
-  const col = getColumn(t, column) as ColumnState;
-  const pk = primaryKey(t);
-  const involved = <T extends { columns: readonly unknown[] }>(x: T, names: (y: T) => string[]) => names(x).includes(column);
-  const lostConstraints = t.constraints.filter((c) => involved(c, (y) => [...y.columns]) || (c.kind === "foreignKey" && false));
-  const lostIndexes = t.indexes.filter((i) => i.columns.some((c) => c.name === column));
-  const irreversible = inverse?.kind === "IrreversibleClause";
-  const stash = stashTableName(cx.migrationId, table, column);
-  let up = [`ALTER TABLE ${ident(table)} DROP COLUMN ${ident(column)}`];
-  let down: string[] | null = null;
-  if (!irreversible) {
-    if (!pk) {
-      report(cx, "K4006", span, `table \`${table}\` has no primary key, so the values of \`${column}\` cannot be kept for rollback`, { help: `add a primary key first, or write \`drop ${column} irreversible 'why'\`` });
-    } else {
-      const s = qualified(KMIG_SCHEMA, stash);
-      const keyCols = pk.map((k) => `${ident(k)} ${sqlType((getColumn(t, k) as ColumnState).type)} NOT NULL`);
-      up = [
-        `CREATE SCHEMA IF NOT EXISTS ${ident(KMIG_SCHEMA)}`,
-        `CREATE TABLE ${s} (${keyCols.join(", ")}, ${ident(column)} ${sqlType(col.type)}, PRIMARY KEY (${identList(pk)}))`,
-        `INSERT INTO ${s} SELECT ${identList(pk)}, ${ident(column)} FROM ${ident(table)} WHERE ${ident(column)} IS NOT NULL`,
-        ...up,
-      ];
-      const join = pk.map((k) => `${ident(table)}.${ident(k)} = s.${ident(k)}`).join(" AND ");
-      down = [
-        `ALTER TABLE ${ident(table)} ADD COLUMN ${columnSql({ ...col, type: { ...col.type, nullable: true } as Type }, false)}`,
-        `UPDATE ${ident(table)} SET ${ident(column)} = s.${ident(column)} FROM ${s} AS s WHERE ${join}`,
-        ...(col.default ? [`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} SET DEFAULT ${col.default.sql}`] : []),
-        ...(col.type.kind !== "null" && col.type.kind !== "error" && !col.type.nullable ? [`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} SET NOT NULL`] : []),
-        ...lostConstraints.map((c) => addConstraintSql(table, c)),
-        ...lostIndexes.map((i) => createIndexSql(table, i)),
-        `DROP TABLE ${s}`,
-      ];
-    }
-  }
-  addSqlStep(cx, span, {
-    op: "drop-column",
-    summary: `drop column ${table}.${column}`,
-    table,
-    up,
-    down,
-    reversibility: irreversible
-      ? { kind: "irreversible", why: `declared irreversible: ${(inverse as A.IrreversibleClause).reason.value}` }
-      : { kind: "stash", why: `the values of \`${column}\` are kept in ${KMIG_SCHEMA}.${stash} and restored on rollback` },
-  });
-  const dropped = cx.dropped.get(table) ?? new Map<string, string>();
-  dropped.set(column, lineOf(cx, span));
-  cx.dropped.set(table, dropped);
-  update(cx, {
-    ...t,
-    columns: t.columns.filter((c) => c.name !== column),
-    constraints: t.constraints.filter((c) => !lostConstraints.includes(c)),
-    indexes: t.indexes.filter((i) => !lostIndexes.includes(i)),
-  });
 }
 
 /** Safe casts PostgreSQL does without `using`, and whether they can lose information. */

@@ -4,6 +4,7 @@ import { mapIr } from "../ir/build.js";
 import { columnsRead, type IrExpr } from "../ir/expr.js";
 import type { ConstraintState, IndexState } from "../model/schema.js";
 import { ident } from "../sql/quote.js";
+import { withoutSubqueries } from "../../stdlib/support/sql.js";
 
 /**
  * Check constraints and partial-index predicates as the schema model keeps them: the typed
@@ -11,9 +12,9 @@ import { ident } from "../sql/quote.js";
  * column they read, so the model must know which columns they read and rewrite their SQL.
  */
 
-/** The SQL of a predicate over the table's own columns. */
+/** The SQL of a predicate over the table's own columns: PostgreSQL's rules, and no subquery (it allows none there). */
 export function predicateSql(ir: IrExpr, maps: ReadonlyMap<string, MapInfo>): string {
-  return lowerSql(ir, { column: (c) => ident(c), maps });
+  return withoutSubqueries(() => lowerSql(ir, { column: (c) => ident(c), maps, sqlRules: true }));
 }
 
 /** The predicate with column `from` read as `to`. */

@@ -1,7 +1,7 @@
 import type * as A from "../../grammar/ast.js";
 import type { MapInfo } from "../expr/scope.js";
 import { unify } from "../expr/types-unify.js";
-import { NULL_TYPE, scalar, showType, type Type } from "../ir/types.js";
+import { NULL_TYPE, scalar, showType, withNullable, type Type } from "../ir/types.js";
 import { typeOfRef } from "../model/type-ref.js";
 import { report, type MigrationContext } from "../migration/context.js";
 
@@ -48,7 +48,8 @@ export function compileValueMap(cx: MigrationContext, m: A.ValueMap): void {
   const inputType = m.inputType ? typeOfRef(m.inputType) : inferType(entries.flatMap((e) => e.inputs));
   const fallbacks = m.items.filter((i): i is A.MapFallback => i.kind === "MapFallback");
   const outputs = [...entries.map((e) => e.output), ...fallbacks.map((f) => f.output)];
-  const outputType = m.outputType ? typeOfRef(m.outputType) : inferType(outputs);
+  // A map gives NULL only where an entry says so: its output type is nullable exactly then.
+  const outputType = withNullable(m.outputType ? typeOfRef(m.outputType) : inferType(outputs), outputs.some((o) => o.kind === "NullLit"));
   const seen = new Map<string, A.Literal>();
   for (const e of entries) {
     for (const input of e.inputs) {
@@ -75,10 +76,14 @@ export function compileValueMap(cx: MigrationContext, m: A.ValueMap): void {
   cx.maps.set(name, { ast: m, inputType, outputType });
 }
 
+/** The one type of a map's literals (`null` aside); text when there are none or they disagree (reported by checkLiteral). */
 function inferType(values: readonly A.Literal[]): Type {
-  let t: Type | null = NULL_TYPE;
-  for (const v of values) t = t && unify(t, literalType(v));
-  return t && t.kind !== "null" ? t : scalar("text");
+  let t: Type | null | undefined;
+  for (const v of values) {
+    const lt = literalType(v);
+    if (lt.kind !== "null") t = t === undefined ? lt : t && unify(t, lt);
+  }
+  return t ?? scalar("text");
 }
 
 function checkLiteral(cx: MigrationContext, v: A.Literal, type: Type, what: string): void {

@@ -2,7 +2,7 @@ import type { ArrayItem, CallExpr, Expr, ObjectEntry, Span, SpreadElement, WhenE
 import { exprPrinter, hasOwnLooseComment, isForcedBreak, type ExprPrinter } from "./expr-forced.js";
 import { flat, flatArrayElement, memberObjectPrec, needsParens, operandPrecs, PREC, unaryPrefix } from "./expr-flat.js";
 import { below, concat, endColumn, INDENT, join, MAX_WIDTH, reaching, starting, text, widthOf, type Block } from "./layout.js";
-import { findChar } from "./source.js";
+import { findChar, prevTokenEnd } from "./source.js";
 import { identText, keyText } from "./words.js";
 
 export { exprPrinter, type ExprPrinter };
@@ -41,7 +41,8 @@ export function layoutAssigned(p: ExprPrinter, kw: string, e: Expr, at: At): Blo
     // Moved to lines of its own, the chain takes one line per branch even where it would fit on one.
     const chain = reaching(layoutWhen(p, e, { indent: inner, col: inner, reserve: at.reserve }, true), e.span.end);
     // The chain lines up with the statement's indentation, not with any column of its first line.
-    return { ...below(text(kw), chain, inner), colDependent: false };
+    // The line ends with the keyword: comments after it go to the end of that line or below it.
+    return { ...below(text(kw, prevTokenEnd(p.src, e.span.start)), chain, inner), colDependent: false };
   }
   return join(`${kw} `, layoutExpr(p, e, valueAt));
 }
@@ -104,15 +105,21 @@ interface ListItem {
   readonly layout: (at: At) => Block;
 }
 
-/** `open`, one item per line one level deeper, `close` back at the line's indentation. */
-function layoutList(_p: ExprPrinter, open: string, close: string, openAt: number, end: number, items: readonly ListItem[], at: At, trailingComma: boolean): Block {
+/**
+ * `open`, one item per line one level deeper, `close` back at the line's indentation. An item's
+ * line reaches its `,` (or, for the last item, the last token before the closing bracket): a `)`
+ * that closes parentheses around the item lies outside the item's span.
+ */
+function layoutList(p: ExprPrinter, open: string, close: string, openAt: number, end: number, items: readonly ListItem[], at: At, trailingComma: boolean): Block {
   const inner = at.indent + INDENT;
   let out = text(open, openAt + 1);
   items.forEach((item, i) => {
     const comma = trailingComma || i < items.length - 1;
     const body = item.layout({ indent: inner, col: inner, reserve: comma ? 1 : 0 });
     const withComma = comma ? concat(body, text(",")) : body;
-    out = below(out, starting(reaching(withComma, item.span.end), item.span.start), inner, { blankFrom: i > 0 ? item.span.start : null });
+    const separator = i < items.length - 1 ? findChar(p.src, item.span.end, ",") : -1;
+    const reach = Math.max(item.span.end, separator >= 0 ? separator + 1 : i === items.length - 1 ? prevTokenEnd(p.src, end - 1) : -1);
+    out = below(out, starting(reaching(withComma, reach), item.span.start), inner, { blankFrom: i > 0 ? item.span.start : null });
   });
   return below(out, text(close, end), at.indent, { closes: true });
 }

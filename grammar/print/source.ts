@@ -54,6 +54,20 @@ export function findChar(src: PrintSource, from: number, ch: string): number {
   return -1;
 }
 
+/** The end of the last token before `offset` (skipping blanks and comments), or -1. */
+export function prevTokenEnd(src: PrintSource, offset: number): number {
+  let ci = firstCommentFrom(src, offset) - 1;
+  for (let i = Math.min(offset, src.text.length) - 1; i >= 0; i--) {
+    while (ci >= 0 && src.comments[ci].span.start > i) ci--;
+    if (ci >= 0 && i < src.comments[ci].span.end) {
+      i = src.comments[ci].span.start;
+      continue;
+    }
+    if (!/\s/.test(src.text[i])) return i + 1;
+  }
+  return -1;
+}
+
 /** Whether the text between two offsets holds an empty line (a comment line is not empty). */
 export function hasBlankLine(text: string, from: number, to: number): boolean {
   if (from < 0 || to <= from) return false;

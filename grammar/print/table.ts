@@ -3,7 +3,7 @@ import { typeToString } from "../literals.js";
 import { row, type CellSpec, type Stmt } from "./body.js";
 import { flat, PREC } from "./expr-flat.js";
 import { layoutAssigned, layoutExpr, type At, type ExprPrinter } from "./expr-layout.js";
-import { endColumn, join, text, type Block } from "./layout.js";
+import { endColumn, join, reaching, text, type Block } from "./layout.js";
 import { identText, stringText } from "./words.js";
 
 /**
@@ -41,7 +41,7 @@ export function tableActionStmt(p: ExprPrinter, a: A.TableAction, indent: number
         assigned(p, "default", a.default),
         assigned(p, ":=", a.compute),
         inverse(p, a.inverse),
-      ], 3);
+      ], 2);
     case "AlterColumn":
       return row("alter", a.span, indent, ["alter", identText(a.name), (at) => columnChange(p, a.change, at), inverse(p, a.inverse)], 2);
     case "AssignColumn":
@@ -81,15 +81,15 @@ function columnCells(p: ExprPrinter, c: A.ColumnDef): CellSpec[] {
 function columnMark(p: ExprPrinter, m: A.ColumnConstraint, at: At): Block {
   switch (m.kind) {
     case "PrimaryKeyMark":
-      return text("primary key");
+      return text("primary key", m.span.end);
     case "UniqueMark":
-      return text("unique");
+      return text("unique", m.span.end);
     case "ReferencesMark": {
       const column = m.column ? ` (${identText(m.column)})` : "";
-      return text(`references ${identText(m.table)}${column}${fkActions(m.onDelete, m.onUpdate)}`);
+      return text(`references ${identText(m.table)}${column}${fkActions(m.onDelete, m.onUpdate)}`, m.span.end);
     }
     case "CheckMark":
-      return check(p, m.expr, at);
+      return reaching(check(p, m.expr, at), m.span.end);
   }
 }
 

@@ -25,8 +25,14 @@ export interface DbError extends Error {
   position?: string;
 }
 
+/**
+ * True for an error PostgreSQL reported (pg's DatabaseError, PGlite's error): a five-character
+ * SQLSTATE. Node's socket errors (`ECONNRESET`, `EPIPE`) also carry a `code`, but with `syscall`.
+ */
 export function isDbError(e: unknown): e is DbError {
-  return e instanceof Error && typeof (e as DbError).code === "string";
+  if (!(e instanceof Error) && !(typeof e === "object" && e !== null && "message" in e)) return false;
+  const code = (e as DbError).code;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !("syscall" in (e as object));
 }
 
 /** SQLSTATE of "lock not available" (lock_timeout expired). */

@@ -7,8 +7,15 @@ export function resolveTarget(flag: string | undefined, env: NodeJS.ProcessEnv =
   return { kind: "pglite", dir: url?.startsWith("pglite:") ? url.slice("pglite:".length) : ".kmig/pglite" };
 }
 
-export async function openDb(flag: string | undefined): Promise<Db> {
+/** Who opens the database (`kmig apply`), and how long to wait for an embedded one another run has open. */
+export interface OpenOptions {
+  readonly command?: string;
+  readonly lockTimeoutMs?: number;
+}
+
+export async function openDb(flag: string | undefined, opts: OpenOptions = {}): Promise<Db> {
   const t = resolveTarget(flag);
-  if (t.kind === "postgres") return (await import("./postgres.js")).openPostgres(t.url);
-  return (await import("./pglite.js")).openPglite(t.dir);
+  const command = opts.command ?? "kmig";
+  if (t.kind === "postgres") return (await import("./postgres.js")).openPostgres(t.url, command);
+  return (await import("./pglite.js")).openPglite(t.dir, { command, lockTimeoutMs: opts.lockTimeoutMs ?? 5000 });
 }

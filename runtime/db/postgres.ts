@@ -4,10 +4,14 @@ import type { Db, QueryResult } from "./connection.js";
 /** Every value as PostgreSQL's text output: no Date objects, no float rounding. */
 const TEXT_TYPES = { getTypeParser: () => (v: string) => v } as unknown as pg.CustomTypesConfig;
 
-export async function openPostgres(url: string): Promise<Db> {
+/**
+ * A connection to a PostgreSQL server. `command` goes into application_name (with this process's
+ * id), so that a run waiting for kmig's lock can say which run holds it.
+ */
+export async function openPostgres(url: string, command = "kmig"): Promise<Db> {
   // Loaded on first use: `kmig check` never pays for the driver.
   const { default: driver } = await import("pg");
-  const client = new driver.Client({ connectionString: url, types: TEXT_TYPES, application_name: "kmig" });
+  const client = new driver.Client({ connectionString: url, types: TEXT_TYPES, application_name: `${command} (pid ${process.pid})`.slice(0, 63) });
   await client.connect();
   await client.query("SET TimeZone = 'UTC'");
   // A lost connection surfaces as a query error, not as an unhandled event.

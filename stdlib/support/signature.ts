@@ -1,14 +1,4 @@
-import {
-  ERROR,
-  INTEGERS,
-  JSONB,
-  TEXT,
-  isNullable,
-  isText,
-  showType,
-  withNullable,
-  type Type,
-} from "../../compiler/ir/types.js";
+import { JSONB, TEXT, isNullable, isText, showType, withNullable, type Type } from "../../compiler/ir/types.js";
 import type { SignatureResult } from "../builtin.js";
 
 /** Helpers for signatures: the checks every built-in repeats and the wording of their messages. */
@@ -50,17 +40,15 @@ export function isWildcard(t: Type): boolean {
   return t.kind === "null" || t.kind === "error";
 }
 
+/** True for a type a text parameter takes: text, varchar, char (or a wildcard). */
 export const fitsText = (t: Type): boolean => isWildcard(t) || isText(t);
+/** True for a type a JSON parameter takes: json or jsonb (or a wildcard). */
 export const fitsJson = (t: Type): boolean => isWildcard(t) || t.kind === "json";
-export const fitsInteger = (t: Type): boolean => isWildcard(t) || (t.kind === "scalar" && INTEGERS.has(t.name));
 
 /** True when any argument may be missing: a function that passes missing through is then nullable. */
 export function anyNullable(args: readonly Type[]): boolean {
   return args.some((t) => t.kind !== "error" && isNullable(t));
 }
-
-/** The result when an argument already failed to check: accepted, so that one mistake gives one message. */
-export const UNKNOWN_RESULT: SignatureResult = { ok: true, type: ERROR };
 
 /** The signature of a function from one text argument to text, missing when the argument is. */
 export function textToText(fn: string, args: readonly Type[]): SignatureResult {

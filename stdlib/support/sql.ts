@@ -20,16 +20,44 @@ export function isAtomic(sql: string): boolean {
   return ATOMIC.test(sql);
 }
 
+// Volatile functions an argument may call: the stdlib's gen_random_uuid(), and a few for safety.
+const VOLATILE_CALL = /\b(gen_random_uuid|random|nextval|setval|clock_timestamp|timeofday)\s*\(/i;
+/** Arguments up to this length are repeated in place: cheaper than a subquery per row. */
+const REPEAT_LIMIT = 200;
+
+// True when `sql` may be written several times: it is atomic, or short and calls nothing volatile.
+function isRepeatable(sql: string): boolean {
+  return isAtomic(sql) || (sql.length <= REPEAT_LIMIT && !VOLATILE_CALL.test(sql));
+}
+
 /**
- * Lets `body` read each argument several times while its SQL is written, and a volatile argument
- * evaluated, only once. Atomic arguments are used in place; otherwise all arguments become columns of
- * a one-row subquery (PostgreSQL flattens it again unless an argument is volatile). The references
- * `body` gets are atomic, so a nested `bindArgs` uses them in place or rebinds them without shadowing.
+ * Lets `body` read each argument several times. Repeatable arguments are written in place (the
+ * planner would inline a binding of them anyway, and a subquery costs ~1 µs per row); otherwise all
+ * arguments become columns of a one-row subquery, so that a volatile argument runs once and long
+ * ones do not multiply the SQL's size. PostgreSQL evaluates a subquery once per statement when it
+ * reads no column, so a volatile argument that reads no column gives one value for all rows.
+ * The references `body` gets are atomic or short, so a nested `bindArgs` cannot shadow them.
  */
 export function bindArgs(args: readonly string[], body: (refs: readonly string[]) => string): string {
-  if (args.every(isAtomic)) return body(args.map((a) => `(${a})`));
+  if (inPlaceOnly || args.every(isRepeatable)) return body(args.map((a) => `(${a})`));
   const columns = args.map((a, i) => `(${a}) AS kmig_arg${i}`);
   return `(SELECT ${body(args.map((_, i) => `kmig_bound.kmig_arg${i}`))} FROM (SELECT ${columns.join(", ")}) AS kmig_bound)`;
+}
+
+let inPlaceOnly = false;
+
+/**
+ * Lowers with every argument written in place, never bound in a subquery: PostgreSQL refuses
+ * subqueries in CHECK constraints, index predicates and ALTER … TYPE … USING (the compiler's callers).
+ */
+export function withoutSubqueries<T>(lower: () => T): T {
+  const outer = inPlaceOnly;
+  inPlaceOnly = true;
+  try {
+    return lower();
+  } finally {
+    inPlaceOnly = outer;
+  }
 }
 
 /** The SQL name of a type without modifiers, for casts that must not truncate (`varchar(5)` → `varchar`). */
@@ -64,7 +92,6 @@ export function asText(sql: string): string {
 
 /** `sql` (of type `t`) as a jsonb value, converted the way `to_jsonb` converts (SQL NULL stays NULL). */
 export function asJsonb(sql: string, t: Type): string {
-  if (t.kind === "json") return `(${sql})::jsonb`;
-  if (t.kind === "null") return `(${sql})::jsonb`;
+  if (t.kind === "json" || t.kind === "null") return `(${sql})::jsonb`;
   return `to_jsonb(${typed(sql, t)})`;
 }

@@ -13,11 +13,11 @@ const optExpr = fc.option(e, { nil: null, freq: 2 });
 const name = nameArb();
 
 /** Canonical type names, and the arguments each accepts. */
-const TYPES: readonly { name: string; args: fc.Arbitrary<number[]> }[] = [
+const TYPES: readonly { name: string; args: fc.Arbitrary<readonly number[]> }[] = [
   ...["uuid", "text", "smallint", "integer", "bigint", "boolean", "real", "double precision", "date", "interval", "json", "jsonb", "inet", "cidr", "bytea"].map((n) => ({ name: n, args: fc.constant([]) })),
   { name: "varchar", args: fc.array(fc.integer({ min: 1, max: 10485760 }), { maxLength: 1 }) },
   { name: "char", args: fc.array(fc.integer({ min: 1, max: 500 }), { maxLength: 1 }) },
-  { name: "numeric", args: fc.oneof(fc.constant([]), fc.tuple(fc.integer({ min: 1, max: 1000 })), fc.tuple(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 1000 }))) },
+  { name: "numeric", args: fc.oneof(fc.constant<number[]>([]), fc.tuple(fc.integer({ min: 1, max: 1000 })), fc.tuple(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 1000 }))) },
   ...["time", "timestamp", "timestamptz"].map((n) => ({ name: n, args: fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 1 }) })),
 ];
 

@@ -60,7 +60,8 @@ const CASES: OpCase[] = [
     steps: ["add-column:reversible", "backfill:reversible", "set-not-null:reversible"],
     after: ({ before, after, catalog }) => {
       expect(columnOf(catalog, "people", "handle")).toMatchObject({ not_null: true, default: null });
-      expect(after.people.map((p) => p.handle)).toEqual(before.people.map((p) => (p.email as string).toLowerCase()));
+      // lower() maps ASCII letters only (stdlib/lower.ts): the same on every server locale.
+      expect(after.people.map((p) => p.handle)).toEqual(before.people.map((p) => (p.email as string).replace(/[A-Z]+/g, (s) => s.toLowerCase())));
     },
   },
   {

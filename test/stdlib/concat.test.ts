@@ -9,9 +9,5 @@ stdlibSuite(concat, {
     { types: [T.char5N, T.text], args: ["ab   ", "c"], result: "abc" }, // char loses its padding as text
     { types: [T.text, T.null, T.varchar20N], args: ["a", undefined, "b"], result: "ab" },
   ],
-  agreement: [
-    { types: [T.textN] },
-    { types: [T.textN, T.textN] },
-    { types: [T.varchar20N, T.char5N, T.null, T.textN] },
-  ],
+  agreement: [{ types: [T.textN] }, { types: [T.textN, T.textN] }, { types: [T.varchar20N, T.char5N, T.null, T.textN] }],
 });

@@ -19,7 +19,11 @@ const many = (n: number, t: Type): Type[] => Array.from({ length: n }, () => t);
 /** Calls each built-in must reject, with the exact message. Every registry entry needs at least one. */
 const WRONG: Record<string, readonly WrongCall[]> = {
   default: [
-    { types: [T.integer, T.text], message: "`default` needs a fallback of the same kind as the value: found integer and text", help: /to_text/ },
+    {
+      types: [T.integer, T.text],
+      message: "`default` needs a fallback of the same kind as the value: found integer and text",
+      help: /to_text/,
+    },
     { types: [T.timestamp, T.date], message: "`default` needs a fallback of the same kind as the value: found timestamp and date" },
     { types: [T.text], message: "`default` takes 2 arguments, found 1 argument" },
   ],
@@ -117,7 +121,10 @@ describe("the stdlib registry", () => {
         const values = b.exampleCall.args.map((a) => a.value);
         const signature = b.signature(types);
         if (!signature.ok) throw new Error(`${b.example}: ${signature.message}`);
-        const sql = b.sql(b.exampleCall.args.map((a) => sqlLiteral(a.value, a.type)), types);
+        const sql = b.sql(
+          b.exampleCall.args.map((a) => sqlLiteral(a.value, a.type)),
+          types,
+        );
         const statement = `kmig_example_${name}`;
         await db.query(`PREPARE ${statement} AS SELECT (${sql})::text AS r`);
         try {

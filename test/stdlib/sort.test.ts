@@ -20,5 +20,8 @@ stdlibSuite(sort, {
     { types: [T.json], args: ["b"], result: "b" }, // non-arrays unchanged
     { types: [T.jsonN], args: [undefined], result: undefined },
   ],
-  agreement: [{ types: [T.jsonN], args: [jsonArrayArb] }, { types: [T.jsonStoredN], args: [jsonArrayArb] }],
+  agreement: [
+    { types: [T.jsonN], args: [jsonArrayArb] },
+    { types: [T.jsonStoredN], args: [jsonArrayArb] },
+  ],
 });

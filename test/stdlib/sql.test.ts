@@ -37,17 +37,21 @@ describe("isAtomic", () => {
       expect(isAtomic(sql), sql).toBe(false);
     }
   });
-  it("binds only what is not atomic, in one subquery", () => {
-    expect(bindArgs(["c.a0"], ([v]) => `${v} + ${v}`)).toBe("(c.a0) + (c.a0)");
-    expect(bindArgs(["f(x)", "c.a1"], ([a, b]) => `${a} + ${b}`)).toBe(
-      "(SELECT kmig_bound.kmig_arg0 + kmig_bound.kmig_arg1 FROM (SELECT (f(x)) AS kmig_arg0, (c.a1) AS kmig_arg1) AS kmig_bound)",
+  it("repeats short arguments in place and binds volatile or long ones in one subquery", () => {
+    expect(bindArgs(["c.a0", "f(x)"], ([a, b]) => `${a} + ${b} + ${b}`)).toBe("(c.a0) + (f(x)) + (f(x))");
+    expect(bindArgs(["gen_random_uuid()", "c.a1"], ([a, b]) => `${a} + ${b}`)).toBe(
+      "(SELECT kmig_bound.kmig_arg0 + kmig_bound.kmig_arg1 FROM (SELECT (gen_random_uuid()) AS kmig_arg0, (c.a1) AS kmig_arg1) AS kmig_bound)",
+    );
+    const long = `f(${"x, ".repeat(100)}x)`;
+    expect(bindArgs([long], ([a]) => `${a} + ${a}`)).toBe(
+      `(SELECT kmig_bound.kmig_arg0 + kmig_bound.kmig_arg0 FROM (SELECT (${long}) AS kmig_arg0) AS kmig_bound)`,
     );
   });
 });
 
 describe("SQL lowerings", () => {
-  // A volatile argument (nextval on a session-local temporary sequence) must run once per call,
-  // even where a lowering reads its argument several times.
+  // A volatile argument (nextval on a session-local temporary sequence) that reads a column must run
+  // once per call and row, even where a lowering reads its argument several times.
   const calls: [string, readonly Type[], (count: string) => readonly string[]][] = [
     ["length", [T.json], (n) => [`jsonb_build_array(${n})`]],
     ["json_get", [T.json, T.integer], (n) => [`jsonb_build_array(${n})`, "0"]],
@@ -66,7 +70,8 @@ describe("SQL lowerings", () => {
       const fn = BUILTINS.get(name);
       if (!fn) throw new Error(`no ${name}`);
       await db.query("CREATE TEMPORARY SEQUENCE IF NOT EXISTS kmig_calls; SELECT setval('kmig_calls', 1, false)");
-      await db.query(`SELECT (${fn.sql(args("nextval('kmig_calls')"), types)})::text FROM generate_series(1, 3)`);
+      const perRowCall = "(nextval('kmig_calls') + 0 * g.n)";
+      await db.query(`SELECT (${fn.sql(args(perRowCall), types)})::text FROM generate_series(1, 3) AS g(n)`);
       const { rows } = await db.query<{ calls: string }>("SELECT currval('kmig_calls') AS calls");
       // merge and distinct name their argument twice on purpose: two calls per row, three rows.
       const perRow = name === "merge" || name === "distinct" ? 2 : 1;

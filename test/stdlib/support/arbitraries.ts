@@ -9,8 +9,34 @@ import { decimalText } from "../../../stdlib/support/numbers.js";
 const noNul = (s: string): boolean => !s.includes("\u0000");
 
 const SPECIAL_TEXTS = [
-  "", " ", "  a ", "a  ", "false", "0", "true", "null", "1.5", " 12 ", "-7", "1e3", "abc", "Straße", "İstanbul", "ΑΣ",
-  "😀", "\t", "a\nb", "O'Brien", '"quoted"', "back\\slash", "\uffff", "\ue000", "𝟘", "ÄÖÜ", "Ǆ", "ﬁ",
+  "",
+  " ",
+  "  a ",
+  "a  ",
+  "false",
+  "0",
+  "true",
+  "null",
+  "1.5",
+  " 12 ",
+  "-7",
+  "1e3",
+  "abc",
+  "Straße",
+  "İstanbul",
+  "ΑΣ",
+  "😀",
+  "\t",
+  "a\nb",
+  "O'Brien",
+  '"quoted"',
+  "back\\slash",
+  "\uffff",
+  "\ue000",
+  "𝟘",
+  "ÄÖÜ",
+  "Ǆ",
+  "ﬁ",
 ];
 
 /** Text: edge cases, any code points, and short mixes of blanks, case and multi-unit characters. */
@@ -44,10 +70,7 @@ export const jsonNumberArb: fc.Arbitrary<number> = fc.oneof(
   fc.constantFrom(...NUMBERS),
 );
 
-const keyArb = fc.oneof(
-  fc.constantFrom("a", "b", "aa", "A", "1", "10", "", "__proto__", "toString", "é", "😀", "urgent", "tags"),
-  textArb,
-);
+const keyArb = fc.oneof(fc.constantFrom("a", "b", "aa", "A", "1", "10", "", "__proto__", "toString", "é", "😀", "urgent", "tags"), textArb);
 
 const jsonLeafArb = fc.oneof(fc.constant(null), fc.boolean(), jsonNumberArb, textArb, numberishTextArb);
 
@@ -61,7 +84,34 @@ export const jsonArb: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie
   ),
 })).value;
 
-const ELEMENT_POOL = [null, true, false, 0, 1, 1.5, 2, 9, 10, -1, "a", "A", "b", "B", "", "10", "é", "😀", "\uffff", [], [1], [10], [9], {}, { a: 1 }, { b: 0 }];
+const ELEMENT_POOL = [
+  null,
+  true,
+  false,
+  0,
+  1,
+  1.5,
+  2,
+  9,
+  10,
+  -1,
+  "a",
+  "A",
+  "b",
+  "B",
+  "",
+  "10",
+  "é",
+  "😀",
+  "\uffff",
+  [],
+  [1],
+  [10],
+  [9],
+  {},
+  { a: 1 },
+  { b: 0 },
+];
 
 /** JSON that is mostly arrays, with elements drawn from a small pool so that repeats are common. */
 export const jsonArrayArb: fc.Arbitrary<unknown> = fc.oneof(
@@ -71,7 +121,10 @@ export const jsonArrayArb: fc.Arbitrary<unknown> = fc.oneof(
 
 /** JSON that is mostly objects with keys from a small pool, so that keys are shared. */
 export const jsonObjectArb: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 4, arbitrary: fc.array(fc.tuple(fc.constantFrom("a", "b", "c", "__proto__"), jsonArb), { maxLength: 4 }).map((e) => Object.fromEntries(e)) },
+  {
+    weight: 4,
+    arbitrary: fc.array(fc.tuple(fc.constantFrom("a", "b", "c", "__proto__"), jsonArb), { maxLength: 4 }).map((e) => Object.fromEntries(e)),
+  },
   { weight: 1, arbitrary: jsonArb },
 );
 
@@ -94,19 +147,25 @@ const timestampArb = fc.oneof(
 );
 const timestamptzArb = timestampArb.map((s) => (/^-?infinity$/.test(s) ? s : s.replace(/( BC)?$/, "+00$1")));
 
-const numericArb = fc.oneof(
-  fc
-    .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 25n }), fc.nat({ max: 8 }))
-    .map(([negative, digits, scale]) => decimalText(`${negative ? "-" : ""}${digits}e-${scale}`) ?? "0"),
-  fc.constantFrom("NaN", "Infinity", "-Infinity", "0.000", "2147483647", "2147483648", "-2147483648.000", "7.5", "1e-20"),
-).map((s) => decimalText(s) ?? s);
+const numericArb = fc
+  .oneof(
+    fc
+      .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 25n }), fc.nat({ max: 8 }))
+      .map(([negative, digits, scale]) => decimalText(`${negative ? "-" : ""}${digits}e-${scale}`) ?? "0"),
+    fc.constantFrom("NaN", "Infinity", "-Infinity", "0.000", "2147483647", "2147483648", "-2147483648.000", "7.5", "1e-20"),
+  )
+  .map((s) => decimalText(s) ?? s);
 
 // Powers of ten are often exactly halfway between two floats, where shortest-digit printers differ.
 const powerOfTen = fc.integer({ min: -325, max: 308 }).map((k) => Number(`1e${k}`));
 
 /** A float4 as the value model holds it: the double PostgreSQL's float4 text reads as. */
 const realArb = fc
-  .oneof(fc.float(), powerOfTen.map(Math.fround), fc.integer({ min: -(2 ** 30), max: 2 ** 30 }).map((n) => n * 16 + 8))
+  .oneof(
+    fc.float(),
+    powerOfTen.map(Math.fround),
+    fc.integer({ min: -(2 ** 30), max: 2 ** 30 }).map((n) => n * 16 + 8),
+  )
   .map((f) => (Number.isFinite(f) && f !== 0 ? Number(float4Text(f)) : f));
 
 const INTERVALS = ["00:00:00", "1 day 02:00:00", "-1 days", "1 year 2 mons -3 days +04:05:06.5", "00:00:00.000001"];

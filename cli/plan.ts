@@ -1,0 +1,53 @@
+import { parseArgs } from "node:util";
+import { openDb } from "../runtime/db/open.js";
+import { planImpact } from "../runtime/impact/plan-impact.js";
+import { previewRollback } from "../runtime/impact/rollback-preview.js";
+import { renderPlan, renderRollback } from "./plan-render.js";
+import { batchOptions, DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf } from "./run-options.js";
+import { SILENT } from "../runtime/events.js";
+import { withRunErrors } from "./with-run-errors.js";
+
+export const PLAN_HELP = `kmig plan <folder> [--to VERSION] [--rollback]
+
+A dry run that changes nothing. For each pending migration: the SQL of each step in order, and,
+from the live database, what it will do: the rows each backfill updates, for each status map the
+rows per input value and where each goes (the values that fall to \`else\` listed by name), the
+rows that would break a new NOT NULL, unique, check or foreign key constraint (computing mapped
+columns over the live rows), and warnings (steps rollback cannot undo, tables without a primary
+key, raw SQL). With --rollback: what \`kmig rollback\` would undo, and the data written since the
+migration that it would destroy.
+Exit code: 0 apply (or rollback) would succeed, 1 it would fail or refuse, 2 usage error.
+
+${DB_OPTIONS_HELP}
+  --to VERSION         plan up to the migration that reaches VERSION (with --rollback: back to it)
+  --rollback           plan \`kmig rollback\` instead of \`kmig apply\``;
+
+/** \`kmig plan\`. */
+export async function runPlan(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...DB_OPTIONS, to: { type: "string" }, rollback: { type: "boolean" } } });
+  if (values.help) {
+    process.stdout.write(PLAN_HELP + "\n");
+    return 0;
+  }
+  const plans = plansOf(positionals[0]);
+  if (!plans) return 1;
+  const json = values.json ?? false;
+  return withRunErrors(json, SILENT, async () => {
+    const { lockTimeoutMs } = lockPolicy(values);
+    const db = await openDb(values.db, { command: "kmig plan", lockTimeoutMs });
+    try {
+      if (values.rollback) {
+        const r = await previewRollback(db, plans, { to: values.to ?? null, lockTimeoutMs });
+        const ok = r.losses.length === 0 && r.error === null;
+        process.stdout.write(json ? JSON.stringify({ ...r, ok }) + "\n" : renderRollback(r));
+        return ok ? 0 : 1;
+      }
+      const p = await planImpact(db, plans, { to: values.to ?? null, batchSize: batchOptions(values).batchSize, runAt: new Date().toISOString() });
+      const ok = p.violations.length === 0;
+      process.stdout.write(json ? JSON.stringify({ ...p, ok }) + "\n" : renderPlan(p));
+      return ok ? 0 : 1;
+    } finally {
+      await db.close();
+    }
+  });
+}

@@ -1,0 +1,90 @@
+import type * as A from "../../grammar/ast.js";
+import type { Reversibility } from "../../runtime/plan.js";
+import { checkExpr } from "../expr/check-expr.js";
+import { checkFits } from "../expr/fits.js";
+import { lowerSql } from "../expr/lower-sql.js";
+import { sqlType, type Type } from "../ir/types.js";
+import { getColumn, primaryKey, putTable, type ColumnState, type TableState } from "../model/schema.js";
+import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
+import { addSqlStep, lineOf, report, type MigrationContext } from "../migration/context.js";
+import { columnTypes, rowScope } from "../migration/scopes.js";
+import { stashTableName } from "../rollback/stash-name.js";
+import { columnSql } from "./column-def.js";
+import { addConstraintSql, createIndexSql } from "./constraint-sql.js";
+import { constraintColumns, indexColumns } from "./predicate.js";
+
+/**
+ * `drop col [reverse e | irreversible 'why']`. PostgreSQL drops every constraint and index that
+ * depends on the column (key columns, check expressions, partial-index predicates); rollback re-adds
+ * the column, fills it — from a stash keyed by primary key, or by the declared reverse — and gives
+ * back its default, its NOT NULL and all of those constraints and indexes.
+ */
+export function dropColumnStep(cx: MigrationContext, table: string, column: string, inverse: A.StepInverse | null, span: A.Span): void {
+  const t = cx.schema.tables.get(table) as TableState;
+  const col = getColumn(t, column) as ColumnState;
+  if (referencedElsewhere(cx, t, column, span)) return;
+  const lostConstraints = t.constraints.filter((c) => constraintColumns(c).includes(column));
+  const lostIndexes = t.indexes.filter((i) => indexColumns(i).includes(column));
+  const rest: TableState = { ...t, columns: t.columns.filter((c) => c.name !== column), constraints: t.constraints.filter((c) => !lostConstraints.includes(c)), indexes: t.indexes.filter((i) => !lostIndexes.includes(i)) };
+  const drop = `ALTER TABLE ${ident(table)} DROP COLUMN ${ident(column)}`;
+  // What follows the refill on rollback: the column's default, NOT NULL, constraints and indexes.
+  const restore = [
+    ...(col.default ? [`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} SET DEFAULT ${col.default.sql}`] : []),
+    ...(col.type.kind !== "null" && col.type.kind !== "error" && !col.type.nullable ? [`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} SET NOT NULL`] : []),
+    ...lostConstraints.map((c) => addConstraintSql(table, c)),
+    ...lostIndexes.map((i) => createIndexSql(table, i)),
+  ];
+  const readd = `ALTER TABLE ${ident(table)} ADD COLUMN ${columnSql({ ...col, type: { ...col.type, nullable: true } as Type }, false)}`;
+  let plan: { up: string[]; down: string[] | null; reversibility: Reversibility };
+  if (inverse?.kind === "IrreversibleClause") {
+    plan = { up: [drop], down: null, reversibility: { kind: "irreversible", why: `declared irreversible: ${inverse.reason.value}` } };
+  } else if (inverse?.kind === "ReverseClause") {
+    // The reverse reads the row as this step leaves it: the table without the column.
+    const g = checkFits(checkExpr(inverse.expr, rowScope(cx, table, columnTypes(rest))), { what: `the reverse of \`${table}.${column}\``, type: col.type }, cx.file, cx.diags, inverse.expr.span);
+    const value = lowerSql(g, { column: (c) => ident(c), maps: cx.maps });
+    plan = { up: [drop], down: [readd, `UPDATE ${ident(table)} SET ${ident(column)} = ${value}`, ...restore], reversibility: { kind: "lossy", why: `\`${column}\` comes back through the declared reverse (not checked to be exact)` } };
+  } else {
+    plan = stashedDrop(cx, t, col, span, drop, readd, restore);
+  }
+  addSqlStep(cx, span, { op: "drop-column", summary: `drop column ${table}.${column}`, table, ...plan });
+  const dropped = cx.dropped.get(table) ?? new Map<string, string>();
+  dropped.set(column, lineOf(cx, span));
+  cx.dropped.set(table, dropped);
+  cx.schema = putTable(cx.schema, rest);
+}
+
+/** The default: the values are kept in a stash keyed by primary key and put back on rollback. */
+function stashedDrop(cx: MigrationContext, t: TableState, col: ColumnState, span: A.Span, drop: string, readd: string, restore: string[]): { up: string[]; down: string[] | null; reversibility: Reversibility } {
+  const table = t.name;
+  const column = col.name;
+  const stash = stashTableName(cx.migrationId, table, column);
+  const reversibility: Reversibility = { kind: "stash", why: `the values of \`${column}\` are kept in ${KMIG_SCHEMA}.${stash} and restored on rollback` };
+  const pk = primaryKey(t);
+  if (!pk) {
+    report(cx, "K4006", span, `table \`${table}\` has no primary key, so the values of \`${column}\` cannot be kept for rollback`, { help: `add a primary key first, or write \`drop ${column} irreversible 'why'\`` });
+    return { up: [drop], down: null, reversibility };
+  }
+  const s = qualified(KMIG_SCHEMA, stash);
+  const keyCols = pk.map((k) => `${ident(k)} ${sqlType((getColumn(t, k) as ColumnState).type)} NOT NULL`);
+  const join = pk.map((k) => `${ident(table)}.${ident(k)} = s.${ident(k)}`).join(" AND ");
+  return {
+    up: [
+      `CREATE SCHEMA IF NOT EXISTS ${ident(KMIG_SCHEMA)}`,
+      `CREATE TABLE ${s} (${keyCols.join(", ")}, ${ident(column)} ${sqlType(col.type)}, PRIMARY KEY (${identList(pk)}))`,
+      `INSERT INTO ${s} SELECT ${identList(pk)}, ${ident(column)} FROM ${ident(table)} WHERE ${ident(column)} IS NOT NULL`,
+      drop,
+    ],
+    down: [readd, `UPDATE ${ident(table)} SET ${ident(column)} = s.${ident(column)} FROM ${s} AS s WHERE ${join}`, ...restore, `DROP TABLE ${s}`],
+    reversibility,
+  };
+}
+
+/** A column that a foreign key references cannot be dropped (PostgreSQL refuses without CASCADE): reported, true. */
+function referencedElsewhere(cx: MigrationContext, t: TableState, column: string, span: A.Span): boolean {
+  const refs = [...cx.schema.tables.values()].flatMap((other) =>
+    other.constraints.filter((c) => c.kind === "foreignKey" && c.refTable === t.name && c.refColumns.includes(column) && !(other.name === t.name && c.columns.includes(column))).map((c) => `${other.name} (${c.name})`),
+  );
+  if (refs.length === 0) return false;
+  report(cx, "K4015", span, `\`${t.name}.${column}\` is referenced by the foreign key${refs.length === 1 ? "" : "s"} ${refs.join(", ")}`, { help: "drop those foreign keys first: `table other { drop constraint name }`" });
+  return true;
+}

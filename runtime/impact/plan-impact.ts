@@ -1,0 +1,89 @@
+import type { Db } from "../db/connection.js";
+import { readLedger, type LedgerRow } from "../ledger.js";
+import type { Plan, Step } from "../plan.js";
+import { backfillCursor } from "../run-backfill.js";
+import { verifyChain } from "../verify-chain.js";
+import { liveState, type SimState } from "./live-tables.js";
+import { simulateBackfill } from "./simulate-backfill.js";
+import { simulateSql, type Finding } from "./simulate-sql.js";
+import type { MigrationImpact, PlanImpact, StepImpact, Violation } from "./types.js";
+import { planWarnings } from "./warnings.js";
+
+export interface PlanOptions {
+  /** Plan up to the migration that reaches this version; null: every pending one. */
+  readonly to: string | null;
+  readonly batchSize: number;
+  /** What `now()` in mappings reads during the dry run. */
+  readonly runAt: string;
+}
+
+/**
+ * `kmig plan`: what `kmig apply` would do, step by step, and what in the live data would make it
+ * fail. Everything runs in one read-only transaction that is rolled back: nothing is written,
+ * no lock beyond a reader's is taken. Throws as apply would for an edited or unknown migration.
+ */
+export async function planImpact(db: Db, plans: readonly Plan[], opts: PlanOptions): Promise<PlanImpact> {
+  const ledger = await ledgerIfAny(db);
+  const recorded = verifyChain(plans, ledger);
+  await db.query("BEGIN");
+  try {
+    await db.query("SET TRANSACTION READ ONLY");
+    await db.query(`SELECT set_config('kmig.run_at', $1, true)`, [opts.runAt]);
+    const sim = await liveState(db);
+    const migrations: MigrationImpact[] = [];
+    const violations: Violation[] = [];
+    const base = plans[0]?.kind === "baseline" && !recorded.has(plans[0].id) ? plans[0] : null;
+    if (base) {
+      const existing = base.steps.flatMap((s) => (s.kind === "sql" && s.op === "create-table" && s.table && sim.views.has(s.table) ? [s.table] : []));
+      if (existing.length === 0) migrations.push(await simulatePlan(db, sim, base, null, violations, opts, "create"));
+      else violations.push({ migration: base.id, step: "baseline", origin: { file: base.file, line: 1, column: 1 }, what: `the database already has tables of baseline ${base.id} (${existing.join(", ")}), but kmig has not recorded it: run \`kmig baseline\` first`, rows: 0, examples: [] });
+    }
+    for (const plan of pendingOf(plans, recorded, opts.to)) migrations.push(await simulatePlan(db, sim, plan, recorded.get(plan.id) ?? null, violations, opts, recorded.has(plan.id) ? "half-done" : "pending"));
+    return { database: db.where, migrations, violations, warnings: planWarnings(migrations, plans) };
+  } finally {
+    await db.query("ROLLBACK");
+  }
+}
+
+/** The ledger, or nothing when kmig never ran here (plan creates nothing, not even kmig's schema). */
+async function ledgerIfAny(db: Db): Promise<LedgerRow[]> {
+  const r = await db.query<{ t: string | null }>(`SELECT to_regclass('"kmig"."ledger"')::text AS t`);
+  return r.rows[0]?.t ? readLedger(db) : [];
+}
+
+/** The migrations apply would run, in order: not applied, up to `to`. */
+export function pendingOf(plans: readonly Plan[], recorded: ReadonlyMap<string, LedgerRow>, to: string | null): Plan[] {
+  const out: Plan[] = [];
+  for (const p of plans) {
+    if (p.kind === "baseline" || recorded.get(p.id)?.state === "applied") continue;
+    out.push(p);
+    if (to !== null && p.to === to) break;
+  }
+  return out;
+}
+
+async function simulatePlan(db: Db, sim: SimState, plan: Plan, row: LedgerRow | null, violations: Violation[], opts: PlanOptions, state: MigrationImpact["state"]): Promise<MigrationImpact> {
+  const done = row?.steps_done ?? 0;
+  const steps: StepImpact[] = [];
+  for (let i = 0; i < plan.steps.length; i++) {
+    const step = plan.steps[i];
+    const cursor = i === done && step.kind === "backfill" && row ? await backfillCursor(db, plan.id, step.id) : null;
+    const status = i < done ? "done" : cursor ? "resumes" : "pending";
+    const r = status === "done" ? { rows: null, maps: [], findings: [], notes: [] } : await simulateStep(db, sim, step, cursor);
+    const mine = r.findings.map((f) => toViolation(plan, step, f));
+    violations.push(...mine);
+    const batches = step.kind === "backfill" && step.key.length > 0 ? `in batches of ${opts.batchSize} rows by (${step.key.map((k) => k.column).join(", ")})` : null;
+    steps.push({ index: i + 1, id: step.id, summary: step.summary, op: step.op, origin: step.origin, sql: step.up, reversibility: step.reversibility, status, rows: r.rows, batches, maps: r.maps, violations: mine, notes: r.notes });
+  }
+  return { id: plan.id, kind: plan.kind, from: plan.from, to: plan.to, description: plan.description, state, steps };
+}
+
+async function simulateStep(db: Db, sim: SimState, step: Step, cursor: unknown[] | null): Promise<{ rows: number | null; maps: StepImpact["maps"]; findings: Finding[]; notes: string[] }> {
+  if (step.kind === "backfill") return simulateBackfill(db, sim, step, cursor);
+  const r = await simulateSql(db, sim, step);
+  return { rows: null, maps: [], ...r };
+}
+
+function toViolation(plan: Plan, step: Step, f: Finding): Violation {
+  return { migration: plan.id, step: step.summary, origin: step.origin, what: f.what, rows: f.found.rows, examples: f.found.examples };
+}

@@ -1,0 +1,40 @@
+import type { Db } from "../db/connection.js";
+import { RunError } from "../errors.js";
+import { SILENT } from "../events.js";
+import { readLedger } from "../ledger.js";
+import type { Origin, Plan } from "../plan.js";
+import { rollback, type Loss } from "../rollback.js";
+import { verifyChain } from "../verify-chain.js";
+
+/** What `kmig rollback` would do: the migrations it undoes, their steps' SQL, and what data it would lose. */
+export interface RollbackPreview {
+  readonly database: string;
+  readonly migrations: readonly { id: string; from: string | null; to: string; steps: { summary: string; origin: Origin; sql: readonly string[] | null; why: string }[] }[];
+  readonly losses: readonly Loss[];
+  /** Why rollback would stop (an irreversible step, a down statement that fails); null if it would not. */
+  readonly error: string | null;
+}
+
+/**
+ * Runs `kmig rollback` as a dry run (everything inside one transaction that is rolled back) and
+ * reports it. On a database where kmig never ran, nothing is touched at all.
+ */
+export async function previewRollback(db: Db, plans: readonly Plan[], opts: { to: string | null; lockTimeoutMs: number }): Promise<RollbackPreview> {
+  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('"kmig"."ledger"')::text AS t`);
+  const ledger = verifyChain(plans, exists.rows[0]?.t ? await readLedger(db) : []);
+  const applied = plans.filter((p) => p.kind === "migration" && ledger.has(p.id));
+  const targets = opts.to === null ? applied.slice(-1) : applied.filter((p) => plans.indexOf(p) > plans.findIndex((x) => x.to === opts.to));
+  const migrations = [...targets].reverse().map((p) => {
+    const done = ledger.get(p.id)?.steps_done ?? p.steps.length;
+    const steps = p.steps.slice(0, done).reverse().map((s) => ({ summary: s.summary, origin: s.origin, sql: s.down, why: s.reversibility.why }));
+    return { id: p.id, from: p.from, to: p.to, steps };
+  });
+  if (migrations.length === 0) return { database: db.where, migrations, losses: [], error: null };
+  try {
+    const r = await rollback(db, plans, { to: opts.to, acceptDataLoss: false, lockTimeoutMs: opts.lockTimeoutMs, dryRun: true, configTo: null }, SILENT);
+    return { database: db.where, migrations, losses: r.losses, error: null };
+  } catch (e) {
+    if (!(e instanceof RunError)) throw e;
+    return { database: db.where, migrations, losses: [], error: `${e.message}${e.origin ? ` (${e.origin.file}:${e.origin.line})` : ""}` };
+  }
+}

@@ -1,0 +1,102 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { checkPaths, checkReport } from "../../cli/check.js";
+import { CATALOG, type DiagnosticCode } from "../../compiler/diagnostics/catalog.js";
+
+/**
+ * docs/diagnostics/K####.md: one page per catalog code, and no page for a code that does not exist.
+ * Each page's example (its ```kmig blocks, one file each) is checked as a chain, and must produce the
+ * page's code; the ```text block after it is exactly what `kmig check` prints for it (rewritten with
+ * KMIG_UPDATE=1, like the golden tests; a block that starts with `…` holds the output's last lines).
+ */
+
+const DIR = "docs/diagnostics";
+const UPDATE = process.env.KMIG_UPDATE === "1";
+
+/** Codes that no input can produce: the page explains, but has no example to run. */
+const NO_EXAMPLE = new Set<string>(["K1006", "K8001"]);
+
+/**
+ * Codes the compiler does not produce yet: their pages' examples are what should trigger them.
+ * A ratchet: the test fails when one of these starts to work, so that it leaves the list.
+ */
+const NOT_YET_PRODUCED = new Set<string>(["K4010", "K4014"]);
+
+const codes = Object.keys(CATALOG) as DiagnosticCode[];
+const pages = readdirSync(DIR).filter((f) => f.endsWith(".md"));
+const temps: string[] = [];
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+interface Example {
+  readonly files: { name: string; text: string }[];
+  /** The ```text block after the example: its offsets in the page, and its content. */
+  readonly output: { start: number; end: number; text: string } | null;
+}
+
+/** The ```kmig blocks of the page's `## Example` section, and the ```text block that follows them. */
+function exampleOf(page: string): Example {
+  const section = /^## Example\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(page);
+  if (!section) return { files: [], output: null };
+  const base = section.index + section[0].indexOf(section[1]);
+  const files: { name: string; text: string }[] = [];
+  let output: Example["output"] = null;
+  for (const m of section[1].matchAll(/^```(kmig|text)(?: (\S+))?\n([\s\S]*?)^```$/gm)) {
+    if (m[1] === "kmig") files.push({ name: m[2] ?? "example.kmig", text: m[3] });
+    else if (!output) {
+      const start = base + (m.index ?? 0) + m[0].indexOf("\n") + 1;
+      output = { start, end: start + m[3].length, text: m[3] };
+    }
+  }
+  return { files, output };
+}
+
+/** What `kmig check <folder>` prints for the example's files, with the folder left out of paths. */
+function checkExample(files: readonly { name: string; text: string }[]): { text: string; codes: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), "kmig-doc-"));
+  temps.push(dir);
+  for (const f of files) writeFileSync(join(dir, f.name), f.text);
+  const { files: n, diagnostics } = checkPaths([dir]);
+  const r = checkReport(n, diagnostics, "text");
+  return { text: (r.stderr + r.stdout).split(`${dir}/`).join(""), codes: diagnostics.map((d) => d.code) };
+}
+
+describe("docs/diagnostics", () => {
+  it("has a page for every code in the catalog", () => {
+    expect(codes.filter((c) => !pages.includes(`${c}.md`))).toEqual([]);
+  });
+
+  it("has no page for a code the catalog does not have", () => {
+    expect(pages.filter((p) => !(p.slice(0, -3) in CATALOG))).toEqual([]);
+  });
+
+  for (const code of codes.filter((c) => existsSync(join(DIR, `${c}.md`)))) {
+    it(`${code}.md`, () => {
+      const path = join(DIR, `${code}.md`);
+      const page = readFileSync(path, "utf8");
+      const entry = CATALOG[code];
+      expect(page.split("\n")[0]).toBe(`# ${code}: ${entry.name}`);
+      expect(page).toContain(`**${entry.severity}**`);
+      expect(page).toMatch(/^## How to fix it$/m);
+      const example = exampleOf(page);
+      if (NO_EXAMPLE.has(code)) {
+        expect(example.files).toEqual([]);
+        return;
+      }
+      expect(example.files.length, "the page needs a ```kmig example").toBeGreaterThan(0);
+      const result = checkExample(example.files);
+      if (NOT_YET_PRODUCED.has(code)) {
+        expect(result.codes, `${code} is produced now: take it off NOT_YET_PRODUCED`).not.toContain(code);
+        return;
+      }
+      expect(result.codes, result.text).toContain(code);
+      expect(example.output, "the example needs a ```text block with its output").not.toBeNull();
+      const out = example.output!;
+      // A block that starts with `…` shows only the end of a long output.
+      const shown = out.text.startsWith("…\n") ? "…\n" + result.text.split("\n").slice(-12).join("\n") : result.text;
+      if (UPDATE && out.text !== shown) writeFileSync(path, page.slice(0, out.start) + shown + page.slice(out.end));
+      else expect(out.text).toBe(shown);
+    });
+  }
+});

@@ -1,0 +1,65 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { looksLikeCrash, runCli, tempSpecs } from "../support/cli.js";
+import { emitFolder } from "./support.js";
+
+/** `kmig compile <folder> --out <dir>` as users run it: the built CLI in a child process. */
+
+const freshDir = () => join(mkdtempSync(join(tmpdir(), "kmig-out-")), "plans");
+
+describe("kmig compile", () => {
+  it("writes one plan module per spec file, as the emitter makes them, and says so", async () => {
+    const out = freshDir();
+    const r = runCli(["compile", "specs/keiko", "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`wrote ${join(out, "000_baseline.ts")}\nwrote ${join(out, "001_keiko_v2.ts")}\n`);
+    expect(readdirSync(out).sort()).toEqual(["000_baseline.ts", "001_keiko_v2.ts"]);
+    for (const m of await emitFolder("specs/keiko")) expect(readFileSync(join(out, m.fileName), "utf8") === m.text, m.fileName).toBe(true);
+  });
+
+  it("prints the diagnostics, exits 1 and writes nothing when the spec has errors", () => {
+    const specs = tempSpecs({
+      "000_base.kmig": "baseline b version '1' {\n  create table t {\n    id uuid primary key\n  }\n}\n",
+      "001_next.kmig": "migration m from '1' to '2' {\n  describe 'broken'\n  table t {\n    add n integer? := nope + 1\n  }\n}\n",
+    });
+    const out = freshDir();
+    const r = runCli(["compile", specs, "--out", out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/error\[K\d{4}\]/);
+    expect(r.stderr).toContain("nothing written");
+    expect(looksLikeCrash(r.stderr)).toBe(false);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("exits 2 on usage mistakes", () => {
+    const cases: [string[], RegExp][] = [
+      [["compile", "specs/keiko"], /needs --out/],
+      [["compile", "--out", freshDir()], /exactly one spec folder/],
+      [["compile", "specs/keiko", "specs/keiko", "--out", freshDir()], /exactly one spec folder/],
+      [["compile", "no/such/folder", "--out", freshDir()], /not a folder/],
+      [["compile", "specs/keiko/001_keiko_v2.kmig", "--out", freshDir()], /not a folder/],
+      [["compile", "specs/keiko", "--out", freshDir(), "--bogus"], /--bogus/],
+    ];
+    for (const [args, message] of cases) {
+      const r = runCli(args);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr, args.join(" ")).toMatch(message);
+    }
+  });
+
+  it("has its own help", () => {
+    const r = runCli(["help", "compile"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^kmig compile <folder> --out <dir>/);
+  });
+
+  it("keeps ts-morph and prettier out of the CLI's startup: the bundle only imports them when emitting", () => {
+    const bundle = readFileSync("dist/kmig.mjs", "utf8");
+    expect(bundle).not.toMatch(/^import[^\n]*from\s*["'](ts-morph|prettier)/m);
+    expect(bundle).not.toMatch(/^import\s*["'](ts-morph|prettier)/m);
+    expect(bundle).toContain('import("prettier/standalone")');
+  });
+});

@@ -1,0 +1,34 @@
+import { apply, type ApplyOptions } from "../../../runtime/apply.js";
+import type { Db } from "../../../runtime/db/connection.js";
+import { RunError } from "../../../runtime/errors.js";
+import { SILENT, type Reporter, type RunEvent } from "../../../runtime/events.js";
+import type { Plan } from "../../../runtime/plan.js";
+import { rollback, type RollbackOptions } from "../../../runtime/rollback.js";
+import { DEFAULT_LOCK_POLICY } from "../../../runtime/transaction.js";
+
+/** `kmig apply` through the library, with the CLI's defaults unless overridden. */
+export function applyAll(db: Db, plans: readonly Plan[], opts: Partial<ApplyOptions> = {}, reporter: Reporter = SILENT): Promise<{ applied: string[] }> {
+  return apply(db, plans, { lock: DEFAULT_LOCK_POLICY, batch: { batchSize: 10_000, pauseMs: 0 }, to: null, lockTimeoutMs: 5000, fixtures: [], runAt: new Date().toISOString(), config: null, ...opts }, reporter);
+}
+
+/** `kmig rollback` through the library. */
+export function rollbackLast(db: Db, plans: readonly Plan[], opts: Partial<RollbackOptions> = {}, reporter: Reporter = SILENT) {
+  return rollback(db, plans, { to: null, acceptDataLoss: false, lockTimeoutMs: 5000, dryRun: false, configTo: null, ...opts }, reporter);
+}
+
+/** The RunError a promise rejects with (the test fails if it resolves or throws something else). */
+export async function runErrorOf(p: Promise<unknown>): Promise<RunError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof RunError) return e;
+    throw e;
+  }
+  throw new Error("expected the run to fail");
+}
+
+/** A reporter that keeps every event, for assertions. */
+export function recorder(): Reporter & { events: RunEvent[] } {
+  const events: RunEvent[] = [];
+  return { events, emit: (e) => events.push(e), close: () => undefined };
+}

@@ -7,6 +7,7 @@ import type { Plan } from "./plan.js";
 import { backfillCursor, restoreStatements } from "./run-backfill.js";
 import { runStep, stepFailure, type StepOptions } from "./run-step.js";
 import { verifyChain } from "./verify-chain.js";
+import { dropLeftovers } from "./failed-step-leftovers.js";
 import { planConfigFiles, stageFiles } from "./config/config-files.js";
 import { ensureConfigLedger, recordFiles } from "./config/config-ledger.js";
 import { asRunError } from "./config/config-errors.js";
@@ -115,10 +116,9 @@ async function applyOne(db: Db, plan: Plan, row: LedgerRow | null, opts: ApplyOp
  */
 export async function undoPartial(db: Db, plan: Plan, failed: number, reporter: Reporter): Promise<void> {
   const f = plan.steps[failed];
-  if (f?.kind === "backfill") {
-    const cursor = await backfillCursor(db, plan.id, f.id);
-    if (cursor) await runDown(db, plan, failed, cursor);
-  }
+  const cursor = f?.kind === "backfill" ? await backfillCursor(db, plan.id, f.id) : null;
+  if (cursor) await runDown(db, plan, failed, cursor);
+  else if (f) await dropLeftovers(db, f);
   for (let i = failed - 1; i >= 0; i--) {
     reporter.emit({ type: "info", message: `undoing ${plan.steps[i].summary}` });
     await runDown(db, plan, i, null);

@@ -117,7 +117,13 @@ function restoreSql(
   const out: string[] = [];
   const recompute = inverses.filter(({ a, inv }) => a.destroys && inv.g && !(inv.g.kind === "column" && inv.g.column === (physical.get(a.destroys.column) ?? a.destroys.column)));
   if (recompute.length > 0) {
-    const sets = recompute.map(({ a, inv }) => `${ident(physical.get((a.destroys as { column: string }).column) ?? (a.destroys as { column: string }).column)} = ${lowerNew(inv.g as IrExpr)}`);
+    const sets = recompute.map(({ a, inv }) => {
+      const column = physical.get((a.destroys as { column: string }).column) ?? (a.destroys as { column: string }).column;
+      // A row the stash keeps is left as it is here (the next statement restores it): the inverse
+      // may give NULL for it, which a NOT NULL column refuses even for a moment.
+      const kept = stash?.columns.some((c) => c.column === column) ? keptInStash(stash, t, column) : null;
+      return `${ident(column)} = ${kept ? `CASE WHEN ${kept} THEN ${t}.${ident(column)} ELSE ${lowerNew(inv.g as IrExpr)} END` : lowerNew(inv.g as IrExpr)}`;
+    });
     out.push(`UPDATE ${t} SET ${sets.join(", ")} WHERE true ${UPTO_MARKER}`);
   }
   if (stash) {
@@ -129,6 +135,12 @@ function restoreSql(
   }
   void cx;
   return out;
+}
+
+/** SQL: true where the stash keeps the original of `column` for the row being restored. */
+function keptInStash(stash: StashLayout, t: string, column: string): string {
+  const join = stash.key.map((k) => `s.${ident(k.column)} = ${t}.${ident(k.column)}`).join(" AND ");
+  return `EXISTS (SELECT 1 FROM ${qualified(stash.schema, stash.table)} AS s WHERE ${join} AND s.${ident(`${column}__kept`)})`;
 }
 
 /**

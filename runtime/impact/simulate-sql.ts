@@ -87,7 +87,7 @@ async function statement(db: Db, state: SimState, s: Shape): Promise<Finding[]> 
     case "check": {
       const r = await guarded(db, () => rowsWhere(db, v, `NOT (${s.expr})`));
       if (!r.ok) return [blocker(`check ${s.name} fails to evaluate on the live rows: ${r.message}`)];
-      return violations(`a value of ${s.table} that breaks check ${s.name} (${s.expr})`, r.value);
+      return violations(`a value that breaks check ${s.name} (${s.expr}) on ${s.table}`, r.value);
     }
     case "foreign-key": {
       const ref = state.views.get(s.refTable);

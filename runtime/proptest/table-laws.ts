@@ -102,7 +102,9 @@ export async function checkMigrationOnce(db: Db, unit: CompiledUnit, rows: Reado
         await up();
         for (const m of unit.mappings) {
           const again = await selectRows(db, m.after);
-          if (!jsonEqual(again, afterUp.get(m.table))) throw new LawFailure("rollback is exact", null, again, `${m.table}: up(down(up(row))) differs from up(row) for a step with a declared reverse`);
+          const lossy = unit.plan.steps.find((st) => st.reversibility.kind === "lossy" && st.table === m.table) ?? null;
+          const i = again.findIndex((r, k) => !jsonEqual(r, afterUp.get(m.table)?.[k]));
+          if (i >= 0) throw new LawFailure("rollback is exact", lossy?.origin ?? null, (rows.get(m.table) ?? [])[i] ?? again[i], `${m.table}: up(down(up(row))) is ${JSON.stringify(again[i])}, up(row) was ${JSON.stringify(afterUp.get(m.table)?.[i])} (${lossy ? `step \`${lossy.summary}\` has a declared reverse that loses it` : "a declared reverse loses it"})`);
         }
       } else {
         for (const m of unit.mappings) {

@@ -94,7 +94,7 @@ describe("the emitted Keiko v2 plan, run as JavaScript", () => {
   });
 
   it("rolls tasks back: status exactly (from metadata), other columns wherever the stash is not needed", () => {
-    for (const row of V1_TASKS) {
+    for (const row of V1_TASKS as readonly Row[]) {
       const back = m.inverseTasks(migratedTask(row), rt);
       expect(back.status, `${row.id} status`).toEqual(row.status);
       for (const column of ["type", "params", "timeout", "retries"]) if (row[column] !== undefined) expect(back[column], `${row.id} ${column}`).toEqual(row[column]);

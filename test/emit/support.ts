@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -43,4 +43,38 @@ export async function importModule<T>(module: EmittedModule): Promise<T> {
 /** The header line of an emitted module that carries the spec's meaning checksum. */
 export function checksumLine(module: EmittedModule): string {
   return module.text.split("\n").find((l) => l.includes("meaning checksum")) ?? "";
+}
+
+/** The strictest flags users turn on in their own projects, for an ES module. */
+export const STRICTEST: ts.CompilerOptions = {
+  strict: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noImplicitReturns: true,
+  noImplicitOverride: true,
+  noFallthroughCasesInSwitch: true,
+  noUncheckedIndexedAccess: true,
+  noPropertyAccessFromIndexSignature: true,
+  exactOptionalPropertyTypes: true,
+  isolatedModules: true,
+  verbatimModuleSyntax: true,
+};
+
+/**
+ * Type errors of every `.ts` file in `dir`, as tsc prints them, checked with no tsconfig and no
+ * type packages (as `tsc --noEmit <flags> *.ts` inside a folder of its own).
+ */
+export function typeErrors(dir: string, options: ts.CompilerOptions): string[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => join(dir, f));
+  const program = ts.createProgram(files, { ...options, noEmit: true, types: [] });
+  return ts.getPreEmitDiagnostics(program).map(showDiagnostic);
+}
+
+/** A diagnostic as `file:line: message`. */
+export function showDiagnostic(d: ts.Diagnostic): string {
+  const where = d.file && d.start !== undefined ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: ` : "";
+  return `${where}${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
 }

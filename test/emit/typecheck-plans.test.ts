@@ -2,25 +2,13 @@ import { readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
-import { emitFolder, writeModules } from "./support.js";
+import { emitFolder, showDiagnostic, STRICTEST, typeErrors, writeModules } from "./support.js";
 
 /**
  * Emitted plans are self-contained: the project's TypeScript checks a freshly written output
  * folder on its own, with no tsconfig and no type packages — as `tsc --noEmit --strict *.ts` run
  * inside that folder, anywhere. Also under the strictest flags users turn on in their own projects.
  */
-
-/** Type errors of every `.ts` file in `dir`, formatted as tsc prints them. */
-function typeErrors(dir: string, options: ts.CompilerOptions): string[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => join(dir, f));
-  const program = ts.createProgram(files, { ...options, noEmit: true, types: [] });
-  return ts.getPreEmitDiagnostics(program).map(show);
-}
-
-function show(d: ts.Diagnostic): string {
-  const where = d.file && d.start !== undefined ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: ` : "";
-  return `${where}${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
-}
 
 /**
  * What the emitted modules export, seen through kmig's own types: each `plan` must be a
@@ -61,26 +49,10 @@ describe("emitted plan modules type-check alone", () => {
     writeFileSync(compat, COMPAT(resolve("runtime/plan.ts").replace(/\.ts$/, ".js"), resolve("runtime/js-runtime.ts").replace(/\.ts$/, ".js")));
     const program = ts.createProgram([compat], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, skipLibCheck: true });
     const file = program.getSourceFile(compat) as ts.SourceFile;
-    expect([...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)].map(show)).toEqual([]);
+    expect([...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)].map(showDiagnostic)).toEqual([]);
   });
 
   it("passes the strictest flags as an ES module", () => {
-    const strictest: ts.CompilerOptions = {
-      strict: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      noUnusedLocals: true,
-      noUnusedParameters: true,
-      noImplicitReturns: true,
-      noImplicitOverride: true,
-      noFallthroughCasesInSwitch: true,
-      noUncheckedIndexedAccess: true,
-      noPropertyAccessFromIndexSignature: true,
-      exactOptionalPropertyTypes: true,
-      isolatedModules: true,
-      verbatimModuleSyntax: true,
-    };
-    expect(typeErrors(dir, strictest)).toEqual([]);
+    expect(typeErrors(dir, STRICTEST)).toEqual([]);
   });
 });

@@ -7,20 +7,26 @@ import type { Span } from "./ast.js";
  */
 export const MAX_AST_DEPTH = 256;
 
-/** The first AST node nested deeper than `max`, found without recursion (the tree may be deeper than the stack). */
-export function tooDeepNode(root: unknown, max = MAX_AST_DEPTH): { kind: string; span: Span } | null {
-  const stack: [unknown, number][] = [[root, 0]];
+/**
+ * The outermost expression holding an AST node nested deeper than `max`, found without recursion
+ * (the tree may be deeper than the stack); null when the tree is shallow enough.
+ */
+export function tooDeepExpression(root: unknown, max = MAX_AST_DEPTH): Span | null {
+  // Each entry: a value, its depth in AST nodes, and the span of the outermost expression above it.
+  const stack: [unknown, number, Span | null][] = [[root, 0, null]];
   while (stack.length > 0) {
-    const [value, depth] = stack.pop() as [unknown, number];
+    const [value, depth, outer] = stack.pop() as [unknown, number, Span | null];
     if (value === null || typeof value !== "object") continue;
     if (Array.isArray(value)) {
-      for (const v of value) stack.push([v, depth]);
+      for (const v of value) stack.push([v, depth, outer]);
       continue;
     }
     const node = value as { kind?: unknown; span?: Span };
-    const d = typeof node.kind === "string" ? depth + 1 : depth;
-    if (d > max && node.span) return { kind: node.kind as string, span: node.span };
-    for (const [k, v] of Object.entries(value)) if (k !== "span") stack.push([v, d]);
+    const isNode = typeof node.kind === "string";
+    const d = isNode ? depth + 1 : depth;
+    const expr = outer ?? (isNode && /(Expr|Lit)$/.test(node.kind as string) && node.span ? node.span : null);
+    if (d > max && node.span) return expr ?? node.span;
+    for (const [k, v] of Object.entries(value)) if (k !== "span") stack.push([v, d, expr]);
   }
   return null;
 }

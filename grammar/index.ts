@@ -7,7 +7,7 @@ import { kmigParser } from "./parser.js";
 import { syntaxDiagnostics } from "./syntax-diagnostics.js";
 import { pruneCascades } from "./syntax-cascades.js";
 import { numberProblems } from "./number-check.js";
-import { MAX_AST_DEPTH, tooDeepNode } from "./depth-check.js";
+import { MAX_AST_DEPTH, tooDeepExpression } from "./depth-check.js";
 import { fileToAst } from "./to-ast.js";
 import type { LiteralProblem } from "./literals.js";
 
@@ -70,10 +70,10 @@ export function parseSpec(file: SourceFile): ParseResult {
     const problems: LiteralProblem[] = [];
     ast = fileToAst(cst, { problems, fallback: EMPTY_SPAN }, comments, file.text.length);
     for (const p of problems) diagnostics.push(diag(p.code, file, p.span, p.message, { label: PROBLEM_LABELS[p.code], help: p.help }));
-    const deep = tooDeepNode(ast);
+    const deep = tooDeepExpression(ast);
     if (deep) {
-      const at = { start: deep.span.start, end: Math.min(deep.span.end, deep.span.start + 1) };
-      diagnostics.push(diag("K1105", file, at, `expression nested more than ${MAX_AST_DEPTH} deep`, { label: "too deep from here on", help: "split it into parts with `def` functions; for a long text, `concat(a, b, …)` takes many parts without nesting" }));
+      const at = { start: deep.start, end: Math.min(deep.end, deep.start + 1) };
+      diagnostics.push(diag("K1105", file, at, `expression nested more than ${MAX_AST_DEPTH} deep`, { label: "this expression", help: "split it into parts with `def` functions; for a long text, `concat(a, b, …)` takes many parts without nesting" }));
       ast = empty;
     }
   } catch (e) {

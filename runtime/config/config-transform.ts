@@ -2,6 +2,7 @@ import { Document, isMap } from "yaml";
 import { rt } from "../js-runtime.js";
 import type { ConfigStep } from "../plan.js";
 import { ConfigInputError, parseYaml, positionOf, toPlain, YAML_OPTIONS, type ParsedYaml } from "./yaml-doc.js";
+import { spliceEdits } from "./yaml-splice.js";
 
 type Evaluate = (row: unknown, rtArg: typeof rt, maps: Record<string, (v: unknown) => unknown>) => unknown;
 
@@ -34,8 +35,12 @@ export function compileConfigStep(step: ConfigStep): ConfigTransform {
       if (typeof old !== "object" || Array.isArray(old)) throw new ConfigInputError(file, null, 1, 1, `expected a mapping of keys at the top of the file, found ${typeOf(old)}`);
       checkRequires(step, file, parsed, old);
       if (!step.patch) return new Document(build(old), YAML_OPTIONS).toString({ lineWidth: 0 });
-      // Patch mode edits the parsed document, so comments and untouched keys stay as written.
-      for (const { path, value } of values(old)) parsed.doc.setIn(path, value === undefined ? null : value);
+      // Patch mode edits the source text where it can (everything untouched stays byte for byte),
+      // else the parsed document (comments and key order still kept).
+      const sets = values(old).map(({ path, value }) => ({ path, value: value === undefined ? null : value }));
+      const spliced = spliceEdits(text, parsed.doc, sets, step.removes);
+      if (spliced !== null) return spliced;
+      for (const { path, value } of sets) parsed.doc.setIn(path, value);
       for (const path of step.removes) if (parsed.doc.hasIn(path)) parsed.doc.deleteIn(path);
       if (!isMap(parsed.doc.contents) && parsed.doc.contents !== null) throw new ConfigInputError(file, null, 1, 1, "expected a mapping of keys at the top of the file");
       return parsed.doc.toString({ lineWidth: 0 });

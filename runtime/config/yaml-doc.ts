@@ -32,7 +32,7 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines, customTags: withoutTimestamps as never });
   const err = doc.errors[0];
   if (err) {
-    const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
+    const pos = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
     throw new ConfigInputError(file, null, pos.line, pos.col, `not valid YAML: ${err.message.split("\n")[0]}`, "fix the file's syntax; kmig reads YAML 1.1 as the v1 migrator did");
   }
   return { doc, lines };

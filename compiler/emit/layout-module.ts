@@ -1,0 +1,48 @@
+import { createRequire } from "node:module";
+import type { JSDocStructure, OptionalKind, StatementStructures } from "ts-morph";
+import type { Declaration, ModuleModel } from "./module-model.js";
+
+/**
+ * The layout half of printing a module: ts-morph writes each declaration's structure as text.
+ * A module comes out as chunks (the header, then one chunk per declaration) that prettier formats
+ * one by one: top-level declarations format independently, so the chunks, formatted and joined
+ * with a blank line, are exactly the formatted module, whichever thread formats which chunk.
+ */
+export type ModuleLayout = (model: ModuleModel) => string[];
+
+/**
+ * Loads ts-morph (on first use only: the CLI bundle keeps it external) and returns the layout.
+ * ts-morph is CommonJS: `require` spares Node's ESM loader from lexing its 12 MB (and the
+ * TypeScript it bundles) for named exports, which costs more than loading it.
+ */
+export function loadModuleLayout(): ModuleLayout {
+  const tsMorph = createRequire(import.meta.url)("ts-morph") as typeof import("ts-morph");
+  const { printStructure, StructureKind, VariableDeclarationKind } = tsMorph;
+  const structure = (d: Declaration): StatementStructures => {
+    switch (d.kind) {
+      case "interface":
+        return { ...d.structure, kind: StructureKind.Interface, docs: safeDocs(d.structure.docs), properties: d.structure.properties?.map((p) => ({ ...p, docs: safeDocs(p.docs) })) };
+      case "typeAlias":
+        return { ...d.structure, kind: StructureKind.TypeAlias, docs: safeDocs(d.structure.docs) };
+      case "function":
+        return { ...d.structure, kind: StructureKind.Function, docs: safeDocs(d.structure.docs) };
+      case "const": {
+        const c = d.structure;
+        return {
+          kind: StructureKind.VariableStatement,
+          isExported: c.isExported,
+          docs: safeDocs(c.docs),
+          declarationKind: VariableDeclarationKind.Const,
+          declarations: [{ name: c.name, type: c.type ?? undefined, initializer: c.initializer }],
+        };
+      }
+    }
+  };
+  // printStructure only writes text: no TypeScript source file is parsed or type-checked.
+  return (model) => [`${model.header}\n`, ...model.declarations.map((d) => printStructure(structure(d), { indentNumberOfSpaces: 2 }))];
+}
+
+/** Doc texts that cannot end their comment early: names and globs from a spec may hold `*\/`. */
+function safeDocs(docs: readonly (string | OptionalKind<JSDocStructure>)[] | undefined): string[] {
+  return (docs ?? []).map((d) => (typeof d === "string" ? d : String(d.description ?? "")).replace(/\*\//g, "*\\/"));
+}

@@ -10,7 +10,7 @@ import { verifyChain } from "./verify-chain.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { restoreFiles, sha256 } from "./config/config-files.js";
-import { ensureConfigLedger, forgetFiles, recordedFiles, type RecordedFile } from "./config/config-ledger.js";
+import { forgetFiles, recordedFiles, type RecordedFile } from "./config/config-ledger.js";
 
 export interface RollbackOptions {
   /** Roll back down to this version (exclusive of it); null: only the last applied migration. */
@@ -111,7 +111,9 @@ async function undoStep(db: Db, plan: Plan, step: Step, losses: Loss[], reporter
 }
 
 async function configFiles(db: Db, migration: string): Promise<RecordedFile[]> {
-  await ensureConfigLedger(db);
+  // Only apply with config folders creates kmig.config_files: a rollback leaves kmig's schema as it found it.
+  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('"kmig"."config_files"')::text AS t`);
+  if (!exists.rows[0]?.t) return [];
   return recordedFiles(db, migration);
 }
 

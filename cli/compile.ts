@@ -3,6 +3,9 @@ import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { renderDiagnostic } from "../compiler/diagnostics/render-text.js";
 import { emitPlanModules, type EmittedModule } from "../compiler/emit/index.js";
+import { workerPrinter } from "../compiler/emit/worker-printer.js";
+import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
+import { takePrintWorker } from "./compile-prewarm.js";
 import { checkReport } from "./check.js";
 import { UsageError } from "./files.js";
 import { loadChains } from "./load-chains.js";
@@ -38,18 +41,29 @@ export async function runCompile(argv: string[]): Promise<number> {
     return 1;
   }
   for (const d of loaded.diagnostics) process.stderr.write(renderDiagnostic(d, style) + "\n\n");
+  const units = loaded.chains.flatMap((chain) => chain.result.units.map((unit) => ({ unit, dir: join(values.out as string, relative(folder, chain.folder)) })));
+  const modules = await emit(units.map((u) => u.unit));
   // Everything is emitted before anything is written, so that a failure leaves no half-written folder.
-  const planned: { path: string; module: EmittedModule }[] = [];
-  for (const chain of loaded.chains) {
-    const dir = join(values.out, relative(folder, chain.folder));
-    for (const module of await emitPlanModules(chain.result.units)) planned.push({ path: join(dir, module.fileName), module });
-  }
-  for (const { path, module } of planned) {
-    mkdirSync(join(path, ".."), { recursive: true });
+  modules.forEach((module, i) => {
+    const path = join(units[i].dir, module.fileName);
+    mkdirSync(units[i].dir, { recursive: true });
     writeFileSync(path, module.text);
     process.stdout.write(`wrote ${path}\n`);
-  }
+  });
   return 0;
+}
+
+/** Emits with the print worker started at launch if there is one (falling back to this thread if it fails). */
+async function emit(units: readonly CompiledUnit[]): Promise<EmittedModule[]> {
+  const worker = takePrintWorker();
+  if (!worker) return emitPlanModules(units);
+  try {
+    return await emitPlanModules(units, workerPrinter(worker));
+  } catch {
+    return emitPlanModules(units);
+  } finally {
+    void worker.terminate();
+  }
 }
 
 function isDirectory(path: string): boolean {

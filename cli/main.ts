@@ -1,3 +1,5 @@
+// First, so that `kmig compile` starts loading its printer while the rest of the CLI loads.
+import "./compile-prewarm.js";
 import { runCheck, CHECK_HELP } from "./check.js";
 import { COMPILE_HELP, runCompile } from "./compile.js";
 import { EXPLAIN_HELP, runExplain } from "./explain.js";

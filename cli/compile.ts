@@ -53,13 +53,23 @@ export async function runCompile(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Emits with the print worker started at launch if there is one (falling back to this thread if it fails). */
+/**
+ * Emits with the print worker started at launch if there is one, else (or if it fails) in this
+ * thread: the text is the same, only slower. KMIG_DEBUG=1 says when that happens.
+ */
 async function emit(units: readonly CompiledUnit[]): Promise<EmittedModule[]> {
+  const debug = (message: string) => {
+    if (process.env.KMIG_DEBUG) process.stderr.write(`kmig: ${message}; printing in this thread\n`);
+  };
   const worker = takePrintWorker();
-  if (!worker) return emitPlanModules(units);
+  if (!worker) {
+    debug("no print worker");
+    return emitPlanModules(units);
+  }
   try {
     return await emitPlanModules(units, workerPrinter(worker));
-  } catch {
+  } catch (e) {
+    debug(`the print worker failed (${e instanceof Error ? e.message : String(e)})`);
     return emitPlanModules(units);
   } finally {
     void worker.terminate();

@@ -1,10 +1,14 @@
 import { Lexer, type IToken } from "chevrotain";
 import { ALL_TOKENS } from "./tokens.js";
 
-/** The one lexer instance; building it validates the token set, so do it once. */
+/**
+ * The one lexer instance. Chevrotain's validations of the token set take some 30 ms at every
+ * start; test/grammar-speed-guards.test.ts runs them instead, so they are skipped here.
+ */
 export const kmigLexer = new Lexer([...ALL_TOKENS], {
   positionTracking: "onlyOffset",
   ensureOptimizations: true,
+  skipValidations: true,
 });
 
 export interface LexProblem {

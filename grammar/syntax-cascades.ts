@@ -7,7 +7,8 @@ import type { SyntaxFinding } from "./syntax-diagnostics.js";
  * statement either; a missing `else` makes recovery misread the next line. Like Go's parser, kmig
  * keeps the first syntax error of each line, and drops errors that only follow from a lexical
  * problem earlier on their line or from a comment or string that swallowed the rest of the file.
- * "Expected `}`, found end of file" is kept otherwise: an unclosed block is always worth saying.
+ * "Expected `}`, found end of file" is kept otherwise when it names the unclosed bracket: an
+ * unclosed block is always worth saying.
  * Glued numbers (`30s`, K1203) count as lexical problems here.
  */
 export function pruneCascades(
@@ -26,7 +27,10 @@ export function pruneCascades(
   const out: Diagnostic[] = [];
   for (const f of [...findings].sort((a, b) => a.found - b.found)) {
     if (f.found >= file.text.length) {
-      if (!lexical.swallowedToEnd) out.push(f.diagnostic);
+      // Without an unclosed bracket to name, an error at the end only follows from recovery
+      // inventing an opening token earlier (`migration m from '1' to '2'` with no `{`).
+      const consequence = f.diagnostic.secondary.length === 0 && findings.length > 1;
+      if (!lexical.swallowedToEnd && !consequence) out.push(f.diagnostic);
       continue;
     }
     // A missing-token error points after the previous token, often on the line before the token

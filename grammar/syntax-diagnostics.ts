@@ -183,11 +183,13 @@ function payloadOf(e: IRecognitionException): SyntaxErrorPayload {
 function parserErrorDiagnostic(p: SyntaxErrorPayload, token: IToken, at: Places): Diagnostic {
   const fk = unknownFkAction(p);
   if (fk) return diag("K1206", at.file, at.tokenSpan(token), fk.message, { label: "not an action PostgreSQL knows", help: fk.help });
+  const colon = p.actual === ":" && p.rule === "name" && at.tokenBefore(token)?.tokenType.name === "Identifier";
   const message =
     p.kind === "trailing"
       ? `unexpected ${describeActual(p)} after the end of the last block`
       : `expected ${expectedText(p)}, found ${describeActual(p)}`;
   const help =
+    (colon ? "a column is written `name type`, without a `:` between them" : null) ??
     helpForActual(p) ??
     expectedKeywordTypo(p) ??
     HELP[`${p.rule}:${p.expectedNames[0] ?? ""}`] ??
@@ -206,6 +208,8 @@ function expectedLabel(p: SyntaxErrorPayload): string {
   const what = expectedText(p);
   return what.length <= 40 ? `expected ${what} here` : "unexpected here";
 }
+
+const RESERVED = new Set(RESERVED_WORDS.map((t) => String(t.PATTERN).slice(1, -1)));
 
 const FK_ACTIONS = ["cascade", "restrict", "no action", "set null", "set default"];
 
@@ -262,6 +266,10 @@ function badStatementHelp(b: BadStatement, at: Places): string | null {
     return `a mapping is written with \`:=\`: \`${b.found.image} := …\``;
   }
   if (b.found.image === "," && b.context !== "unit") return "kmig needs no `,` between statements: end each with a line break";
+  if (b.found.image === "-" && next?.image === "-" && next.startOffset === b.found.startOffset + 1) return "comments start with `//` (`--` is SQL's)";
+  if (next?.image === ":=" && RESERVED.has(b.found.image)) {
+    return `\`${b.found.image}\` is a reserved word: write the column's name quoted, \`"${b.found.image}" := …\``;
+  }
   const before = at.tokenBefore(b.found);
   if (b.found.image.startsWith("'") && before?.image.startsWith("'") && before.startOffset + before.image.length === b.found.startOffset) {
     return "two strings side by side: a quote inside a string is written `\\'` (not `''` as in SQL), or use a '''…''' string";

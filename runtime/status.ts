@@ -24,7 +24,12 @@ export async function status(db: Db, plans: readonly Plan[]): Promise<{ migratio
     return { id: p.id, kind: p.kind, version: p.to, state: r ? r.state : "pending", checksumOk: !r || r.checksum === p.checksum, stepsDone: r?.steps_done ?? 0, steps: p.steps.length, appliedAt: r?.finished_at ?? null };
   });
   const unknown = [...ledger.keys()].filter((id) => !plans.some((p) => p.id === id));
-  const applied = plans.filter((p) => ledger.get(p.id)?.state === "applied");
+  // A half-done migration's completed steps are in the database too: the schema expected has them.
+  const applied = plans.flatMap((p) => {
+    const r = ledger.get(p.id);
+    if (!r) return [];
+    return r.state === "applied" ? [p] : [{ ...p, steps: p.steps.slice(0, r.steps_done) }];
+  });
   let drift: string[] = [];
   if (applied.length > 0) {
     const expected = await expectedSchema(db, applied);

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 export const V1_SCHEMA = readFileSync(new URL("../../../shared/keiko/v1-schema.sql", import.meta.url), "utf8");
 
 /** 0..999, per row `n` and field number `f`: the dice every choice below is made with. */
-const die = (n, f) => `((hashint8extended(${n}::bigint, ${f}) & 2147483647) % 1000)`;
+const die = (n, f) => `((hashint8extended(${n}::bigint, ${f}) & 2147483647) % 1000)::int`;
 
 /** The `i`-th (mod length) of a list of SQL literals, picked by a die. */
 const pick = (d, literals) => `(ARRAY[${literals.join(", ")}])[1 + ${d} % ${literals.length}]`;

@@ -1,3 +1,4 @@
+import type { IrExpr } from "../ir/expr.js";
 import type { CheckedExpect } from "../migration/context.js";
 import { positionOf, type SourceFile } from "../source/source-file.js";
 import { jsLiteral } from "./js-literal.js";
@@ -23,13 +24,17 @@ export function returnObject(properties: readonly { key: string; value: string; 
   return `return {\n${lines.join("\n")}\n};`;
 }
 
+/** IR kinds whose lowered JavaScript is already typed `boolean | undefined` (the rest return `unknown`). */
+const BOOLEAN_VALUED: ReadonlySet<IrExpr["kind"]> = new Set(["compare", "logic", "not", "in", "isNull"]);
+
 /**
  * The spec's `expect`s as `Expectation` literals: origin, the clause's text, and `holds`, which is
  * the expectation itself, or true where its `when` is not true (those rows are not checked).
  */
 export function expectationsLiteral(file: SourceFile, expects: readonly CheckedExpect[], lower: ModuleLowering): string {
   const items = expects.map((e) => {
-    const test = `(${lower.js(e.expr)}) as boolean | undefined`;
+    const js = lower.js(e.expr);
+    const test = BOOLEAN_VALUED.has(e.expr.kind) ? js : `(${js}) as boolean | undefined`;
     const body = e.when ? `rt.truthyCond(${lower.js(e.when)}) ? ${test} : true` : test;
     const p = positionOf(file, e.span.start);
     const origin = jsLiteral({ file: file.path, line: p.line, column: p.column });

@@ -74,10 +74,22 @@ export function precOf(e: Expr): number {
   }
 }
 
+/**
+ * The binding an operand of a comparison (`==`, `in`, `is null`) needs. Precedence alone would
+ * let `a == b ?? c` stand for `a == (b ?? c)`, but `??` binds looser in most languages readers
+ * know, so the parentheses stay: the one place where the printer keeps more than it must.
+ */
+export const COMPARED = PREC.concat;
+
+/** The binding the operand of `not` needs: `not (a == b)` keeps its parentheses for the same reason. */
+export function notOperandPrec(operand: Expr): number {
+  return operand.kind === "UnaryExpr" && operand.op === "not" ? PREC.not : PREC.coalesce;
+}
+
 /** The minimum binding strength each operand of a binary operator needs to go without parentheses. */
 export function operandPrecs(op: BinaryOp): { left: number; right: number } {
   const p = binaryPrec(op);
-  if (p === PREC.compare) return { left: p + 1, right: p + 1 }; // `a == b == c` does not parse
+  if (p === PREC.compare) return { left: COMPARED, right: COMPARED }; // and `a == b == c` does not parse
   if (op === "??") return { left: p + 1, right: p }; // right-associative
   return { left: p, right: p + 1 };
 }
@@ -133,15 +145,15 @@ function flatUncached(e: Expr, rightEdge: boolean): string {
     case "CallExpr":
       return `${identText(e.callee)}(${e.args.map((a) => flat(a)).join(", ")})`;
     case "UnaryExpr":
-      return unaryPrefix(e.op, e.operand) + flat(e.operand, e.op === "not" ? PREC.not : PREC.unary, rightEdge);
+      return unaryPrefix(e.op, e.operand) + flat(e.operand, e.op === "not" ? notOperandPrec(e.operand) : PREC.unary, rightEdge);
     case "BinaryExpr": {
       const p = operandPrecs(e.op);
       return `${flat(e.left, p.left, false)} ${e.op} ${flat(e.right, p.right, rightEdge)}`;
     }
     case "InExpr":
-      return `${flat(e.subject, PREC.coalesce, false)} ${e.negated ? "not in" : "in"} [${e.list.map((x) => flat(x)).join(", ")}]`;
+      return `${flat(e.subject, COMPARED, false)} ${e.negated ? "not in" : "in"} [${e.list.map((x) => flat(x)).join(", ")}]`;
     case "IsNullExpr":
-      return `${flat(e.subject, PREC.coalesce, false)} is ${e.negated ? "not null" : "null"}`;
+      return `${flat(e.subject, COMPARED, false)} is ${e.negated ? "not null" : "null"}`;
     case "WhenExpr":
       return [...e.branches.map((b) => `when ${flat(b.condition)} then ${flat(b.result)}`), `else ${flat(e.otherwise, 0, rightEdge)}`].join(" ");
     case "ObjectExpr":

@@ -1,6 +1,6 @@
 import type { ArrayItem, CallExpr, Expr, ObjectEntry, Span, SpreadElement, WhenExpr } from "../ast.js";
 import { exprPrinter, hasOwnLooseComment, isForcedBreak, type ExprPrinter } from "./expr-forced.js";
-import { flat, flatArrayElement, memberObjectPrec, needsParens, operandPrecs, PREC, unaryPrefix } from "./expr-flat.js";
+import { COMPARED, flat, flatArrayElement, memberObjectPrec, needsParens, notOperandPrec, operandPrecs, PREC, unaryPrefix } from "./expr-flat.js";
 import { below, concat, endColumn, INDENT, join, MAX_WIDTH, reaching, starting, text, widthOf, type Block } from "./layout.js";
 import { findChar, prevTokenEnd } from "./source.js";
 import { identText, keyText } from "./words.js";
@@ -74,7 +74,7 @@ function layoutBroken(p: ExprPrinter, e: Expr, at: At, rightEdge: boolean): Bloc
     case "UnaryExpr": {
       const prefix = unaryPrefix(e.op, e.operand);
       const operandAt = { ...at, col: at.col + prefix.length };
-      return join(prefix, layoutExpr(p, e.operand, operandAt, e.op === "not" ? PREC.not : PREC.unary, rightEdge));
+      return join(prefix, layoutExpr(p, e.operand, operandAt, e.op === "not" ? notOperandPrec(e.operand) : PREC.unary, rightEdge));
     }
     case "MemberExpr": {
       const object = layoutExpr(p, e.object, { ...at, reserve: 0 }, memberObjectPrec(e.object), false);
@@ -85,14 +85,14 @@ function layoutBroken(p: ExprPrinter, e: Expr, at: At, rightEdge: boolean): Bloc
       return join(object, "[", layoutExpr(p, e.index, after(object, at, 1, at.reserve + 1)), "]");
     }
     case "InExpr": {
-      const subject = layoutExpr(p, e.subject, { ...at, reserve: 0 }, PREC.coalesce, false);
+      const subject = layoutExpr(p, e.subject, { ...at, reserve: 0 }, COMPARED, false);
       const op = e.negated ? " not in " : " in ";
       const open = findChar(p.src, e.subject.span.end, "[");
       const items = e.list.map((x) => ({ span: x.span, layout: (a: At) => layoutExpr(p, x, a) }));
       return join(subject, op, layoutList(p, "[", "]", open, e.span.end, items, after(subject, at, op.length, at.reserve), true));
     }
     case "IsNullExpr": {
-      const subject = layoutExpr(p, e.subject, { ...at, reserve: 0 }, PREC.coalesce, false);
+      const subject = layoutExpr(p, e.subject, { ...at, reserve: 0 }, COMPARED, false);
       return join(subject, e.negated ? " is not null" : " is null");
     }
     default:
@@ -165,7 +165,7 @@ function runWidth(guarded: readonly ({ value: string } | null)[], i: number): nu
   return Math.max(...guarded.slice(lo, hi + 1).map((g) => (g ? g.value.length : 0)));
 }
 
-/** `f(a, b, {` … `})` when only the last argument needs lines; otherwise one argument per line. */
+/** `f(a, b, {` … `})` when only the last argument needs lines; otherwise one argument per line (if more than one). */
 function layoutCall(p: ExprPrinter, e: CallExpr, at: At): Block {
   const name = identText(e.callee);
   const open = findChar(p.src, e.callee.span.end, "(");
@@ -180,6 +180,11 @@ function layoutCall(p: ExprPrinter, e: CallExpr, at: At): Block {
         return join(text(head, headEnd), arg, text(")", e.span.end));
       }
     }
+  }
+  if (e.args.length === 1 && !hasOwnLooseComment(p.src, e)) {
+    // One argument on a line of its own gains nothing: it stays, and breaks itself if it can.
+    const arg = layoutExpr(p, e.args[0], { indent: at.indent, col: at.col + name.length + 1, reserve: at.reserve + 1 });
+    return join(text(`${name}(`, open + 1), arg, text(")", e.span.end));
   }
   const items = e.args.map((a) => ({ span: a.span, layout: (x: At) => layoutExpr(p, a, x) }));
   return join(name, layoutList(p, "(", ")", open, e.span.end, items, { ...at, col: at.col + name.length }, false));

@@ -3,7 +3,7 @@ import { typeToString } from "../literals.js";
 import { row, type CellSpec, type Stmt } from "./body.js";
 import { flat, PREC } from "./expr-flat.js";
 import { layoutAssigned, layoutExpr, type At, type ExprPrinter } from "./expr-layout.js";
-import { endColumn, join, reaching, text, type Block } from "./layout.js";
+import { below, endColumn, INDENT, isSingleLine, join, MAX_WIDTH, reaching, text, widthOf, type Block } from "./layout.js";
 import { identText, stringText } from "./words.js";
 
 /**
@@ -135,7 +135,12 @@ export function expectClause(p: ExprPrinter, x: A.ExpectClause, at: At): Block {
   const minPrec = flat(x.expr).startsWith("{") ? PREC.primary + 1 : 0;
   const claim = join("expect ", layoutExpr(p, x.expr, { ...at, col: at.col + 7 }, minPrec));
   if (!x.when) return claim;
-  return join(claim, " when ", layoutExpr(p, x.when, { ...at, col: endColumn(claim, at.col) + 6 }));
+  const when = x.when;
+  const sameLine = () => join(claim, " when ", layoutExpr(p, when, { ...at, col: endColumn(claim, at.col) + 6 }));
+  if (!isSingleLine(claim) || endColumn(claim, at.col) + 6 + widthOf(flat(when)) + at.reserve <= MAX_WIDTH) return sameLine();
+  // A long condition goes on the next line: `expect claim` / `  when condition`.
+  const inner = at.indent + INDENT;
+  return below(claim, join("when ", layoutExpr(p, when, { indent: inner, col: inner + 5, reserve: at.reserve })), inner);
 }
 
 function columnChange(p: ExprPrinter, c: A.ColumnChange, at: At): Block {

@@ -12,7 +12,8 @@ const freshDir = () => join(mkdtempSync(join(tmpdir(), "kmig-out-")), "plans");
 describe("kmig compile", () => {
   it("writes one plan module per spec file, as the emitter makes them, and says so", async () => {
     const out = freshDir();
-    const r = runCli(["compile", "specs/keiko", "--out", out]);
+    // KMIG_DEBUG=1 would say if the print worker were missing or failed (the output would be the same).
+    const r = runCli(["compile", "specs/keiko", "--out", out], { env: { KMIG_DEBUG: "1" } });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`wrote ${join(out, "000_baseline.ts")}\nwrote ${join(out, "001_keiko_v2.ts")}\n`);

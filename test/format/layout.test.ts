@@ -131,6 +131,20 @@ describe("kmig fmt layout", () => {
     );
   });
 
+  it("keeps a call's only argument after its `(`, and puts a long `expect`'s condition on the next line", () => {
+    const text =
+      "table t { x := some_function(a_rather_long_argument_name + another_rather_long_argument_name + a_third_one)\nexpect priority == 'normal' when not truthy(old.params.urgent) and not truthy(old.params.background) }";
+    expect(items(text)).toBe(
+      [
+        "table t {",
+        "  x := some_function(a_rather_long_argument_name + another_rather_long_argument_name + a_third_one)",
+        "  expect priority == 'normal'",
+        "    when not truthy(old.params.urgent) and not truthy(old.params.background)",
+        "}",
+      ].join("\n"),
+    );
+  });
+
   it("moves a long `when` chain after `:=` to lines of its own, one branch per line, `then` lined up", () => {
     const text = "table tasks { add priority varchar(20)? default 'normal' := when params.urgent then 'high' when params.background then 'low' else 'normal' }";
     expect(items(text)).toBe(
@@ -145,7 +159,7 @@ describe("kmig fmt layout", () => {
     );
   });
 
-  it("prints expressions with the fewest parentheses that keep their meaning", () => {
+  it("prints expressions with the fewest parentheses that keep their meaning (and two kinds that help the reader)", () => {
     const cases: [string, string][] = [
       ["(a + b) * c", "(a + b) * c"],
       ["a + (b * c)", "a + b * c"],
@@ -159,14 +173,20 @@ describe("kmig fmt layout", () => {
       ["not (a and b)", "not (a and b)"],
       ["(not a) and b", "not a and b"],
       ["a == (not b)", "a == (not b)"],
+      ["not not a", "not not a"],
       ["-(-a)", "- -a"],
       ["(a || b).c", "(a || b).c"],
       ["(1).x", "(1).x"],
       ["(when a then b else c) + 1", "(when a then b else c) + 1"],
       ["1 + (when a then b else c)", "1 + when a then b else c"],
-      ["(a ?? b) in [1]", "a ?? b in [1]"],
       ["(a in [1]) == true", "(a in [1]) == true"],
       ["(a or b) is null", "(a or b) is null"],
+      // Kept for the reader although precedence does not need them: `??` under a comparison, a comparison under `not`.
+      ["a == (b ?? c)", "a == (b ?? c)"],
+      ["(a ?? b) in [1]", "(a ?? b) in [1]"],
+      ["not (a == b)", "not (a == b)"],
+      ["not (a in [1])", "not (a in [1])"],
+      ["not a is null", "not (a is null)"],
     ];
     for (const [input, printed] of cases) expect(items(`table t { x := ${input} }`), input).toBe(`table t {\n  x := ${printed}\n}`);
   });

@@ -15,7 +15,8 @@ const texts = async (db: Db, sql: string, params: unknown[] = []) => (await db.q
 /**
  * The database's public schema (relations of every kind, columns with type, NOT NULL and default,
  * constraints, indexes), every row of every table (sorted, as JSON text), and kmig's schema.
- * Column order is left out: a column that rollback adds back comes last in PostgreSQL.
+ * Column order is left out: a column that rollback adds back comes last in PostgreSQL. NOT NULL
+ * shows on the column (PostgreSQL 18, which PGlite is, also lists it among the constraints).
  */
 export async function snapshotDb(db: Db): Promise<DbSnapshot> {
   const relations = await texts(db, `SELECT c.relkind::text || ' ' || c.relname AS x FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' ORDER BY 1`);
@@ -26,7 +27,7 @@ export async function snapshotDb(db: Db): Promise<DbSnapshot> {
      LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1`,
   );
-  const constraints = await texts(db, `SELECT cl.relname || ' ' || co.conname || ' ' || pg_get_constraintdef(co.oid) AS x FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE n.nspname = 'public' ORDER BY 1`);
+  const constraints = await texts(db, `SELECT cl.relname || ' ' || co.conname || ' ' || pg_get_constraintdef(co.oid) AS x FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE n.nspname = 'public' AND co.contype <> 'n' ORDER BY 1`);
   const indexes = await texts(db, `SELECT indexdef || CASE WHEN i.indisvalid THEN '' ELSE ' (INVALID)' END AS x FROM pg_indexes x JOIN pg_class c ON c.relname = x.indexname JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = x.schemaname JOIN pg_index i ON i.indexrelid = c.oid WHERE x.schemaname = 'public' ORDER BY 1`);
   const rows: Record<string, string[]> = {};
   for (const t of await texts(db, `SELECT tablename AS x FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)) {

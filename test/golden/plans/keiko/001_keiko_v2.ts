@@ -588,7 +588,7 @@ export const plan = {
       id: "keiko_v2:023:create-table",
       op: "create-table",
       summary: "create table mcp_servers (7 columns)",
-      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 91, column: 3 },
+      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 93, column: 3 },
       table: "mcp_servers",
       up: [
         'CREATE TABLE "mcp_servers" (\n  "id" uuid NOT NULL DEFAULT gen_random_uuid(),\n  "name" varchar(100) NOT NULL,\n  "base_url" varchar(500) NOT NULL,\n  "auth_config" jsonb DEFAULT \'{}\'::jsonb,\n  "status" varchar(20) DEFAULT \'inactive\'::character varying,\n  "created_at" timestamp DEFAULT now(),\n  "updated_at" timestamp DEFAULT now(),\n  CONSTRAINT "mcp_servers_pkey" PRIMARY KEY ("id"),\n  CONSTRAINT "mcp_servers_name_key" UNIQUE ("name")\n)',
@@ -606,7 +606,7 @@ export const plan = {
       id: "keiko_v2:024:create-table",
       op: "create-table",
       summary: "create table audit_logs (9 columns)",
-      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 101, column: 3 },
+      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 103, column: 3 },
       table: "audit_logs",
       up: [
         'CREATE TABLE "audit_logs" (\n  "id" uuid NOT NULL DEFAULT gen_random_uuid(),\n  "user_id" uuid,\n  "action" varchar(100) NOT NULL,\n  "resource_type" varchar(50) NOT NULL,\n  "resource_id" varchar(100),\n  "details" jsonb DEFAULT \'{}\'::jsonb,\n  "ip_address" inet,\n  "user_agent" text,\n  "created_at" timestamp DEFAULT now(),\n  CONSTRAINT "audit_logs_pkey" PRIMARY KEY ("id"),\n  CONSTRAINT "audit_logs_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id")\n)',
@@ -624,7 +624,7 @@ export const plan = {
       id: "keiko_v2:025:create-index",
       op: "create-index",
       summary: "create index idx_audit_logs_user_action on audit_logs",
-      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 111, column: 5 },
+      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 113, column: 5 },
       table: "audit_logs",
       up: ['CREATE INDEX "idx_audit_logs_user_action" ON "audit_logs" ("user_id", "action")'],
       down: ['DROP INDEX "idx_audit_logs_user_action"'],
@@ -637,7 +637,7 @@ export const plan = {
       id: "keiko_v2:026:create-index",
       op: "create-index",
       summary: "create index idx_audit_logs_resource on audit_logs",
-      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 112, column: 5 },
+      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 114, column: 5 },
       table: "audit_logs",
       up: ['CREATE INDEX "idx_audit_logs_resource" ON "audit_logs" ("resource_type", "resource_id")'],
       down: ['DROP INDEX "idx_audit_logs_resource"'],
@@ -650,7 +650,7 @@ export const plan = {
       id: "keiko_v2:027:create-index",
       op: "create-index",
       summary: "create index idx_audit_logs_created_at on audit_logs",
-      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 113, column: 5 },
+      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 115, column: 5 },
       table: "audit_logs",
       up: ['CREATE INDEX "idx_audit_logs_created_at" ON "audit_logs" ("created_at")'],
       down: ['DROP INDEX "idx_audit_logs_created_at"'],
@@ -666,69 +666,69 @@ export const plan = {
       source: "config.yml",
       target: null,
       patch: false,
-      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 117, column: 3 },
+      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 119, column: 3 },
       requires: [],
       keys: [
-        { path: ["version"], js: '"2.0.0"', origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 118, column: 5 } },
+        { path: ["version"], js: '"2.0.0"', origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 120, column: 5 } },
         {
           path: ["environment"],
           js: 'rt.call("default", [rt.get(row, "env"), rt.call("to_json", ["development"], [{"kind":"scalar","name":"text","args":[],"nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 119, column: 5 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 121, column: 5 },
         },
         {
           path: ["server", "host"],
           js: 'rt.call("default", [rt.get(row, "host"), rt.call("to_json", ["0.0.0.0"], [{"kind":"scalar","name":"text","args":[],"nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 121, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 123, column: 7 },
         },
         {
           path: ["server", "port"],
           js: 'rt.call("default", [rt.get(row, "port"), rt.call("to_json", [8000], [{"kind":"scalar","name":"integer","args":[],"nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 122, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 124, column: 7 },
         },
         {
           path: ["server", "workers"],
           js: 'rt.call("default", [rt.get(row, "workers"), rt.call("to_json", [4], [{"kind":"scalar","name":"integer","args":[],"nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 123, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 125, column: 7 },
         },
         {
           path: ["server", "reload"],
           js: 'rt.call("default", [rt.get(row, "debug"), rt.call("to_json", [false], [{"kind":"scalar","name":"boolean","args":[],"nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 124, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 126, column: 7 },
         },
         {
           path: ["logging", "level"],
           js: 'rt.call("default", [rt.get(row, "log_level"), rt.call("to_json", ["INFO"], [{"kind":"scalar","name":"text","args":[],"nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 127, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 129, column: 7 },
         },
         {
           path: ["logging", "format"],
           js: '"json"',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 128, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 130, column: 7 },
         },
         {
           path: ["logging", "structured"],
           js: "true",
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 129, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 131, column: 7 },
         },
         {
           path: ["logging", "file_path"],
           js: 'rt.call("default", [rt.get(row, "log_file"), rt.call("to_json", ["/var/log/keiko/app.log"], [{"kind":"scalar","name":"text","args":[],"nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 130, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 132, column: 7 },
         },
         {
           path: ["monitoring", "enabled"],
           js: "true",
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 133, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 135, column: 7 },
         },
         {
           path: ["monitoring", "metrics_port"],
           js: "9090",
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 134, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 136, column: 7 },
         },
         {
           path: ["monitoring", "health_check_interval"],
           js: "30",
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 135, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 137, column: 7 },
         },
       ],
       removes: [],
@@ -744,53 +744,53 @@ export const plan = {
       source: "database.yml",
       target: null,
       patch: false,
-      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 139, column: 3 },
+      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 141, column: 3 },
       requires: [],
       keys: [
         {
           path: ["default", "url"],
           js: 'rt.get(row, "database_url")',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 141, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 143, column: 7 },
         },
         {
           path: ["default", "pool_size"],
           js: 'rt.call("default", [rt.get(row, "pool_size"), rt.call("to_json", [20], [{"kind":"scalar","name":"integer","args":[],"nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 142, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 144, column: 7 },
         },
         {
           path: ["default", "max_overflow"],
           js: 'rt.call("default", [rt.get(row, "max_overflow"), rt.call("to_json", [30], [{"kind":"scalar","name":"integer","args":[],"nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 143, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 145, column: 7 },
         },
         {
           path: ["default", "pool_timeout"],
           js: "30",
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 144, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 146, column: 7 },
         },
         {
           path: ["default", "pool_recycle"],
           js: "3600",
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 145, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 147, column: 7 },
         },
         {
           path: ["default", "echo"],
           js: "false",
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 146, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 148, column: 7 },
         },
         {
           path: ["read_replicas"],
           js: 'rt.call("default", [rt.get(row, "read_replicas"), rt.array([])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 148, column: 5 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 150, column: 5 },
         },
         {
           path: ["migrations", "auto_upgrade"],
           js: "false",
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 150, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 152, column: 7 },
         },
         {
           path: ["migrations", "backup_before_migration"],
           js: "true",
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 151, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 153, column: 7 },
         },
       ],
       removes: [],
@@ -806,51 +806,51 @@ export const plan = {
       source: "agents/*.yml",
       target: null,
       patch: false,
-      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 155, column: 3 },
+      origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 157, column: 3 },
       requires: [
-        { path: ["name"], type: "string", origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 156, column: 5 } },
+        { path: ["name"], type: "string", origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 158, column: 5 } },
       ],
       keys: [
         {
           path: ["name"],
           js: 'rt.get(row, "name")',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 157, column: 5 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 159, column: 5 },
         },
         {
           path: ["type"],
           js: 'rt.call("default", [rt.get(row, "type"), rt.call("to_json", ["generic"], [{"kind":"scalar","name":"text","args":[],"nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 158, column: 5 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 160, column: 5 },
         },
-        { path: ["version"], js: '"2.0.0"', origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 159, column: 5 } },
+        { path: ["version"], js: '"2.0.0"', origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 161, column: 5 } },
         {
           path: ["capabilities"],
           js: 'rt.call("sort", [rt.call("distinct", [rt.array([{ value: rt.call("to_json", ["text_processing"], [{"kind":"scalar","name":"text","args":[],"nullable":false}]), guard: rt.call("truthy", [rt.get(row, "supports_text_processing")], [{"kind":"json","storage":"jsonb","nullable":true}]) }, { value: rt.call("to_json", ["image_generation"], [{"kind":"scalar","name":"text","args":[],"nullable":false}]), guard: rt.call("truthy", [rt.get(row, "supports_image_generation")], [{"kind":"json","storage":"jsonb","nullable":true}]) }, { value: rt.call("to_json", ["data_analysis"], [{"kind":"scalar","name":"text","args":[],"nullable":false}]), guard: rt.call("truthy", [rt.get(row, "supports_data_analysis")], [{"kind":"json","storage":"jsonb","nullable":true}]) }, { spread: (rt.truthyCond(rt.compare("==", rt.get(row, "type"), rt.call("to_json", ["text_processor"], [{"kind":"scalar","name":"text","args":[],"nullable":false}]), true)) ? rt.array([{ value: rt.call("to_json", ["text_processing"], [{"kind":"scalar","name":"text","args":[],"nullable":false}]) }, { value: rt.call("to_json", ["summarization"], [{"kind":"scalar","name":"text","args":[],"nullable":false}]) }]) : (rt.truthyCond(rt.compare("==", rt.get(row, "type"), rt.call("to_json", ["image_generator"], [{"kind":"scalar","name":"text","args":[],"nullable":false}]), true)) ? rt.array([{ value: rt.call("to_json", ["image_generation"], [{"kind":"scalar","name":"text","args":[],"nullable":false}]) }, { value: rt.call("to_json", ["image_editing"], [{"kind":"scalar","name":"text","args":[],"nullable":false}]) }]) : rt.array([]))) }])], [{"kind":"json","storage":"jsonb","nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 160, column: 5 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 162, column: 5 },
         },
         {
           path: ["configuration", "timeout_seconds"],
           js: 'rt.call("default", [rt.get(row, "timeout"), rt.call("to_json", [300], [{"kind":"scalar","name":"integer","args":[],"nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 162, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 164, column: 7 },
         },
         {
           path: ["configuration", "max_concurrent_tasks"],
           js: 'rt.call("default", [rt.get(row, "max_tasks"), rt.call("to_json", [1], [{"kind":"scalar","name":"integer","args":[],"nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 163, column: 7 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 165, column: 7 },
         },
         {
           path: ["configuration", "retry_policy", "max_retries"],
           js: 'rt.call("default", [rt.get(row, "max_retries"), rt.call("to_json", [3], [{"kind":"scalar","name":"integer","args":[],"nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 165, column: 9 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 167, column: 9 },
         },
         {
           path: ["configuration", "retry_policy", "retry_delay"],
           js: 'rt.call("default", [rt.get(row, "retry_delay"), rt.call("to_json", ["1.0"], [{"kind":"scalar","name":"numeric","args":[],"nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 166, column: 9 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 168, column: 9 },
         },
         {
           path: ["external_config"],
           js: 'rt.call("default", [rt.get(row, "external"), rt.object([])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}])',
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 169, column: 5 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 171, column: 5 },
         },
       ],
       removes: [],
@@ -862,12 +862,12 @@ export const plan = {
         {
           js: 'rt.compare("==", rt.get(next, "name"), rt.get(row, "name"), true)',
           whenJs: null,
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 170, column: 5 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 172, column: 5 },
         },
         {
           js: 'rt.compare("==", rt.get(next, "type"), rt.call("default", [rt.get(row, "type"), rt.call("to_json", ["generic"], [{"kind":"scalar","name":"text","args":[],"nullable":false}])], [{"kind":"json","storage":"jsonb","nullable":true},{"kind":"json","storage":"jsonb","nullable":false}]), true)',
           whenJs: null,
-          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 171, column: 5 },
+          origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 173, column: 5 },
         },
       ],
     },
@@ -1184,46 +1184,46 @@ export function inverseAgents(next: AgentsAfter, _rt: Rt): Pick<AgentsBefore, "a
 export const expectAgents: readonly Expectation<AgentsBefore, AgentsAfter>[] = [
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 42, column: 5 },
-    text: "expect type == (old.agent_type ?? 'generic')",
+    text: "expect type == old.agent_type ?? 'generic'",
     holds: (row, next, rt) =>
       rt.compare(
         "==",
         next["type"],
         rt.call("default", [row["agent_type"], "generic"], [types["varchar(50)?"], types["text"]]),
         false,
-      ) as boolean | undefined,
+      ),
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 43, column: 5 },
-    text: "expect status == (old.status ?? 'inactive')",
+    text: "expect status == old.status ?? 'inactive'",
     holds: (row, next, rt) =>
       rt.compare(
         "==",
         next["status"],
         rt.call("default", [row["status"], "inactive"], [types["varchar(20)?"], types["text"]]),
         false,
-      ) as boolean | undefined,
+      ),
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 44, column: 5 },
-    text: "expect updated_at == (old.updated_at ?? old.created_at)",
+    text: "expect updated_at == old.updated_at ?? old.created_at",
     holds: (row, next, rt) =>
       rt.compare(
         "==",
         next["updated_at"],
         rt.call("default", [row["updated_at"], row["created_at"]], [types["timestamp?"], types["timestamp"]]),
         false,
-      ) as boolean | undefined,
+      ),
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 45, column: 5 },
     text: "expect configuration == old.config",
-    holds: (row, next, rt) => rt.compare("==", next["configuration"], row["config"], true) as boolean | undefined,
+    holds: (row, next, rt) => rt.compare("==", next["configuration"], row["config"], true),
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 46, column: 5 },
     text: "expect version == '2.0.0'",
-    holds: (_row, next, rt) => rt.compare("==", next["version"], "2.0.0", false) as boolean | undefined,
+    holds: (_row, next, rt) => rt.compare("==", next["version"], "2.0.0", false),
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 47, column: 5 },
@@ -1272,7 +1272,7 @@ export const expectAgents: readonly Expectation<AgentsBefore, AgentsAfter>[] = [
           [types["jsonb"]],
         ),
         true,
-      ) as boolean | undefined,
+      ),
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 48, column: 5 },
@@ -1283,18 +1283,13 @@ export const expectAgents: readonly Expectation<AgentsBefore, AgentsAfter>[] = [
         rt.get(next["metadata"], "original_type"),
         rt.call("to_json", [row["agent_type"]], [types["varchar(50)?"]]),
         true,
-      ) as boolean | undefined,
+      ),
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 49, column: 5 },
     text: "expect metadata.migrated_from == to_json('v1.x')",
     holds: (_row, next, rt) =>
-      rt.compare(
-        "==",
-        rt.get(next["metadata"], "migrated_from"),
-        rt.call("to_json", ["v1.x"], [types["text"]]),
-        true,
-      ) as boolean | undefined,
+      rt.compare("==", rt.get(next["metadata"], "migrated_from"), rt.call("to_json", ["v1.x"], [types["text"]]), true),
   },
 ];
 
@@ -1375,54 +1370,54 @@ export function inverseTasks(
 export const expectTasks: readonly Expectation<TasksBefore, TasksAfter>[] = [
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 77, column: 5 },
-    text: "expect task_type == (old.type ?? 'generic')",
+    text: "expect task_type == old.type ?? 'generic'",
     holds: (row, next, rt) =>
       rt.compare(
         "==",
         next["task_type"],
         rt.call("default", [row["type"], "generic"], [types["varchar(50)?"], types["text"]]),
         false,
-      ) as boolean | undefined,
+      ),
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 78, column: 5 },
-    text: "expect parameters == (old.params ?? {})",
+    text: "expect parameters == old.params ?? {}",
     holds: (row, next, rt) =>
       rt.compare(
         "==",
         next["parameters"],
         rt.call("default", [row["params"], rt.object([])], [types["jsonb?"], types["jsonb"]]),
         true,
-      ) as boolean | undefined,
+      ),
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 79, column: 5 },
-    text: "expect timeout_seconds == (old.timeout ?? 300)",
+    text: "expect timeout_seconds == old.timeout ?? 300",
     holds: (row, next, rt) =>
       rt.compare(
         "==",
         next["timeout_seconds"],
         rt.call("default", [row["timeout"], 300], [types["integer?"], types["integer"]]),
         false,
-      ) as boolean | undefined,
+      ),
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 80, column: 5 },
-    text: "expect retry_count == (old.retries ?? 0)",
+    text: "expect retry_count == old.retries ?? 0",
     holds: (row, next, rt) =>
       rt.compare(
         "==",
         next["retry_count"],
         rt.call("default", [row["retries"], 0], [types["integer?"], types["integer"]]),
         false,
-      ) as boolean | undefined,
+      ),
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 81, column: 5 },
     text: "expect status == 'completed' when old.status == 'finished'",
     holds: (row, next, rt) =>
       rt.truthyCond(rt.compare("==", row["status"], "finished", false))
-        ? (rt.compare("==", next["status"], "completed", false) as boolean | undefined)
+        ? rt.compare("==", next["status"], "completed", false)
         : true,
   },
   {
@@ -1430,15 +1425,15 @@ export const expectTasks: readonly Expectation<TasksBefore, TasksAfter>[] = [
     text: "expect status == old.status when old.status in ['running', 'failed', 'cancelled']",
     holds: (row, next, rt) =>
       rt.truthyCond(rt.inList(row["status"], ["running", "failed", "cancelled"], false, false))
-        ? (rt.compare("==", next["status"], row["status"], false) as boolean | undefined)
+        ? rt.compare("==", next["status"], row["status"], false)
         : true,
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 83, column: 5 },
-    text: "expect status == 'pending' when not (old.status in ['running', 'finished', 'failed', 'cancelled'])",
+    text: "expect status == 'pending' when not old.status in ['running', 'finished', 'failed', 'cancelled']",
     holds: (row, next, rt) =>
       rt.truthyCond(rt.not(rt.inList(row["status"], ["running", "finished", "failed", "cancelled"], false, false)))
-        ? (rt.compare("==", next["status"], "pending", false) as boolean | undefined)
+        ? rt.compare("==", next["status"], "pending", false)
         : true,
   },
   {
@@ -1446,7 +1441,7 @@ export const expectTasks: readonly Expectation<TasksBefore, TasksAfter>[] = [
     text: "expect priority == 'high' when truthy(old.params.urgent)",
     holds: (row, next, rt) =>
       rt.truthyCond(rt.call("truthy", [rt.get(row["params"], "urgent")], [types["jsonb?"]]))
-        ? (rt.compare("==", next["priority"], "high", false) as boolean | undefined)
+        ? rt.compare("==", next["priority"], "high", false)
         : true,
   },
   {
@@ -1458,23 +1453,23 @@ export const expectTasks: readonly Expectation<TasksBefore, TasksAfter>[] = [
           rt.call("truthy", [rt.get(row["params"], "background")], [types["jsonb?"]]),
         ),
       )
-        ? (rt.compare("==", next["priority"], "low", false) as boolean | undefined)
+        ? rt.compare("==", next["priority"], "low", false)
         : true,
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 86, column: 5 },
-    text: "expect priority == 'normal' when not truthy(old.params.urgent) and not truthy(old.params.background)",
+    text: "expect priority == 'normal' when not truthy(old.params.urgent) and not truthy( old.params.background )",
     holds: (row, next, rt) =>
       rt.truthyCond(
         rt.and(rt.not(rt.call("truthy", [rt.get(row["params"], "urgent")], [types["jsonb?"]])), () =>
           rt.not(rt.call("truthy", [rt.get(row["params"], "background")], [types["jsonb?"]])),
         ),
       )
-        ? (rt.compare("==", next["priority"], "normal", false) as boolean | undefined)
+        ? rt.compare("==", next["priority"], "normal", false)
         : true,
   },
   {
-    origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 87, column: 5 },
+    origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 89, column: 5 },
     text: "expect metadata.original_status == to_json(old.status)",
     holds: (row, next, rt) =>
       rt.compare(
@@ -1482,7 +1477,7 @@ export const expectTasks: readonly Expectation<TasksBefore, TasksAfter>[] = [
         rt.get(next["metadata"], "original_status"),
         rt.call("to_json", [row["status"]], [types["varchar(20)?"]]),
         true,
-      ) as boolean | undefined,
+      ),
   },
 ];
 
@@ -1694,13 +1689,13 @@ export function configAgentsYml(row: Json, rt: Rt): Json {
 /** The `expect`s of the `config 'agents/*.yml'` block, over each document before and after. */
 export const expectAgentsYml: readonly Expectation<Json, Json>[] = [
   {
-    origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 170, column: 5 },
+    origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 172, column: 5 },
     text: "expect name == old.name",
-    holds: (row, next, rt) => rt.compare("==", rt.get(next, "name"), rt.get(row, "name"), true) as boolean | undefined,
+    holds: (row, next, rt) => rt.compare("==", rt.get(next, "name"), rt.get(row, "name"), true),
   },
   {
-    origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 171, column: 5 },
-    text: "expect type == (old.type ?? 'generic')",
+    origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 173, column: 5 },
+    text: "expect type == old.type ?? 'generic'",
     holds: (row, next, rt) =>
       rt.compare(
         "==",
@@ -1711,7 +1706,7 @@ export const expectAgentsYml: readonly Expectation<Json, Json>[] = [
           [types["jsonb?"], types["jsonb"]],
         ),
         true,
-      ) as boolean | undefined,
+      ),
   },
 ];
 

@@ -72,7 +72,8 @@ const RAW_STRING_SAFE = /^[^\0-\x08\x0b-\x1f\x7f\ud800-\udfff]*$/u;
  */
 export function quoteString(value: string, multiline = true): string {
   const raw = multiline && value.includes("\n") && !value.includes("'''") && !value.endsWith("'") && !value.startsWith("'");
-  if (raw && RAW_STRING_SAFE.test(value)) {
+  // A raw string read from a file with CRLF line ends holds `\r\n`: it stays raw.
+  if (raw && RAW_STRING_SAFE.test(value.replace(/\r\n/g, "\n"))) {
     return `'''${value}'''`;
   }
   let out = "'";

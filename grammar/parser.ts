@@ -1,35 +1,6 @@
-import { CstParser, EOF, LLkLookaheadStrategy, tokenMatcher, type CstNode, type ILookaheadStrategy, type IToken, type ParserMethod, type TokenType } from "chevrotain";
+import { CstParser, EOF, tokenMatcher, type CstNode, type IToken, type ParserMethod, type TokenType } from "chevrotain";
 import * as T from "./tokens.js";
 import { errorMessages } from "./messages.js";
-
-/**
- * Start-up time: chevrotain works out every lookahead decision of the grammar when the parser is
- * built (some 60 ms, the larger part of a small `kmig check`). This builds each decision with
- * chevrotain's own LL(k) code the first time the parser needs it, so a run pays for the
- * decisions its input reaches; the decisions themselves are the same.
- */
-function lazyLookahead(maxLookahead: number): ILookaheadStrategy {
-  const llk = new LLkLookaheadStrategy({ maxLookahead });
-  type Alternation = ReturnType<ILookaheadStrategy["buildLookaheadForAlternation"]>;
-  type Optional = ReturnType<ILookaheadStrategy["buildLookaheadForOptional"]>;
-  return {
-    validate: (options) => llk.validate(options),
-    buildLookaheadForAlternation(options) {
-      let decide: Alternation | undefined;
-      return function (this: unknown, alts) {
-        decide ??= llk.buildLookaheadForAlternation(options);
-        return decide.call(this, alts);
-      };
-    },
-    buildLookaheadForOptional(options) {
-      let decide: Optional | undefined;
-      return function (this: unknown) {
-        decide ??= llk.buildLookaheadForOptional(options);
-        return decide.call(this);
-      };
-    },
-  };
-}
 
 /** Operators between the operands of one side of a comparison, loosest first. */
 const ARITHMETIC_OPERATORS: readonly TokenType[] = [T.QuestionQuestion, T.Concat, T.Plus, T.Minus, T.Star, T.Slash, T.Percent];
@@ -46,7 +17,6 @@ class KmigParser extends CstParser {
       recoveryEnabled: true,
       skipValidations: true,
       maxLookahead: 2,
-      lookaheadStrategy: lazyLookahead(2),
       nodeLocationTracking: "onlyOffset",
       errorMessageProvider: errorMessages,
     });

@@ -2,7 +2,7 @@ import type { IRecognitionException, IToken } from "chevrotain";
 import type { Span } from "./ast.js";
 import { diag, type Diagnostic, type Label } from "../compiler/diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../compiler/diagnostics/catalog.js";
-import type { SourceFile } from "../compiler/source/source-file.js";
+import { positionOf, type SourceFile } from "../compiler/source/source-file.js";
 import type { SyntaxErrorPayload } from "./messages.js";
 import { RESERVED_WORDS, SOFT_KEYWORDS } from "./tokens.js";
 import { badStatements, type BadStatement } from "./bad-statements.js";
@@ -195,12 +195,17 @@ function parserErrorDiagnostic(p: SyntaxErrorPayload, token: IToken, at: Places)
     HELP[`${p.rule}:${p.expectedNames[0] ?? ""}`] ??
     (p.kind !== "mismatch" ? (HELP[p.rule] ?? (RULE_WHAT[p.rule] === "an expression" ? HELP.primary : null)) : null);
   const secondary: Label[] = [];
+  let closeHelp: string | null = null;
   if (p.actualName === "EOF") {
     const opener = unclosedOpener(at.tokens);
-    if (opener) secondary.push({ file: at.file, span: at.tokenSpan(opener), label: `this \`${opener.image}\` is never closed` });
+    if (opener) {
+      secondary.push({ file: at.file, span: at.tokenSpan(opener), label: `this \`${opener.image}\` is never closed` });
+      const closer = { "{": "}", "(": ")", "[": "]" }[opener.image] ?? "}";
+      closeHelp = `close the \`${opener.image}\` of line ${positionOf(at.file, opener.startOffset).line} with \`${closer}\` where its block ends`;
+    }
   }
   const label = p.kind === "trailing" ? "not part of any block" : expectedLabel(p);
-  return diag(codeFor(p.kind), at.file, at.missingSpan(token), message, { label, help, secondary });
+  return diag(codeFor(p.kind), at.file, at.missingSpan(token), message, { label, help: help ?? closeHelp, secondary });
 }
 
 /** `expected X here` under the caret, when X is short enough to read there. */

@@ -26,12 +26,13 @@ async function holder(db: Db): Promise<string> {
     const r = await db.query<{ pid: string; usename: string; application_name: string; client_addr: string | null; backend_start: string }>(
       `SELECT a.pid::text, a.usename, a.application_name, a.client_addr::text, a.backend_start::text
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-       WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.objid = $2 AND l.granted`,
+       WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.objid = $2 AND l.granted
+         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
       [CLASS_ID, OBJECT_ID],
     );
     const h = r.rows[0];
     if (!h) return "";
-    return `: process ${h.pid} of user ${h.usename}${h.application_name ? ` (${h.application_name})` : ""}${h.client_addr ? ` from ${h.client_addr}` : ""}, connected since ${h.backend_start}`;
+    return `: ${h.application_name || "a session"}, connected as ${h.usename}${h.client_addr ? ` from ${h.client_addr}` : ""} since ${h.backend_start} (server process ${h.pid})`;
   } catch {
     return "";
   }

@@ -35,8 +35,12 @@ export function lowerSql(e: IrExpr, cx: SqlContext): string {
       throw new NotLowerable("config document values have no SQL form");
     case "literal":
       return literalSql(e);
-    case "jsonGet":
-      return `(${sub(e.object)} -> ${e.key.kind === "literal" ? literalSql(e.key) : `(${sub(e.key)})`})`;
+    case "jsonGet": {
+      const key = e.key.kind === "literal" ? literalSql(e.key) : `(${sub(e.key)})`;
+      const textKey = e.key.type.kind === "scalar" && ["text", "varchar", "char"].includes(e.key.type.name);
+      // `'5'::jsonb -> 0` is 5 in PostgreSQL: a position only means something on an array.
+      return textKey ? `(${sub(e.object)} -> ${key})` : `(CASE WHEN jsonb_typeof(${sub(e.object)}) = 'array' THEN ${sub(e.object)} -> ${key} END)`;
+    }
     case "call":
       return callSql(e.fn, e.args.map(sub), e.args.map((a) => a.type));
     case "mapApply":

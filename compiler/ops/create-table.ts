@@ -1,13 +1,13 @@
 import type * as A from "../../grammar/ast.js";
 import type { Type } from "../ir/types.js";
-import { constraintNames, putTable, relationNames, type ColumnState, type ConstraintState, type IndexState, type TableState } from "../model/schema.js";
+import { constraintNames, putTable, relationNames, type ColumnState, type IndexState, type TableState } from "../model/schema.js";
 import { ident } from "../sql/quote.js";
 import { addSqlStep, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
 import { checkColumnDef, columnSql } from "./column-def.js";
 import { constraintSql, createIndexSql, dropIndexSql } from "./constraint-sql.js";
 import { checkIndexDef } from "./index-def.js";
 import { checkTableConstraint } from "./table-constraint.js";
-import { deriveConstraintName } from "./derived-names.js";
+import { settleConstraints, type PendingConstraint } from "./create-table-constraints.js";
 import { typeOfRef } from "../model/type-ref.js";
 
 /** `create table t { … }`: one step for the table with its constraints, one per index. */
@@ -21,26 +21,9 @@ export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): v
   const types = new Map<string, Type>();
   // A column's check may read any column of the table, also one declared further down (as in PostgreSQL).
   const allTypes = new Map(item.elements.flatMap((el) => (el.kind === "ColumnDef" ? [[el.name.name, typeOfRef(el.type)] as const] : [])));
-  const constraints: ConstraintState[] = [];
-  const derived = new Set<ConstraintState>();
+  const pending: PendingConstraint[] = [];
   const taken = new Set(relationNames(cx.schema));
-  const addConstraint = (c: ConstraintState | null, span: A.Span, isDerived: boolean) => {
-    if (!c) return;
-    if (c.kind === "primaryKey" && constraints.some((x) => x.kind === "primaryKey")) {
-      report(cx, "K2007", span, `table \`${table}\` already has a primary key`, { help: "a table has one primary key; for several columns write `primary key (a, b)`" });
-      return;
-    }
-    if (c.kind === "unique" && foldUnique(constraints, derived, c, isDerived)) return;
-    const named = isDerived ? { ...c, name: deriveConstraintName(cx.schema, table, c, new Set([...taken, ...constraints.map((x) => x.name)])) } : c;
-    if (constraints.some((x) => x.name === named.name) || ((named.kind === "primaryKey" || named.kind === "unique") && taken.has(named.name))) {
-      report(cx, "K2007", span, `the constraint name \`${named.name}\` is already in use`, { help: "name it explicitly: constraint my_name …" });
-      return;
-    }
-    constraints.push(named);
-    if (isDerived) derived.add(named);
-    if (named.kind === "primaryKey" || named.kind === "unique") taken.add(named.name);
-  };
-  // In the order written: PostgreSQL numbers derived names (`_check`, `_check1`) in that order.
+  // In the order written; settleConstraints then names them as PostgreSQL would.
   for (const el of item.elements) {
     if (el.kind === "ColumnDef") {
       if (types.has(el.name.name)) {
@@ -52,12 +35,13 @@ export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): v
       const column = pkCol && checked.column.type.kind !== "null" && checked.column.type.kind !== "error" ? { ...checked.column, type: { ...checked.column.type, nullable: false } as Type } : checked.column;
       columns.push(column);
       types.set(column.name, column.type);
-      for (const c of checked.constraints) addConstraint(c.state, c.span, true);
+      for (const c of checked.constraints) pending.push({ ...c, derived: true });
     } else if (el.kind === "PrimaryKeyConstraint" || el.kind === "UniqueConstraint" || el.kind === "CheckConstraint" || el.kind === "ForeignKeyConstraint") {
-      // Derived here, after the folding above has had its say: the name is chosen again in addConstraint.
-      addConstraint(checkTableConstraint(cx, table, allTypes, el, new Set([...taken, ...constraints.map((c) => c.name)])), el.span, el.name === null);
+      const state = checkTableConstraint(cx, table, allTypes, el, new Set([...taken, ...pending.filter((p) => !p.derived).map((p) => p.state.name)]));
+      if (state) pending.push({ state, span: el.span, derived: el.name === null });
     }
   }
+  const constraints = settleConstraints(cx, table, pending);
   // Primary key columns are NOT NULL whatever was written (PostgreSQL does the same).
   const pk = constraints.find((c) => c.kind === "primaryKey");
   const finalColumns = columns.map((c) => (pk?.columns.includes(c.name) && c.type.kind !== "null" && c.type.kind !== "error" ? { ...c, type: { ...c.type, nullable: false } as Type } : c));
@@ -78,22 +62,6 @@ export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): v
     const index = checkIndexDef(cx, table, types, el, new Set([...relationNames(cx.schema), ...constraintNames(state)]));
     if (index) addIndex(cx, table, index, el);
   }
-}
-
-/**
- * CREATE TABLE keeps one unique constraint per column list: a unique on the primary key's columns,
- * or on an earlier unique's, is folded into it (a written name goes to a derived one). True when folded.
- */
-function foldUnique(constraints: ConstraintState[], derived: Set<ConstraintState>, c: ConstraintState, isDerived: boolean): boolean {
-  const i = constraints.findIndex((x) => (x.kind === "primaryKey" || x.kind === "unique") && x.columns.join("\0") === c.columns.join("\0"));
-  if (i < 0) return false;
-  const prior = constraints[i];
-  if (!isDerived && derived.has(prior)) {
-    const renamed = { ...prior, name: c.name };
-    constraints[i] = renamed;
-    derived.delete(prior);
-  }
-  return true;
 }
 
 /** Adds an index step and records the index in the model. */

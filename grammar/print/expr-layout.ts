@@ -1,7 +1,7 @@
 import type { ArrayItem, CallExpr, Expr, ObjectEntry, Span, SpreadElement, WhenExpr } from "../ast.js";
 import { exprPrinter, hasOwnLooseComment, isForcedBreak, type ExprPrinter } from "./expr-forced.js";
 import { COMPARED, flat, flatArrayElement, memberObjectPrec, needsParens, notOperandPrec, operandPrecs, PREC, unaryPrefix } from "./expr-flat.js";
-import { below, concat, endColumn, INDENT, join, MAX_WIDTH, reaching, starting, text, widthOf, type Block } from "./layout.js";
+import { below, concat, endColumn, INDENT, join, line, MAX_WIDTH, reaching, starting, text, widthOf, type Block, type Line } from "./layout.js";
 import { findChar, prevTokenEnd } from "./source.js";
 import { identText, keyText } from "./words.js";
 
@@ -112,16 +112,20 @@ interface ListItem {
  */
 function layoutList(p: ExprPrinter, open: string, close: string, openAt: number, end: number, items: readonly ListItem[], at: At, trailingComma: boolean): Block {
   const inner = at.indent + INDENT;
-  let out = text(open, openAt + 1);
+  const lines: Line[] = [line(0, open, openAt + 1)];
+  let colDependent = false;
   items.forEach((item, i) => {
     const comma = trailingComma || i < items.length - 1;
     const body = item.layout({ indent: inner, col: inner, reserve: comma ? 1 : 0 });
-    const withComma = comma ? concat(body, text(",")) : body;
+    const withComma = comma ? join(body, ",") : body;
     const separator = i < items.length - 1 ? findChar(p.src, item.span.end, ",") : -1;
     const reach = Math.max(item.span.end, separator >= 0 ? separator + 1 : i === items.length - 1 ? prevTokenEnd(p.src, end - 1) : -1);
-    out = below(out, starting(reaching(withComma, reach), item.span.start), inner, { blankFrom: i > 0 ? item.span.start : null });
+    const [first, ...rest] = starting(reaching(withComma, reach), item.span.start).lines;
+    lines.push({ ...first, indent: inner, blankFrom: i > 0 ? item.span.start : null }, ...rest);
+    colDependent ||= withComma.colDependent;
   });
-  return below(out, text(close, end), at.indent, { closes: true });
+  lines.push(line(at.indent, close, end, { closes: true }));
+  return { lines, colDependent };
 }
 
 function objectElement(p: ExprPrinter, x: ObjectEntry | SpreadElement, at: At): Block {

@@ -45,20 +45,29 @@ export function text(s: string, end = -1): Block {
 
 /** `b` continued on the last line of `a`. */
 export function concat(a: Block, b: Block): Block {
-  const last = a.lines[a.lines.length - 1];
-  const [first, ...rest] = b.lines;
-  const joined: Line = { ...last, text: last.text + first.text, end: Math.max(last.end, first.end) };
-  return {
-    lines: [...a.lines.slice(0, -1), joined, ...rest],
-    colDependent: a.colDependent || b.colDependent,
-  };
+  return join(a, b);
 }
 
-/** Concatenates blocks left to right; strings are plain text. */
+/** Concatenates blocks left to right, each continuing the last line of the one before; strings are plain text. */
 export function join(...parts: readonly (Block | string)[]): Block {
-  let out: Block = text("");
-  for (const p of parts) out = concat(out, typeof p === "string" ? text(p) : p);
-  return out;
+  // Built in one pass: layouts of large specs join many pieces.
+  const lines: Line[] = [];
+  let colDependent = false;
+  for (const part of parts) {
+    const b = typeof part === "string" ? null : part;
+    const first = b ? b.lines[0] : null;
+    if (lines.length === 0) {
+      lines.push(first ?? line(0, part as string));
+    } else {
+      const last = lines[lines.length - 1];
+      lines[lines.length - 1] = first ? { ...last, text: last.text + first.text, end: Math.max(last.end, first.end) } : { ...last, text: last.text + (part as string) };
+    }
+    if (b) {
+      for (let i = 1; i < b.lines.length; i++) lines.push(b.lines[i]);
+      colDependent ||= b.colDependent;
+    }
+  }
+  return { lines: lines.length > 0 ? lines : [line(0, "")], colDependent };
 }
 
 /** `b` starting on a new line at `indent`. */

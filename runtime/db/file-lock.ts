@@ -24,7 +24,7 @@ export async function lockFolder(lockPath: string, command: string, timeoutMs: n
     const holder = readHolder(lockPath);
     if (holder && isStale(holder)) breakStale(lockPath, holder);
     else if (Date.now() >= deadline) {
-      const who = holder ? `: process ${holder.pid} on ${holder.host} (${holder.command}), since ${holder.since}` : "";
+      const who = holder ? `: ${holder.command} (pid ${holder.pid} on ${holder.host}), since ${holder.since}` : "";
       throw new RunError("K9002", `another kmig run holds the embedded database ${lockPath.replace(/\.lock$/, "")}${who}`, "wait for it to finish, or raise --lock-timeout; a crashed run's lock is taken over once its process is gone");
     } else await new Promise((r) => setTimeout(r, Math.min(100, Math.max(5, deadline - Date.now()))));
   }

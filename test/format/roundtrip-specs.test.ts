@@ -25,7 +25,7 @@ describe("formatting the specs in specs/", () => {
         fc.property(commentSpots, (spots) => {
           expectFormatLaws(insertComments(text, spots));
         }),
-        { numRuns: 40 },
+        { numRuns: Number(process.env.KMIG_FMT_SPEC_RUNS ?? 40), seed: process.env.KMIG_FMT_SEED ? Number(process.env.KMIG_FMT_SEED) : undefined },
       );
     });
   }

@@ -23,6 +23,20 @@ export async function createKeikoV1(db: Db, seed: number, counts = { users: 20, 
   await insertGeneratedV1({ query: (sql: string, params: unknown[]) => db.query(sql, params) } as unknown as pg.Client, seed, counts);
 }
 
+/**
+ * A bigger Keiko v1.9 database, quickly: the generated tasks copied `copies` times under new ids
+ * (generating each row through fast-check costs about a millisecond per value).
+ */
+export async function createBigKeikoV1(db: Db, seed: number, copies: number): Promise<void> {
+  await createKeikoV1(db, seed, { users: 20, agents: 60, tasks: 300 });
+  await db.query(
+    `INSERT INTO tasks (id, user_id, agent_id, type, params, status, created_at, started_at, completed_at, timeout, retries)
+     SELECT gen_random_uuid(), user_id, agent_id, type, params, status, created_at, started_at, completed_at, timeout, retries
+     FROM tasks, generate_series(2, $1::int)`,
+    [copies],
+  );
+}
+
 /** Every row of users, agents and tasks, as JSON objects, by id. */
 export async function keikoRows(db: Db): Promise<KeikoRows> {
   const out = {} as KeikoRows;

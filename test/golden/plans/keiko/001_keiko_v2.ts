@@ -1184,7 +1184,7 @@ export function inverseAgents(next: AgentsAfter, _rt: Rt): Pick<AgentsBefore, "a
 export const expectAgents: readonly Expectation<AgentsBefore, AgentsAfter>[] = [
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 42, column: 5 },
-    text: "expect type == old.agent_type ?? 'generic'",
+    text: "expect type == (old.agent_type ?? 'generic')",
     holds: (row, next, rt) =>
       rt.compare(
         "==",
@@ -1195,7 +1195,7 @@ export const expectAgents: readonly Expectation<AgentsBefore, AgentsAfter>[] = [
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 43, column: 5 },
-    text: "expect status == old.status ?? 'inactive'",
+    text: "expect status == (old.status ?? 'inactive')",
     holds: (row, next, rt) =>
       rt.compare(
         "==",
@@ -1206,7 +1206,7 @@ export const expectAgents: readonly Expectation<AgentsBefore, AgentsAfter>[] = [
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 44, column: 5 },
-    text: "expect updated_at == old.updated_at ?? old.created_at",
+    text: "expect updated_at == (old.updated_at ?? old.created_at)",
     holds: (row, next, rt) =>
       rt.compare(
         "==",
@@ -1370,7 +1370,7 @@ export function inverseTasks(
 export const expectTasks: readonly Expectation<TasksBefore, TasksAfter>[] = [
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 77, column: 5 },
-    text: "expect task_type == old.type ?? 'generic'",
+    text: "expect task_type == (old.type ?? 'generic')",
     holds: (row, next, rt) =>
       rt.compare(
         "==",
@@ -1381,7 +1381,7 @@ export const expectTasks: readonly Expectation<TasksBefore, TasksAfter>[] = [
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 78, column: 5 },
-    text: "expect parameters == old.params ?? {}",
+    text: "expect parameters == (old.params ?? {})",
     holds: (row, next, rt) =>
       rt.compare(
         "==",
@@ -1392,7 +1392,7 @@ export const expectTasks: readonly Expectation<TasksBefore, TasksAfter>[] = [
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 79, column: 5 },
-    text: "expect timeout_seconds == old.timeout ?? 300",
+    text: "expect timeout_seconds == (old.timeout ?? 300)",
     holds: (row, next, rt) =>
       rt.compare(
         "==",
@@ -1403,7 +1403,7 @@ export const expectTasks: readonly Expectation<TasksBefore, TasksAfter>[] = [
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 80, column: 5 },
-    text: "expect retry_count == old.retries ?? 0",
+    text: "expect retry_count == (old.retries ?? 0)",
     holds: (row, next, rt) =>
       rt.compare(
         "==",
@@ -1430,14 +1430,14 @@ export const expectTasks: readonly Expectation<TasksBefore, TasksAfter>[] = [
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 83, column: 5 },
-    text: "expect status == 'pending' when not old.status in ['running', 'finished', 'failed', 'cancelled']",
+    text: "expect status == 'pending' when not (old.status in ['running', 'finished', 'failed', 'cancelled'])",
     holds: (row, next, rt) =>
       rt.truthyCond(rt.not(rt.inList(row["status"], ["running", "finished", "failed", "cancelled"], false, false)))
         ? rt.compare("==", next["status"], "pending", false)
         : true,
   },
   {
-    origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 84, column: 5 },
+    origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 85, column: 5 },
     text: "expect priority == 'high' when truthy(old.params.urgent)",
     holds: (row, next, rt) =>
       rt.truthyCond(rt.call("truthy", [rt.get(row["params"], "urgent")], [types["jsonb?"]]))
@@ -1445,7 +1445,7 @@ export const expectTasks: readonly Expectation<TasksBefore, TasksAfter>[] = [
         : true,
   },
   {
-    origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 85, column: 5 },
+    origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 86, column: 5 },
     text: "expect priority == 'low' when not truthy(old.params.urgent) and truthy(old.params.background)",
     holds: (row, next, rt) =>
       rt.truthyCond(
@@ -1457,8 +1457,8 @@ export const expectTasks: readonly Expectation<TasksBefore, TasksAfter>[] = [
         : true,
   },
   {
-    origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 86, column: 5 },
-    text: "expect priority == 'normal' when not truthy(old.params.urgent) and not truthy( old.params.background )",
+    origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 87, column: 5 },
+    text: "expect priority == 'normal' when not truthy(old.params.urgent) and not truthy(old.params.background)",
     holds: (row, next, rt) =>
       rt.truthyCond(
         rt.and(rt.not(rt.call("truthy", [rt.get(row["params"], "urgent")], [types["jsonb?"]])), () =>
@@ -1695,7 +1695,7 @@ export const expectAgentsYml: readonly Expectation<Json, Json>[] = [
   },
   {
     origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 173, column: 5 },
-    text: "expect type == old.type ?? 'generic'",
+    text: "expect type == (old.type ?? 'generic')",
     holds: (row, next, rt) =>
       rt.compare(
         "==",

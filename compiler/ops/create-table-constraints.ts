@@ -1,0 +1,49 @@
+import type * as A from "../../grammar/ast.js";
+import { relationNames, type ConstraintState } from "../model/schema.js";
+import { report, type MigrationContext } from "../migration/context.js";
+import { deriveConstraintName } from "./derived-names.js";
+
+/** A constraint of a `create table` as written; a derived one is named once all of them are known. */
+export interface PendingConstraint {
+  readonly state: ConstraintState;
+  readonly span: A.Span;
+  readonly derived: boolean;
+}
+
+/**
+ * Names and orders a new table's constraints as CREATE TABLE does, so that derived names are the
+ * ones PostgreSQL gives: checks first, then the primary key and the unique constraints (the primary
+ * key first; a unique on the same columns as the key or as an earlier unique is folded into it),
+ * then foreign keys — each kind in the order written, derived names numbered past the names in use.
+ */
+export function settleConstraints(cx: MigrationContext, table: string, pending: readonly PendingConstraint[]): ConstraintState[] {
+  const out: ConstraintState[] = [];
+  const relations = relationNames(cx.schema);
+  const add = (p: PendingConstraint) => {
+    const state = p.derived ? { ...p.state, name: deriveConstraintName(cx.schema, table, p.state, new Set(out.map((c) => c.name))) } : p.state;
+    const indexBacked = state.kind === "primaryKey" || state.kind === "unique";
+    if (out.some((c) => c.name === state.name) || (indexBacked && relations.has(state.name))) {
+      report(cx, "K2007", p.span, `the constraint name \`${state.name}\` is already in use`, { help: "give this constraint its own name: constraint my_name …" });
+      return;
+    }
+    out.push(state);
+  };
+  pending.filter((p) => p.state.kind === "check").forEach(add);
+  keysInOrder(cx, table, pending).forEach(add);
+  pending.filter((p) => p.state.kind === "foreignKey").forEach(add);
+  return out;
+}
+
+/** The primary key, then the uniques that are not folded into it or into an earlier unique. */
+function keysInOrder(cx: MigrationContext, table: string, pending: readonly PendingConstraint[]): PendingConstraint[] {
+  const keys = pending.filter((p) => p.state.kind === "primaryKey");
+  for (const extra of keys.slice(1)) report(cx, "K2007", extra.span, `table \`${table}\` already has a primary key`, { help: "a table has one primary key; for several columns write `primary key (a, b)`" });
+  const kept = keys.slice(0, 1);
+  for (const u of pending.filter((p) => p.state.kind === "unique")) {
+    const i = kept.findIndex((k) => k.state.columns.join("\0") === u.state.columns.join("\0"));
+    if (i < 0) kept.push(u);
+    // A written name wins over a derived one (PostgreSQL moves it to the index it keeps).
+    else if (!u.derived && kept[i].derived) kept[i] = { ...kept[i], state: { ...kept[i].state, name: u.state.name }, derived: false };
+  }
+  return kept;
+}

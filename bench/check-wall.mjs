@@ -1,6 +1,6 @@
 // Wall time of `kmig check` as a whole process (startup included), as a user sees it.
 //
-//   node bench/check-wall.mjs [--runs 15] [--large-runs 5]
+//   node bench/check-wall.mjs [--runs 15] [--large-runs 3]
 //
 // Runs `node bin/kmig.js check specs/keiko` and `node -e 0` alternately, so that both see the
 // same machine load, and reports the ratio of their medians: the cost of kmig on top of bare
@@ -16,7 +16,7 @@ import { fmtMs, fmtRatio, median, min, option, printTable } from "./stats.mjs";
 
 const argv = process.argv.slice(2);
 const runs = Number(option(argv, "runs", "15"));
-const largeRuns = Number(option(argv, "large-runs", "5"));
+const largeRuns = Number(option(argv, "large-runs", "3"));
 
 if (!existsSync("dist/kmig.mjs")) {
   console.error("dist/kmig.mjs is missing: run `npm run build` first");

@@ -28,7 +28,7 @@ export async function runApply(argv: string[]): Promise<number> {
   const target = configTarget(values);
   const reporter = reporterFor(values.json ?? false);
   return withRunErrors(values.json ?? false, reporter, async () => {
-    const db = await openDb(target.db, { command: "kmig apply", lockTimeoutMs: lockPolicy(values).lockTimeoutMs });
+    const db = await openDb(target.db, { command: "kmig apply", lockTimeoutMs: lockPolicy(values).lockTimeoutMs, onNote: (message) => reporter.emit({ type: "info", message }) });
     const started = Date.now();
     try {
       reporter.emit({ type: "run-start", command: "apply", database: db.where });

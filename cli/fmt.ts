@@ -6,6 +6,7 @@ import { formatFile } from "../grammar/print/index.js";
 import { collectSpecFiles, readSpecFile, UsageError } from "./files.js";
 import { styleFor } from "./output.js";
 
+/** `kmig fmt --help`. */
 export const FMT_HELP = `kmig fmt [--check | --stdout] <file|folder>...
 
 Prints .kmig specs in the canonical layout: two-space indentation, one statement per line,

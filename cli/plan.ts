@@ -34,7 +34,7 @@ export async function runPlan(argv: string[]): Promise<number> {
   const json = values.json ?? false;
   return withRunErrors(json, SILENT, async () => {
     const { lockTimeoutMs } = lockPolicy(values);
-    const db = await openDb(values.db, { command: "kmig plan", lockTimeoutMs });
+    const db = await openDb(values.db, { command: "kmig plan", lockTimeoutMs, onNote: (m) => process.stderr.write(`${m}\n`) });
     try {
       if (values.rollback) {
         const r = await previewRollback(db, plans, { to: values.to ?? null, lockTimeoutMs });

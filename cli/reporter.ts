@@ -1,7 +1,7 @@
 import type { Reporter, RunEvent } from "../runtime/events.js";
 
 /** One JSON object per line, for CI (`--json`). */
-export function jsonReporter(out: NodeJS.WriteStream): Reporter {
+export function jsonReporter(out: NodeJS.WritableStream): Reporter {
   return { emit: (e) => out.write(JSON.stringify({ ...e, at: new Date().toISOString() }) + "\n"), close: () => undefined };
 }
 
@@ -13,7 +13,7 @@ function line(e: RunEvent): string | null {
     case "run-start":
       return `kmig ${e.command} on ${e.database}`;
     case "migration-start":
-      return `${e.resumed ? "resuming" : "migrating"} ${e.id}: ${e.from ?? "∅"} → ${e.to}`;
+      return `${e.direction === "down" ? "rolling back" : e.resumed ? "resuming" : "migrating"} ${e.id}: ${e.from ?? "∅"} → ${e.to}`;
     case "step-done":
       return `  ✓ ${e.summary} (${fmtMs(e.ms)})`;
     case "backfill-progress":
@@ -34,12 +34,12 @@ function line(e: RunEvent): string | null {
 }
 
 /** Plain lines (no terminal): one per finished step, progress every few seconds. */
-export function plainReporter(out: NodeJS.WriteStream): Reporter {
+export function plainReporter(out: NodeJS.WritableStream, now: () => number = Date.now): Reporter {
   let lastProgress = 0;
   return {
     emit(e) {
-      if (e.type === "backfill-progress" && e.done < e.total && Date.now() - lastProgress < 2000) return;
-      if (e.type === "backfill-progress") lastProgress = Date.now();
+      if (e.type === "backfill-progress" && e.done < e.total && now() - lastProgress < 2000) return;
+      if (e.type === "backfill-progress") lastProgress = now();
       const l = line(e);
       if (l) out.write(l + "\n");
     },
@@ -47,38 +47,62 @@ export function plainReporter(out: NodeJS.WriteStream): Reporter {
   };
 }
 
-/** A live progress bar per data step on a terminal; a line per schema step with its time. */
-export function ttyReporter(out: NodeJS.WriteStream): Reporter {
+/** The terminal's width, as far as the stream knows it (80 when it does not say). */
+type Terminal = NodeJS.WritableStream & { columns?: number };
+
+/** Redraws of the bar at most this often: tiny batches must not flood the terminal. */
+const REDRAW_MS = 100;
+
+/**
+ * A live progress bar per data step on a terminal; a line per schema step with its time. The bar
+ * is one line, cut to the terminal's width (a wrapped bar cannot be erased with `\r`), erased
+ * before any other line is written and when the run ends or fails.
+ */
+export function ttyReporter(out: Terminal, now: () => number = Date.now): Reporter {
   let barShown = false;
+  let lastDraw = 0;
   const clear = () => {
     if (barShown) out.write("\r\x1b[2K");
     barShown = false;
   };
+  const writeLine = (l: string) => {
+    clear();
+    out.write(l + "\n");
+  };
   return {
     emit(e) {
       if (e.type === "backfill-progress") {
+        const finished = e.done >= e.total;
+        if (!finished && barShown && now() - lastDraw < REDRAW_MS) return;
+        lastDraw = now();
         const width = 30;
         const frac = e.total > 0 ? Math.min(1, e.done / e.total) : 1;
         const bar = "█".repeat(Math.round(frac * width)).padEnd(width, "░");
+        const text = `  ${bar} ${e.done}/${e.total} rows  ${e.rowsPerSecond} rows/s  ETA ${fmtEta(e.etaSeconds)}`;
         clear();
-        out.write(`  ${bar} ${e.done}/${e.total} rows  ${e.rowsPerSecond} rows/s  ETA ${fmtEta(e.etaSeconds)}`);
+        out.write([...text].slice(0, Math.max(10, (out.columns ?? 80) - 1)).join(""));
         barShown = true;
         return;
       }
       if (e.type === "step-start") {
-        if (e.kind === "backfill") out.write(`  ${e.summary}\n`);
+        if (e.kind === "backfill") writeLine(`  ${e.summary}`);
         return;
       }
       const l = line(e);
-      if (!l) return;
-      clear();
-      out.write(l + "\n");
+      if (l) writeLine(l);
     },
     close: clear,
   };
 }
 
+/**
+ * The reporter for this process's stdout. A reader that goes away (`kmig apply … | head`) must not
+ * kill a migration half-way: writes to a closed pipe are dropped, the run goes on.
+ */
 export function reporterFor(json: boolean): Reporter {
+  if (process.stdout.listenerCount("error") === 0) process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+  });
   if (json) return jsonReporter(process.stdout);
   return process.stdout.isTTY ? ttyReporter(process.stdout) : plainReporter(process.stdout);
 }

@@ -1,7 +1,7 @@
 /** What a run reports as it goes: rendered as a progress bar, plain lines, or JSON lines. */
 export type RunEvent =
   | { readonly type: "run-start"; readonly command: string; readonly database: string }
-  | { readonly type: "migration-start"; readonly id: string; readonly from: string | null; readonly to: string; readonly resumed: boolean }
+  | { readonly type: "migration-start"; readonly id: string; readonly from: string | null; readonly to: string; readonly resumed: boolean; readonly direction?: "up" | "down" }
   | { readonly type: "step-start"; readonly migration: string; readonly step: string; readonly summary: string; readonly kind: "sql" | "backfill" }
   | { readonly type: "step-done"; readonly migration: string; readonly step: string; readonly summary: string; readonly ms: number }
   | { readonly type: "backfill-progress"; readonly migration: string; readonly step: string; readonly done: number; readonly total: number; readonly rowsPerSecond: number; readonly etaSeconds: number | null }

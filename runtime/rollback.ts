@@ -54,7 +54,7 @@ export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOpt
     for (const plan of [...targets].reverse()) {
       const row = ledger.get(plan.id);
       const started = Date.now();
-      reporter.emit({ type: "migration-start", id: plan.id, from: plan.to, to: plan.from ?? "", resumed: false });
+      reporter.emit({ type: "migration-start", id: plan.id, from: plan.to, to: plan.from ?? "", resumed: false, direction: "down" });
       const stepsDone = row?.steps_done ?? plan.steps.length;
       await db.query("BEGIN");
       try {

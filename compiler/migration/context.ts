@@ -87,5 +87,12 @@ export function addSqlStep(
     lossChecks: fields.lossChecks ?? [],
   };
   cx.steps.push(step);
+  noteIfIrreversible(cx, span, step);
   return step;
+}
+
+/** K4010: says, where the step is written, that rollback cannot go back past it, and why. */
+export function noteIfIrreversible(cx: MigrationContext, span: Span, step: Step): void {
+  if (step.reversibility.kind !== "irreversible") return;
+  report(cx, "K4010", span, `rollback cannot go back past this step (${step.summary})`, { notes: [step.reversibility.why], help: "if it can be undone, say how: `reverse …` instead of `irreversible`" });
 }

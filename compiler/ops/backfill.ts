@@ -7,7 +7,7 @@ import type { IrExpr } from "../ir/expr.js";
 import { sqlType, type Type } from "../ir/types.js";
 import { getColumn, primaryKey, type TableState } from "../model/schema.js";
 import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
-import { nextStepId, originOf, report, type MigrationContext, type TableMapping } from "../migration/context.js";
+import { nextStepId, noteIfIrreversible, originOf, report, type MigrationContext, type TableMapping } from "../migration/context.js";
 import type { Assignment, InverseResult } from "../rollback/assignment.js";
 import { deriveInverse } from "../rollback/inverse.js";
 import { backfillMapUses } from "./backfill-maps.js";
@@ -31,6 +31,8 @@ export function compileBackfill(cx: MigrationContext, table: TableState, assignm
   const stashed = inverses.filter((x) => x.inv.kind === "stash" && x.a.destroys);
   if (stashed.length > 0 && key.length === 0) {
     report(cx, "K4006", span, `table \`${table.name}\` has no primary key, so the originals this mapping overwrites cannot be kept for rollback`, { help: "add a primary key first, or mark the mapping `irreversible 'why'`" });
+  } else if (key.length === 0) {
+    report(cx, "K4014", span, `table \`${table.name}\` has no primary key, so this backfill runs as one UPDATE: it cannot be batched or resumed`, { help: "add a primary key to the table (in the baseline, or with `add primary key (…)` in an earlier block)" });
   }
   const set = assignments.map((a) => {
     const sql = lowerOld(a.value);
@@ -73,6 +75,7 @@ export function compileBackfill(cx: MigrationContext, table: TableState, assignm
     maps: backfillMapUses(cx, assignments, lowerOld),
   };
   cx.steps.push(step);
+  noteIfIrreversible(cx, span, step);
   return { stepId: step.id, inverses: inverses.map(({ a, inv }) => ({ assignment: a, inverse: inv })) };
 }
 

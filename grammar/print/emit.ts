@@ -52,6 +52,7 @@ export function emit(src: PrintSource, lines: readonly Line[]): string {
     lastEnd = comments[next].span.end;
   }
   alignTrailing(out);
+  if (out.length === 0) return "";
   return out.map((o) => (o === null ? "" : render(o))).join("\n") + "\n";
 }
 

@@ -7,6 +7,7 @@ export interface ExprPrinter {
   readonly forced: WeakMap<Expr, boolean>;
 }
 
+/** Fresh printer state for one file. */
 export function exprPrinter(src: PrintSource): ExprPrinter {
   return { src, forced: new WeakMap() };
 }

@@ -5,6 +5,7 @@ import { below, concat, endColumn, INDENT, join, line, MAX_WIDTH, reaching, star
 import { findChar, prevTokenEnd } from "./source.js";
 import { identText, keyText } from "./words.js";
 
+/** Re-exported: statement printers need only this module for expressions. */
 export { exprPrinter, type ExprPrinter };
 
 /** Where an expression starts: the indentation of its line, its column, and what must follow it on the line. */

@@ -27,6 +27,7 @@ export function tableElementStmt(p: ExprPrinter, el: A.TableElement, indent: num
   }
 }
 
+/** A statement of a `table name { … }` block. */
 export function tableActionStmt(p: ExprPrinter, a: A.TableAction, indent: number): Stmt {
   switch (a.kind) {
     case "AddColumn":

@@ -11,11 +11,13 @@ export function resolveTarget(flag: string | undefined, env: NodeJS.ProcessEnv =
 export interface OpenOptions {
   readonly command?: string;
   readonly lockTimeoutMs?: number;
+  /** Told when opening takes long for a reason worth saying (a new embedded database is initialised). */
+  readonly onNote?: (message: string) => void;
 }
 
 export async function openDb(flag: string | undefined, opts: OpenOptions = {}): Promise<Db> {
   const t = resolveTarget(flag);
   const command = opts.command ?? "kmig";
   if (t.kind === "postgres") return (await import("./postgres.js")).openPostgres(t.url, command);
-  return (await import("./pglite.js")).openPglite(t.dir, { command, lockTimeoutMs: opts.lockTimeoutMs ?? 5000 });
+  return (await import("./pglite.js")).openPglite(t.dir, { command, lockTimeoutMs: opts.lockTimeoutMs ?? 5000, onNote: opts.onNote });
 }

@@ -1,5 +1,5 @@
-import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { Db, QueryResult } from "./connection.js";
 import { lockFolder } from "./file-lock.js";
 
@@ -7,6 +7,7 @@ import { lockFolder } from "./file-lock.js";
 export interface PgliteOptions {
   readonly command: string;
   readonly lockTimeoutMs: number;
+  readonly onNote?: (message: string) => void;
 }
 
 /**
@@ -17,6 +18,7 @@ export async function openPglite(dir: string, opts: PgliteOptions = { command: "
   mkdirSync(dirname(resolve(dir)), { recursive: true });
   const unlock = await lockFolder(`${resolve(dir)}.lock`, opts.command, opts.lockTimeoutMs);
   try {
+    if (!existsSync(join(dir, "PG_VERSION"))) opts.onNote?.(`creating an embedded PostgreSQL (PGlite) in ${dir}: the first time takes about half a minute`);
     mkdirSync(dir, { recursive: true });
     const { PGlite, types } = await import("@electric-sql/pglite");
     // Text for every type, as with the server: the same value model on both engines.

@@ -25,7 +25,7 @@ const NO_EXAMPLE = new Set<string>(["K1006", "K8001"]);
 const NOT_YET_PRODUCED = new Set<string>(["K4010", "K4014"]);
 
 const codes = Object.keys(CATALOG) as DiagnosticCode[];
-const pages = readdirSync(DIR).filter((f) => f.endsWith(".md"));
+const pages = readdirSync(DIR).filter((f) => f.endsWith(".md") && f !== "README.md");
 const temps: string[] = [];
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -69,6 +69,12 @@ describe("docs/diagnostics", () => {
 
   it("has no page for a code the catalog does not have", () => {
     expect(pages.filter((p) => !(p.slice(0, -3) in CATALOG))).toEqual([]);
+  });
+
+  it("lists every code, with its name and severity, in its README", () => {
+    const index = readFileSync(join(DIR, "README.md"), "utf8");
+    const missing = codes.filter((c) => !index.includes(`| [${c}](${c}.md) | ${CATALOG[c].name} | ${CATALOG[c].severity} |`));
+    expect(missing).toEqual([]);
   });
 
   for (const code of codes.filter((c) => existsSync(join(DIR, `${c}.md`)))) {

@@ -21,6 +21,7 @@ const TYPES: readonly { name: string; args: fc.Arbitrary<readonly number[]> }[] 
   ...["time", "timestamp", "timestamptz"].map((n) => ({ name: n, args: fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 1 }) })),
 ];
 
+/** Column and parameter types, with arrays, nullability and valid arguments. */
 export const typeArb: fc.Arbitrary<A.TypeRef> = fc
   .record({ t: fc.constantFrom(...TYPES), arrayDims: fc.integer({ min: 0, max: 2 }), nullable: fc.boolean() })
   .chain(({ t, arrayDims, nullable }) => t.args.map((args): A.TypeRef => ({ kind: "TypeRef", name: t.name, args, arrayDims, nullable, span: SPAN })));
@@ -37,8 +38,10 @@ const columnConstraint: fc.Arbitrary<A.ColumnConstraint> = fc.oneof(
 );
 
 /**
- * Soft keywords that cannot stand bare as the first word of a statement where a statement of
- * their own starts with them: no text spells such a tree (write the name quoted instead).
+ * Soft keywords a column of `create table` cannot be called bare: there a line starting with
+ * `index`, `unique`, `constraint` or `expect` starts that statement, and `where`,
+ * `concurrently` or `on` continue the index or foreign key on the line before. No text spells
+ * such a tree; the name has to be quoted. Everywhere else soft keywords are generated bare.
  */
 const softExcept = (...words: string[]) => SOFT.filter((w) => !words.includes(w));
 const columnName = nameArb(softExcept("constraint", "index", "unique", "expect", "where", "concurrently", "on"));

@@ -11,7 +11,9 @@ import { RESERVED_WORDS, SOFT_KEYWORDS } from "../../grammar/tokens.js";
 export const SPAN: A.Span = { start: 0, end: 0 };
 
 const word = (t: { PATTERN?: unknown }): string => String(t.PATTERN).slice(1, -1);
+/** The reserved words, as text. */
 export const RESERVED: readonly string[] = RESERVED_WORDS.map(word);
+/** The soft keywords (also names), as text. */
 export const SOFT: readonly string[] = SOFT_KEYWORDS.map(word);
 const KEYWORDS = new Set([...RESERVED, ...SOFT]);
 
@@ -26,11 +28,13 @@ const quotedChar = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom("a", "Z", "_", "0", " ", '"', "'", "\\", "-", ".", "\t", "é", "日", "😀", "$", "/*", "//") },
   { weight: 1, arbitrary: fc.constantFrom(...RESERVED, ...SOFT) },
 );
+/** Names for quoted identifiers, reserved words and keywords among them. */
 export const quotedName: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...RESERVED, ...SOFT.slice(0, 8), "", "two words", 'say "hi"'),
   fc.array(quotedChar, { maxLength: 5 }).map((cs) => cs.join("")),
 );
 
+/** An identifier node. */
 export function ident(name: string, quoted: boolean): A.Ident {
   return { kind: "Ident", name, quoted, span: SPAN };
 }
@@ -64,12 +68,15 @@ export const stringValue: fc.Arbitrary<string> = fc.oneof(
   fc.array(stringChar, { maxLength: 8 }).map((cs) => cs.join("")),
 );
 
+/** Number literals as written: leading zeros, fractions, exponents. */
 export const numberText: fc.Arbitrary<string> = fc.stringMatching(/^(0|[1-9][0-9]{0,3}|00[0-9])(\.[0-9]{1,3})?([eE][+-]?[0-9]{1,2})?$/);
 
+/** A string literal node. */
 export function stringLit(value: string): A.StringLit {
   return { kind: "StringLit", value, span: SPAN };
 }
 
+/** Literals of every kind. */
 export const literalArb: fc.Arbitrary<A.Literal> = fc.oneof(
   stringValue.map(stringLit),
   numberText.map((text): A.NumberLit => ({ kind: "NumberLit", text, span: SPAN })),

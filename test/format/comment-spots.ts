@@ -7,6 +7,7 @@ export interface CommentSpot {
   readonly kind: "inline" | "end-of-line" | "own-line" | "own-line-block";
 }
 
+/** Up to twelve places for comments. */
 export const commentSpots: fc.Arbitrary<CommentSpot[]> = fc.array(
   fc.record({ gap: fc.nat(), kind: fc.constantFrom<CommentSpot["kind"]>("inline", "end-of-line", "own-line", "own-line-block") }),
   { maxLength: 12 },

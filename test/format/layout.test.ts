@@ -202,6 +202,11 @@ describe("kmig fmt layout", () => {
     expect(out).toBe("migration m from 'a\\nb' to '2' {\n  sql '''create table x ();\ndrop table y;''' reverse 'select 1'\n}\n");
   });
 
+  it("ends lines with LF, and keeps a raw string from a CRLF file raw", () => {
+    const out = expectFormatLaws("migration m from '1' to '2' {\r\n  sql '''select 1;\r\nselect 2;'''\r\n}\r\n");
+    expect(out).toBe("migration m from '1' to '2' {\n  sql '''select 1;\r\nselect 2;'''\n}\n");
+  });
+
   it("prints an `expect` claim that starts with `{` in parentheses, so that it is no key block", () => {
     expect(items("config 'a.yml' { expect ({a: 1}).a == 1 }")).toBe(["config 'a.yml' {", "  expect ({ a: 1 }.a == 1)", "}"].join("\n"));
   });

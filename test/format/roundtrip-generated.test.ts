@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { printSpec } from "../../grammar/print/index.js";
 import { parseText, stripSpans } from "../support/parse.js";
@@ -12,6 +13,22 @@ import { expectFormatLaws } from "./support.js";
  * formatting once each, in order.
  */
 describe("printing generated specs", () => {
+  it("generates every kind of node grammar/ast.ts declares (but the error node and comments)", () => {
+    const declared = [...readFileSync("grammar/ast.ts", "utf8").matchAll(/readonly kind: "(\w+)"/g)].map((m) => m[1]);
+    const seen = new Set<string>();
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === "object") {
+        const kind = (v as { kind?: unknown }).kind;
+        if (typeof kind === "string") seen.add(kind);
+        Object.values(v).forEach(visit);
+      }
+    };
+    fc.sample(specFileArb, { numRuns: 300, seed: 1 }).forEach(visit);
+    expect(declared.length).toBeGreaterThan(60);
+    expect(declared.filter((k) => !seen.has(k))).toEqual(["ErrorExpr", "Comment"]);
+  });
+
   it("reads back as the same AST and is a fixed point, with comments anywhere", () => {
     fc.assert(
       fc.property(specFileArb, commentSpots, (ast, spots) => {

@@ -5,20 +5,24 @@ import { checkPaths, checkReport } from "../../cli/check.js";
 import { CATALOG } from "../../compiler/diagnostics/catalog.js";
 
 /**
- * Golden tests of what users see: each `diagnostics/<case>/input.kmig` is checked as
- * `kmig check test/golden/diagnostics/<case>/input.kmig` would check it (run from the repository
- * root), and its output is compared with `expected.txt` (stderr, then the summary line) and
- * `expected.json` (`--format json`). `KMIG_UPDATE=1 npx vitest run test/golden` rewrites them;
- * review the diff before committing it.
+ * Golden tests of what users see: each `diagnostics/<case>/` folder is checked as
+ * `kmig check test/golden/diagnostics/<case>` would check it (run from the repository root), and
+ * its output is compared with `expected.txt` (stderr, then the summary line) and `expected.json`
+ * (`--format json`). `KMIG_UPDATE=1 npx vitest run test/golden` rewrites them; review the diff
+ * before committing it.
  */
 
 const ROOT = "test/golden/diagnostics";
 const UPDATE = process.env.KMIG_UPDATE === "1";
 
-/** The cases: every folder under ROOT that holds an `input.kmig` (the glob `ROOT/{*}/input.kmig`). */
+/**
+ * The cases: every folder under ROOT that holds `.kmig` files (the glob `ROOT/{*}/*.kmig`). A case
+ * folder is one chain — its files in name order, e.g. `000_baseline.kmig` then `001_change.kmig` —
+ * so that semantic diagnostics (K2xxx–K4xxx) have a schema to be checked against.
+ */
 function cases(): string[] {
   return readdirSync(ROOT, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(ROOT, e.name, "input.kmig")))
+    .filter((e) => e.isDirectory() && readdirSync(join(ROOT, e.name)).some((f) => f.endsWith(".kmig")))
     .map((e) => e.name)
     .sort();
 }
@@ -33,9 +37,9 @@ function matchesGolden(path: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, "utf8"));
 }
 
-/** What `kmig check` prints for one case, in both formats. */
+/** What `kmig check test/golden/diagnostics/<case>` prints, in both formats. */
 function outputsOf(name: string): { text: string; json: string } {
-  const { files, diagnostics } = checkPaths([join(ROOT, name, "input.kmig")]);
+  const { files, diagnostics } = checkPaths([join(ROOT, name)]);
   const text = checkReport(files, diagnostics, "text");
   const json = checkReport(files, diagnostics, "json");
   return { text: text.stderr + text.stdout, json: json.stdout };

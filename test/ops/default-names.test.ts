@@ -111,7 +111,7 @@ describe("derived constraint and index names", () => {
           await c.query("ROLLBACK");
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 150 },
     );
   });
 });

@@ -46,11 +46,11 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
   const total = Number((await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${q(step.table)}`)).rows[0].n);
   const started = Date.now();
   const doneAtStart = done;
-  const cols = step.key.map((k) => q(k.column)).join(", ");
+  let bounds: unknown[][] = [];
   for (;;) {
-    const lower = cursor ? `WHERE ${keyTuple(step, null)} > ${paramTuple(step, 1)}` : "";
-    const hiRow = await db.query<Record<string, string>>(`SELECT ${cols} FROM ${q(step.table)} ${lower} ORDER BY ${cols} OFFSET ${opts.batchSize - 1} LIMIT 1`, cursor ?? []);
-    const hi = hiRow.rows[0] ? step.key.map((k) => hiRow.rows[0][k.column]) : null;
+    // Fetched again when used up: the last batch starts only where fewer than a batch of rows are left now.
+    if (bounds.length === 0) bounds = await upperBounds(db, step, cursor, opts.batchSize);
+    const hi = bounds.shift() ?? null;
     const conds: string[] = [];
     const params: unknown[] = [];
     if (cursor) {
@@ -89,6 +89,23 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
     cursor = hi;
     if (opts.pauseMs > 0) await new Promise((r) => setTimeout(r, opts.pauseMs));
   }
+}
+
+/** How many batches one look-up of upper keys plans: 10M rows at the default batch size. */
+const BOUNDS_PER_QUERY = 1000;
+
+/**
+ * The upper keys of the next batches after `cursor`, `batchSize` rows apart, from one scan of the
+ * key's index. Found up front, before the batches clear the visibility map of the pages they
+ * touch: probing before each batch instead (`OFFSET n-1 LIMIT 1`) visits the heap for each key
+ * once the table is being updated, ~8% of a backfill's time when keys are random (uuid v4).
+ */
+async function upperBounds(db: Db, step: BackfillStep, cursor: unknown[] | null, batchSize: number): Promise<unknown[][]> {
+  const cols = step.key.map((k) => q(k.column)).join(", ");
+  const lower = cursor ? `WHERE ${keyTuple(step, null)} > ${paramTuple(step, 1)}` : "";
+  const keys = `SELECT ${cols}, row_number() OVER (ORDER BY ${cols}) AS "kmig_rn" FROM ${q(step.table)} ${lower} ORDER BY ${cols} LIMIT ${batchSize * BOUNDS_PER_QUERY}`;
+  const r = await db.query<Record<string, string>>(`SELECT ${cols} FROM (${keys}) AS "kmig_keys" WHERE "kmig_rn" % ${batchSize} = 0 ORDER BY "kmig_rn"`, cursor ?? []);
+  return r.rows.map((row) => step.key.map((k) => row[k.column]));
 }
 
 /** The restore statements of a backfill, limited to the rows processed so far when it stopped half-way. */

@@ -14,6 +14,7 @@ export interface ConfigFunctions {
   readonly entry: string;
 }
 
+/** The module-private helpers config functions call; each is declared only in modules that use it. */
 export type ConfigHelper = "jsonValue" | "copyDocument" | "setKey" | "removeKey";
 
 /**
@@ -69,23 +70,29 @@ interface KeyNode {
   value: ConfigKey | null;
 }
 
-/** Key paths as a tree, each level in the order its keys first appear in the spec. */
+/**
+ * Key paths as a tree, each level in the order its keys first appear in the spec. Later lines win
+ * as if the keys were set one by one: `a.b := …` after `a := …` makes `a` an object again, and
+ * `a := …` after `a.b := …` replaces the object (a key keeps its first position either way).
+ */
 function keyTree(keys: readonly ConfigKey[]): KeyNode {
   const root: KeyNode = { children: new Map(), value: null };
   for (const k of keys) {
     let node = root;
     for (const part of k.path) {
+      node.value = null;
       let child = node.children.get(part);
       if (!child) node.children.set(part, (child = { children: new Map(), value: null }));
       node = child;
     }
+    node.children.clear();
     node.value = k;
   }
   return root;
 }
 
 function objectLiteral(node: KeyNode, value: (k: ConfigKey) => string): string {
-  const entries = [...node.children].map(([key, child]) => `${objectKey(key)}: ${child.value && child.children.size === 0 ? value(child.value) : objectLiteral(child, value)}`);
+  const entries = [...node.children].map(([key, child]) => `${objectKey(key)}: ${child.value ? value(child.value) : objectLiteral(child, value)}`);
   return `{ ${entries.join(", ")} }`;
 }
 

@@ -22,6 +22,7 @@ export const TYPES_NAME = "types";
 
 const TYPE_LITERAL_START = '{"kind":"';
 
+/** A fresh lowering for one module, with an empty type table. */
 export function moduleLowering(): ModuleLowering {
   const table = new Map<string, Type>();
   const byJson = new Map<string, string>();

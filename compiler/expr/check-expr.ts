@@ -149,7 +149,9 @@ function checkCall(e: A.CallExpr, s: Scope): IrExpr {
   const sig = builtin.signature(args.map((a) => a.type));
   if (!sig.ok) {
     const at = sig.argIndex !== undefined && e.args[sig.argIndex] ? e.args[sig.argIndex].span : e.span;
-    return invalid(s, at, sig.message.includes("argument") && sig.argIndex === undefined ? "K2015" : "K3006", sig.message, sig.help ?? `${builtin.doc} Example: ${builtin.example}`);
+    // The stdlib words every count mismatch "`f` takes …, found N argument(s)" (stdlib/support/signature.ts).
+    const arity = /, found \d+ arguments?$/.test(sig.message);
+    return invalid(s, at, arity ? "K2015" : "K3006", sig.message, sig.help ?? `${builtin.doc} Example: ${builtin.example}`);
   }
   return { kind: "call", fn: name, args, type: sig.type, span: e.span };
 }

@@ -94,5 +94,9 @@ export function addSqlStep(
 /** K4010: says, where the step is written, that rollback cannot go back past it, and why. */
 export function noteIfIrreversible(cx: MigrationContext, span: Span, step: Step): void {
   if (step.reversibility.kind !== "irreversible") return;
-  report(cx, "K4010", span, `rollback cannot go back past this step (${step.summary})`, { notes: [step.reversibility.why], help: "if it can be undone, say how: `reverse …` instead of `irreversible`" });
+  const declared = step.reversibility.why.startsWith("declared irreversible");
+  report(cx, "K4010", span, `rollback cannot go back past this step (${step.summary})`, {
+    notes: [step.reversibility.why],
+    help: declared ? "rollback stops here and prints the reason; without `irreversible '…'`, kmig keeps what rollback needs where it can" : "give it a `reverse '''…'''`, or say why it has none with `irreversible '…'`",
+  });
 }

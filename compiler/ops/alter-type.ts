@@ -33,7 +33,7 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
   const to = { ...written, nullable: col.type.kind !== "null" && col.type.kind !== "error" ? col.type.nullable : true } as Type;
   const kind = typeChangeKind(col.type, to);
   if (kind === "needs-using" && !using) {
-    report(cx, "K3008", span, `changing \`${table}.${column}\` from ${showType(col.type)} to ${showType(to)} needs a conversion`, { help: `say how: \`alter ${column} type ${showType(to)} using to_int(${column})\`` });
+    report(cx, "K3008", span, `changing \`${table}.${column}\` from ${showType(col.type)} to ${showType(to)} needs a conversion`, { help: `say how, with an expression over the old row: \`alter ${column} type ${showType({ ...to, nullable: false } as Type)} using ${conversionHint(to, column)}\`` });
     return;
   }
   if (!defaultFits(cx, table, col, to, span)) return;
@@ -51,6 +51,14 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
       : stashedChange(cx, t, col, to, usingSql, span);
   addSqlStep(cx, span, { op: "alter-type", summary: `change type of ${table}.${column} from ${showType(col.type)} to ${showType(to)}`, table, ...plan });
   cx.schema = putTable(cx.schema, replaceColumn(t, column, { ...col, type: to }));
+}
+
+/** A plausible `using` for a message: the stdlib conversion to the new type, if there is one. */
+function conversionHint(to: Type, column: string): string {
+  if (to.kind === "json") return `to_json(${column})`;
+  if (to.kind !== "scalar") return "…";
+  const fn = ["smallint", "integer", "bigint"].includes(to.name) ? "to_int" : ["numeric", "real", "double precision"].includes(to.name) ? "to_number" : to.name === "boolean" ? "to_bool" : ["text", "varchar", "char"].includes(to.name) ? "to_text" : null;
+  return fn ? `${fn}(${column})` : "…";
 }
 
 function alterSql(table: string, column: string, type: Type, using: string): string {

@@ -56,6 +56,14 @@ const NEXT = `migration edge_v2 from '1' to '2' {
     __proto__.polluted := true
     expect to_number(pool.size) >= 1
   }
+
+  config 'order.yml' {
+    a := 1
+    a.b := 2
+    c.d := 3
+    c := 4
+    e := missing_key
+  }
 }
 `;
 
@@ -67,6 +75,7 @@ interface EdgeModule {
   readonly expectNotes: readonly { holds(row: unknown, next: unknown, rt: unknown): boolean | undefined }[];
   readonly configSettingsYml: (doc: unknown, rt: unknown) => Record<string, unknown>;
   readonly expectSettingsYml: readonly { holds(row: unknown, next: unknown, rt: unknown): boolean | undefined }[];
+  readonly configOrderYml: (doc: unknown, rt: unknown) => unknown;
   readonly tableMappings: readonly { step: string | null; table: string }[];
 }
 
@@ -121,5 +130,9 @@ describe("emitted edge cases", () => {
     expect(old.legacy.driver).toBe("x");
     expect(m.expectSettingsYml[0].holds(old, next, rt)).toBe(true);
     expect(m.configSettingsYml(null, rt)).toMatchObject({ pool: { size: 20 }, server: { port: 8080 } });
+  });
+
+  it("build a config document as if its keys were set one by one, in spec order", () => {
+    expect(JSON.stringify(m.configOrderYml({}, rt))).toBe('{"a":{"b":2},"c":4,"e":null}');
   });
 });

@@ -70,6 +70,16 @@ describe("golden diagnostics", () => {
     expect(frontEnd.filter((c) => !seen.has(c))).toEqual([]);
   });
 
+  it("covers every semantic code (K2xxx–K4xxx) of the catalog", () => {
+    const seen = new Set<string>();
+    for (const name of names) {
+      const { json } = outputsOf(name);
+      for (const d of (JSON.parse(json) as { diagnostics: { code: string }[] }).diagnostics) seen.add(d.code);
+    }
+    const semantic = Object.keys(CATALOG).filter((c) => /^K[234]/.test(c));
+    expect(semantic.filter((c) => !seen.has(c))).toEqual([]);
+  });
+
   it("cases named after a code produce that code", () => {
     for (const name of names.filter((n) => /^k\d{4}-/.test(n))) {
       const code = name.slice(0, 5).toUpperCase();

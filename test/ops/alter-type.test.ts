@@ -83,6 +83,20 @@ const CASES: OpCase[] = [
     steps: ["drop-default:reversible", "alter-type:stash", "set-default:reversible"],
     after: ({ catalog }) => expect(columnOf(catalog, "items", "note")).toMatchObject({ type: "integer", default: "0" }),
   },
+  {
+    name: "a conversion too long for in-place arguments still runs (PostgreSQL allows no subquery in USING)",
+    baseline: ITEMS,
+    values: { ...QTY, "items.code": fc.oneof(digits, fc.constantFrom("", "none", "n/a", " 12 ")) },
+    migrations: ["table items {\n  alter code type integer using to_int(when code in ['', 'none', 'n/a', 'unknown'] then '0' else trim(lower(code))) ?? -1\n}"],
+    steps: ["alter-type:stash"],
+  },
+  {
+    name: "a conversion to a type that cannot be cast back: every original kept, restored through a column of the old type",
+    baseline: ITEMS,
+    values: { ...QTY, "items.code": fc.constantFrom("a", "b", "c", "a ") },
+    migrations: ["map code_num closed {\n  a -> 1\n  b -> 2\n  c -> 3\n  'a ' -> 4\n}\ntable items {\n  alter code type integer using code_num(code)\n}", "table items {\n  alter code type text\n}"],
+    steps: ["alter-type:stash", "alter-type:reversible"],
+  },
 ];
 
 opSuite("alter type on PostgreSQL", CASES);

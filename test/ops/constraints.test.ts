@@ -108,6 +108,33 @@ const CASES: OpCase[] = [
     steps: ["drop-column:stash"],
     after: ({ catalog }) => expect(Object.keys(constraintsOf(catalog, "orders"))).not.toContain("orders_check"),
   },
+  {
+    name: "drop a foreign key after the column it references was renamed: rollback references the current name",
+    baseline: SHOP,
+    values: VALUES,
+    migrations: ["table users {\n  rename id -> user_uid\n}", "table orders {\n  drop constraint orders_user_id_fkey\n}"],
+    steps: ["rename-column:reversible", "drop-constraint:reversible"],
+  },
+  {
+    name: "a check and an index predicate too long for in-place arguments still have no subquery",
+    baseline: SHOP,
+    values: VALUES,
+    migrations: [
+      `table orders {
+        add constraint orders_note_num check (to_int(when note in ['', 'none', 'n/a', 'unknown', 'nobody'] then '0' else trim(lower(note))) is null or low <= high)
+        index orders_note_num_idx (low) where to_int(when note in ['', 'none', 'n/a', 'unknown', 'nobody'] then '0' else trim(lower(note))) is not null
+      }`,
+    ],
+    steps: ["add-constraint:reversible", "create-index:reversible"],
+  },
+  {
+    name: "checks follow PostgreSQL's rules: a comparison with NULL passes",
+    baseline: SHOP,
+    migrations: ["table users {\n  add constraint users_age_ck check (age >= 0 and age < 200 or age == -1)\n}"],
+    values: { ...VALUES, "users.age": fc.option(fc.integer({ min: 0, max: 150 }), { nil: null, freq: 2 }) },
+    steps: ["add-constraint:reversible"],
+    after: ({ catalog }) => expect(constraintsOf(catalog, "users").users_age_ck).toBe("CHECK ((((age >= 0) AND (age < 200)) OR (age = '-1'::integer)))"),
+  },
 ];
 
 opSuite("constraints on PostgreSQL", CASES);

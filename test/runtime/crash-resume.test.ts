@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { baseline } from "../../runtime/baseline.js";
 import type { Db } from "../../runtime/db/connection.js";
+import type { PlanImpact } from "../../runtime/impact/types.js";
 import { SILENT } from "../../runtime/events.js";
 import { runCli } from "../support/cli.js";
 import { pgliteDb, postgresDb, type TestDb } from "./support/engines.js";
@@ -43,8 +44,26 @@ async function applyKilledAfter(t: TestDb, batches: number, why: string): Promis
   expect(r.signal, why).toBe("SIGKILL");
 }
 
+/** `kmig plan` on the half-done migration: it resumes, and a half-done backfill has exactly the rows not yet done left. */
+async function planOfHalfDone(t: TestDb, why: string): Promise<void> {
+  const tableOf = new Map(keikoPlans()[1].steps.flatMap((s) => (s.kind === "backfill" ? [[s.id, s.table] as const] : [])));
+  const db = await t.open();
+  const left: [string, string][] = [];
+  for (const p of (await db.query<{ step: string; done: string }>(`SELECT "step", "rows_done"::text AS "done" FROM "kmig"."backfill_progress"`)).rows) {
+    const total = (await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${tableOf.get(p.step)}"`)).rows[0].n;
+    left.push([p.step, String(Number(total) - Number(p.done))]);
+  }
+  await db.close();
+  const r = runCli(["plan", KEIKO_SPEC, "--db", t.url, "--json"], { timeoutMs: 120_000 });
+  expect(r.status, `${why}\n${r.stderr}`).toBe(0);
+  const impact = JSON.parse(r.stdout) as PlanImpact;
+  expect(impact.migrations.map((m) => [m.id, m.state]), why).toEqual([["keiko_v2", "half-done"]]);
+  expect(impact.migrations[0].steps.filter((s) => s.status === "resumes").map((s) => [s.id, String(s.rows)]), why).toEqual(left);
+}
+
 /** Resumes, then checks each row was transformed exactly once (= the oracle) and that rollback restores v1. */
 async function resumeAndCheck(t: TestDb, v1: DbSnapshot, v1Rows: KeikoRows, why: string): Promise<void> {
+  await planOfHalfDone(t, why);
   const status = runCli(["status", KEIKO_SPEC, "--db", t.url], { timeoutMs: 120_000 });
   expect(status.stdout, why).toMatch(/keiko_v2 .* half-done \(\d+\/27 steps\)|keiko_v2 .* applied/);
   expect(status.stdout, why).toContain("no schema drift");

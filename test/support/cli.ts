@@ -42,5 +42,6 @@ export function tempSpecs(files: Record<string, string | Uint8Array>): string {
 
 /** True when the output shows a JavaScript stack trace or kmig's internal-error code. */
 export function looksLikeCrash(output: string): boolean {
-  return /K8001|\n\s+at .+\(.+:\d+:\d+\)|\bat (?:file|node):/.test(output);
+  // A stack frame line: indented `at`, then a place with line and column (code frames start with `N |`).
+  return /K8001|(^|\n)\s+at [^\n]*:\d+:\d+\)?(\n|$)/.test(output);
 }

@@ -101,4 +101,5 @@ const share = (k) => `${((100 * med(k, "cpu")) / med("total", "cpu")).toFixed(0)
 console.log(`cpu time shares: lex ${share("lex")}, parse ${share("parse")}, CST → AST ${share("ast")}, rest ${share("rest")}`);
 const ratio = (unit) => median(samples.map((s) => s.total[unit] / s.json[unit]));
 console.log(`ratio parseSpec / JSON.parse of the same size: ${fmtRatio(ratio("cpu"))} in cpu time, ${fmtRatio(ratio("ms"))} in wall time`);
-console.log(`aim: parseSpec ≥ 5 MB/s; now ${mbPerS(bytes, med("total", "ms")).toFixed(2)} MB/s wall, ${mbPerS(bytes, med("total", "cpu")).toFixed(2)} MB/s cpu`);
+const best = (unit) => Math.min(...samples.map((s) => s.total[unit]));
+console.log(`aim: parseSpec ≥ 5 MB/s; now (median) ${mbPerS(bytes, med("total", "ms")).toFixed(2)} MB/s wall, ${mbPerS(bytes, med("total", "cpu")).toFixed(2)} MB/s cpu; best run ${mbPerS(bytes, best("ms")).toFixed(2)} MB/s wall`);

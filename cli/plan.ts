@@ -14,8 +14,9 @@ from the live database, what it will do: the rows each backfill updates, for eac
 rows per input value and where each goes (the values that fall to \`else\` listed by name), the
 rows that would break a new NOT NULL, unique, check or foreign key constraint (computing mapped
 columns over the live rows), and warnings (steps rollback cannot undo, tables without a primary
-key, raw SQL). With --rollback: what \`kmig rollback\` would undo, and the data written since the
-migration that it would destroy.
+key, raw SQL). It reads in one read-only transaction. With --rollback: what \`kmig rollback\` would
+undo, and the data written since the migration that it would destroy; for that it runs the
+rollback inside a transaction it then rolls back (taking, for that moment, the locks rollback takes).
 Exit code: 0 apply (or rollback) would succeed, 1 it would fail or refuse, 2 usage error.
 
 ${DB_OPTIONS_HELP}

@@ -63,6 +63,7 @@ export const CATALOG = {
   K3010: { name: "may-truncate", severity: "warning", summary: "A value that may be longer than its varchar column allows." },
   K3011: { name: "map-type", severity: "error", summary: "A status map entry whose value does not fit the map's type or column." },
   K3012: { name: "bad-index-method", severity: "error", summary: "An index method PostgreSQL does not have, or that does not fit." },
+  K3013: { name: "not-in-predicate", severity: "error", summary: "A check or index predicate that calls what PostgreSQL cannot evaluate there: a map, now(), or a function other than lower, upper, trim, length." },
   K4001: { name: "map-not-total", severity: "error", summary: "A status map over an open set of values without `else`." },
   K4002: { name: "map-conflict", severity: "error", summary: "One input mapped to two different outputs." },
   K4003: { name: "map-duplicate", severity: "warning", summary: "The same map entry written twice." },

@@ -12,6 +12,8 @@ export async function loadChunkFormatter(): Promise<ChunkFormatter> {
   return (text) => prettier.format(text, { parser: "babel-ts", plugins: [babel, estree], printWidth: 120, endOfLine: "lf" });
 }
 
+import type { LaidOutChunk } from "./layout-module.js";
+
 /** A formatting job: one chunk of one module. */
 export interface ChunkJob {
   readonly module: number;
@@ -20,17 +22,18 @@ export interface ChunkJob {
 }
 
 /**
- * The jobs for every chunk of every module, longest first so that threads sharing them finish
- * together. Every thread computes the same list from the same chunks, so a job's index names it.
+ * The jobs for every chunk of every module that prettier has to format, longest first so that
+ * threads sharing them finish together. Every thread computes the same list from the same chunks,
+ * so a job's index names it.
  */
-export function chunkJobs(chunks: readonly (readonly string[])[]): ChunkJob[] {
-  const jobs = chunks.flatMap((texts, module) => texts.map((text, chunk) => ({ module, chunk, text })));
+export function chunkJobs(chunks: readonly (readonly LaidOutChunk[])[]): ChunkJob[] {
+  const jobs = chunks.flatMap((laid, module) => laid.flatMap((c, chunk) => (c.format ? [{ module, chunk, text: c.text }] : [])));
   return jobs.sort((a, b) => b.text.length - a.text.length || a.module - b.module || a.chunk - b.chunk);
 }
 
-/** Each module's text: its formatted chunks in order, a blank line between them. */
-export function joinChunks(chunks: readonly (readonly string[])[], jobs: readonly ChunkJob[], formatted: readonly string[]): string[] {
-  const out = chunks.map((texts) => new Array<string>(texts.length).fill(""));
+/** Each module's text: its chunks in order (formatted where they needed it), a blank line between them. */
+export function joinChunks(chunks: readonly (readonly LaidOutChunk[])[], jobs: readonly ChunkJob[], formatted: readonly string[]): string[] {
+  const out = chunks.map((laid) => laid.map((c) => c.text));
   jobs.forEach((job, i) => {
     out[job.module][job.chunk] = formatted[i];
   });

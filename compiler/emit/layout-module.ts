@@ -8,7 +8,13 @@ import type { Declaration, ModuleModel } from "./module-model.js";
  * one by one: top-level declarations format independently, so the chunks, formatted and joined
  * with a blank line, are exactly the formatted module, whichever thread formats which chunk.
  */
-export type ModuleLayout = (model: ModuleModel) => string[];
+export type ModuleLayout = (model: ModuleModel) => LaidOutChunk[];
+
+/** One chunk's text, and whether prettier still has to format it. */
+export interface LaidOutChunk {
+  readonly text: string;
+  readonly format: boolean;
+}
 
 /**
  * Loads ts-morph (on first use only: the CLI bundle keeps it external) and returns the layout.
@@ -33,14 +39,23 @@ export function loadModuleLayout(): ModuleLayout {
           isExported: c.isExported,
           docs: safeDocs(c.docs),
           declarationKind: VariableDeclarationKind.Const,
-          declarations: [{ name: c.name, type: c.type ?? undefined, initializer: c.initializer }],
+          // A preformatted initializer goes in after printing: ts-morph would indent its lines as a hanging indent.
+          declarations: [{ name: c.name, type: c.type ?? undefined, initializer: c.preformatted ? PLACEHOLDER : c.initializer }],
         };
       }
     }
   };
   // printStructure only writes text: no TypeScript source file is parsed or type-checked.
-  return (model) => [`${model.header}\n`, ...model.declarations.map((d) => printStructure(structure(d), { indentNumberOfSpaces: 2 }))];
+  const print = (d: Declaration): LaidOutChunk => {
+    const text = printStructure(structure(d), { indentNumberOfSpaces: 2 });
+    // Ending in one newline, as prettier's output does, so that chunks join the same way.
+    if (d.kind === "const" && d.structure.preformatted) return { text: `${text.split(PLACEHOLDER).join(d.structure.initializer).trimEnd()}\n`, format: false };
+    return { text, format: true };
+  };
+  return (model) => [{ text: `${model.header}\n`, format: false }, ...model.declarations.map(print)];
 }
+
+const PLACEHOLDER = "__kmig_preformatted_initializer__";
 
 /** Doc texts that cannot end their comment early: names and globs from a spec may hold `*\/`. */
 function safeDocs(docs: readonly (string | OptionalKind<JSDocStructure>)[] | undefined): string[] {

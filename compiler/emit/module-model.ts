@@ -20,6 +20,8 @@ export interface ConstDeclaration {
   readonly initializer: string;
   readonly docs: readonly string[];
   readonly isExported: boolean;
+  /** The initializer is already laid out as prettier would (data-literal.ts): prettier skips it. */
+  readonly preformatted: boolean;
 }
 
 /** One top-level declaration, in the order it is printed. */
@@ -47,7 +49,7 @@ export function typeAlias(name: string, doc: string, type: string): Declaration 
   return { kind: "typeAlias", structure: { name, isExported: true, docs: [doc], type } };
 }
 
-/** An exported const. */
-export function exportedConst(name: string, doc: string, type: string | null, initializer: string): Declaration {
-  return { kind: "const", structure: { name, type, initializer, docs: [doc], isExported: true } };
+/** An exported const; `preformatted` when its initializer comes from dataLiteral. */
+export function exportedConst(name: string, doc: string, type: string | null, initializer: string, preformatted = false): Declaration {
+  return { kind: "const", structure: { name, type, initializer, docs: [doc], isExported: true, preformatted } };
 }

@@ -3,7 +3,8 @@
  * globs, unique within one module, and object keys quoted only where they must be.
  */
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** An identifier name, Unicode letters included (as prettier unquotes keys, and as JavaScript reads them). */
+const IDENTIFIER = /^[$_\p{L}\p{Nl}][$_\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}\u200c\u200d]*$/u;
 
 /** `mcp_servers` → `McpServers`, `agents/*.yml` → `AgentsYml`; never empty, never starting with a digit. */
 export function pascalCase(text: string): string {

@@ -1,5 +1,5 @@
 import type { Plan, Reversibility, StashLayout } from "../../runtime/plan.js";
-import { jsLiteral } from "./js-literal.js";
+import { dataLiteral } from "./data-literal.js";
 import { exportedConst, type Declaration } from "./module-model.js";
 
 const ORDER: readonly Reversibility["kind"][] = ["reversible", "stash", "lossy", "irreversible"];
@@ -15,10 +15,16 @@ export function planData(plan: Plan): readonly Declaration[] {
   const steps: Record<string, Reversibility["kind"]> = {};
   for (const s of plan.steps) steps[s.id] = s.reversibility.kind;
   return [
-    exportedConst("plan", `The plan of \`${plan.id}\` (as kmig's runtime/plan.ts declares a \`Plan\`), as \`kmig explain\` shows it.`, null, `${jsLiteral(plan)} as const`),
-    exportedConst("stashLayout", "Where each backfill keeps the originals its rollback cannot recompute, by step id.", null, `${jsLiteral(stashes)} as const`),
-    exportedConst("reversibility", "How each step rolls back; `overall` is the least reversible of them.", null, `${jsLiteral({ overall: overall(plan), steps })} as const`),
+    dataConst("plan", `The plan of \`${plan.id}\` (as kmig's runtime/plan.ts declares a \`Plan\`), as \`kmig explain\` shows it.`, plan),
+    dataConst("stashLayout", "Where each backfill keeps the originals its rollback cannot recompute, by step id.", stashes),
+    dataConst("reversibility", "How each step rolls back; `overall` is the least reversible of them.", { overall: overall(plan), steps }),
   ];
+}
+
+/** `export const name = <data> as const;`, laid out here as prettier would lay it out. */
+function dataConst(name: string, doc: string, data: unknown): Declaration {
+  const literal = dataLiteral(data, { column: `export const ${name} = `.length, suffix: " as const;".length });
+  return exportedConst(name, doc, null, `${literal} as const`, true);
 }
 
 /** The costliest rollback among the steps. */

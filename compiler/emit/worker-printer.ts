@@ -1,5 +1,6 @@
 import type { Worker } from "node:worker_threads";
 import { chunkJobs, joinChunks, loadChunkFormatter, type ChunkJob } from "./format-chunk.js";
+import type { LaidOutChunk } from "./layout-module.js";
 import type { ModuleModel } from "./module-model.js";
 import type { ModulesPrinter } from "./print-module.js";
 
@@ -11,7 +12,7 @@ export interface ToPrintWorker {
 
 /** What the print worker answers: every module's chunks first, then each job it formatted. */
 export type FromPrintWorker =
-  | { readonly kind: "chunks"; readonly chunks: readonly (readonly string[])[] }
+  | { readonly kind: "chunks"; readonly chunks: readonly (readonly LaidOutChunk[])[] }
   | { readonly kind: "formatted"; readonly job: number; readonly text: string }
   | { readonly kind: "failed"; readonly message: string };
 
@@ -27,7 +28,7 @@ export function workerPrinter(worker: Worker): ModulesPrinter {
       const claims = new Int32Array(new SharedArrayBuffer(4));
       const formatter = loadChunkFormatter();
       const formatted: (string | undefined)[] = [];
-      let chunks: readonly (readonly string[])[] = [];
+      let chunks: readonly (readonly LaidOutChunk[])[] = [];
       let jobs: ChunkJob[] | null = null;
       let settled = false;
       const finish = (error: Error | null) => {

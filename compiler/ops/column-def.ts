@@ -10,7 +10,7 @@ import { ident, literal } from "../sql/quote.js";
 import { report, type MigrationContext } from "../migration/context.js";
 import { defaultScope, rowScope } from "../migration/scopes.js";
 import { resolveForeignKey } from "./foreign-key.js";
-import { predicateSql } from "./predicate.js";
+import { checkPredicateCalls, predicateSql } from "./predicate.js";
 
 /** A checked column definition, with the constraints its column-level marks declare. */
 export interface CheckedColumn {
@@ -127,7 +127,8 @@ export function constantJson(ir: IrExpr): unknown {
 /** A CHECK expression over the table's columns: its SQL, its typed expression and the columns it reads. */
 export function checkSql(cx: MigrationContext, table: string, columns: ReadonlyMap<string, Type>, e: A.Expr): { sql: string; expr: IrExpr | null; columns: string[] } {
   const ir = checkExpr(e, rowScope(cx, table, columns));
-  if (ir.type.kind === "error") return { sql: "true", expr: null, columns: [] };
+  const allowed = ir.type.kind === "error" || checkPredicateCalls(ir, "a check", (span, message, help) => report(cx, "K3013", span, message, { help }));
+  if (ir.type.kind === "error" || !allowed) return { sql: "true", expr: null, columns: [] };
   return { sql: predicateSql(ir, cx.maps), expr: ir, columns: [...columnsRead(ir)] };
 }
 

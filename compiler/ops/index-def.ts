@@ -8,7 +8,7 @@ import { report, type MigrationContext } from "../migration/context.js";
 import { rowScope } from "../migration/scopes.js";
 import type { IrExpr } from "../ir/expr.js";
 import { deriveIndexName } from "./derived-names.js";
-import { predicateSql } from "./predicate.js";
+import { checkPredicateCalls, predicateSql } from "./predicate.js";
 
 const METHODS = ["btree", "gin", "gist", "hash", "brin"];
 
@@ -38,7 +38,8 @@ export function checkIndexDef(cx: MigrationContext, table: string, columns: Read
   let where: IrExpr | null = null;
   if (def.where) {
     const ir = asCondition(checkExpr(def.where, rowScope(cx, table, columns)));
-    if (ir.type.kind !== "error") where = ir;
+    if (ir.type.kind !== "error" && checkPredicateCalls(ir, "an index's `where`", (span, message, help) => report(cx, "K3013", span, message, { help }))) where = ir;
+    else ok = false;
   }
   if (!ok) return null;
   return { name, columns: def.columns.map((c) => ({ name: c.name.name, descending: c.descending })), unique: def.unique, method, whereSql: where ? predicateSql(where, cx.maps) : null, where };

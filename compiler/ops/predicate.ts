@@ -1,7 +1,7 @@
 import { lowerSql } from "../expr/lower-sql.js";
 import type { MapInfo } from "../expr/scope.js";
 import { mapIr } from "../ir/build.js";
-import { columnsRead, type IrExpr } from "../ir/expr.js";
+import { children, columnsRead, type IrExpr } from "../ir/expr.js";
 import type { ConstraintState, IndexState } from "../model/schema.js";
 import { ident } from "../sql/quote.js";
 import { withoutSubqueries } from "../../stdlib/support/sql.js";
@@ -30,4 +30,29 @@ export function constraintColumns(c: ConstraintState): string[] {
 /** Every column an index depends on: its key columns and those its `where` reads. */
 export function indexColumns(i: IndexState): string[] {
   return [...new Set([...i.columns.map((c) => c.name), ...(i.where ? columnsRead(i.where) : [])])];
+}
+
+/** The functions a check or index predicate may call: PostgreSQL evaluates them, and these are immutable there. */
+const PREDICATE_FUNCTIONS = new Set(["lower", "upper", "trim", "length"]);
+
+/**
+ * What a check or an index `where` calls must be something PostgreSQL can evaluate on every write
+ * (docs §6): not a status map, not `now()` or `gen_random_uuid()`, only lower, upper, trim and
+ * length. The first offending call of `ir` is reported (K3013); true when there is none.
+ */
+export function checkPredicateCalls(ir: IrExpr, what: string, report: (span: IrExpr["span"], message: string, help: string) => void): boolean {
+  const bad = firstBadCall(ir);
+  if (!bad) return true;
+  const name = bad.kind === "mapApply" ? `the map \`${bad.map}\`` : bad.kind === "call" ? `\`${bad.fn}()\`` : "`now()`";
+  report(bad.span, `${what} cannot use ${name}: ${what === "a check" ? "checks run" : "index predicates run"} inside PostgreSQL, on every write`, "a check or index predicate may use columns, literals, operators and lower, upper, trim and length; compute other values into a column with a mapping and check that");
+  return false;
+}
+
+function firstBadCall(e: IrExpr): IrExpr | null {
+  if (e.kind === "mapApply" || e.kind === "now" || (e.kind === "call" && !PREDICATE_FUNCTIONS.has(e.fn))) return e;
+  for (const c of children(e)) {
+    const bad = firstBadCall(c);
+    if (bad) return bad;
+  }
+  return null;
 }

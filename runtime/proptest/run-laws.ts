@@ -60,7 +60,14 @@ async function check<T>(migration: string, property: string, opts: LawOptions, a
   const property_ = fc.asyncProperty(arb, body);
   const base = { numRuns: opts.runs, seed: opts.seed, endOnFailure: false };
   // A replay path belongs to one property; for the others the seed alone replays the same runs.
-  const r = await fc.check(property_, opts.path ? { ...base, path: opts.path } : base).catch(() => fc.check(property_, base));
+  const replay = async () => {
+    try {
+      return await fc.check(property_, opts.path ? { ...base, path: opts.path } : base);
+    } catch {
+      return fc.check(property_, base);
+    }
+  };
+  const r = await replay();
   if (!r.failed) return { migration, property, runs: r.numRuns, ok: true, failure: null, ms: Date.now() - started };
   const err = r.errorInstance;
   const law = err instanceof LawFailure ? err : null;

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadChunkFormatter } from "../../compiler/emit/format-chunk.js";
 import { emitPlanModules, type EmittedModule } from "../../compiler/emit/index.js";
 import { compileChain } from "../../compiler/pipeline.js";
 import { makeSourceFile } from "../../compiler/source/source-file.js";
@@ -92,6 +93,11 @@ beforeAll(async () => {
 describe("emitted edge cases", () => {
   it("type-check alone under the strictest flags", () => {
     expect(typeErrors(writeModules(modules), STRICTEST)).toEqual([]);
+  });
+
+  it("are laid out as prettier formats them", async () => {
+    const format = await loadChunkFormatter();
+    for (const module of modules) expect(await format(module.text)).toBe(module.text);
   });
 
   it("declare exact numbers as strings, and the row types of a renamed table under both names", () => {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadChunkFormatter } from "../../compiler/emit/format-chunk.js";
 import { emitFolder } from "./support.js";
 
 /**
@@ -39,6 +40,9 @@ describe("golden plan modules", () => {
         expect(existsSync(path), `${path} is missing; run KMIG_UPDATE=1 npx vitest run test/emit`).toBe(true);
         expect(m.text, `${path} differs from what kmig compile writes now`).toBe(readFileSync(path, "utf8"));
       }
+      // Formatted as prettier formats them, also the data kmig lays out itself (prettier changes nothing).
+      const format = await loadChunkFormatter();
+      for (const m of modules) expect((await format(m.text)) === m.text, `${m.fileName} is not as prettier formats it`).toBe(true);
       // No stale golden files: exactly one per spec file.
       const expected = modules.map((m) => m.fileName).sort();
       if (!UPDATE) expect(readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()).toEqual(expected);

@@ -116,13 +116,13 @@ const CASES: OpCase[] = [
     steps: ["rename-column:reversible", "drop-constraint:reversible"],
   },
   {
-    name: "a check and an index predicate too long for in-place arguments still have no subquery",
+    name: "a check and an index predicate with nested functions and a long when: no subquery",
     baseline: SHOP,
     values: VALUES,
     migrations: [
       `table orders {
-        add constraint orders_note_num check (to_int(when note in ['', 'none', 'n/a', 'unknown', 'nobody'] then '0' else trim(lower(note))) is null or low <= high)
-        index orders_note_num_idx (low) where to_int(when note in ['', 'none', 'n/a', 'unknown', 'nobody'] then '0' else trim(lower(note))) is not null
+        add constraint orders_note_len check (length(when note in ['', 'none', 'n/a', 'unknown', 'nobody'] then '' else trim(lower(upper(trim(note))))) < 100)
+        index orders_note_len_idx (low) where length(when note in ['', 'none', 'n/a', 'unknown', 'nobody'] then '' else trim(lower(upper(trim(note))))) > 0
       }`,
     ],
     steps: ["add-constraint:reversible", "create-index:reversible"],

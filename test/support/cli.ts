@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
@@ -29,9 +29,14 @@ export function runCli(args: readonly string[], options: { env?: Record<string, 
   return { status: r.status, signal: r.signal, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
 }
 
-/** A fresh temporary folder holding `files` (relative path → text or bytes). */
+const created: string[] = [];
+// Callers may remove their folders earlier; whatever is left goes when the test process ends.
+process.once("exit", () => created.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A fresh temporary folder holding `files` (relative path → text or bytes); removed at exit at the latest. */
 export function tempSpecs(files: Record<string, string | Uint8Array>): string {
   const dir = mkdtempSync(join(tmpdir(), "kmig-test-"));
+  created.push(dir);
   for (const [name, content] of Object.entries(files)) {
     const path = join(dir, name);
     mkdirSync(dirname(path), { recursive: true });

@@ -1,0 +1,111 @@
+import { objectKey } from "./names.js";
+
+/**
+ * Plain data (the plan, stash layouts, the reversibility summary) as a JavaScript literal laid out
+ * exactly as prettier lays it out at print width 120, so that prettier need not see it: the plan
+ * is most of a module's text, and formatting it was most of `kmig compile`'s time. test/emit runs
+ * prettier over every emitted module and checks that it changes nothing. The rules, as prettier's:
+ * - an object or array goes on one line if it fits there with the comma after it, else one entry
+ *   per line with a trailing comma (arrays of two or more objects, or of two or more arrays, each
+ *   with two or more entries, always break);
+ * - `key: "string"` that does not fit moves the string to the next line, unless the key is
+ *   shorter than 5 columns;
+ * - strings take double quotes unless they hold more double quotes than single ones.
+ */
+
+const WIDTH = 120;
+const SHORT_KEY = 5;
+
+/**
+ * `value` as a literal that starts at `column` of a line indented by `indent`, with `suffix`
+ * columns of text after it on its last line (as ` as const;`).
+ */
+export function dataLiteral(value: unknown, at: { readonly indent?: number; readonly column?: number; readonly suffix?: number } = {}): string {
+  const indent = at.indent ?? 0;
+  return layout(value, indent, at.column ?? indent, at.suffix ?? 0);
+}
+
+function layout(v: unknown, indent: number, column: number, suffix: number): string {
+  if (!isComposite(v)) return primitive(v);
+  const flat = flatText(v);
+  if (flat !== null && column + width(flat) + suffix <= WIDTH) return flat;
+  const inner = indent + 2;
+  const pad = " ".repeat(inner);
+  const lines = Array.isArray(v)
+    ? v.map((x) => `${pad}${layout(x, inner, inner, 1)},`)
+    : entries(v).map(([k, x]) => `${pad}${property(k, x, inner)},`);
+  const [open, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
+  return `${open}\n${lines.join("\n")}\n${" ".repeat(indent)}${close}`;
+}
+
+function property(key: string, v: unknown, indent: number): string {
+  const k = keyText(key);
+  if (typeof v === "string") {
+    const s = stringLiteral(v);
+    // A long key gives the string a line of its own rather than run past the width.
+    if (width(k) < SHORT_KEY || indent + width(k) + 2 + width(s) + 1 <= WIDTH) return `${k}: ${s}`;
+    return `${k}:\n${" ".repeat(indent + 2)}${s}`;
+  }
+  return `${k}: ${layout(v, indent, indent + width(k) + 2, 1)}`;
+}
+
+/** The one-line form, or null where prettier always breaks. */
+function flatText(v: unknown): string | null {
+  if (!isComposite(v)) return primitive(v);
+  if (Array.isArray(v)) {
+    if (alwaysBreaks(v)) return null;
+    const items = v.map(flatText);
+    return items.some((x) => x === null) ? null : `[${items.join(", ")}]`;
+  }
+  const props = entries(v).map(([k, x]) => {
+    const f = flatText(x);
+    return f === null ? null : `${keyText(k)}: ${f}`;
+  });
+  if (props.length === 0) return "{}";
+  return props.some((x) => x === null) ? null : `{ ${props.join(", ")} }`;
+}
+
+function alwaysBreaks(items: readonly unknown[]): boolean {
+  if (items.length < 2) return false;
+  const first = items[0];
+  return items.every((x) => isComposite(x) && Array.isArray(x) === Array.isArray(first) && (Array.isArray(x) ? x.length : entries(x).length) > 1);
+}
+
+function isComposite(v: unknown): v is readonly unknown[] | Record<string, unknown> {
+  return typeof v === "object" && v !== null;
+}
+
+function entries(v: unknown): [string, unknown][] {
+  return Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+}
+
+function primitive(v: unknown): string {
+  if (typeof v === "string") return stringLiteral(v);
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "null";
+  if (typeof v === "boolean") return String(v);
+  return "null";
+}
+
+function keyText(key: string): string {
+  const k = objectKey(key);
+  return k.startsWith('"') ? stringLiteral(key) : k;
+}
+
+/** A string as prettier writes it: double quotes unless the text holds more of them than single ones. */
+export function stringLiteral(s: string): string {
+  const json = JSON.stringify(s);
+  const doubles = s.split('"').length - 1;
+  const singles = s.split("'").length - 1;
+  if (doubles <= singles) return json;
+  return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+
+/** Columns a text takes, counting East Asian wide characters and emoji as two, as prettier does. */
+function width(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    n += c >= 0x1100 && /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  }
+  return n;
+}

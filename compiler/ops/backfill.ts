@@ -11,7 +11,7 @@ import { nextStepId, noteIfIrreversible, originOf, report, type MigrationContext
 import type { Assignment, InverseResult } from "../rollback/assignment.js";
 import { deriveInverse } from "../rollback/inverse.js";
 import { backfillMapUses } from "./backfill-maps.js";
-import { stashTableName } from "../rollback/stash-name.js";
+import { unusedStashName } from "../rollback/stash-name.js";
 
 /**
  * The data step of a table block: one UPDATE computing every mapped column from the old row,
@@ -44,7 +44,7 @@ export function compileBackfill(cx: MigrationContext, table: TableState, assignm
     stashed.length > 0 && key.length > 0
       ? {
           schema: KMIG_SCHEMA,
-          table: stashTableName(cx.migrationId, table.name),
+          table: unusedStashName(cx.steps, cx.migrationId, table.name),
           key,
           columns: stashed.map(({ a, inv }) => {
             const d = a.destroys as { column: string; type: Type };

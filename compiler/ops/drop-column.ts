@@ -8,7 +8,7 @@ import { getColumn, primaryKey, putTable, type ColumnState, type TableState } fr
 import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
 import { addSqlStep, lineOf, report, type MigrationContext } from "../migration/context.js";
 import { columnTypes, rowScope } from "../migration/scopes.js";
-import { stashTableName } from "../rollback/stash-name.js";
+import { unusedStashName } from "../rollback/stash-name.js";
 import { columnSql } from "./column-def.js";
 import { addConstraintSql, createIndexSql } from "./constraint-sql.js";
 import { constraintColumns, indexColumns } from "./predicate.js";
@@ -57,7 +57,7 @@ export function dropColumnStep(cx: MigrationContext, table: string, column: stri
 function stashedDrop(cx: MigrationContext, t: TableState, col: ColumnState, span: A.Span, drop: string, readd: string, restore: string[]): { up: string[]; down: string[] | null; reversibility: Reversibility } {
   const table = t.name;
   const column = col.name;
-  const stash = stashTableName(cx.migrationId, table, column);
+  const stash = unusedStashName(cx.steps, cx.migrationId, table, column);
   const reversibility: Reversibility = { kind: "stash", why: `the values of \`${column}\` are kept in ${KMIG_SCHEMA}.${stash} and restored on rollback` };
   const pk = primaryKey(t);
   if (!pk) {

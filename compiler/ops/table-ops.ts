@@ -3,7 +3,7 @@ import { didYouMean } from "../diagnostics/suggest.js";
 import { putTable, referencesTo, relationNames, removeTable } from "../model/schema.js";
 import { ident, KMIG_SCHEMA, qualified } from "../sql/quote.js";
 import { addSqlStep, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
-import { stashTableName } from "../rollback/stash-name.js";
+import { unusedStashName } from "../rollback/stash-name.js";
 
 /**
  * `drop table t`: the table is moved, with its rows and indexes, into kmig's schema, and
@@ -22,7 +22,7 @@ export function compileDropTable(cx: MigrationContext, item: A.DropTable): void 
     return;
   }
   const irreversible = item.inverse !== null;
-  const stash = stashTableName(cx.migrationId, table, "table");
+  const stash = unusedStashName(cx.steps, cx.migrationId, table, "table");
   addSqlStep(cx, item.span, {
     op: "drop-table",
     summary: `drop table ${table}`,

@@ -123,6 +123,13 @@ const CASES: OpCase[] = [
     migrations: ["table agents {\n  rename timeout -> timeout_ms := timeout * 1000 reverse timeout_ms / 1000\n}"],
     steps: ["rename-column:reversible", "backfill:lossy"],
   },
+  {
+    name: "two blocks of one migration overwrite columns of one table: each keeps its own originals",
+    baseline: AGENTS,
+    values: VALUES,
+    migrations: ["table agents {\n  agent_type := agent_type ?? 'generic'\n}\ntable agents {\n  status := status ?? 'inactive'\n}\ntable agents {\n  agent_type := upper(agent_type)\n}"],
+    steps: ["backfill:stash", "backfill:stash", "backfill:stash"],
+  },
 ];
 
 opSuite("field mappings on PostgreSQL", CASES);

@@ -103,7 +103,8 @@ function stashDdl(s: StashLayout): string[] {
 function stashInsert(s: StashLayout, t: string): string {
   const keys = s.key.map((k) => ident(k.column));
   const target = [...keys, ...s.columns.flatMap((c) => [ident(c.column), ident(`${c.column}__kept`)])];
-  const values = [...keys, ...s.columns.flatMap((c) => [ident(c.column), `COALESCE(${c.predicate}, false)`])];
+  // A row is stashed when any column's original must be kept; the other columns' values are not needed.
+  const values = [...keys, ...s.columns.flatMap((c) => [`CASE WHEN ${c.predicate} THEN ${ident(c.column)} END`, `COALESCE(${c.predicate}, false)`])];
   const any = s.columns.map((c) => `(${c.predicate})`).join(" OR ");
   return `INSERT INTO ${qualified(s.schema, s.table)} (${target.join(", ")}) SELECT ${values.join(", ")} FROM ${t} WHERE (${any}) ${RANGE_MARKER}`;
 }
@@ -117,33 +118,32 @@ function restoreSql(
   physical: ReadonlyMap<string, string>,
 ): string[] | null {
   if (inverses.some((x) => x.inv.kind === "irreversible")) return null;
-  const out: string[] = [];
   const recompute = inverses.filter(({ a, inv }) => a.destroys && inv.g && !(inv.g.kind === "column" && inv.g.column === (physical.get(a.destroys.column) ?? a.destroys.column)));
-  if (recompute.length > 0) {
-    const sets = recompute.map(({ a, inv }) => {
-      const column = physical.get((a.destroys as { column: string }).column) ?? (a.destroys as { column: string }).column;
-      // A row the stash keeps is left as it is here (the next statement restores it): the inverse
-      // may give NULL for it, which a NOT NULL column refuses even for a moment.
-      const kept = stash?.columns.some((c) => c.column === column) ? keptInStash(stash, t, column) : null;
-      return `${ident(column)} = ${kept ? `CASE WHEN ${kept} THEN ${t}.${ident(column)} ELSE ${lowerNew(inv.g as IrExpr)} END` : lowerNew(inv.g as IrExpr)}`;
-    });
-    out.push(`UPDATE ${t} SET ${sets.join(", ")} WHERE true ${UPTO_MARKER}`);
+  const columnOf = (a: Assignment) => physical.get((a.destroys as { column: string }).column) ?? (a.destroys as { column: string }).column;
+  if (!stash) {
+    if (recompute.length === 0) return [];
+    return [`UPDATE ${t} SET ${recompute.map(({ a, inv }) => `${ident(columnOf(a))} = ${lowerNew(inv.g as IrExpr)}`).join(", ")} WHERE true ${UPTO_MARKER}`];
   }
-  if (stash) {
-    const s = `${qualified(stash.schema, stash.table)}`;
-    const sets = stash.columns.map((c) => `${ident(c.column)} = CASE WHEN s.${ident(`${c.column}__kept`)} THEN s.${ident(c.column)} ELSE ${t}.${ident(c.column)} END`);
-    const join = stash.key.map((k) => `${t}.${ident(k.column)} = s.${ident(k.column)}`).join(" AND ");
-    out.push(`UPDATE ${t} SET ${sets.join(", ")} FROM ${s} AS s WHERE ${join} ${UPTO_MARKER}`);
-    out.push(`DROP TABLE ${s}`);
+  const s = qualified(stash.schema, stash.table);
+  const join = stash.key.map((k) => `${t}.${ident(k.column)} = s.${ident(k.column)}`).join(" AND ");
+  const fromStash = (c: string, otherwise: string) => `CASE WHEN s.${ident(`${c}__kept`)} THEN s.${ident(c)} ELSE ${otherwise} END`;
+  if (recompute.length === 0) {
+    // Only the stashed rows change: join them.
+    const sets = stash.columns.map((c) => `${ident(c.column)} = ${fromStash(c.column, `${t}.${ident(c.column)}`)}`);
+    return [`UPDATE ${t} SET ${sets.join(", ")} FROM ${s} AS s WHERE ${join} ${UPTO_MARKER}`, `DROP TABLE ${s}`];
   }
-  void cx;
-  return out;
-}
-
-/** SQL: true where the stash keeps the original of `column` for the row being restored. */
-function keptInStash(stash: StashLayout, t: string, column: string): string {
-  const join = stash.key.map((k) => `s.${ident(k.column)} = ${t}.${ident(k.column)}`).join(" AND ");
-  return `EXISTS (SELECT 1 FROM ${qualified(stash.schema, stash.table)} AS s WHERE ${join} AND s.${ident(`${column}__kept`)})`;
+  // Every row changes: one UPDATE writes each row once, its stash row (if any) found by key. Two
+  // statements (recompute all, then restore the stashed) would write the stashed rows twice, and
+  // the second write of a row in the same transaction fires its foreign-key checks again.
+  // Columns are qualified: inside the sub-select a bare name could mean the stash's column.
+  const lowerQualified = (e: IrExpr) => lowerSql(e, { column: (c) => `${t}.${ident(c)}`, maps: cx.maps });
+  const recomputed = new Map(recompute.map(({ a, inv }) => [columnOf(a), lowerQualified(inv.g as IrExpr)]));
+  const targets = [...new Set([...recomputed.keys(), ...stash.columns.map((c) => c.column)])];
+  const values = targets.map((c) => {
+    const otherwise = recomputed.get(c) ?? `${t}.${ident(c)}`;
+    return stash.columns.some((k) => k.column === c) ? fromStash(c, otherwise) : otherwise;
+  });
+  return [`UPDATE ${t} SET (${identList(targets)}) = (SELECT ${values.join(", ")} FROM (SELECT 1) AS kmig_one LEFT JOIN ${s} AS s ON ${join}) WHERE true ${UPTO_MARKER}`, `DROP TABLE ${s}`];
 }
 
 /**

@@ -6,6 +6,8 @@ export interface SimState {
   readonly views: Map<string, TableView>;
   /** Names of tables, indexes and other relations in `public`: a new one must not clash. */
   readonly relations: Set<string>;
+  /** Raw SQL ran before: a table kmig does not know of may exist (raw SQL may have created it). */
+  rawSql: boolean;
 }
 
 /** The public schema as it is now: every table with its columns, NOT NULLs and primary key. */
@@ -28,5 +30,5 @@ export async function liveState(db: Db): Promise<SimState> {
   }
   const views = new Map<string, TableView>();
   for (const [t, columns] of byTable) views.set(t, liveTable(t, columns, keys.rows.filter((k) => k.t === t).map((k) => k.c)));
-  return { views, relations: new Set(rels.rows.map((r) => r.name)) };
+  return { views, relations: new Set(rels.rows.map((r) => r.name)), rawSql: false };
 }

@@ -27,6 +27,7 @@ export async function simulateSql(db: Db, state: SimState, step: SqlStep): Promi
   for (const sql of step.up) {
     const shape = shapeOf(sql);
     if (shape.kind === "unknown") {
+      state.rawSql = true;
       notes.push("raw SQL: kmig cannot tell what it changes; the checks after it read the tables as if it changed nothing");
       continue;
     }
@@ -39,7 +40,7 @@ export async function simulateSql(db: Db, state: SimState, step: SqlStep): Promi
 
 async function statement(db: Db, state: SimState, s: Shape): Promise<Finding[]> {
   const view = "table" in s ? state.views.get(s.table) : undefined;
-  if ("table" in s && !view && s.kind !== "create-table") return [blocker(`table ${s.table} does not exist in the database`)];
+  if ("table" in s && !view && s.kind !== "create-table") return state.rawSql ? [] : [blocker(`table ${s.table} does not exist in the database`)];
   const v = view as TableView;
   const has = (c: string) => v.columns.some((x) => x.name === c) || v.empty;
   const put = (next: TableView) => state.views.set(next.table, next);

@@ -25,10 +25,10 @@ export async function guarded<T>(db: Db, work: () => Promise<T>): Promise<{ ok: 
   }
 }
 
-/** How a row is named in examples: its key (`id=650`), else its first column. */
-function rowName(v: TableView): string {
+/** How a row is named in examples: its key (`id=650`), else its first column; and the order of examples. */
+function rowName(v: TableView): { label: string; order: string } {
   const cols = v.key.length > 0 ? v.key : v.columns.slice(0, 1).map((c) => c.name);
-  return `concat_ws(', ', ${cols.map((c) => `${literal(`${c}=`)} || COALESCE((${q(c)})::text, 'NULL')`).join(", ")})`;
+  return { label: `concat_ws(', ', ${cols.map((c) => `${literal(`${c}=`)} || COALESCE((${q(c)})::text, 'NULL')`).join(", ")})`, order: cols.length > 0 ? cols.map(q).join(", ") : "1" };
 }
 
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -44,7 +44,8 @@ export async function rowsWhere(db: Db, v: TableView, condition: string): Promis
   const n = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${fromView(v)} WHERE ${condition}`);
   const rows = Number(n.rows[0].n);
   if (rows === 0) return { rows, examples: [] };
-  const ex = await db.query<{ x: string }>(`SELECT ${rowName(v)} AS x FROM ${fromView(v)} WHERE ${condition} ORDER BY 1 LIMIT ${EXAMPLES}`);
+  const name = rowName(v);
+  const ex = await db.query<{ x: string }>(`SELECT ${name.label} AS x FROM ${fromView(v)} WHERE ${condition} ORDER BY ${name.order} LIMIT ${EXAMPLES}`);
   return { rows, examples: ex.rows.map((r) => r.x) };
 }
 

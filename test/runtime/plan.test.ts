@@ -72,6 +72,24 @@ describe("kmig plan on the PostgreSQL server", () => {
     }
   });
 
+  it("follows type changes, dropped columns and a renamed table to the constraints added after them", async () => {
+    const items = "  table orders { alter amount type bigint }\n  table customers { drop email }\n  rename table orders -> purchases\n  table purchases {\n    add unique (customer_id, amount)\n    add constraint purchases_amount_ck check (amount < 990)\n  }";
+    const spec = specFolder({ "000_base.kmig": SHOP_BASELINE, "001_v2.kmig": shopMigration(items) });
+    try {
+      await applyAll(db, spec.plans.slice(0, 1));
+      await insertShopRows(db);
+      await db.exec("UPDATE orders SET customer_id = 2, amount = 1 WHERE id = 2");
+      const high = (await db.query<{ n: string }>("SELECT count(*)::text AS n FROM orders WHERE amount >= 990")).rows[0].n;
+      const p = await plan(db, spec.plans);
+      expect(p.violations.map((v) => [v.origin.line, v.rows, v.examples[0]])).toEqual([
+        [spec.lineOf("001_v2.kmig", "add unique (customer_id, amount)"), 2, "customer_id=2, amount=1 (2 rows)"],
+        [spec.lineOf("001_v2.kmig", "add constraint purchases_amount_ck"), Number(high), "id=990"],
+      ]);
+    } finally {
+      spec.remove();
+    }
+  });
+
   it("a database where kmig never ran: an unrecorded baseline is named, and plan creates nothing (not even kmig's schema)", async () => {
     await createKeikoV1(db, 5, { users: 2, agents: 2, tasks: 2 });
     const before = await snapshotDb(db);

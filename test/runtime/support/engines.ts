@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
@@ -23,7 +23,8 @@ export async function postgresDb(): Promise<TestDb> {
   return { kind: "postgres", url: d.url, open: () => openPostgres(d.url, "kmig test"), drop: d.drop };
 }
 
-const PGLITE_VERSION = "0.5.16";
+/** The installed PGlite's version: a template made by another version is not reused. */
+const PGLITE_VERSION = (JSON.parse(readFileSync("node_modules/@electric-sql/pglite/package.json", "utf8")) as { version: string }).version;
 
 /**
  * An initialised, empty PGlite folder to copy: PGlite's own initdb takes half a minute, a copy

@@ -95,7 +95,7 @@ export interface BackfillStep {
   readonly stash: StashLayout | null;
   /** The whole table in one go: create stash, keep originals, update. */
   readonly up: readonly string[];
-  /** Restore: recompute what can be recomputed, then put back the stashed originals, drop the stash (see UPTO_MARKER). */
+  /** Restore: recompute what can be recomputed and put back the stashed originals (one UPDATE), drop the stash (see UPTO_MARKER). */
   readonly down: readonly string[] | null;
   /**
    * The same work in batches: each statement carries `/*kmig:range*\/` where the runtime puts

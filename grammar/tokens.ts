@@ -9,16 +9,32 @@ import { createToken as chevrotainToken, Lexer, type ITokenConfig, type TokenTyp
 /** The category of every token: lets the parser skip one unknown token while it recovers. */
 export const AnyToken = chevrotainToken({ name: "AnyToken", pattern: Lexer.NA });
 
+/**
+ * Every token names the characters it can start with (`start_chars_hint`): derived here for plain
+ * literal patterns (`/->/`, `/\.\.\./`, keywords), written out for the others. Chevrotain would
+ * otherwise analyse each regex at every start (~10 ms); test/grammar-speed-guards.test.ts checks
+ * the hints against that analysis.
+ */
 function createToken(config: ITokenConfig): TokenType {
-  return chevrotainToken({ ...config, categories: [...toArray(config.categories), AnyToken] });
+  const start_chars_hint = config.start_chars_hint ?? literalStart(config.pattern);
+  return chevrotainToken({ ...config, ...(start_chars_hint && { start_chars_hint }), categories: [...toArray(config.categories), AnyToken] });
 }
+
+/** The first character of a pattern that is a plain literal, such as `/:=/` or `/\?\?/`. */
+function literalStart(pattern: ITokenConfig["pattern"]): string[] | undefined {
+  if (!(pattern instanceof RegExp) || !/^(?:\\[^\w]|[^\\^$.|?*+()[\]{}])+$/.test(pattern.source)) return undefined;
+  return [pattern.source[0] === "\\" ? pattern.source[1] : pattern.source[0]];
+}
+
+const LETTERS = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_"];
+const DIGITS = [..."0123456789"];
 
 function toArray(c: TokenType | TokenType[] | undefined): TokenType[] {
   return c === undefined ? [] : Array.isArray(c) ? c : [c];
 }
 
-export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, label: "identifier" });
-export const QuotedIdent = createToken({ name: "QuotedIdent", pattern: /"(?:[^"\n\r]|"")*"/, label: "quoted identifier" });
+export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, start_chars_hint: LETTERS, label: "identifier" });
+export const QuotedIdent = createToken({ name: "QuotedIdent", pattern: /"(?:[^"\n\r]|"")*"/, start_chars_hint: ['"'], label: "quoted identifier" });
 
 const soft = (word: string): TokenType =>
   createToken({ name: word[0].toUpperCase() + word.slice(1), pattern: new RegExp(word), longer_alt: Identifier, categories: [Identifier], label: `\`${word}\`` });
@@ -88,32 +104,32 @@ export const Else = hard("else");
 export const If = hard("if");
 export const Old = hard("old");
 
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
-export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, group: "comments" });
-export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: "comments" });
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, start_chars_hint: [..." \t\r\n\f\v\u00a0\ufeff"], group: Lexer.SKIPPED });
+export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, start_chars_hint: ["/"], group: "comments" });
+export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, start_chars_hint: ["/"], group: "comments" });
 
-export const TripleString = createToken({ name: "TripleString", pattern: /'''[\s\S]*?'''/, label: "string" });
-export const StringLiteral = createToken({ name: "StringLiteral", pattern: /'(?:[^'\\\n\r]|\\.)*'/, label: "string" });
+export const TripleString = createToken({ name: "TripleString", pattern: /'''[\s\S]*?'''/, start_chars_hint: ["'"], label: "string" });
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: /'(?:[^'\\\n\r]|\\.)*'/, start_chars_hint: ["'"], label: "string" });
 
 /**
  * Tokens that exist to be reported: an opening quote or `/*` with no end. An unclosed string or
  * quoted identifier still reaches the parser as one (its category), so that the statement around
  * it parses and only the missing quote is reported; an unclosed comment is dropped.
  */
-export const UnterminatedBlockComment = createToken({ name: "UnterminatedBlockComment", pattern: /\/\*[\s\S]*/, group: "invalid" });
-export const UnterminatedTripleString = createToken({ name: "UnterminatedTripleString", pattern: /'''[\s\S]*/, categories: [TripleString], label: "string" });
-export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /'(?:[^'\\\n\r]|\\.)*\\?/, categories: [StringLiteral], label: "string" });
-export const UnterminatedQuotedIdent = createToken({ name: "UnterminatedQuotedIdent", pattern: /"(?:[^"\n\r]|"")*/, categories: [QuotedIdent], label: "quoted identifier" });
+export const UnterminatedBlockComment = createToken({ name: "UnterminatedBlockComment", pattern: /\/\*[\s\S]*/, start_chars_hint: ["/"], group: "invalid" });
+export const UnterminatedTripleString = createToken({ name: "UnterminatedTripleString", pattern: /'''[\s\S]*/, start_chars_hint: ["'"], categories: [TripleString], label: "string" });
+export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /'(?:[^'\\\n\r]|\\.)*\\?/, start_chars_hint: ["'"], categories: [StringLiteral], label: "string" });
+export const UnterminatedQuotedIdent = createToken({ name: "UnterminatedQuotedIdent", pattern: /"(?:[^"\n\r]|"")*/, start_chars_hint: ['"'], categories: [QuotedIdent], label: "quoted identifier" });
 
-export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/, label: "number" });
+export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/, start_chars_hint: DIGITS, label: "number" });
 
 export const ColonEq = createToken({ name: "ColonEq", pattern: /:=/, label: "`:=`" });
 export const Arrow = createToken({ name: "Arrow", pattern: /->/, label: "`->`" });
 export const Ellipsis = createToken({ name: "Ellipsis", pattern: /\.\.\./, label: "`...`" });
 export const QuestionQuestion = createToken({ name: "QuestionQuestion", pattern: /\?\?/, label: "`??`" });
 export const Concat = createToken({ name: "Concat", pattern: /\|\|/, label: "`||`" });
-export const EqEq = createToken({ name: "EqEq", pattern: /==|=/, label: "`==`" });
-export const NotEq = createToken({ name: "NotEq", pattern: /!=|<>/, label: "`!=`" });
+export const EqEq = createToken({ name: "EqEq", pattern: /==|=/, start_chars_hint: ["="], label: "`==`" });
+export const NotEq = createToken({ name: "NotEq", pattern: /!=|<>/, start_chars_hint: ["!", "<"], label: "`!=`" });
 export const LessEq = createToken({ name: "LessEq", pattern: /<=/, label: "`<=`" });
 export const GreaterEq = createToken({ name: "GreaterEq", pattern: />=/, label: "`>=`" });
 export const Less = createToken({ name: "Less", pattern: /</, label: "`<`" });

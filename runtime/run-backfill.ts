@@ -10,6 +10,12 @@ export interface BatchOptions {
   readonly pauseMs: number;
 }
 
+/**
+ * 10,000 rows a batch, by measurement: on the 1M-task Keiko database (bench/keiko-batch-size.mjs,
+ * figures in bench/README.md) every size from 2k to 50k ran within the noise (±7%) of the others,
+ * as in PERF-NOTES.md; 10k is at the small end of that plateau, so a batch holds its row locks, and
+ * a crashed run redoes, only a fraction of a second's work.
+ */
 export const DEFAULT_BATCH: BatchOptions = { batchSize: 10_000, pauseMs: 0 };
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -61,9 +61,17 @@ export class ItemWriter {
     if (text && r.chance(0.5)) out.push(`    constraint ${t.name}_${text.name}_filled check (${text.name} != '' or ${text.name} is null)`);
     if (text && r.chance(0.3)) out.push(`    unique (id, ${text.name})`);
     const ts = cols.find((c) => c.kind === "ts");
-    if (ts) out.push(`    index idx_${t.name}_${ts.name} (${ts.name} desc)${r.chance(0.3) ? ` where ${this.exprs(cols).cond(1)}` : ""}`);
+    if (ts) out.push(`    index idx_${t.name}_${ts.name} (${ts.name} desc)${r.chance(0.3) ? ` where ${this.predicate(cols)}` : ""}`);
     out.push("  }");
     this.unit.created.add(t.name);
+  }
+
+  /** A partial index's `where`: PostgreSQL evaluates it on every write, so only plain comparisons. */
+  predicate(cols) {
+    const r = this.r;
+    const c = r.pick(cols);
+    const text = cols.find((x) => x.kind === "text");
+    return text && r.chance(0.5) ? `lower(${text.name}) != '${r.pick(STATES)}'` : `${c.name} is not null`;
   }
 
   /**

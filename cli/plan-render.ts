@@ -1,4 +1,4 @@
-import type { MapImpact, PlanImpact, StepImpact, Violation } from "../runtime/impact/types.js";
+import type { ConfigFileImpact, MapImpact, PlanImpact, StepImpact, Violation } from "../runtime/impact/types.js";
 import type { RollbackPreview } from "../runtime/impact/rollback-preview.js";
 
 const at = (o: { file: string; line: number }) => `${o.file}:${o.line}`;
@@ -14,6 +14,7 @@ export function renderPlan(p: PlanImpact): string {
     const head = m.state === "create" ? `empty database: apply creates baseline ${m.id} (version ${m.to})` : `${m.state === "half-done" ? "resume" : "migration"} ${m.id}: ${m.from ?? "∅"} → ${m.to}`;
     out.push(`${head}, ${m.steps.length} steps${m.description ? ` — ${m.description.split("\n")[0]}` : ""}`);
     for (const s of m.steps) out.push(...renderStep(s));
+    if (p.config && m.files.length > 0) out.push(...renderFiles(m.files, p.config.to));
     out.push("");
   }
   out.push(...renderViolations(p.violations));
@@ -29,6 +30,21 @@ function renderStep(s: StepImpact): string[] {
   for (const n of s.notes) out.push(`      note: ${n}`);
   for (const v of s.violations) out.push(`      ✗ ${violationText(v)}`);
   out.push(...s.sql.map((q) => indent(q, "      | ")));
+  return out;
+}
+
+const ACTION_TEXT: Record<ConfigFileImpact["action"], string> = { create: "create", overwrite: "overwrite", patch: "patch in place", unchanged: "unchanged" };
+
+/**
+ * The config files after the steps (apply writes them all together once the steps succeed), each
+ * with its unified diff at the left margin, so that the diffs can be read (or piped) as they are.
+ */
+function renderFiles(files: readonly ConfigFileImpact[], dir: string): string[] {
+  const out = [`  config files, written into ${dir} after the steps succeed:`];
+  for (const f of files) {
+    out.push(`    ${ACTION_TEXT[f.action]} ${f.path}${f.source === f.path ? "" : ` (from ${f.source})`}   ${at(f.origin)}`);
+    if (f.diff) out.push(f.diff.replace(/\n$/, ""));
+  }
   return out;
 }
 
@@ -60,6 +76,10 @@ export function renderRollback(r: RollbackPreview): string {
   for (const m of r.migrations) {
     out.push(`roll back ${m.id}: ${m.to} → ${m.from ?? "∅"}, ${m.steps.length} steps`);
     for (const s of m.steps) out.push(`  undo ${s.summary}   ${at(s.origin)}`, ...(s.sql ? s.sql.map((q) => indent(q, "      | ")) : [`      ✗ irreversible: ${s.why}`]));
+    if (m.configDir && m.files.length > 0) {
+      out.push(`  config files put back in ${m.configDir} as they were before the migration:`);
+      for (const f of m.files) out.push(`    ${f.action} ${f.path}`, ...(f.diff ? [f.diff.replace(/\n$/, "")] : []));
+    }
     out.push("");
   }
   if (r.losses.length > 0) out.push("it would destroy data written after the migration (kmig rollback refuses unless --accept-data-loss):", ...r.losses.map((l) => `  ✗ ${l.migration}: ${rowsText(l.rows)}: ${l.what}`));

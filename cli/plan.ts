@@ -6,8 +6,9 @@ import { renderPlan, renderRollback } from "./plan-render.js";
 import { batchOptions, DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf } from "./run-options.js";
 import { SILENT } from "../runtime/events.js";
 import { withRunErrors } from "./with-run-errors.js";
+import { CONFIG_OPTIONS, CONFIG_OPTIONS_HELP, configTarget } from "./config-options.js";
 
-export const PLAN_HELP = `kmig plan <folder> [--to VERSION] [--rollback]
+export const PLAN_HELP = `kmig plan <folder> [--to VERSION] [--rollback] [--config-from DIR --config-to DIR]
 
 A dry run that changes nothing. For each pending migration: the SQL of each step in order, and,
 from the live database, what it will do: the rows each backfill updates, for each status map the
@@ -17,15 +18,19 @@ columns over the live rows), and warnings (steps rollback cannot undo, tables wi
 key, raw SQL). It reads in one read-only transaction. With --rollback: what \`kmig rollback\` would
 undo, and the data written since the migration that it would destroy; for that it runs the
 rollback inside a transaction it then rolls back (taking, for that moment, the locks rollback takes).
+With config folders (as apply takes them): each file the config steps would write, as a unified
+diff against what the target folder holds now; bad input stops the plan with apply's error. With
+--rollback: each config file rollback would put back. No file is written either way.
 Exit code: 0 apply (or rollback) would succeed, 1 it would fail or refuse, 2 usage error.
 
 ${DB_OPTIONS_HELP}
   --to VERSION         plan up to the migration that reaches VERSION (with --rollback: back to it)
-  --rollback           plan \`kmig rollback\` instead of \`kmig apply\``;
+  --rollback           plan \`kmig rollback\` instead of \`kmig apply\`
+${CONFIG_OPTIONS_HELP}`;
 
 /** \`kmig plan\`. */
 export async function runPlan(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...DB_OPTIONS, to: { type: "string" }, rollback: { type: "boolean" } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...DB_OPTIONS, ...CONFIG_OPTIONS, to: { type: "string" }, rollback: { type: "boolean" } } });
   if (values.help) {
     process.stdout.write(PLAN_HELP + "\n");
     return 0;
@@ -33,17 +38,18 @@ export async function runPlan(argv: string[]): Promise<number> {
   const plans = plansOf(positionals[0]);
   if (!plans) return 1;
   const json = values.json ?? false;
+  const target = configTarget(values, values.rollback ?? false);
   return withRunErrors(json, SILENT, async () => {
     const { lockTimeoutMs } = lockPolicy(values);
-    const db = await openDb(values.db, { command: "kmig plan", lockTimeoutMs, onNote: (m) => process.stderr.write(`${m}\n`) });
+    const db = await openDb(target.db, { command: "kmig plan", lockTimeoutMs, onNote: (m) => process.stderr.write(`${m}\n`) });
     try {
       if (values.rollback) {
-        const r = await previewRollback(db, plans, { to: values.to ?? null, lockTimeoutMs });
+        const r = await previewRollback(db, plans, { to: values.to ?? null, lockTimeoutMs, configTo: target.to });
         const ok = r.losses.length === 0 && r.error === null;
         process.stdout.write(json ? JSON.stringify({ ...r, ok }) + "\n" : renderRollback(r));
         return ok ? 0 : 1;
       }
-      const p = await planImpact(db, plans, { to: values.to ?? null, batchSize: batchOptions(values).batchSize, runAt: new Date().toISOString() });
+      const p = await planImpact(db, plans, { to: values.to ?? null, batchSize: batchOptions(values).batchSize, runAt: new Date().toISOString(), config: target.config });
       const ok = p.violations.length === 0;
       process.stdout.write(json ? JSON.stringify({ ...p, ok }) + "\n" : renderPlan(p));
       return ok ? 0 : 1;

@@ -8,8 +8,8 @@ import { backfillCursor, restoreStatements } from "./run-backfill.js";
 import { runStep, stepFailure, type StepOptions } from "./run-step.js";
 import { verifyChain } from "./verify-chain.js";
 import { dropLeftovers } from "./failed-step-leftovers.js";
-import { planConfigFiles, stageFiles } from "./config/config-files.js";
-import { ensureConfigLedger, recordFiles } from "./config/config-ledger.js";
+import { planConfigFiles, stageFiles, type Staged } from "./config/config-files.js";
+import { ensureConfigLedger, recordDirs, recordFiles } from "./config/config-ledger.js";
 import { asRunError } from "./config/config-errors.js";
 
 export interface ApplyOptions extends StepOptions {
@@ -30,7 +30,6 @@ export interface ApplyOptions extends StepOptions {
 export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, reporter: Reporter): Promise<{ applied: string[] }> {
   await acquireLock(db, opts.lockTimeoutMs);
   try {
-    await ensureLedger(db);
     await db.query(`SELECT set_config('kmig.run_at', $1, false)`, [opts.runAt]);
     const ledger = await readLedger(db);
     const state = verifyChain(plans, ledger);
@@ -42,7 +41,7 @@ export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, 
       if (opts.to !== null && plan.to === opts.to) break;
     }
     // Config files first, in memory: bad input stops the run before the database is touched.
-    let staged: { commit: () => void; abort: () => void } | null = null;
+    let staged: Staged | null = null;
     let files: ReturnType<typeof planConfigFiles> = [];
     if (opts.config) {
       try {
@@ -53,6 +52,8 @@ export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, 
       staged = stageFiles(opts.config.to, files);
     }
     try {
+      // Only now does kmig write anything: its own schema, on a database that has none yet.
+      await ensureLedger(db);
       if (plans[0]?.kind === "baseline" && !state.has(plans[0].id)) await createBaseline(db, plans[0], opts, reporter);
       for (const plan of pending) {
         const row = state.get(plan.id);
@@ -63,6 +64,7 @@ export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, 
       if (opts.config && staged) {
         await ensureConfigLedger(db);
         await recordFiles(db, opts.config.to, files);
+        for (const d of staged.createdDirs) await recordDirs(db, d.migration, opts.config.to, [d.path]);
         staged.commit();
         for (const f of files) reporter.emit({ type: "info", message: `  ✓ wrote ${f.path}${f.before ? " (kept the previous version)" : ""}` });
       }

@@ -43,7 +43,10 @@ export async function ensureLedger(db: Db): Promise<void> {
     );`);
 }
 
+/** The ledger's rows; none on a database kmig has never written to (reading creates nothing). */
 export async function readLedger(db: Db): Promise<LedgerRow[]> {
+  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('"kmig"."ledger"')::text AS t`);
+  if (!exists.rows[0]?.t) return [];
   const r = await db.query<Record<string, string>>(`SELECT "id", "kind", "version", "checksum", "state", "steps_done"::text, "started_at"::text, "finished_at"::text FROM "kmig"."ledger"`);
   return r.rows.map((x) => ({ ...x, steps_done: Number(x.steps_done) }) as unknown as LedgerRow);
 }

@@ -1,7 +1,7 @@
 import type { Db } from "./db/connection.js";
 import { RunError } from "./errors.js";
 import type { Reporter } from "./events.js";
-import { ensureLedger, forget, readLedger } from "./ledger.js";
+import { forget, readLedger } from "./ledger.js";
 import { acquireLock, releaseLock } from "./lock.js";
 import type { Plan, Step } from "./plan.js";
 import { restoreStatements } from "./run-backfill.js";
@@ -9,8 +9,8 @@ import { stepFailure } from "./run-step.js";
 import { verifyChain } from "./verify-chain.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { restoreFiles, sha256 } from "./config/config-files.js";
-import { forgetFiles, recordedFiles, type RecordedFile } from "./config/config-ledger.js";
+import { removeCreatedDirs, restoreFiles, sha256 } from "./config/config-files.js";
+import { ensureConfigLedger, forgetFiles, recordedDirs, recordedFiles, type RecordedFile } from "./config/config-ledger.js";
 
 export interface RollbackOptions {
   /** Roll back down to this version (exclusive of it); null: only the last applied migration. */
@@ -39,7 +39,6 @@ export interface Loss {
 export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOptions, reporter: Reporter): Promise<{ rolledBack: string[]; losses: Loss[] }> {
   await acquireLock(db, opts.lockTimeoutMs);
   try {
-    await ensureLedger(db);
     const ledger = verifyChain(plans, await readLedger(db));
     const applied = plans.filter((p) => p.kind === "migration" && ledger.has(p.id));
     if (applied.length === 0) throw new RunError("K9007", "no migration is applied beyond the baseline: nothing to roll back", "a baseline is never rolled back");
@@ -75,6 +74,8 @@ export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOpt
         if (dir && files.length > 0) {
           // Files first: if putting them back fails, the database transaction is not committed either.
           restoreFiles(dir, files);
+          removeCreatedDirs(dir, await recordedDirs(db, plan.id));
+          await ensureConfigLedger(db);
           await forgetFiles(db, plan.id);
           reporter.emit({ type: "info", message: `  ✓ restored ${files.length} config file(s) in ${dir}` });
         }

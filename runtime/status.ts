@@ -1,7 +1,7 @@
 import type { Db } from "./db/connection.js";
 import { expectedSchema } from "./expected-schema.js";
 import { diffSchemas, snapshotSchema } from "./introspect.js";
-import { ensureLedger, readLedger } from "./ledger.js";
+import { readLedger } from "./ledger.js";
 import type { Plan } from "./plan.js";
 
 export interface MigrationStatus {
@@ -17,7 +17,6 @@ export interface MigrationStatus {
 
 /** `kmig status`: what is applied, what is pending, edited specs, and schema drift. */
 export async function status(db: Db, plans: readonly Plan[]): Promise<{ migrations: MigrationStatus[]; drift: string[]; unknown: string[] }> {
-  await ensureLedger(db);
   const ledger = new Map((await readLedger(db)).map((r) => [r.id, r]));
   const migrations: MigrationStatus[] = plans.map((p) => {
     const r = ledger.get(p.id);

@@ -93,5 +93,16 @@ export function mapJs(map: MapInfo): string {
     } else if (item.kind === "MapFallback") fallback = mapLiteralJs(item.output, map.outputType);
   }
   // A NULL input that no entry names goes to the fallback, as in SQL's CASE … ELSE.
-  return `(v) => { ${lines.join(" ")} return ${fallback}; }`;
+  if (!map.ast.closed) return `(v) => { ${lines.join(" ")} return ${fallback}; }`;
+  return `(v) => { ${lines.join(" ")} ${closedMapThrowJs(map.ast.name.name)} }`;
+}
+
+/**
+ * What a closed map does with a value it does not list: stop, as its SQL does (lower-sql.ts), with
+ * the same message (the value quoted as `quote_literal` quotes it). The error carries the map and
+ * the value (`kmigClosedMap`, `kmigValue`) so that a runtime can say where the value came from.
+ */
+function closedMapThrowJs(name: string): string {
+  const quoted = `(v === undefined || v === null ? "NULL" : "'" + String(v).replace(/'/g, "''") + "'")`;
+  return `throw Object.assign(new Error(${JSON.stringify(`kmig: the closed map ${name} does not list `)} + ${quoted}), { kmigClosedMap: ${JSON.stringify(name)}, kmigValue: v });`;
 }

@@ -3,6 +3,7 @@ import type { ConfigStep } from "../../runtime/plan.js";
 import { checkExpr } from "../expr/check-expr.js";
 import { emptyScope } from "../expr/scope.js";
 import type { IrExpr } from "../ir/expr.js";
+import { JSONB } from "../ir/types.js";
 import { originOf, report, type MigrationContext } from "../migration/context.js";
 import { lowerJs, mapJs } from "../expr/lower-js.js";
 import type { Span } from "../../grammar/ast.js";
@@ -68,10 +69,22 @@ export function compileConfig(cx: MigrationContext, item: A.ConfigMigration): Ch
     patch: item.patch,
     origin: originOf(cx, item.span),
     requires,
-    keys: keys.map((k) => ({ path: k.path, js: lowerJs(k.value), origin: originOf(cx, k.span) })),
+    keys: keys.map((k) => ({ path: k.path, js: lowerJs(asDocumentValue(k.value)), origin: originOf(cx, k.span) })),
     removes,
     maps: Object.fromEntries([...cx.maps.entries()].map(([name, m]) => [name, mapJs(m)])),
     expects: expects.map((e) => ({ js: lowerJs(e.expr), whenJs: e.when ? lowerJs(e.when) : null, origin: originOf(cx, e.span) })),
   };
   return { step, keys, removes, expects };
+}
+
+/** Scalar types whose JavaScript value already is its JSON (`to_json` is the identity on them). */
+const JSON_AS_IS = new Set(["text", "varchar", "boolean", "smallint", "integer"]);
+
+/**
+ * A key's value as it goes into the document: JSON, converted as `to_jsonb` converts it (a numeric
+ * `1.0` is the number 1.0, not the text '1.0'; a timestamp ISO 8601), as the emitted plan does.
+ */
+function asDocumentValue(e: IrExpr): IrExpr {
+  if (e.type.kind === "json" || (e.type.kind === "scalar" && JSON_AS_IS.has(e.type.name))) return e;
+  return { kind: "toJson", arg: e, type: JSONB, span: e.span };
 }

@@ -5,5 +5,7 @@ import { ConfigInputError } from "./yaml-doc.js";
 export function asRunError(e: unknown): unknown {
   if (!(e instanceof ConfigInputError)) return e;
   const key = e.keyPath ? ` (key \`${e.keyPath}\`)` : "";
-  return new RunError("K9401", `${e.file}:${e.line}:${e.column}${key}: ${e.message}`, `${e.help ? `${e.help}; ` : ""}nothing was written and the database was not changed`, { file: e.file, line: e.line, column: e.column });
+  // Line 0: the problem is the file as a whole (a missing source file), not a place in it.
+  const at = e.line > 0 ? { file: e.file, line: e.line, column: e.column } : null;
+  return new RunError("K9401", `${at ? `${e.file}:${e.line}:${e.column}` : e.file}${key}: ${e.message}`, `${e.help ? `${e.help}; ` : ""}nothing was written and the database was not changed`, at);
 }

@@ -1,13 +1,17 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, posix, relative } from "node:path";
-import type { Plan } from "../plan.js";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, posix, relative, sep } from "node:path";
+import type { ConfigStep, Plan } from "../plan.js";
 import { compileConfigStep } from "./config-transform.js";
 import { ConfigInputError } from "./yaml-doc.js";
 
 /** One file a migration writes: where, the new bytes, and what was there before. */
 export interface FileChange {
   readonly migration: string;
+  /** The config step that writes it (for `kmig plan`; the ledger does not keep it). */
+  readonly step: ConfigStep;
+  /** The source file it is made from, relative to the source folder, with `/`. */
+  readonly source: string;
   /** Relative to the target folder, with `/`. */
   readonly path: string;
   readonly content: Buffer;
@@ -36,6 +40,19 @@ export function matchSources(root: string, pattern: string): string[] {
 }
 
 /**
+ * Where a matched source file is written: its own relative path, or the step's target with each
+ * `*` standing for what the source's `*` matched, in order (`agents/*.yml` -> `agents/*.yaml`).
+ */
+export function targetOf(pattern: string, target: string | null, rel: string): string {
+  if (target === null) return rel;
+  if (!target.includes("*")) return target;
+  const re = new RegExp(`^${pattern.split("/").filter((x) => x.length > 0 && x !== ".").join("/").replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "([^/]*)").replace(/\?/g, "[^/]")}$`);
+  const parts = re.exec(rel)?.slice(1) ?? [];
+  let i = 0;
+  return target.replace(/\*/g, () => parts[i++] ?? "");
+}
+
+/**
  * Every file the plans' config steps would write, computed in memory: nothing is written, so bad
  * input (ConfigInputError) leaves the target folder exactly as it was.
  */
@@ -45,8 +62,10 @@ export function planConfigFiles(plans: readonly Plan[], from: string, to: string
   for (const plan of plans) {
     for (const step of plan.config) {
       const t = compileConfigStep(step);
-      for (const rel of matchSources(from, step.source)) {
-        const target = step.target ?? rel;
+      const sources = matchSources(from, step.source);
+      if (sources.length === 0 && !/[*?]/.test(step.source)) throw new ConfigInputError(join(from, step.source), null, 0, 0, `the source folder has no ${step.source}`, `the spec's config step needs it (${step.origin.file}:${step.origin.line}); check --config-from`);
+      for (const rel of sources) {
+        const target = targetOf(step.source, step.target, rel);
         const sourcePath = join(from, rel);
         const text = readFileSync(sourcePath, "utf8");
         const display = relative(process.cwd(), sourcePath) || sourcePath;
@@ -54,7 +73,7 @@ export function planConfigFiles(plans: readonly Plan[], from: string, to: string
         if (seen.has(target)) throw new ConfigInputError(sourcePath, null, 1, 1, `both ${seen.get(target)} and ${rel} would write ${target}`, "give each config step its own target");
         seen.set(target, rel);
         const targetPath = join(to, target);
-        changes.push({ migration: plan.id, path: posix.normalize(target), content, before: existsSync(targetPath) ? readFileSync(targetPath) : null });
+        changes.push({ migration: plan.id, step, source: rel, path: posix.normalize(target), content, before: existsSync(targetPath) ? readFileSync(targetPath) : null });
       }
     }
   }
@@ -63,29 +82,71 @@ export function planConfigFiles(plans: readonly Plan[], from: string, to: string
 
 const tmpName = (path: string) => join(dirname(path), `.${path.split(/[\\/]/).pop()}.kmig-tmp`);
 
+/** What staging leaves for the run to finish: rename everything into place, or take it all back. */
+export interface Staged {
+  readonly commit: () => void;
+  readonly abort: () => void;
+  /**
+   * Folders staging had to create, relative to the target (`.` for the target itself), parents
+   * first, each with the migration whose file needed it.
+   */
+  readonly createdDirs: readonly { readonly migration: string; readonly path: string }[];
+}
+
 /** Writes every change to a temporary name first; returns a commit (rename all) and an abort. */
-export function stageFiles(to: string, changes: readonly FileChange[]): { commit: () => void; abort: () => void } {
+export function stageFiles(to: string, changes: readonly FileChange[]): Staged {
   const staged: string[] = [];
+  const createdDirs: { migration: string; path: string }[] = [];
+  const abort = () => {
+    for (const p of staged) rmSync(tmpName(p), { force: true });
+    removeCreatedDirs(to, createdDirs.map((d) => d.path));
+  };
   try {
     for (const c of changes) {
       const path = join(to, c.path);
-      mkdirSync(dirname(path), { recursive: true });
+      for (const d of makeDirs(to, dirname(path))) createdDirs.push({ migration: c.migration, path: d });
       writeFileSync(tmpName(path), c.content);
       staged.push(path);
     }
   } catch (e) {
-    for (const p of staged) rmSync(tmpName(p), { force: true });
+    abort();
     throw e;
   }
   return {
     commit: () => {
       for (const p of staged) renameSync(tmpName(p), p);
     },
-    abort: () => {
-      for (const p of staged) rmSync(tmpName(p), { force: true });
-    },
+    abort,
+    createdDirs,
   };
 }
+
+/** Creates `dir` and its missing parents; returns those it created, relative to `to`, parents first. */
+function makeDirs(to: string, dir: string): string[] {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  mkdirSync(dir, { recursive: true });
+  return missing.map((d) => relative(to, d).split(sep).join("/") || ".");
+}
+
+/**
+ * Removes folders a run created, deepest first, each only if it is empty: a folder the user has
+ * since put a file of their own in stays, with that file.
+ */
+export function removeCreatedDirs(to: string, dirs: readonly string[]): void {
+  for (const d of [...dirs].sort((a, b) => depth(b) - depth(a))) {
+    try {
+      rmdirSync(join(to, d));
+    } catch {
+      // Not empty, or already gone: either way not kmig's to remove.
+    }
+  }
+}
+
+const depth = (d: string) => (d === "." ? 0 : d.split("/").length);
 
 /** Puts files back as they were: removes created ones, restores overwritten ones (atomically per file). */
 export function restoreFiles(to: string, records: readonly { path: string; before: Buffer | null }[]): void {

@@ -14,7 +14,27 @@ export async function ensureConfigLedger(db: Db): Promise<void> {
     "before_sha256" text,
     "written_sha256" text NOT NULL,
     PRIMARY KEY ("migration", "path")
+  );
+  CREATE TABLE IF NOT EXISTS "kmig"."config_dirs" (
+    "migration" text NOT NULL,
+    "target_dir" text NOT NULL,
+    "path" text NOT NULL,
+    PRIMARY KEY ("migration", "path")
   )`);
+}
+
+/** Folders a migration's config files needed and that did not exist: its rollback removes them again. */
+export async function recordDirs(db: Db, migration: string, to: string, dirs: readonly string[]): Promise<void> {
+  for (const d of dirs) {
+    await db.query(`INSERT INTO "kmig"."config_dirs" ("migration", "target_dir", "path") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [migration, resolve(to), d]);
+  }
+}
+
+export async function recordedDirs(db: Db, migration: string): Promise<string[]> {
+  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('"kmig"."config_dirs"')::text AS t`);
+  if (!exists.rows[0]?.t) return [];
+  const r = await db.query<{ path: string }>(`SELECT "path" FROM "kmig"."config_dirs" WHERE "migration" = $1`, [migration]);
+  return r.rows.map((x) => x.path);
 }
 
 export async function recordFiles(db: Db, to: string, changes: readonly FileChange[]): Promise<void> {
@@ -43,4 +63,11 @@ export async function recordedFiles(db: Db, migration: string): Promise<Recorded
 
 export async function forgetFiles(db: Db, migration: string): Promise<void> {
   await db.query(`DELETE FROM "kmig"."config_files" WHERE "migration" = $1`, [migration]);
+  await db.query(`DELETE FROM "kmig"."config_dirs" WHERE "migration" = $1`, [migration]);
+}
+
+/** The files a migration wrote, or none when kmig never wrote config files here (no ledger table). */
+export async function recordedFilesIfAny(db: Db, migration: string): Promise<RecordedFile[]> {
+  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('"kmig"."config_files"')::text AS t`);
+  return exists.rows[0]?.t ? recordedFiles(db, migration) : [];
 }

@@ -1,43 +1,60 @@
 import { Document, isMap } from "yaml";
-import { rt } from "../js-runtime.js";
+import type { Rt } from "../js-runtime.js";
 import type { ConfigStep } from "../plan.js";
+import { floatRt } from "./float-rt.js";
+import { quotedValue, sourceOfValue, unlistedValueOf } from "./unlisted-value.js";
 import { ConfigInputError, parseYaml, positionOf, toPlain, YAML_OPTIONS, type ParsedYaml } from "./yaml-doc.js";
+import { plainOf, YamlFloat, yamlValueOf } from "./yaml-float.js";
 import { spliceEdits } from "./yaml-splice.js";
 
-type Evaluate = (row: unknown, rtArg: typeof rt, maps: Record<string, (v: unknown) => unknown>) => unknown;
+type Evaluate = (row: unknown, rtArg: Rt, maps: Record<string, (v: unknown) => unknown>) => unknown;
 
 /** A config step made runnable: its key mappings compiled from the plan's JavaScript. */
 export interface ConfigTransform {
   readonly step: ConfigStep;
   /** The new file text for one old file's text; throws ConfigInputError on bad input. */
   transform(file: string, text: string): string;
-  /** The new document as data (for property tests and expects). */
+  /** The new document as plain data (for property tests and expects). */
   build(old: unknown): unknown;
 }
 
-const typeOf = (v: unknown): string => (v === null || v === undefined ? "null" : Array.isArray(v) ? "array" : typeof v === "object" ? "object" : typeof v);
+const typeOf = (v: unknown): string => (v === null || v === undefined ? "null" : v instanceof YamlFloat ? "number" : Array.isArray(v) ? "array" : typeof v === "object" ? "object" : typeof v);
 
 export function compileConfigStep(step: ConfigStep): ConfigTransform {
   const maps = Object.fromEntries(Object.entries(step.maps).map(([name, js]) => [name, new Function(`return ${js};`)() as (v: unknown) => unknown]));
-  const keys = step.keys.map((k) => ({ path: k.path, fn: new Function("row", "rt", "maps", `return (${k.js});`) as Evaluate }));
-  const values = (old: unknown) => keys.map((k) => ({ path: k.path, value: k.fn(old, rt, maps) }));
-  const build = (old: unknown): unknown => {
+  const keys = step.keys.map((k) => ({ ...k, fn: new Function("row", "rt", "maps", `return (${k.js});`) as Evaluate }));
+  /** Each key's new value (missing written as null); a closed map's unlisted value is bad input in `file`. */
+  const values = (old: unknown, located: { file: string; parsed: ParsedYaml } | null) =>
+    keys.map((k) => {
+      try {
+        const value = k.fn(old, floatRt, maps);
+        return { path: k.path, value: value === undefined ? null : value };
+      } catch (e) {
+        const unlisted = unlistedValueOf(e);
+        if (!unlisted || !located) throw e;
+        const from = sourceOfValue(old, floatRt, (rt) => k.fn(old, rt, maps), unlisted.value);
+        const pos = positionOf(located.parsed, from ?? []);
+        const mapping = `\`${k.path.join(".")}\` (${k.origin.file}:${k.origin.line})`;
+        throw new ConfigInputError(located.file, from?.join(".") ?? null, pos.line, pos.column, `the closed map \`${unlisted.map}\` does not list ${quotedValue(unlisted.value)}`, `${mapping} maps it: list the value in the map (or give the map an \`else\`), or change the file`);
+      }
+    });
+  const buildRaw = (old: unknown, located: { file: string; parsed: ParsedYaml } | null): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
-    for (const { path, value } of values(old)) setPath(out, path, value === undefined ? null : value);
+    for (const { path, value } of values(old, located)) setPath(out, path, value);
     return out;
   };
   return {
     step,
-    build,
+    build: (old) => plainOf(buildRaw(old, null)),
     transform(file, text) {
       const parsed = parseYaml(file, text);
       const old = toPlain(parsed);
       if (typeof old !== "object" || Array.isArray(old)) throw new ConfigInputError(file, null, 1, 1, `expected a mapping of keys at the top of the file, found ${typeOf(old)}`);
       checkRequires(step, file, parsed, old);
-      if (!step.patch) return new Document(build(old), YAML_OPTIONS).toString({ lineWidth: 0 });
+      if (!step.patch) return new Document(yamlValueOf(buildRaw(old, { file, parsed })), YAML_OPTIONS).toString({ lineWidth: 0 });
       // Patch mode edits the source text where it can (everything untouched stays byte for byte),
       // else the parsed document (comments and key order still kept).
-      const sets = values(old).map(({ path, value }) => ({ path, value: value === undefined ? null : value }));
+      const sets = values(old, { file, parsed }).map(({ path, value }) => ({ path, value: yamlValueOf(value) }));
       const spliced = spliceEdits(text, parsed.doc, sets, step.removes);
       if (spliced !== null) return spliced;
       for (const { path, value } of sets) parsed.doc.setIn(path, value);
@@ -60,7 +77,7 @@ function setPath(out: Record<string, unknown>, path: readonly string[], value: u
 function checkRequires(step: ConfigStep, file: string, parsed: ParsedYaml, old: unknown): void {
   for (const r of step.requires) {
     let v: unknown = old;
-    for (const k of r.path) v = typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)[k] : undefined;
+    for (const k of r.path) v = typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof YamlFloat) ? (v as Record<string, unknown>)[k] : undefined;
     const keyPath = r.path.join(".");
     if (v === undefined || v === null) {
       const pos = positionOf(parsed, r.path);

@@ -1,12 +1,15 @@
+/** What follows a last line without a newline, as diff and git print it. */
+const NO_NEWLINE = "\n\\ No newline at end of file";
+
 /**
  * A unified diff of two texts (LCS over lines; config files are small), as `kmig plan` shows what
- * a config step would write.
+ * a config step would write. `before` null: the file is created; `after` null: it is removed.
  */
-export function unifiedDiff(path: string, before: string | null, after: string, context = 3): string {
+export function unifiedDiff(path: string, before: string | null, after: string | null, context = 3): string {
   const a = before === null ? [] : splitLines(before);
-  const b = splitLines(after);
+  const b = after === null ? [] : splitLines(after);
   const ops = diffLines(a, b);
-  const out = [`--- ${before === null ? "/dev/null" : `a/${path}`}`, `+++ b/${path}`];
+  const out = [`--- ${before === null ? "/dev/null" : `a/${path}`}`, `+++ ${after === null ? "/dev/null" : `b/${path}`}`];
   let i = 0;
   while (i < ops.length) {
     if (ops[i].op === " ") {
@@ -41,9 +44,11 @@ export function unifiedDiff(path: string, before: string | null, after: string, 
   return out.length === 2 ? "" : out.join("\n") + "\n";
 }
 
+/** The lines of a text; a last line without a newline carries the marker, so that adding one shows. */
 function splitLines(s: string): string[] {
   const lines = s.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
+  else lines[lines.length - 1] += NO_NEWLINE;
   return lines;
 }
 

@@ -11,7 +11,8 @@ export function spliceEdits(source: string, doc: Document, sets: readonly { path
   const edits: { start: number; end: number; text: string }[] = [];
   for (const s of sets) {
     const node = doc.getIn(s.path, true) as Node | undefined;
-    const isPlain = (v: unknown) => v === null || ["string", "number", "boolean"].includes(typeof v);
+    // A yaml Scalar is a float written as `1.0` (see yaml-float.ts): one line, like any scalar.
+    const isPlain = (v: unknown) => v === null || isScalar(v) || ["string", "number", "boolean"].includes(typeof v);
     if (!node || !isScalar(node) || !node.range || !isPlain(s.value)) return null;
     const text = stringify(s.value, { ...YAML_OPTIONS, lineWidth: 0 }).replace(/\n$/, "");
     if (text.includes("\n")) return null;

@@ -6,7 +6,8 @@ import { verifyChain } from "../verify-chain.js";
 import { liveState, type SimState } from "./live-tables.js";
 import { simulateBackfill } from "./simulate-backfill.js";
 import { simulateSql, type Finding } from "./simulate-sql.js";
-import type { MigrationImpact, PlanImpact, StepImpact, Violation } from "./types.js";
+import { configImpact, type ConfigFolders } from "./config-impact.js";
+import type { ConfigFileImpact, MigrationImpact, PlanImpact, StepImpact, Violation } from "./types.js";
 import { planWarnings } from "./warnings.js";
 
 export interface PlanOptions {
@@ -15,6 +16,8 @@ export interface PlanOptions {
   readonly batchSize: number;
   /** What `now()` in mappings reads during the dry run. */
   readonly runAt: string;
+  /** Config folders, as apply takes them: their files are planned too (absent or null: not). */
+  readonly config?: ConfigFolders | null;
 }
 
 /**
@@ -25,6 +28,9 @@ export interface PlanOptions {
 export async function planImpact(db: Db, plans: readonly Plan[], opts: PlanOptions): Promise<PlanImpact> {
   const ledger = await ledgerIfAny(db);
   const recorded = verifyChain(plans, ledger);
+  // Config files first, as apply computes them: bad input stops the plan with apply's own error.
+  const config = opts.config ?? null;
+  const files = config ? configImpact(pendingOf(plans, recorded, opts.to), config) : new Map<string, ConfigFileImpact[]>();
   await db.query("BEGIN");
   try {
     await db.query("SET TRANSACTION READ ONLY");
@@ -39,7 +45,8 @@ export async function planImpact(db: Db, plans: readonly Plan[], opts: PlanOptio
       else violations.push({ migration: base.id, step: "baseline", origin: { file: base.file, line: 1, column: 1 }, what: `the database already has tables of baseline ${base.id} (${existing.join(", ")}), but kmig has not recorded it: run \`kmig baseline\` first`, rows: 0, examples: [] });
     }
     for (const plan of pendingOf(plans, recorded, opts.to)) migrations.push(await simulatePlan(db, sim, plan, recorded.get(plan.id) ?? null, violations, opts, recorded.has(plan.id) ? "half-done" : "pending"));
-    return { database: db.where, migrations, violations, warnings: planWarnings(migrations, plans) };
+    const withFiles = migrations.map((m) => ({ ...m, files: files.get(m.id) ?? [] }));
+    return { database: db.where, config, migrations: withFiles, violations, warnings: planWarnings(withFiles, plans, config !== null) };
   } finally {
     await db.query("ROLLBACK");
   }
@@ -75,7 +82,7 @@ async function simulatePlan(db: Db, sim: SimState, plan: Plan, row: LedgerRow | 
     const batches = step.kind === "backfill" && step.key.length > 0 ? `in batches of ${opts.batchSize} rows by (${step.key.map((k) => k.column).join(", ")})` : null;
     steps.push({ index: i + 1, id: step.id, summary: step.summary, op: step.op, origin: step.origin, sql: step.up, reversibility: step.reversibility, status, rows: r.rows, batches, maps: r.maps, violations: mine, notes: r.notes });
   }
-  return { id: plan.id, kind: plan.kind, from: plan.from, to: plan.to, description: plan.description, state, steps };
+  return { id: plan.id, kind: plan.kind, from: plan.from, to: plan.to, description: plan.description, state, steps, files: [] };
 }
 
 async function simulateStep(db: Db, sim: SimState, step: Step, cursor: unknown[] | null): Promise<{ rows: number | null; maps: StepImpact["maps"]; findings: Finding[]; notes: string[] }> {

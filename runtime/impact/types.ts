@@ -57,11 +57,37 @@ export interface MigrationImpact {
   /** `create`: the baseline kmig creates on an empty database. */
   readonly state: "pending" | "half-done" | "create";
   readonly steps: readonly StepImpact[];
+  /** The config files apply would write (only when config folders are given). */
+  readonly files: readonly ConfigFileImpact[];
+}
+
+/** One file a config step would write, and how it differs from what the target folder holds now. */
+export interface ConfigFileImpact {
+  /** Relative to the target folder. */
+  readonly path: string;
+  /** The source file it is made from, relative to the source folder. */
+  readonly source: string;
+  /** `patch`: a patch step editing the file in place; `unchanged`: it would write the same bytes. */
+  readonly action: "create" | "overwrite" | "patch" | "unchanged";
+  /** The config step's place in the spec. */
+  readonly origin: Origin;
+  /** A unified diff (`--- a/…`, `+++ b/…`, hunks with 3 lines of context); empty when unchanged. */
+  readonly diff: string;
+}
+
+/** One file a rollback would put back as it was before the migration (or remove, if apply created it). */
+export interface ConfigRestoreImpact {
+  readonly path: string;
+  readonly action: "restore" | "remove" | "unchanged";
+  /** From the file as it is now to the file rollback leaves. */
+  readonly diff: string;
 }
 
 /** Everything `kmig plan` reports: the pending migrations step by step, what fails, what to know. */
 export interface PlanImpact {
   readonly database: string;
+  /** The config folders read and written; null when none were given (config steps are not planned). */
+  readonly config: { readonly from: string; readonly to: string } | null;
   readonly migrations: readonly MigrationImpact[];
   readonly violations: readonly Violation[];
   readonly warnings: readonly string[];

@@ -8,6 +8,7 @@ import { planConfigFiles, restoreFiles, stageFiles } from "../../runtime/config/
 import { ConfigInputError, YAML_OPTIONS } from "../../runtime/config/yaml-doc.js";
 import type { Plan } from "../../runtime/plan.js";
 import { compileFolder, SHARED_KEIKO } from "../support/spec-chain.js";
+import { fileTree } from "../support/file-tree.js";
 
 const plans: Plan[] = compileFolder("specs/keiko").units.map((u) => u.plan);
 const GOLDEN = "test/golden/config/keiko";
@@ -19,23 +20,13 @@ const fresh = () => {
 };
 afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** Every file below a folder, as relative path → bytes. */
-function tree(dir: string, rel = ""): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
-    const p = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) Object.assign(out, tree(dir, p));
-    else out[p] = readFileSync(join(dir, p), "latin1");
-  }
-  return out;
-}
 
 describe("Keiko config migration", () => {
   it("writes the contract's v2 files (golden)", () => {
     const out = fresh();
     const changes = planConfigFiles(plans, `${SHARED_KEIKO}config-v1`, out);
     stageFiles(out, changes).commit();
-    const got = tree(out);
+    const got = fileTree(out);
     expect(Object.keys(got).sort()).toEqual(["agents/helper.yml", "agents/painter.yml", "agents/writer.yml", "config.yml", "database.yml"]);
     for (const [path, text] of Object.entries(got)) {
       const golden = join(GOLDEN, path);
@@ -51,13 +42,13 @@ describe("Keiko config migration", () => {
     const dir = fresh();
     cpSync(`${SHARED_KEIKO}config-v1`, dir, { recursive: true });
     writeFileSync(join(dir, "notes.txt"), "not a config file\n");
-    const before = tree(dir);
+    const before = fileTree(dir);
     const changes = planConfigFiles(plans, dir, dir);
     stageFiles(dir, changes).commit();
     expect(readFileSync(join(dir, "notes.txt"), "utf8")).toBe("not a config file\n");
-    expect(tree(dir)["config.yml"]).not.toBe(before["config.yml"]);
+    expect(fileTree(dir)["config.yml"]).not.toBe(before["config.yml"]);
     restoreFiles(dir, changes.map((c) => ({ path: c.path, before: c.before })));
-    expect(tree(dir)).toEqual(before);
+    expect(fileTree(dir)).toEqual(before);
   });
 
   it.each([
@@ -95,15 +86,48 @@ describe("Keiko config migration", () => {
         write("config.yml", cfg);
         write("database.yml", { database_url: "postgresql://x", pool_size: 5 });
         agents.forEach((a, i) => write(`agents/a${i}.yml`, a));
-        const before = tree(dir);
+        const before = fileTree(dir);
         const changes = planConfigFiles(plans, dir, dir);
         stageFiles(dir, changes).commit();
         restoreFiles(dir, changes.map((c) => ({ path: c.path, before: c.before })));
-        expect(tree(dir)).toEqual(before);
+        expect(fileTree(dir)).toEqual(before);
         rmSync(dir, { recursive: true, force: true });
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("which files a config step reads and writes", () => {
+  const stepOf = (block: string) => {
+    const specDir = fresh();
+    writeFileSync(join(specDir, "001_m.kmig"), `migration m from '1' to '2' {\n  describe 'files'\n${block}\n}\n`);
+    return compileFolder(specDir).units.map((u) => u.plan);
+  };
+
+  it("a glob target's `*` stands for what the source's `*` matched", () => {
+    const src = fresh();
+    mkdirSync(join(src, "agents"));
+    writeFileSync(join(src, "agents/a.yml"), "name: a\n");
+    writeFileSync(join(src, "agents/b.yml"), "name: b\n");
+    const changes = planConfigFiles(stepOf("  config 'agents/*.yml' -> 'v2/*.yaml' {\n    name := name\n  }"), src, fresh());
+    expect(changes.map((c) => [c.source, c.path])).toEqual([
+      ["agents/a.yml", "v2/a.yaml"],
+      ["agents/b.yml", "v2/b.yaml"],
+    ]);
+  });
+
+  it("a source named without a glob must exist: the run stops naming it", () => {
+    const src = fresh();
+    let error: unknown;
+    try {
+      planConfigFiles(stepOf("  config 'app.yml' {\n    a := 1\n  }"), src, fresh());
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigInputError);
+    expect((error as ConfigInputError).message).toBe("the source folder has no app.yml");
+    expect((error as ConfigInputError).file).toBe(join(src, "app.yml"));
   });
 });
 

@@ -36,10 +36,13 @@ export async function runStep(db: Db, migration: string, index: number, step: St
 /** A step's failure as a RunError naming its spec line and the database's own message. */
 export function stepFailure(step: Step, e: unknown, verb: string): RunError {
   if (e instanceof RunError) return e;
-  const dbMessage = e instanceof Error ? e.message : String(e);
+  const raw = e instanceof Error ? e.message : String(e);
+  // A closed map's SQL stops the run with a cast that must fail (plain SQL has no RAISE): show
+  // the message it carries, not the cast's complaint around it.
+  const dbMessage = /^invalid input syntax for type boolean: "(kmig: [\s\S]*)"$/.exec(raw)?.[1] ?? raw;
   const detail = isDbError(e) && e.detail ? ` (${e.detail})` : "";
   const code = isDbError(e) ? ` [SQLSTATE ${e.code}]` : "";
-  return new RunError("K9101", `step \`${step.summary}\` ${verb}: ${dbMessage}${detail}${code}`, hintFor(e), step.origin, dbMessage);
+  return new RunError("K9101", `step \`${step.summary}\` ${verb}: ${dbMessage}${detail}${code}`, dbMessage !== raw ? "list the value in the map, or give the map an `else`: `kmig plan` counts the values each map meets" : hintFor(e), step.origin, dbMessage);
 }
 
 function hintFor(e: unknown): string | null {

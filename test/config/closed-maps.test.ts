@@ -102,6 +102,8 @@ describe("SQL and JavaScript agree on a closed map's unlisted value", () => {
     );
     expect(sqlError).toBeInstanceOf(RunError);
     expect((sqlError as RunError).message).toContain("kmig: the closed map tier does not list 'gold'");
+    expect((sqlError as RunError).message).not.toContain("invalid input syntax");
+    expect((sqlError as RunError).help).toContain("give the map an `else`");
     expect((await db.query<{ plan: string }>("SELECT plan FROM accounts ORDER BY id")).rows.map((r) => r.plan)).toEqual(["free", "gold"]);
 
     await db.exec("UPDATE accounts SET plan = 'pro' WHERE id = 2");

@@ -5,7 +5,7 @@
 // Runs `node bin/kmig.js check specs/keiko` and `node -e 0` alternately, so that both see the
 // same machine load, and reports the ratio of their medians: the cost of kmig on top of bare
 // Node, which is comparable between runs where raw milliseconds are not. Then the same for a
-// check of the large generated spec (written to bench/out/large-spec first).
+// check of the large generated spec (written to bench/out/large-spec first; `--large-runs 0` skips it).
 // Needs `npm run build` first (bin/kmig.js runs dist/kmig.mjs).
 
 import { spawnSync } from "node:child_process";
@@ -56,14 +56,14 @@ function sizeOf(dir) {
   return readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
 }
 
-// Always written afresh (it takes a second): a spec left by an older generator could be stale.
-writeLargeSpec(LARGE_SPEC_DIR, {});
-const largeBytes = sizeOf(LARGE_SPEC_DIR);
-
-const results = [
-  compare("kmig check specs/keiko", ["bin/kmig.js", "check", "specs/keiko"], runs),
-  compare(`kmig check ${LARGE_SPEC_DIR} (${(largeBytes / 1e6).toFixed(1)} MB)`, ["bin/kmig.js", "check", LARGE_SPEC_DIR], largeRuns),
-];
+const results = [compare("kmig check specs/keiko", ["bin/kmig.js", "check", "specs/keiko"], runs)];
+let largeBytes = 0;
+if (largeRuns > 0) {
+  // Always written afresh (it takes a second): a spec left by an older generator could be stale.
+  writeLargeSpec(LARGE_SPEC_DIR, {});
+  largeBytes = sizeOf(LARGE_SPEC_DIR);
+  results.push(compare(`kmig check ${LARGE_SPEC_DIR} (${(largeBytes / 1e6).toFixed(1)} MB)`, ["bin/kmig.js", "check", LARGE_SPEC_DIR], largeRuns));
+}
 
 console.log(`check wall time: whole processes, alternating with \`node -e 0\` (runs: ${runs} keiko, ${largeRuns} large)`);
 printTable([
@@ -71,7 +71,9 @@ printTable([
   ...results.map((r) => [r.label, fmtMs(median(r.cmd)), fmtMs(min(r.cmd)), fmtMs(median(r.bare)), fmtRatio(median(r.cmd) / median(r.bare))]),
 ]);
 const [keiko, large] = results;
-const overStartup = median(large.cmd) - median(keiko.cmd);
-console.log(`large spec end to end: ${((largeBytes / 1e6) / (overStartup / 1000)).toFixed(2)} MB/s beyond the keiko check's time`);
+if (large) {
+  const overStartup = median(large.cmd) - median(keiko.cmd);
+  console.log(`large spec end to end: ${((largeBytes / 1e6) / (overStartup / 1000)).toFixed(2)} MB/s beyond the keiko check's time`);
+}
 for (const [cmd, first] of problems) console.log(`note: \`${cmd}\` found problems (first: ${first})`);
 console.log(`aim: keiko check < 400 ms wall; now ${fmtMs(median(keiko.cmd))} (ratio to bare node ${fmtRatio(median(keiko.cmd) / median(keiko.bare))})`);

@@ -2,8 +2,9 @@
 //
 //   node bench/parse-speed.mjs [--runs 5] [--warmup 2] [--mb 5.5] [--seed 1]
 //
-// Each run parses every file twice: phase by phase (lex, parse to CST, CST → AST), and whole with
-// `parseSpec` (what `kmig check` calls; "rest" is what it does besides the three phases). Each run also times `JSON.parse` of a JSON document of
+// Each run parses every file twice: phase by phase (lex, then parse, which builds the AST as it
+// goes), and whole with `parseSpec` (what `kmig check` calls; "rest" is what it does besides the
+// two phases: diagnostics, the depth check, and garbage collection the phases left). Each run also times `JSON.parse` of a JSON document of
 // the same size, the baseline: the ratio `parseSpec / JSON.parse` moves little with the machine's
 // speed or load, unlike MB/s, so compare ratios between runs and machines. Times are given both as
 // wall time and as CPU time of the process; on a busy machine CPU time is the steadier of the two.
@@ -43,16 +44,12 @@ const add = (acc, t) => {
 function phasesOnce() {
   const lex = zero();
   const parse = zero();
-  const ast = zero();
   for (const f of files) {
     const l = timed(() => fe.lexPhase(f.text));
-    const p = timed(() => fe.parsePhase(f.text, l.result));
-    const a = timed(() => fe.toAstPhase(f.text, l.result, p.result));
     add(lex, l);
-    add(parse, p);
-    add(ast, a);
+    add(parse, timed(() => fe.parsePhase(f.text, l.result)));
   }
-  return { lex, parse, ast };
+  return { lex, parse };
 }
 
 function wholeOnce() {
@@ -80,8 +77,8 @@ for (let i = 0; i < runs; i++) {
   const json = baselineOnce();
   const phases = phasesOnce();
   const total = wholeOnce();
-  // What parseSpec does besides the three phases: diagnostics, literal and depth checks.
-  const rest = { ms: Math.max(0, total.ms - phases.lex.ms - phases.parse.ms - phases.ast.ms), cpu: Math.max(0, total.cpu - phases.lex.cpu - phases.parse.cpu - phases.ast.cpu) };
+  // What parseSpec does besides the two phases: diagnostics and the depth check.
+  const rest = { ms: Math.max(0, total.ms - phases.lex.ms - phases.parse.ms), cpu: Math.max(0, total.cpu - phases.lex.cpu - phases.parse.cpu) };
   samples.push({ json, ...phases, rest, total });
 }
 
@@ -91,14 +88,13 @@ console.log(`parse speed: ${files.length} files, ${(bytes / 1e6).toFixed(2)} MB 
 printTable([
   ["phase", "wall", "speed", "cpu", "speed (cpu)"],
   row("lex", "lex"),
-  row("parse (CST)", "parse"),
-  row("CST → AST", "ast"),
+  row("parse (to AST)", "parse"),
   row("rest of parseSpec", "rest"),
   row("parseSpec (total)", "total"),
   row("baseline: JSON.parse", "json"),
 ]);
 const share = (k) => `${((100 * med(k, "cpu")) / med("total", "cpu")).toFixed(0)}%`;
-console.log(`cpu time shares: lex ${share("lex")}, parse ${share("parse")}, CST → AST ${share("ast")}, rest ${share("rest")}`);
+console.log(`cpu time shares: lex ${share("lex")}, parse ${share("parse")}, rest ${share("rest")}`);
 const ratio = (unit) => median(samples.map((s) => s.total[unit] / s.json[unit]));
 console.log(`ratio parseSpec / JSON.parse of the same size: ${fmtRatio(ratio("cpu"))} in cpu time, ${fmtRatio(ratio("ms"))} in wall time`);
 const best = (unit) => Math.min(...samples.map((s) => s.total[unit]));

@@ -30,13 +30,18 @@ const argv = process.argv.slice(2);
 const mutants = Number(option(argv, "mutants", "40"));
 const seed = Number(option(argv, "seed", "1"));
 
-/** The front end of `root` (a directory holding grammar/ and compiler/), bundled and imported. */
+/**
+ * The front end of `root` (a directory holding grammar/ and compiler/), bundled and imported. Only
+ * `parseSpec` and `makeSourceFile` are taken, which every version has.
+ */
 async function frontEnd(root, name) {
   const outfile = join(ROOT, `dist/bench/equivalence-${name}.mjs`);
-  mkdirSync(join(root, "bench"), { recursive: true });
-  if (root !== ROOT) cpSync(join(ROOT, "bench/front-end.ts"), join(root, "bench/front-end.ts"));
   await build({
-    entryPoints: [join(root, "bench/front-end.ts")],
+    stdin: {
+      contents: 'export { parseSpec } from "./grammar/index.js";\nexport { makeSourceFile } from "./compiler/source/source-file.js";\n',
+      resolveDir: root,
+      loader: "ts",
+    },
     bundle: true,
     platform: "node",
     format: "esm",

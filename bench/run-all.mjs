@@ -15,6 +15,7 @@ const quick = argv.includes("--quick");
 const benches = [
   { script: "bench/parse-speed.mjs", args: quick ? ["--runs", "1", "--warmup", "1", "--mb", "1"] : [] },
   { script: "bench/check-wall.mjs", args: quick ? ["--runs", "3", "--large-runs", "1"] : [] },
+  { script: "bench/check-large.mjs", args: quick ? ["--runs", "1", "--mb", "1", "--tables", "4000"] : [] },
   { script: "bench/compile-wall.mjs", args: quick ? ["--runs", "2"] : [] },
   ...(argv.includes("--runtime") ? [{ script: "bench/keiko-1m.mjs", args: quick ? ["--tasks", "20000"] : [] }] : []),
 ];

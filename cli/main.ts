@@ -1,15 +1,7 @@
-// First, so that `kmig compile` starts loading its printer while the rest of the CLI loads.
-import "./compile-prewarm.js";
-import { runCheck, CHECK_HELP } from "./check.js";
-import { COMPILE_HELP, runCompile } from "./compile.js";
-import { EXPLAIN_HELP, runExplain } from "./explain.js";
-import { APPLY_HELP, runApply } from "./apply.js";
-import { ROLLBACK_HELP, runRollback } from "./rollback.js";
-import { BASELINE_HELP, runBaseline, runStatus, STATUS_HELP } from "./db-commands.js";
-import { FMT_HELP, runFmt } from "./fmt.js";
-import { PLAN_HELP, runPlan } from "./plan.js";
 import { UsageError } from "./files.js";
-import { runTest, TEST_HELP } from "./test-command.js";
+import { setKmigV8Flags } from "./v8-flags.js";
+
+setKmigV8Flags();
 
 const HELP = `kmig — declarative migrations for PostgreSQL, with derived rollbacks
 
@@ -35,39 +27,47 @@ Options:
 Exit codes: 0 success, 1 problems found in the input, 2 usage or internal error.
 Docs: docs/language.md`;
 
-const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; help: string }> = {
-  check: { run: runCheck, help: CHECK_HELP },
-  explain: { run: runExplain, help: EXPLAIN_HELP },
-  compile: { run: runCompile, help: COMPILE_HELP },
-  apply: { run: runApply, help: APPLY_HELP },
-  rollback: { run: runRollback, help: ROLLBACK_HELP },
-  baseline: { run: runBaseline, help: BASELINE_HELP },
-  status: { run: runStatus, help: STATUS_HELP },
-  plan: { run: runPlan, help: PLAN_HELP },
-  test: { run: runTest, help: TEST_HELP },
-  fmt: { run: runFmt, help: FMT_HELP },
-};
-
-/** Registers a command (kept open so each command lives in its own module). */
-export function registerCommand(name: string, run: (argv: string[]) => number | Promise<number>, help: string): void {
-  COMMANDS[name] = { run, help };
+/** A command's entry point and its help text. */
+interface Command {
+  readonly run: (argv: string[]) => number | Promise<number>;
+  readonly help: string;
 }
+
+/**
+ * Each command is imported only when it runs: the build splits the bundle along these dynamic
+ * imports, so `kmig check` never loads (or has V8 compile) the runtime, pg, PGlite, yaml,
+ * fast-check or the emitter — it loads the front end and the checker, and nothing else.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: () => import("./check.js").then((m) => ({ run: m.runCheck, help: m.CHECK_HELP })),
+  explain: () => import("./explain.js").then((m) => ({ run: m.runExplain, help: m.EXPLAIN_HELP })),
+  compile: () => import("./compile.js").then((m) => ({ run: m.runCompile, help: m.COMPILE_HELP })),
+  apply: () => import("./apply.js").then((m) => ({ run: m.runApply, help: m.APPLY_HELP })),
+  rollback: () => import("./rollback.js").then((m) => ({ run: m.runRollback, help: m.ROLLBACK_HELP })),
+  baseline: () => import("./db-commands.js").then((m) => ({ run: m.runBaseline, help: m.BASELINE_HELP })),
+  status: () => import("./db-commands.js").then((m) => ({ run: m.runStatus, help: m.STATUS_HELP })),
+  plan: () => import("./plan.js").then((m) => ({ run: m.runPlan, help: m.PLAN_HELP })),
+  test: () => import("./test-command.js").then((m) => ({ run: m.runTest, help: m.TEST_HELP })),
+  fmt: () => import("./fmt.js").then((m) => ({ run: m.runFmt, help: m.FMT_HELP })),
+};
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === "-h" || cmd === "--help" || cmd === "help") {
     const topic = cmd === "help" ? rest[0] : undefined;
-    if (topic && !COMMANDS[topic]) throw new UsageError(`unknown command \`${topic}\`; run \`kmig --help\` for the list`);
-    process.stdout.write((topic ? COMMANDS[topic].help : HELP) + "\n");
+    if (topic && !Object.hasOwn(COMMANDS, topic)) throw new UsageError(`unknown command \`${topic}\`; run \`kmig --help\` for the list`);
+    process.stdout.write((topic ? (await COMMANDS[topic]()).help : HELP) + "\n");
     return 0;
   }
   if (cmd === "-v" || cmd === "--version") {
     process.stdout.write("kmig 0.1.0\n");
     return 0;
   }
-  const command = COMMANDS[cmd];
-  if (!command) throw new UsageError(`unknown command \`${cmd}\`; run \`kmig --help\` for the list`);
-  return command.run(rest);
+  if (!Object.hasOwn(COMMANDS, cmd)) throw new UsageError(`unknown command \`${cmd}\`; run \`kmig --help\` for the list`);
+  // Before the compile command loads: the worker's loading of ts-morph overlaps with it.
+  // dist/kmig.mjs is this file bundled, and the worker is bundled beside it.
+  if (cmd === "compile") (await import("./compile-prewarm.js")).startPrintWorker(new URL("./kmig-emit-worker.mjs", import.meta.url), rest);
+  return (await COMMANDS[cmd]()).run(rest);
 }
 
 main(process.argv.slice(2)).then(

@@ -18,13 +18,29 @@ export interface ChainResult {
 }
 
 export function compileChain(files: readonly SourceFile[]): ChainResult {
-  const diagnostics: Diagnostic[] = [];
-  const parsed: { file: SourceFile; ast: A.SpecFile; ok: boolean }[] = [];
-  for (const file of files) {
+  return checkChain(parseChain(files));
+}
+
+/** One parsed spec file, with its parse diagnostics. */
+export interface ParsedFile {
+  readonly file: SourceFile;
+  readonly ast: A.SpecFile;
+  readonly diagnostics: readonly Diagnostic[];
+  /** False when it has syntax errors. */
+  readonly ok: boolean;
+}
+
+/** The first phase: parse every file of the chain. */
+export function parseChain(files: readonly SourceFile[]): ParsedFile[] {
+  return files.map((file) => {
     const r = parseSpec(file);
-    diagnostics.push(...r.diagnostics);
-    parsed.push({ file, ast: r.ast, ok: !r.diagnostics.some((d) => d.severity === "error") });
-  }
+    return { file, ast: r.ast, diagnostics: r.diagnostics, ok: !r.diagnostics.some((d) => d.severity === "error") };
+  });
+}
+
+/** The second phase: check and plan the parsed units in order, each over the schema the previous ones left. */
+export function checkChain(parsed: readonly ParsedFile[]): ChainResult {
+  const diagnostics: Diagnostic[] = parsed.flatMap((p) => p.diagnostics);
   const units: CompiledUnit[] = [];
   let schema: SchemaState = EMPTY_SCHEMA;
   const dropped = new Map<string, Map<string, string>>();

@@ -8,6 +8,21 @@ import type { Span } from "./ast.js";
 export const MAX_AST_DEPTH = 256;
 
 /**
+ * How deep a statement node above an expression can be: a file, a unit, a config item, then
+ * `key { … }` blocks, nested at most as deep as brackets are (`MAX_NESTING`, 64), then the key.
+ */
+const STATEMENT_DEPTH = 70;
+
+/**
+ * Whether the tree may hold a node deeper than MAX_AST_DEPTH, given the parser's bound on how
+ * deep its expressions nest (`ParserBase.nestingBound`), which only holds when the parse met no
+ * syntax error. When it may not, the walk (`tooDeepExpression`) is skipped: it visits every node.
+ */
+export function mayBeTooDeep(expressionNesting: number, syntaxErrors: boolean): boolean {
+  return syntaxErrors || STATEMENT_DEPTH + expressionNesting > MAX_AST_DEPTH;
+}
+
+/**
  * The outermost expression holding an AST node nested deeper than `max`, found without recursion
  * (the tree may be deeper than the stack); null when the tree is shallow enough.
  */

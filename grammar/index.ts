@@ -3,12 +3,12 @@ import type * as A from "./ast.js";
 import { diag, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
 import type { SourceFile } from "../compiler/source/source-file.js";
 import { lex } from "./lexer.js";
+import * as T from "./tokens.js";
 import { kmigParser } from "./parser.js";
 import { syntaxDiagnostics } from "./syntax-diagnostics.js";
 import { pruneCascades } from "./syntax-cascades.js";
 import { numberProblems } from "./number-check.js";
-import { MAX_AST_DEPTH, tooDeepExpression } from "./depth-check.js";
-import { fileToAst } from "./to-ast.js";
+import { MAX_AST_DEPTH, mayBeTooDeep, tooDeepExpression } from "./depth-check.js";
 import type { LiteralProblem } from "./literals.js";
 
 export type * from "./ast.js";
@@ -22,8 +22,6 @@ export interface ParseResult {
   readonly ast: A.SpecFile;
   readonly diagnostics: readonly Diagnostic[];
 }
-
-const EMPTY_SPAN: A.Span = { start: 0, end: 0 };
 
 /** What the carets under a literal problem say. */
 const PROBLEM_LABELS: Record<LiteralProblem["code"], string> = {
@@ -56,21 +54,19 @@ export function parseSpec(file: SourceFile): ParseResult {
   }));
   let ast = empty;
   try {
-    kmigParser.input = lexed.tokens;
-    kmigParser.sourceText = file.text;
-    kmigParser.skipped = [];
-    const cst = kmigParser.file();
-    const findings = syntaxDiagnostics(kmigParser.errors, kmigParser.skipped, lexed.tokens, file);
+    kmigParser.begin(lexed.tokens, file.text);
+    const units = kmigParser.file();
+    const errors = kmigParser.errors;
+    const findings = syntaxDiagnostics(errors, kmigParser.skipped, lexed.tokens, file);
     const lexical = {
       offsets: [...lexed.unexpected.map((u) => u.offset), ...lexed.invalid.map((t) => t.startOffset)],
       swallowedToEnd: lexed.invalid.some((t) => /BlockComment|TripleString/.test(t.tokenType.name) && t.startOffset + t.image.length >= file.text.length),
       numbers: numberProblems(lexed.tokens, file),
     };
     diagnostics.push(...pruneCascades(file, findings, lexical));
-    const problems: LiteralProblem[] = [];
-    ast = fileToAst(cst, { problems, fallback: EMPTY_SPAN }, comments, file.text.length);
-    for (const p of problems) diagnostics.push(diag(p.code, file, p.span, p.message, { label: PROBLEM_LABELS[p.code], help: p.help }));
-    const deep = tooDeepExpression(ast);
+    for (const p of kmigParser.problems) diagnostics.push(diag(p.code, file, p.span, p.message, { label: PROBLEM_LABELS[p.code], help: p.help }));
+    ast = { kind: "SpecFile", units, comments, span: { start: 0, end: file.text.length } };
+    const deep = mayBeTooDeep(kmigParser.nestingBound(), errors.length > 0) ? tooDeepExpression(ast) : null;
     if (deep) {
       const at = { start: deep.start, end: Math.min(deep.end, deep.start + 1) };
       diagnostics.push(diag("K1105", file, at, `expression nested more than ${MAX_AST_DEPTH} deep`, { label: "this expression", help: "split it into parts with `def` functions; for a long text, `concat(a, b, …)` takes many parts without nesting" }));
@@ -83,9 +79,7 @@ export function parseSpec(file: SourceFile): ParseResult {
     const span = Number.isFinite(at.startOffset) && at.tokenType !== EOF ? { start: at.startOffset, end: at.startOffset + at.image.length } : { start: 0, end: 0 };
     diagnostics.push(diag("K1105", file, span, "expression nested too deeply to parse", { label: "still nested here", help: "split the expression with a `def` function or flatten it" }));
   } finally {
-    kmigParser.input = [];
-    kmigParser.sourceText = "";
-    kmigParser.skipped = [];
+    kmigParser.end();
   }
   if (ast.units.length === 0 && !diagnostics.some((d) => d.severity === "error")) {
     diagnostics.push(diag("K1205", file, { start: 0, end: Math.min(file.text.length, 1) }, "this file declares no migration or baseline", { help: "start it with `migration <id> from '<version>' to '<version>' { … }`" }));
@@ -124,10 +118,10 @@ function printable(s: string): string {
 function deepestOpener(tokens: readonly IToken[]): IToken | undefined {
   let depth = 0;
   for (const t of tokens) {
-    const n = t.tokenType.name;
-    if (n === "LBrace" || n === "LParen" || n === "LBracket") {
+    const type = t.tokenType;
+    if (type === T.LBrace || type === T.LParen || type === T.LBracket) {
       if (++depth > MAX_NESTING) return t;
-    } else if (n === "RBrace" || n === "RParen" || n === "RBracket") {
+    } else if (type === T.RBrace || type === T.RParen || type === T.RBracket) {
       depth = Math.max(0, depth - 1);
     }
   }

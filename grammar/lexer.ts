@@ -1,5 +1,5 @@
-import { Lexer, type IToken } from "chevrotain";
-import { ALL_TOKENS } from "./tokens.js";
+import { Lexer, type IToken, type TokenType } from "chevrotain";
+import { ALL_TOKENS, UnterminatedQuotedIdent, UnterminatedString, UnterminatedTripleString } from "./tokens.js";
 
 /**
  * The one lexer instance. Chevrotain's validations of the token set take some 30 ms at every
@@ -25,16 +25,18 @@ export interface LexResult {
   readonly unexpected: LexProblem[];
 }
 
+/** Unclosed strings and quoted identifiers: reported, but parsed as what they open. */
+const UNCLOSED: ReadonlySet<TokenType> = new Set([UnterminatedTripleString, UnterminatedString, UnterminatedQuotedIdent]);
+
 export function lex(text: string): LexResult {
   const r = kmigLexer.tokenize(text);
-  // "onlyOffset" tokens carry no end offset, and without it every CST node (hence every AST
-  // span wider than one token) would end where it starts.
-  for (const t of r.tokens) t.endOffset = t.startOffset + t.image.length - 1;
   const groups = r.groups as Record<string, IToken[] | undefined>;
+  const invalid = [...(groups.invalid ?? [])];
+  for (const t of r.tokens) if (UNCLOSED.has(t.tokenType)) invalid.push(t);
   return {
     tokens: r.tokens,
     comments: groups.comments ?? [],
-    invalid: [...(groups.invalid ?? []), ...r.tokens.filter((t) => t.tokenType.name.startsWith("Unterminated"))].sort((a, b) => a.startOffset - b.startOffset),
+    invalid: invalid.sort((a, b) => a.startOffset - b.startOffset),
     unexpected: r.errors.map((e) => ({ offset: e.offset, length: e.length })),
   };
 }

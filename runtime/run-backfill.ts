@@ -49,13 +49,16 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
   const progress = await db.query<{ last_key: string | null; rows_done: string }>(`SELECT "last_key"::text, "rows_done"::text FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
   let cursor: unknown[] | null = progress.rows[0]?.last_key ? (JSON.parse(progress.rows[0].last_key) as unknown[]) : null;
   let done = Number(progress.rows[0]?.rows_done ?? 0);
-  const total = Number((await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${q(step.table)}`)).rows[0].n);
   const started = Date.now();
   const doneAtStart = done;
   let bounds: unknown[][] = [];
+  let total = -1;
   for (;;) {
     // Fetched again when used up: the last batch starts only where fewer than a batch of rows are left now.
-    if (bounds.length === 0) bounds = await upperBounds(db, step, cursor, opts.batchSize);
+    if (bounds.length === 0) {
+      bounds = await upperBounds(db, step, cursor, opts.batchSize);
+      if (total < 0) total = done + (await rowsLeft(db, step, cursor, bounds, opts.batchSize));
+    }
     const hi = bounds.shift() ?? null;
     const conds: string[] = [];
     const params: unknown[] = [];
@@ -70,6 +73,11 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
     const range = conds.map((c) => `AND ${c}`).join(" ");
     const last = hi === null;
     const n = await inTransaction(db, policy, step.id, reporter, async () => {
+      // A batch's commit need not wait for its WAL to reach disk: a server crash loses such a
+      // commit whole, the batch with its cursor, and the resumed run redoes exactly that batch.
+      // The last batch, which records the step as done, commits synchronously, and flushing it
+      // flushes every batch before it.
+      if (!last) await db.query("SET LOCAL synchronous_commit = off");
       let touched = 0;
       for (const s of step.batch.perBatch) {
         const r = await db.query(s.replace(RANGE_MARKER, range), params);
@@ -90,6 +98,7 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
     done += n;
     const secs = (Date.now() - started) / 1000;
     const rate = secs > 0 ? (done - doneAtStart) / secs : 0;
+    total = Math.max(total, done);
     reporter.emit({ type: "backfill-progress", migration, step: step.id, done, total, rowsPerSecond: Math.round(rate), etaSeconds: rate > 0 ? Math.max(0, (total - done) / rate) : null });
     if (last) return;
     cursor = hi;
@@ -112,6 +121,19 @@ async function upperBounds(db: Db, step: BackfillStep, cursor: unknown[] | null,
   const keys = `SELECT ${cols}, row_number() OVER (ORDER BY ${cols}) AS "kmig_rn" FROM ${q(step.table)} ${lower} ORDER BY ${cols} LIMIT ${batchSize * BOUNDS_PER_QUERY}`;
   const r = await db.query<Record<string, string>>(`SELECT ${cols} FROM (${keys}) AS "kmig_keys" WHERE "kmig_rn" % ${batchSize} = 0 ORDER BY "kmig_rn"`, cursor ?? []);
   return r.rows.map((row) => step.key.map((k) => row[k.column]));
+}
+
+/**
+ * The rows a backfill has left after `cursor`, for its progress. When the look-up of `bounds`
+ * reached the end of the table, only the rows after its last bound (fewer than a batch) are
+ * counted; a count of the whole table otherwise.
+ */
+async function rowsLeft(db: Db, step: BackfillStep, cursor: unknown[] | null, bounds: readonly unknown[][], batchSize: number): Promise<number> {
+  if (bounds.length >= BOUNDS_PER_QUERY) return Number((await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${q(step.table)}`)).rows[0].n);
+  const from = bounds.at(-1) ?? cursor;
+  const after = from ? `WHERE ${keyTuple(step, null)} > ${paramTuple(step, 1)}` : "";
+  const r = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM (SELECT 1 FROM ${q(step.table)} ${after} LIMIT ${batchSize}) AS "kmig_rest"`, from ?? []);
+  return bounds.length * batchSize + Number(r.rows[0].n);
 }
 
 /** The restore statements of a backfill, limited to the rows processed so far when it stopped half-way. */

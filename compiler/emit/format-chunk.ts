@@ -14,28 +14,13 @@ export async function loadChunkFormatter(): Promise<ChunkFormatter> {
 
 import type { LaidOutChunk } from "./layout-module.js";
 
-/** A formatting job: one chunk of one module. */
-export interface ChunkJob {
-  readonly module: number;
-  readonly chunk: number;
-  readonly text: string;
-}
-
-/**
- * The jobs for every chunk of every module that prettier has to format, longest first so that
- * threads sharing them finish together. Every thread computes the same list from the same chunks,
- * so a job's index names it.
- */
-export function chunkJobs(chunks: readonly (readonly LaidOutChunk[])[]): ChunkJob[] {
-  const jobs = chunks.flatMap((laid, module) => laid.flatMap((c, chunk) => (c.format ? [{ module, chunk, text: c.text }] : [])));
-  return jobs.sort((a, b) => b.text.length - a.text.length || a.module - b.module || a.chunk - b.chunk);
-}
-
-/** Each module's text: its chunks in order (formatted where they needed it), a blank line between them. */
-export function joinChunks(chunks: readonly (readonly LaidOutChunk[])[], jobs: readonly ChunkJob[], formatted: readonly string[]): string[] {
-  const out = chunks.map((laid) => laid.map((c) => c.text));
-  jobs.forEach((job, i) => {
-    out[job.module][job.chunk] = formatted[i];
-  });
-  return out.map((parts) => parts.join("\n"));
+/** Each module's text: its chunks in order (formatted where they need it), a blank line between them. */
+export async function formatModules(chunks: readonly (readonly LaidOutChunk[])[], format: ChunkFormatter): Promise<string[]> {
+  const texts: string[] = [];
+  for (const laid of chunks) {
+    const parts: string[] = [];
+    for (const chunk of laid) parts.push(chunk.format ? await format(chunk.text) : chunk.text);
+    texts.push(parts.join("\n"));
+  }
+  return texts;
 }

@@ -18,7 +18,7 @@ export interface LaidOutChunk {
 
 /**
  * Loads ts-morph (on first use only: the CLI bundle keeps it external) and returns the layout.
- * ts-morph is CommonJS: `require` spares Node's ESM loader from lexing its 12 MB (and the
+ * ts-morph is CommonJS: `require` spares Node's ESM loader from lexing its 13 MB (and the
  * TypeScript it bundles) for named exports, which costs more than loading it.
  */
 export function loadModuleLayout(): ModuleLayout {
@@ -53,6 +53,20 @@ export function loadModuleLayout(): ModuleLayout {
     return { text, format: true };
   };
   return (model) => [{ text: `${model.header}\n`, format: false }, ...model.declarations.map(print)];
+}
+
+/**
+ * ts-morph's large files, dependencies first (the TypeScript it bundles, @ts-morph/common,
+ * ts-morph), for loading through the code cache (code-cache.ts); null if not where expected.
+ */
+export function tsMorphFiles(): string[] | null {
+  try {
+    const main = createRequire(import.meta.url).resolve("ts-morph");
+    const common = createRequire(main).resolve("@ts-morph/common");
+    return [createRequire(common).resolve("./typescript"), common, main];
+  } catch {
+    return null;
+  }
 }
 
 const PLACEHOLDER = "__kmig_preformatted_initializer__";

@@ -1,4 +1,4 @@
-import { chunkJobs, joinChunks, loadChunkFormatter } from "./format-chunk.js";
+import { formatModules, loadChunkFormatter } from "./format-chunk.js";
 import { loadModuleLayout } from "./layout-module.js";
 import type { ModuleModel } from "./module-model.js";
 
@@ -7,15 +7,11 @@ export type ModulesPrinter = (models: readonly ModuleModel[]) => Promise<string[
 
 /**
  * Prints in this thread: ts-morph lays the declarations out, prettier formats them. Both are
- * loaded here, on first use, so that commands that emit nothing never load them. (The CLI
- * shares the work with a worker instead, see worker-printer.ts; the text is the same.)
+ * loaded here, on first use, so that commands that emit nothing never load them. (The CLI has
+ * a worker lay the modules out instead, see worker-printer.ts; the text is the same.)
  */
 export const printInProcess: ModulesPrinter = async (models) => {
   const format = await loadChunkFormatter();
   const layout = loadModuleLayout();
-  const chunks = models.map(layout);
-  const jobs = chunkJobs(chunks);
-  const formatted: string[] = [];
-  for (const job of jobs) formatted.push(await format(job.text));
-  return joinChunks(chunks, jobs, formatted);
+  return formatModules(models.map(layout), format);
 };

@@ -1,31 +1,41 @@
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parentPort } from "node:worker_threads";
-import { chunkJobs, loadChunkFormatter } from "./format-chunk.js";
-import { loadModuleLayout } from "./layout-module.js";
+import { CODE_CACHE_DIR, loadWithCodeCache } from "./code-cache.js";
+import { loadModuleLayout, tsMorphFiles } from "./layout-module.js";
 import type { FromPrintWorker, ToPrintWorker } from "./worker-printer.js";
 
 /**
- * The print worker (bundled as dist/kmig-emit-worker.mjs). It starts loading ts-morph and
- * prettier as soon as the CLI starts it, while the main thread is still loading and compiling;
- * then it lays out the modules it is sent and formats chunks, sharing them with the main thread.
+ * The print worker (bundled as dist/kmig-emit-worker.mjs). Loading ts-morph is the longest step
+ * of `kmig compile`, so the CLI starts this worker first thing: ts-morph loads here, through the
+ * code cache the build wrote, while the main thread loads and checks the spec. Then the worker
+ * lays out the modules it is sent and sends the chunks back for the main thread to format.
  */
 
 const port = parentPort;
 if (port) {
-  const formatter = loadChunkFormatter();
+  preloadTsMorph();
+  // A failure here (ts-morph missing, say) ends the worker with an error: the CLI then prints in its own thread.
   const layout = loadModuleLayout();
   const post = (message: FromPrintWorker) => port.postMessage(message);
   port.on("message", (message: ToPrintWorker) => {
-    void (async () => {
-      try {
-        const chunks = message.models.map(layout);
-        post({ kind: "chunks", chunks });
-        const jobs = chunkJobs(chunks);
-        const claims = new Int32Array(message.claims);
-        const format = await formatter;
-        for (let i = Atomics.add(claims, 0, 1); i < jobs.length; i = Atomics.add(claims, 0, 1)) post({ kind: "formatted", job: i, text: await format(jobs[i].text) });
-      } catch (e) {
-        post({ kind: "failed", message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
-      }
-    })();
+    try {
+      post({ kind: "chunks", chunks: message.models.map(layout) });
+    } catch (e) {
+      post({ kind: "failed", message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+    }
   });
+}
+
+/** Loads ts-morph's files through the code cache (code-cache.ts); KMIG_DEBUG=1 says when a file had none to use. */
+function preloadTsMorph(): void {
+  const files = tsMorphFiles();
+  if (!files) return;
+  try {
+    const loaded = loadWithCodeCache(files, fileURLToPath(new URL(`./${CODE_CACHE_DIR}/`, import.meta.url)));
+    const compiled = loaded.filter((l) => !l.cached).map((l) => basename(l.file));
+    if (compiled.length > 0 && process.env.KMIG_DEBUG) process.stderr.write(`kmig: no usable code cache for ${compiled.join(", ")} (\`npm run build\` writes it); compiling\n`);
+  } catch {
+    // loadModuleLayout's `require` loads what is missing, or fails as it would have anyway.
+  }
 }

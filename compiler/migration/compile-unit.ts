@@ -10,6 +10,7 @@ import { compileDropTable, compileRawSql, compileRenameTable } from "../ops/tabl
 import { compileValueMap } from "../ops/value-map.js";
 import type { MapInfo } from "../expr/scope.js";
 import { meaningChecksum } from "./checksum.js";
+import { newStepIndex } from "./step-index.js";
 import { report, type MigrationContext, type TableMapping } from "./context.js";
 
 /** One compiled migration (or baseline): its plan, and what the emitter and tests need besides. */
@@ -36,6 +37,7 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
     maps: new Map(),
     defs: new Map(),
     steps: [],
+    stepIndex: newStepIndex(),
     dropped,
     mappings: [],
   };

@@ -6,7 +6,9 @@ import type { MapInfo } from "../expr/scope.js";
 import type { SchemaState, TableState } from "../model/schema.js";
 import type { IrExpr } from "../ir/expr.js";
 import type { Assignment, InverseResult } from "../rollback/assignment.js";
+import { unusedStashName } from "../rollback/stash-name.js";
 import { positionOf, type SourceFile } from "../source/source-file.js";
+import { createdInMigration, quotedInSteps, type StepIndex } from "./step-index.js";
 
 /**
  * The state of compiling one migration: the schema as it stands after the steps so far, the
@@ -21,6 +23,8 @@ export interface MigrationContext {
   readonly maps: Map<string, MapInfo>;
   readonly defs: Map<string, FunctionDef>;
   readonly steps: Step[];
+  /** Answers questions about `steps` without scanning them all each time. */
+  readonly stepIndex: StepIndex;
   /** Columns dropped so far in this chain, by table then column: where (for K2003). */
   readonly dropped: Map<string, Map<string, string>>;
   /** Each table block's typed mappings and expects, for the JS lowering (emitted plans). */
@@ -58,6 +62,20 @@ export function originOf(cx: MigrationContext, span: Span): Origin {
 /** `at line N` for messages that point back to another step. */
 export function lineOf(cx: MigrationContext, span: Span): string {
   return `at ${cx.file.path}:${positionOf(cx.file, span.start).line}`;
+}
+
+/** Whether this migration created `table` (so it has no rows yet). */
+export function createdHere(cx: MigrationContext, table: string): boolean {
+  return createdInMigration(cx.stepIndex, cx.steps, table);
+}
+
+/** A stash table name for `table` that no earlier step of this migration uses. */
+export function newStashName(cx: MigrationContext, table: string, suffix = ""): string {
+  const numbers = cx.stepIndex.stashNumbers;
+  const key = JSON.stringify([table, suffix]);
+  const { name, n } = unusedStashName((candidate) => quotedInSteps(cx.stepIndex, cx.steps, candidate), cx.migrationId, table, suffix, numbers.get(key) ?? 1);
+  numbers.set(key, n);
+  return name;
 }
 
 /** Steps get stable ids: migration id, position, operation. */

@@ -1,10 +1,13 @@
 import type { Span } from "../../grammar/ast.js";
 import type { IrExpr } from "../ir/expr.js";
 import type { Type } from "../ir/types.js";
+import { PersistentMap } from "./persistent-map.js";
+import { NO_NAMES, replaceTableNames, type SchemaNames } from "./schema-names.js";
 
 /**
  * The schema state the compiler folds the migration chain over: immutable values, each
- * operation returns a new state. Names are PostgreSQL's (case-sensitive as quoted).
+ * operation returns a new state that shares what it did not change with the old one (so that
+ * every unit keeps its `before` and `after` at no cost). Names are PostgreSQL's (case-sensitive as quoted).
  */
 
 /** A column default: its SQL (for DDL), and the typed expression it came from. */
@@ -57,10 +60,13 @@ export interface TableState {
 }
 
 export interface SchemaState {
-  readonly tables: ReadonlyMap<string, TableState>;
+  /** A persistent map: each state shares all unchanged tables with the one it came from. */
+  readonly tables: PersistentMap<TableState>;
+  /** Schema-wide name lookups, kept in step with `tables` by putTable and removeTable. */
+  readonly names: SchemaNames;
 }
 
-export const EMPTY_SCHEMA: SchemaState = { tables: new Map() };
+export const EMPTY_SCHEMA: SchemaState = { tables: PersistentMap.empty(), names: NO_NAMES };
 
 export function getTable(s: SchemaState, name: string): TableState | undefined {
   return s.tables.get(name);
@@ -75,16 +81,15 @@ export function primaryKey(t: TableState): readonly string[] | null {
   return pk ? pk.columns : null;
 }
 
+/** The schema with `t` in place of the table of its name (last, when new). O(log tables), sharing the rest. */
 export function putTable(s: SchemaState, t: TableState): SchemaState {
-  const tables = new Map(s.tables);
-  tables.set(t.name, t);
-  return { tables };
+  return { tables: s.tables.with(t.name, t), names: replaceTableNames(s.names, s.tables.get(t.name), t) };
 }
 
+/** The schema without the table `name` (itself when there is none). */
 export function removeTable(s: SchemaState, name: string): SchemaState {
-  const tables = new Map(s.tables);
-  tables.delete(name);
-  return { tables };
+  const t = s.tables.get(name);
+  return t ? { tables: s.tables.without(name), names: replaceTableNames(s.names, t, undefined) } : s;
 }
 
 /** Replaces one column (by its current name) with `next`, keeping column order. */
@@ -92,15 +97,24 @@ export function replaceColumn(t: TableState, name: string, next: ColumnState): T
   return { ...t, columns: t.columns.map((c) => (c.name === name ? next : c)) };
 }
 
+/** Names as the checks ask about them: only whether one is taken. */
+export interface NameSet {
+  has(name: string): boolean;
+}
+
 /** Every relation name (tables, indexes, index-backed constraints) in the schema: they share one namespace. */
-export function relationNames(s: SchemaState): Set<string> {
-  const names = new Set<string>();
-  for (const t of s.tables.values()) {
-    names.add(t.name);
-    for (const i of t.indexes) names.add(i.name);
-    for (const c of t.constraints) if (c.kind === "primaryKey" || c.kind === "unique") names.add(c.name);
-  }
-  return names;
+export function relationNames(s: SchemaState): NameSet {
+  return { has: (name) => s.names.relations.has(name) };
+}
+
+/** Every constraint name of the schema, whatever its table. */
+export function allConstraintNames(s: SchemaState): NameSet {
+  return { has: (name) => s.names.constraints.has(name) };
+}
+
+/** A name is taken when any of `sets` has it. */
+export function unionNames(...sets: readonly NameSet[]): NameSet {
+  return { has: (name) => sets.some((set) => set.has(name)) };
 }
 
 /** Constraint names are unique per table. */
@@ -110,17 +124,27 @@ export function constraintNames(t: TableState): Set<string> {
 
 /** The table and index that hold an index name, if any. */
 export function findIndex(s: SchemaState, name: string): { table: TableState; index: IndexState } | undefined {
-  for (const t of s.tables.values()) {
-    const index = t.indexes.find((i) => i.name === name);
-    if (index) return { table: t, index };
-  }
-  return undefined;
+  const table = inSchemaOrder(s, s.names.indexTables.get(name))[0];
+  const index = table?.indexes.find((i) => i.name === name);
+  return table && index ? { table, index } : undefined;
+}
+
+/** The tables with a foreign key to `table` (itself too, if it references itself), in the schema's order. */
+export function referencingTables(s: SchemaState, table: string): TableState[] {
+  return inSchemaOrder(s, s.names.referencedBy.get(table));
+}
+
+/** The tables named by the keys of `holders`, in the order the schema lists tables. */
+function inSchemaOrder(s: SchemaState, holders: ReadonlyMap<string, unknown> | undefined): TableState[] {
+  if (!holders) return [];
+  const rank = (name: string) => s.tables.rank(name) ?? 0;
+  return [...holders.keys()].sort((a, b) => rank(a) - rank(b)).map((name) => s.tables.get(name) as TableState);
 }
 
 /** Foreign keys of other tables that point at `table`. */
 export function referencesTo(s: SchemaState, table: string): { table: string; constraint: ConstraintState }[] {
   const out: { table: string; constraint: ConstraintState }[] = [];
-  for (const t of s.tables.values()) {
+  for (const t of referencingTables(s, table)) {
     for (const c of t.constraints) if (c.kind === "foreignKey" && c.refTable === table && t.name !== table) out.push({ table: t.name, constraint: c });
   }
   return out;

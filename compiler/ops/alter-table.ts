@@ -4,10 +4,10 @@ import { checkExpr } from "../expr/check-expr.js";
 import { checkFits } from "../expr/fits.js";
 import { lowerSql } from "../expr/lower-sql.js";
 import { showType, type Type } from "../ir/types.js";
-import { constraintNames, findIndex, getColumn, primaryKey, putTable, relationNames, type TableState } from "../model/schema.js";
+import { constraintNames, findIndex, getColumn, primaryKey, putTable, relationNames, unionNames, type TableState } from "../model/schema.js";
 import { typeOfRef } from "../model/type-ref.js";
 import { ident } from "../sql/quote.js";
-import { addSqlStep, report, REVERSIBLE, type CheckedExpect, type MigrationContext } from "../migration/context.js";
+import { addSqlStep, createdHere, report, REVERSIBLE, type CheckedExpect, type MigrationContext } from "../migration/context.js";
 import { columnTypes, rowScope } from "../migration/scopes.js";
 import type { Assignment } from "../rollback/assignment.js";
 import { compileBackfill } from "./backfill.js";
@@ -41,7 +41,7 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
   const assignments: Assignment[] = [];
   const post: (() => void)[] = [];
   const expects: A.ExpectClause[] = [];
-  const hasRows = !cx.steps.some((s) => s.kind === "sql" && s.op === "create-table" && s.table === table);
+  const hasRows = !createdHere(cx, table);
   const exists = (name: A.Ident, span = name.span): boolean => {
     if (getColumn(current(cx, table), name.name)) return true;
     const dropped = cx.dropped.get(table)?.get(name.name);
@@ -68,7 +68,7 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
     switch (action.kind) {
       case "AddColumn": {
         if (!free(action.column.name)) break;
-        const checked = checkColumnDef(cx, table, action.column, columnTypes(current(cx, table)));
+        const checked = checkColumnDef(cx, table, action.column, () => columnTypes(current(cx, table)));
         const col = checked.column;
         const notNull = col.type.kind !== "null" && col.type.kind !== "error" && !col.type.nullable;
         if (notNull && !col.default && !action.compute && hasRows) {
@@ -133,14 +133,14 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
       case "AddConstraint":
         post.push(() => {
           const t = current(cx, table);
-          const c = checkTableConstraint(cx, table, columnTypes(t), action.constraint, new Set([...constraintNames(t), ...relationNames(cx.schema)]));
+          const c = checkTableConstraint(cx, table, columnTypes(t), action.constraint, unionNames(constraintNames(t), relationNames(cx.schema)));
           if (c) constraintStep(cx, table, c, action.span);
         });
         break;
       case "IndexDef":
         post.push(() => {
           const t = current(cx, table);
-          const index = checkIndexDef(cx, table, columnTypes(t), action, new Set([...relationNames(cx.schema), ...constraintNames(t)]));
+          const index = checkIndexDef(cx, table, columnTypes(t), action, unionNames(relationNames(cx.schema), constraintNames(t)));
           if (index) addIndex(cx, table, index, action);
         });
         break;

@@ -8,9 +8,8 @@ import { lowerSql } from "../expr/lower-sql.js";
 import { showType, sqlType, type Type } from "../ir/types.js";
 import { getColumn, primaryKey, putTable, replaceColumn, type ColumnState, type TableState } from "../model/schema.js";
 import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
-import { addSqlStep, report, type MigrationContext } from "../migration/context.js";
+import { addSqlStep, newStashName, report, type MigrationContext } from "../migration/context.js";
 import { rowScope } from "../migration/scopes.js";
-import { unusedStashName } from "../rollback/stash-name.js";
 import { current, typeChangeKind } from "./column-actions.js";
 
 /** What a type change runs, and how it is undone. */
@@ -80,7 +79,7 @@ function stashedChange(cx: MigrationContext, t: TableState, col: ColumnState, to
     report(cx, "K4006", span, `table \`${table}\` has no primary key, so values this type change alters cannot be kept for rollback`, { help: "add a primary key first, or mark it `irreversible 'why'`" });
     return { up, down: null, reversibility: { kind: "stash", why } };
   }
-  const s = qualified(KMIG_SCHEMA, unusedStashName(cx.steps, cx.migrationId, table, `${column}_type`));
+  const s = qualified(KMIG_SCHEMA, newStashName(cx, table, `${column}_type`));
   const keyCols = pk.map((k) => `${ident(k)} ${sqlType((getColumn(t, k) as ColumnState).type)} NOT NULL`).join(", ");
   const keep = castBackSafe ? `((${usingSql})::${sqlType(col.type)}) IS DISTINCT FROM ${ident(column)}` : `${ident(column)} IS NOT NULL`;
   const join = pk.map((k) => `${ident(table)}.${ident(k)} = s.${ident(k)}`).join(" AND ");

@@ -7,11 +7,10 @@ import type { IrExpr } from "../ir/expr.js";
 import { sqlType, type Type } from "../ir/types.js";
 import { getColumn, primaryKey, type TableState } from "../model/schema.js";
 import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
-import { nextStepId, noteIfIrreversible, originOf, report, type MigrationContext, type TableMapping } from "../migration/context.js";
+import { newStashName, nextStepId, noteIfIrreversible, originOf, report, type MigrationContext, type TableMapping } from "../migration/context.js";
 import type { Assignment, InverseResult } from "../rollback/assignment.js";
 import { deriveInverse } from "../rollback/inverse.js";
 import { backfillMapUses } from "./backfill-maps.js";
-import { unusedStashName } from "../rollback/stash-name.js";
 
 /**
  * The data step of a table block: one UPDATE computing every mapped column from the old row,
@@ -44,7 +43,7 @@ export function compileBackfill(cx: MigrationContext, table: TableState, assignm
     stashed.length > 0 && key.length > 0
       ? {
           schema: KMIG_SCHEMA,
-          table: unusedStashName(cx.steps, cx.migrationId, table.name),
+          table: newStashName(cx, table.name),
           key,
           columns: stashed.map(({ a, inv }) => {
             const d = a.destroys as { column: string; type: Type };

@@ -18,8 +18,11 @@ export interface CheckedColumn {
   readonly constraints: readonly { readonly state: ConstraintState; readonly span: A.Span }[];
 }
 
-/** Checks `name type [default …] [primary key] …` for table `table` whose columns so far are `siblings`. */
-export function checkColumnDef(cx: MigrationContext, table: string, def: A.ColumnDef, siblings: ReadonlyMap<string, Type>): CheckedColumn {
+/**
+ * Checks `name type [default …] [primary key] …` for table `table` whose columns so far are
+ * `siblings()` — asked only by a `check`, so that a table of thousands of columns is not copied per column.
+ */
+export function checkColumnDef(cx: MigrationContext, table: string, def: A.ColumnDef, siblings: () => ReadonlyMap<string, Type>): CheckedColumn {
   const isPk = def.constraints.some((c) => c.kind === "PrimaryKeyMark");
   let type = typeOfRef(def.type);
   if (isPk && def.type.nullable) {
@@ -27,7 +30,6 @@ export function checkColumnDef(cx: MigrationContext, table: string, def: A.Colum
     type = withNullable(type, false);
   }
   const column: ColumnState = { name: def.name.name, type, default: def.default ? checkDefault(cx, def.default, `the default of \`${table}.${def.name.name}\``, type) : null, origin: def.span };
-  const columns = new Map(siblings).set(column.name, type);
   const constraints: { state: ConstraintState; span: A.Span }[] = [];
   for (const mark of def.constraints) {
     switch (mark.kind) {
@@ -39,7 +41,7 @@ export function checkColumnDef(cx: MigrationContext, table: string, def: A.Colum
         break;
       case "CheckMark": {
         // Named and dropped by the columns it reads, as PostgreSQL does, not by the column it is written on.
-        const check = checkSql(cx, table, columns, mark.expr);
+        const check = checkSql(cx, table, new Map(siblings()).set(column.name, type), mark.expr);
         constraints.push({ state: { kind: "check", name: checkConstraintName(table, check.columns), ...check }, span: mark.span });
         break;
       }

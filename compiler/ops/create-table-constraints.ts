@@ -18,15 +18,18 @@ export interface PendingConstraint {
  */
 export function settleConstraints(cx: MigrationContext, table: string, pending: readonly PendingConstraint[]): ConstraintState[] {
   const out: ConstraintState[] = [];
+  // The names of `out`, kept beside it: a table may have thousands of constraints.
+  const chosen = new Set<string>();
   const relations = relationNames(cx.schema);
   const add = (p: PendingConstraint) => {
-    const state = p.derived ? { ...p.state, name: deriveConstraintName(cx.schema, table, p.state, new Set(out.map((c) => c.name))) } : p.state;
+    const state = p.derived ? { ...p.state, name: deriveConstraintName(cx.schema, table, p.state, chosen) } : p.state;
     const indexBacked = state.kind === "primaryKey" || state.kind === "unique";
-    if (out.some((c) => c.name === state.name) || (indexBacked && relations.has(state.name))) {
+    if (chosen.has(state.name) || (indexBacked && relations.has(state.name))) {
       report(cx, "K2007", p.span, `the constraint name \`${state.name}\` is already in use`, { help: "give this constraint its own name: constraint my_name …" });
       return;
     }
     out.push(state);
+    chosen.add(state.name);
   };
   pending.filter((p) => p.state.kind === "check").forEach(add);
   keysInOrder(cx, table, pending).forEach(add);
@@ -39,11 +42,18 @@ function keysInOrder(cx: MigrationContext, table: string, pending: readonly Pend
   const keys = pending.filter((p) => p.state.kind === "primaryKey");
   for (const extra of keys.slice(1)) report(cx, "K2007", extra.span, `table \`${table}\` already has a primary key`, { help: "a table has one primary key; for several columns write `primary key (a, b)`" });
   const kept = keys.slice(0, 1);
+  // Where in `kept` the key on each list of columns is.
+  const byColumns = new Map(kept.map((k, i) => [k.state.columns.join("\0"), i]));
   for (const u of pending.filter((p) => p.state.kind === "unique")) {
-    const i = kept.findIndex((k) => k.state.columns.join("\0") === u.state.columns.join("\0"));
-    if (i < 0) kept.push(u);
-    // A written name wins over a derived one (PostgreSQL moves it to the index it keeps).
-    else if (!u.derived && kept[i].derived) kept[i] = { ...kept[i], state: { ...kept[i].state, name: u.state.name }, derived: false };
+    const columns = u.state.columns.join("\0");
+    const i = byColumns.get(columns);
+    if (i === undefined) {
+      byColumns.set(columns, kept.length);
+      kept.push(u);
+    } else if (!u.derived && kept[i].derived) {
+      // A written name wins over a derived one (PostgreSQL moves it to the index it keeps).
+      kept[i] = { ...kept[i], state: { ...kept[i].state, name: u.state.name }, derived: false };
+    }
   }
   return kept;
 }

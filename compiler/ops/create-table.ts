@@ -1,6 +1,6 @@
 import type * as A from "../../grammar/ast.js";
 import type { Type } from "../ir/types.js";
-import { constraintNames, putTable, relationNames, type ColumnState, type IndexState, type TableState } from "../model/schema.js";
+import { constraintNames, putTable, relationNames, unionNames, type ColumnState, type IndexState, type TableState } from "../model/schema.js";
 import { ident } from "../sql/quote.js";
 import { addSqlStep, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
 import { checkColumnDef, columnSql } from "./column-def.js";
@@ -13,7 +13,7 @@ import { typeOfRef } from "../model/type-ref.js";
 /** `create table t { … }`: one step for the table with its constraints, one per index. */
 export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): void {
   const table = item.name.name;
-  if (cx.schema.tables.has(table) || relationNames(cx.schema).has(table)) {
+  if (relationNames(cx.schema).has(table)) {
     report(cx, "K2005", item.name.span, `a table or index named \`${table}\` already exists`, { help: "choose another name, or change the existing table with `table name { … }`" });
     return;
   }
@@ -22,7 +22,9 @@ export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): v
   // A column's check may read any column of the table, also one declared further down (as in PostgreSQL).
   const allTypes = new Map(item.elements.flatMap((el) => (el.kind === "ColumnDef" ? [[el.name.name, typeOfRef(el.type)] as const] : [])));
   const pending: PendingConstraint[] = [];
-  const taken = new Set(relationNames(cx.schema));
+  const taken = relationNames(cx.schema);
+  // The names written on the table's constraints so far (the pending ones not derived).
+  const written = new Set<string>();
   // In the order written; settleConstraints then names them as PostgreSQL would.
   for (const el of item.elements) {
     if (el.kind === "ColumnDef") {
@@ -30,15 +32,16 @@ export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): v
         report(cx, "K2006", el.name.span, `column \`${el.name.name}\` is declared twice in \`${table}\``);
         continue;
       }
-      const checked = checkColumnDef(cx, table, el, allTypes);
+      const checked = checkColumnDef(cx, table, el, () => allTypes);
       const pkCol = checked.constraints.some((c) => c.state.kind === "primaryKey");
       const column = pkCol && checked.column.type.kind !== "null" && checked.column.type.kind !== "error" ? { ...checked.column, type: { ...checked.column.type, nullable: false } as Type } : checked.column;
       columns.push(column);
       types.set(column.name, column.type);
       for (const c of checked.constraints) pending.push({ ...c, derived: true });
     } else if (el.kind === "PrimaryKeyConstraint" || el.kind === "UniqueConstraint" || el.kind === "CheckConstraint" || el.kind === "ForeignKeyConstraint") {
-      const state = checkTableConstraint(cx, table, allTypes, el, new Set([...taken, ...pending.filter((p) => !p.derived).map((p) => p.state.name)]));
+      const state = checkTableConstraint(cx, table, allTypes, el, unionNames(taken, written));
       if (state) pending.push({ state, span: el.span, derived: el.name === null });
+      if (state && el.name !== null) written.add(state.name);
     }
   }
   const constraints = settleConstraints(cx, table, pending);
@@ -59,7 +62,7 @@ export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): v
   cx.schema = putTable(cx.schema, state);
   for (const el of item.elements) {
     if (el.kind !== "IndexDef") continue;
-    const index = checkIndexDef(cx, table, types, el, new Set([...relationNames(cx.schema), ...constraintNames(state)]));
+    const index = checkIndexDef(cx, table, types, el, unionNames(relationNames(cx.schema), constraintNames(state)));
     if (index) addIndex(cx, table, index, el);
   }
 }

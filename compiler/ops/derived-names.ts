@@ -1,10 +1,5 @@
 import { checkNameColumns, chooseName } from "../model/naming.js";
-import { relationNames, type ConstraintState, type SchemaState } from "../model/schema.js";
-
-/** Every constraint name of the schema: PostgreSQL keeps constraint names apart schema-wide when it derives one. */
-export function allConstraintNames(s: SchemaState): Set<string> {
-  return new Set([...s.tables.values()].flatMap((t) => t.constraints.map((c) => c.name)));
-}
+import { allConstraintNames, relationNames, type ConstraintState, type SchemaState } from "../model/schema.js";
 
 /**
  * The name PostgreSQL gives an unnamed constraint of `table`: `<table>_<columns>_<label>`, numbered
@@ -13,8 +8,9 @@ export function allConstraintNames(s: SchemaState): Set<string> {
  */
 export function deriveConstraintName(s: SchemaState, table: string, c: ConstraintState, chosen: ReadonlySet<string> = new Set()): string {
   const constraints = allConstraintNames(s);
-  const relations = c.kind === "primaryKey" || c.kind === "unique" ? relationNames(s) : new Set<string>();
-  const taken = (n: string) => chosen.has(n) || constraints.has(n) || relations.has(n);
+  const indexBacked = c.kind === "primaryKey" || c.kind === "unique";
+  const relations = relationNames(s);
+  const taken = (n: string) => chosen.has(n) || constraints.has(n) || (indexBacked && relations.has(n));
   switch (c.kind) {
     case "primaryKey":
       return chooseName(table, [], "pkey", taken);

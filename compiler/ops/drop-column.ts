@@ -4,11 +4,10 @@ import { checkExpr } from "../expr/check-expr.js";
 import { checkFits } from "../expr/fits.js";
 import { lowerSql } from "../expr/lower-sql.js";
 import { sqlType, type Type } from "../ir/types.js";
-import { getColumn, primaryKey, putTable, type ColumnState, type TableState } from "../model/schema.js";
+import { getColumn, primaryKey, putTable, referencingTables, type ColumnState, type TableState } from "../model/schema.js";
 import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
-import { addSqlStep, lineOf, report, type MigrationContext } from "../migration/context.js";
+import { addSqlStep, lineOf, newStashName, report, type MigrationContext } from "../migration/context.js";
 import { columnTypes, rowScope } from "../migration/scopes.js";
-import { unusedStashName } from "../rollback/stash-name.js";
 import { columnSql } from "./column-def.js";
 import { addConstraintSql, createIndexSql } from "./constraint-sql.js";
 import { constraintColumns, indexColumns } from "./predicate.js";
@@ -57,7 +56,7 @@ export function dropColumnStep(cx: MigrationContext, table: string, column: stri
 function stashedDrop(cx: MigrationContext, t: TableState, col: ColumnState, span: A.Span, drop: string, readd: string, restore: string[]): { up: string[]; down: string[] | null; reversibility: Reversibility } {
   const table = t.name;
   const column = col.name;
-  const stash = unusedStashName(cx.steps, cx.migrationId, table, column);
+  const stash = newStashName(cx, table, column);
   const reversibility: Reversibility = { kind: "stash", why: `the values of \`${column}\` are kept in ${KMIG_SCHEMA}.${stash} and restored on rollback` };
   const pk = primaryKey(t);
   if (!pk) {
@@ -81,7 +80,7 @@ function stashedDrop(cx: MigrationContext, t: TableState, col: ColumnState, span
 
 /** A column that a foreign key references cannot be dropped (PostgreSQL refuses without CASCADE): reported, true. */
 function referencedElsewhere(cx: MigrationContext, t: TableState, column: string, span: A.Span): boolean {
-  const refs = [...cx.schema.tables.values()].flatMap((other) =>
+  const refs = referencingTables(cx.schema, t.name).flatMap((other) =>
     other.constraints.filter((c) => c.kind === "foreignKey" && c.refTable === t.name && c.refColumns.includes(column) && !(other.name === t.name && c.columns.includes(column))).map((c) => `${other.name} (${c.name})`),
   );
   if (refs.length === 0) return false;

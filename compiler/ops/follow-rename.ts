@@ -1,5 +1,5 @@
 import type { MapInfo } from "../expr/scope.js";
-import { putTable, type ConstraintState, type IndexState, type SchemaState } from "../model/schema.js";
+import { putTable, referencingTables, type ConstraintState, type IndexState, type SchemaState } from "../model/schema.js";
 import { predicateSql, renameInPredicate } from "./predicate.js";
 
 /**
@@ -10,8 +10,11 @@ import { predicateSql, renameInPredicate } from "./predicate.js";
 export function followColumnRename(s: SchemaState, table: string, from: string, to: string, maps: ReadonlyMap<string, MapInfo>): SchemaState {
   const rn = (cols: readonly string[]) => cols.map((c) => (c === from ? to : c));
   let out = s;
-  for (const t of s.tables.values()) {
-    const own = t.name === table;
+  // Only the table itself and the tables whose foreign keys point at it change.
+  const self = s.tables.get(table);
+  const others = referencingTables(s, table).filter((t) => t.name !== table);
+  for (const t of [...(self ? [self] : []), ...others]) {
+    const own = t === self;
     const constraints = t.constraints.map((c): ConstraintState => {
       const refs = c.kind === "foreignKey" && c.refTable === table ? { refColumns: rn(c.refColumns) } : {};
       if (!own) return { ...c, ...refs } as ConstraintState;

@@ -3,7 +3,7 @@ import { checkExpr } from "../expr/check-expr.js";
 import { asCondition } from "../expr/types-unify.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { isJson, type Type } from "../ir/types.js";
-import { relationNames, type IndexState } from "../model/schema.js";
+import { relationNames, type IndexState, type NameSet } from "../model/schema.js";
 import { report, type MigrationContext } from "../migration/context.js";
 import { rowScope } from "../migration/scopes.js";
 import type { IrExpr } from "../ir/expr.js";
@@ -13,7 +13,7 @@ import { checkPredicateCalls, predicateSql } from "./predicate.js";
 const METHODS = ["btree", "gin", "gist", "hash", "brin"];
 
 /** Checks an index definition against the table's columns; null after reporting. */
-export function checkIndexDef(cx: MigrationContext, table: string, columns: ReadonlyMap<string, Type>, def: A.IndexDef, taken: Set<string> = relationNames(cx.schema)): IndexState | null {
+export function checkIndexDef(cx: MigrationContext, table: string, columns: ReadonlyMap<string, Type>, def: A.IndexDef, taken: NameSet = relationNames(cx.schema)): IndexState | null {
   let ok = true;
   for (const c of def.columns) {
     if (!columns.has(c.name.name)) {

@@ -1,14 +1,14 @@
 import type * as A from "../../grammar/ast.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import type { Type } from "../ir/types.js";
-import type { ConstraintState } from "../model/schema.js";
+import type { ConstraintState, NameSet } from "../model/schema.js";
 import { report, type MigrationContext } from "../migration/context.js";
 import { checkSql } from "./column-def.js";
 import { resolveForeignKey } from "./foreign-key.js";
 import { deriveConstraintName } from "./derived-names.js";
 
 /** Checks a table-level constraint against the table's columns; null after reporting. */
-export function checkTableConstraint(cx: MigrationContext, table: string, columns: ReadonlyMap<string, Type>, c: A.TableConstraint, takenNames: ReadonlySet<string>, chosen: ReadonlySet<string> = new Set()): ConstraintState | null {
+export function checkTableConstraint(cx: MigrationContext, table: string, columns: ReadonlyMap<string, Type>, c: A.TableConstraint, takenNames: NameSet, chosen: ReadonlySet<string> = new Set()): ConstraintState | null {
   const known = (ids: readonly A.Ident[]) => {
     let ok = true;
     for (const id of ids) {

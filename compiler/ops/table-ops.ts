@@ -1,9 +1,8 @@
 import type * as A from "../../grammar/ast.js";
 import { didYouMean } from "../diagnostics/suggest.js";
-import { putTable, referencesTo, relationNames, removeTable } from "../model/schema.js";
+import { putTable, referencesTo, referencingTables, relationNames, removeTable } from "../model/schema.js";
 import { ident, KMIG_SCHEMA, qualified } from "../sql/quote.js";
-import { addSqlStep, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
-import { unusedStashName } from "../rollback/stash-name.js";
+import { addSqlStep, newStashName, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
 
 /**
  * `drop table t`: the table is moved, with its rows and indexes, into kmig's schema, and
@@ -22,7 +21,7 @@ export function compileDropTable(cx: MigrationContext, item: A.DropTable): void 
     return;
   }
   const irreversible = item.inverse !== null;
-  const stash = unusedStashName(cx.steps, cx.migrationId, table, "table");
+  const stash = newStashName(cx, table, "table");
   addSqlStep(cx, item.span, {
     op: "drop-table",
     summary: `drop table ${table}`,
@@ -58,10 +57,8 @@ export function compileRenameTable(cx: MigrationContext, item: A.RenameTable): v
   let s = removeTable(cx.schema, item.from.name);
   s = putTable(s, { ...t, name: item.to.name });
   // Foreign keys elsewhere follow the table, as in PostgreSQL.
-  for (const other of s.tables.values()) {
-    if (other.constraints.some((c) => c.kind === "foreignKey" && c.refTable === item.from.name)) {
-      s = putTable(s, { ...other, constraints: other.constraints.map((c) => (c.kind === "foreignKey" && c.refTable === item.from.name ? { ...c, refTable: item.to.name } : c)) });
-    }
+  for (const other of referencingTables(s, item.from.name)) {
+    s = putTable(s, { ...other, constraints: other.constraints.map((c) => (c.kind === "foreignKey" && c.refTable === item.from.name ? { ...c, refTable: item.to.name } : c)) });
   }
   cx.schema = s;
 }

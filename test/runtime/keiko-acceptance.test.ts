@@ -5,7 +5,7 @@ import { SILENT } from "../../runtime/events.js";
 import { runCli } from "../support/cli.js";
 import { postgresDb, type TestDb } from "./support/engines.js";
 import { createKeikoV1, expectKeikoRows, expectKeikoSchema, KEIKO_SPEC, keikoPlans, keikoRows, migrationDate } from "./support/keiko.js";
-import { applyAll, rollbackLast } from "./support/run.js";
+import { applyAll, recorder, rollbackLast } from "./support/run.js";
 import { snapshotDb } from "./support/snapshot.js";
 
 /** The reference run on the PostgreSQL server: baseline, apply, the contract row by row, rollback to v1 exactly. */
@@ -28,7 +28,16 @@ describe("Keiko v1.9 → v2.0 on the PostgreSQL server", () => {
     const v1 = await snapshotDb(db);
     const v1Rows = await keikoRows(db);
     // Small batches: the backfills run in many keyset batches, as on a big table.
-    expect((await applyAll(db, plans, { batch: { batchSize: 97, pauseMs: 0 } })).applied).toEqual(["keiko_v2"]);
+    const count = async (table: string) => Number((await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}"`)).rows[0].n);
+    const rows = { tasks: await count("tasks"), agents: await count("agents") };
+    const events = recorder();
+    expect((await applyAll(db, plans, { batch: { batchSize: 97, pauseMs: 0 } }, events)).applied).toEqual(["keiko_v2"]);
+    // Progress counts every row once, against the table's row count from the first batch on.
+    const progress = (table: string) => events.events.flatMap((e) => (e.type === "backfill-progress" && e.step === plans[1].steps.find((s) => s.kind === "backfill" && s.table === table)?.id ? [[e.done, e.total]] : []));
+    expect(progress("tasks").at(-1)).toEqual([rows.tasks, rows.tasks]);
+    expect(new Set(progress("tasks").map(([, total]) => total))).toEqual(new Set([rows.tasks]));
+    expect(progress("tasks")).toHaveLength(Math.ceil(rows.tasks / 97));
+    expect(progress("agents").at(-1)).toEqual([rows.agents, rows.agents]);
     expectKeikoRows(await keikoRows(db), v1Rows, await migrationDate(db));
     await expectKeikoSchema(db);
     expect((await rollbackLast(db, plans)).rolledBack).toEqual(["keiko_v2"]);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, posix, relative, sep } from "node:path";
+import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import type { ConfigStep, Plan } from "../plan.js";
 import { compileConfigStep } from "./config-transform.js";
 import { ConfigInputError } from "./yaml-doc.js";
@@ -137,6 +137,8 @@ function makeDirs(to: string, dir: string): string[] {
  * since put a file of their own in stays, with that file.
  */
 export function removeCreatedDirs(to: string, dirs: readonly string[]): void {
+  // Deepest first by where each folder is: a target's parents (`..`) come after the target itself.
+  const depth = (d: string) => resolve(to, d).split(sep).length;
   for (const d of [...dirs].sort((a, b) => depth(b) - depth(a))) {
     try {
       rmdirSync(join(to, d));
@@ -145,8 +147,6 @@ export function removeCreatedDirs(to: string, dirs: readonly string[]): void {
     }
   }
 }
-
-const depth = (d: string) => (d === "." ? 0 : d.split("/").length);
 
 /** Puts files back as they were: removes created ones, restores overwritten ones (atomically per file). */
 export function restoreFiles(to: string, records: readonly { path: string; before: Buffer | null }[]): void {

@@ -4,7 +4,7 @@ import type { ConfigStep } from "../plan.js";
 import { floatRt } from "./float-rt.js";
 import { quotedValue, sourceOfValue, unlistedValueOf } from "./unlisted-value.js";
 import { ConfigInputError, parseYaml, positionOf, toPlain, YAML_OPTIONS, type ParsedYaml } from "./yaml-doc.js";
-import { plainOf, YamlFloat, yamlValueOf } from "./yaml-float.js";
+import { plainOf, YamlExact, YamlTimestamp, yamlValueOf } from "./yaml-float.js";
 import { spliceEdits } from "./yaml-splice.js";
 
 type Evaluate = (row: unknown, rtArg: Rt, maps: Record<string, (v: unknown) => unknown>) => unknown;
@@ -18,7 +18,9 @@ export interface ConfigTransform {
   build(old: unknown): unknown;
 }
 
-const typeOf = (v: unknown): string => (v === null || v === undefined ? "null" : v instanceof YamlFloat ? "number" : Array.isArray(v) ? "array" : typeof v === "object" ? "object" : typeof v);
+/** The JSON type of a value read from YAML; a date is text (as kmig has always read it), a big int a number. */
+const typeOf = (v: unknown): string =>
+  v === null || v === undefined ? "null" : v instanceof YamlTimestamp ? "string" : v instanceof YamlExact ? "number" : Array.isArray(v) ? "array" : typeof v === "object" ? "object" : typeof v;
 
 export function compileConfigStep(step: ConfigStep): ConfigTransform {
   const maps = Object.fromEntries(Object.entries(step.maps).map(([name, js]) => [name, new Function(`return ${js};`)() as (v: unknown) => unknown]));
@@ -48,7 +50,7 @@ export function compileConfigStep(step: ConfigStep): ConfigTransform {
     build: (old) => plainOf(buildRaw(old, null)),
     transform(file, text) {
       const parsed = parseYaml(file, text);
-      const old = toPlain(parsed);
+      const old = toPlain(parsed, file);
       if (typeof old !== "object" || Array.isArray(old)) throw new ConfigInputError(file, null, 1, 1, `expected a mapping of keys at the top of the file, found ${typeOf(old)}`);
       checkRequires(step, file, parsed, old);
       if (!step.patch) return new Document(yamlValueOf(buildRaw(old, { file, parsed })), YAML_OPTIONS).toString({ lineWidth: 0 });
@@ -77,7 +79,7 @@ function setPath(out: Record<string, unknown>, path: readonly string[], value: u
 function checkRequires(step: ConfigStep, file: string, parsed: ParsedYaml, old: unknown): void {
   for (const r of step.requires) {
     let v: unknown = old;
-    for (const k of r.path) v = typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof YamlFloat) ? (v as Record<string, unknown>)[k] : undefined;
+    for (const k of r.path) v = typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof YamlExact) ? (v as Record<string, unknown>)[k] : undefined;
     const keyPath = r.path.join(".");
     if (v === undefined || v === null) {
       const pos = positionOf(parsed, r.path);

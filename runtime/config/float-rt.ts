@@ -1,17 +1,17 @@
 import type { Type } from "../../compiler/ir/types.js";
 import { rt, type Rt } from "../js-runtime.js";
-import { floatOf, floatText, plainOf, YamlFloat } from "./yaml-float.js";
+import { exactText, floatOf, plainOf, YamlExact } from "./yaml-float.js";
 
 /** Built-ins that hand their JSON arguments on untouched: a float inside stays a float. */
 const KEEPS_VALUES = new Set(["default", "json_array", "json_object"]);
 /** Built-ins that take a container apart: only a float at the top is a number to them. */
 const TAKES_APART = new Set(["json_get", "merge"]);
 
-const top = (v: unknown): unknown => (v instanceof YamlFloat ? v.value : v);
+const top = (v: unknown): unknown => (v instanceof YamlExact ? v.value : v);
 const textual = (t: Type) => t.kind === "scalar" && ["text", "varchar", "char", "numeric"].includes(t.name);
 
 /**
- * The JavaScript runtime (`rt`) for config mappings, where JSON values may hold YamlFloats. Copying
+ * The JavaScript runtime (`rt`) for config mappings, where JSON values may hold YamlExacts. Copying
  * a value keeps a float a float (`retry_delay ?? 1.0` writes `1.0`, as jsonb and PyYAML keep it);
  * everything that looks at a value sees plain numbers, so every result is the one `rt` gives —
  * except a float read as text or numeric, which is `1.0` as PostgreSQL's `->>` makes it.
@@ -20,7 +20,7 @@ export const floatRt: Rt = {
   ...rt,
   call(fn, args, types) {
     if (fn === "to_json") return types[0]?.kind === "json" ? args[0] : numericJson(args[0], types[0]) ?? rt.call(fn, args.map(plainOf), types);
-    if (fn === "to_text" && args[0] instanceof YamlFloat) return floatText(args[0]);
+    if (fn === "to_text" && args[0] instanceof YamlExact) return exactText(args[0]);
     if (KEEPS_VALUES.has(fn)) return rt.call(fn, args, types);
     return rt.call(fn, args.map(TAKES_APART.has(fn) ? top : plainOf), types);
   },
@@ -32,7 +32,7 @@ export const floatRt: Rt = {
   isNull: (x) => rt.isNull(top(x)),
   object: (parts) => rt.object(parts.map((p) => ("spread" in p ? { spread: top(p.spread) } : p))),
   fromJson(v, type) {
-    if (v instanceof YamlFloat && textual(type)) return floatText(v);
+    if (v instanceof YamlExact && textual(type)) return exactText(v);
     return rt.fromJson(plainOf(v), type);
   },
 };

@@ -1,5 +1,5 @@
 import type { Rt } from "../js-runtime.js";
-import { floatText, YamlFloat } from "./yaml-float.js";
+import { exactText, YamlExact } from "./yaml-float.js";
 
 /** The error a closed map's JavaScript throws for a value it does not list (see compiler/expr/lower-js.ts). */
 export interface UnlistedValue {
@@ -23,7 +23,7 @@ export const quotedValue = (v: unknown): string => (v === undefined || v === nul
 export function sourceOfValue(old: unknown, base: Rt, evaluate: (rt: Rt) => unknown, value: unknown): (string | number)[] | null {
   const paths = new WeakMap<object, (string | number)[]>();
   const index = (v: unknown, path: (string | number)[]) => {
-    if (typeof v !== "object" || v === null || v instanceof YamlFloat || paths.has(v)) return;
+    if (typeof v !== "object" || v === null || v instanceof YamlExact || paths.has(v)) return;
     paths.set(v, path);
     for (const [k, x] of Object.entries(v)) index(x, [...path, Array.isArray(v) ? Number(k) : k]);
   };
@@ -43,8 +43,8 @@ export function sourceOfValue(old: unknown, base: Rt, evaluate: (rt: Rt) => unkn
   } catch {
     // It fails again, as expected: the reads up to the failure are what we want.
   }
-  const text = (v: unknown) => (v instanceof YamlFloat ? floatText(v) : typeof v === "object" || v === undefined || v === null ? null : String(v));
-  const scalars = reads.filter((r) => typeof r.value !== "object" || r.value === null || r.value instanceof YamlFloat);
+  const text = (v: unknown) => (v instanceof YamlExact ? exactText(v) : typeof v === "object" || v === undefined || v === null ? null : String(v));
+  const scalars = reads.filter((r) => typeof r.value !== "object" || r.value === null || r.value instanceof YamlExact);
   const wanted = value === undefined || value === null ? null : String(value);
   const same = scalars.filter((r) => (wanted === null ? r.value === undefined || r.value === null : text(r.value) === wanted));
   return (same.at(-1) ?? scalars.at(-1) ?? reads.at(-1))?.path ?? null;

@@ -24,7 +24,7 @@ describe("floats in config files (PyYAML semantics: 1.0 stays 1.0)", () => {
   it("copies whole-valued floats as floats and ints as ints, wherever they sit", () => {
     const src = "a: 1.0\nb: 3.00\nnested:\n  x: 2.0\n  y: 2\nlist: [1.0, 1, 0.5]\ni: 7\nhalf: 2.5\nneg: -4.0\nexp: 1.0e+3\nquoted: '1.0'\n";
     expect(copy.transform("app.yml", src)).toBe(
-      "a: 1.0\nb: 3.0\nnested:\n  x: 2.0\n  y: 2\nlist:\n  - 1.0\n  - 1\n  - 0.5\ni: 7\nhalf: 2.5\nneg: -4.0\nexp: 1000.0\ntext: \"1.0\"\n",
+      "a: 1.0\nb: 3.0\nnested:\n  x: 2.0\n  \"y\": 2\nlist:\n  - 1.0\n  - 1\n  - 0.5\ni: 7\nhalf: 2.5\nneg: -4.0\nexp: 1000.0\ntext: \"1.0\"\n",
     );
   });
 
@@ -65,7 +65,8 @@ describe("floats in config files (PyYAML semantics: 1.0 stays 1.0)", () => {
 describe("booleans as PyYAML reads them", () => {
   const copy = configStep("  config 'a.yml' {\n    y := y\n    n := n\n    on := a\n    off := b\n    date := date\n  }");
 
-  it("`y` and `n` are strings (the yaml library's YAML 1.1 would make them booleans); yes/off are booleans", () => {
-    expect(copy.transform("a.yml", "y: y\nn: n\na: yes\nb: off\ndate: 2024-05-01\n")).toBe('y: y\nn: n\n"on": true\n"off": false\ndate: "2024-05-01"\n');
+  it("`y` and `n` are strings (written quoted: other YAML 1.1 readers take them for booleans); yes/off are booleans; a date stays a date", () => {
+    expect(copy.transform("a.yml", "y: y\nn: n\na: yes\nb: off\ndate: 2024-05-01\n")).toBe('"y": "y"\n"n": "n"\n"on": true\n"off": false\ndate: 2024-05-01\n');
+    expect(copy.transform("a.yml", "y: 'y'\ndate: '2024-05-01'\n")).toBe('"y": "y"\n"n": null\n"on": null\n"off": null\ndate: "2024-05-01"\n');
   });
 });

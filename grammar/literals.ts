@@ -1,7 +1,7 @@
 import type { Span, TypeRef } from "./ast.js";
 import { didYouMean } from "../compiler/diagnostics/suggest.js";
 
-/** A problem found while reading a literal or type; to-ast turns it into a diagnostic. */
+/** A problem found while reading a literal or type; `parseSpec` turns it into a diagnostic. */
 export interface LiteralProblem {
   readonly code: "K1004" | "K1201" | "K1202" | "K1204";
   readonly span: Span;

@@ -1,17 +1,46 @@
 import { Lexer } from "chevrotain";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lex } from "../grammar/lexer.js";
+import { LEXER_TOKENS, lex } from "../grammar/lexer.js";
 import { kmigParser } from "../grammar/parser.js";
-import { ALL_TOKENS } from "../grammar/tokens.js";
+import { ALL_TOKENS, RESERVED_WORDS, SOFT_KEYWORDS } from "../grammar/tokens.js";
+
+/** Every .kmig file of the repository (specs, golden inputs, …) outside generated output. */
+function kmigFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith(".") || ["node_modules", "dist", "out"].includes(e.name)) continue;
+    if (e.isDirectory()) kmigFiles(join(dir, e.name), out);
+    else if (e.name.endsWith(".kmig")) out.push(join(dir, e.name));
+  }
+  return out;
+}
 
 // The front end skips or replaces some of chevrotain's work for speed (see grammar/lexer.ts and
-// grammar/parser.ts); these tests keep what was skipped checked, and notice a chevrotain upgrade
-// that would silently undo a replacement.
+// grammar/parser-base.ts); these tests keep what was skipped checked, and notice a chevrotain
+// upgrade that would silently undo a replacement.
 
 describe("front-end speed measures", () => {
   it("the token set passes the lexer validations that kmig's lexer skips", () => {
-    const lexer = new Lexer([...ALL_TOKENS], { positionTracking: "onlyOffset", ensureOptimizations: true, deferDefinitionErrorsHandling: true });
-    expect(lexer.lexerDefinitionErrors.map((e) => e.message)).toEqual([]);
+    for (const tokens of [ALL_TOKENS, LEXER_TOKENS]) {
+      const lexer = new Lexer([...tokens], { positionTracking: "onlyOffset", ensureOptimizations: true, deferDefinitionErrorsHandling: true });
+      expect(lexer.lexerDefinitionErrors.map((e) => e.message)).toEqual([]);
+    }
+  });
+
+  it("looking keywords up gives the tokens that keyword patterns (with `longer_alt`) give", () => {
+    const withKeywords = new Lexer([...ALL_TOKENS], { positionTracking: "onlyOffset", ensureOptimizations: true });
+    const words = [...SOFT_KEYWORDS, ...RESERVED_WORDS].map((t) => String(t.PATTERN).slice(1, -1));
+    const around = words.flatMap((w) => [w, `${w}_`, `${w}s`, `${w}1`, `_${w}`, w.slice(0, -1), w.toUpperCase(), `${w}(`, `${w}.${w}`, `"${w}"`, `'${w}'`, `${w}:=`]);
+    const texts = [...kmigFiles(".").map((f) => readFileSync(f, "utf8")), around.join(" "), around.join("\n"), words.join("")];
+    for (const text of texts) {
+      const expected = withKeywords.tokenize(text);
+      const actual = lex(text);
+      const show = (tokens: readonly { tokenType: { name: string }; tokenTypeIdx: number; startOffset: number; image: string }[]) =>
+        tokens.map((t) => `${t.tokenType.name}#${t.tokenTypeIdx}@${t.startOffset}:${t.image}`);
+      expect(show(actual.tokens)).toEqual(show(expected.tokens));
+      expect(actual.unexpected).toEqual(expected.errors.map((e) => ({ offset: e.offset, length: e.length })));
+    }
   });
 
   it("the tokens' start_chars_hint agree with chevrotain's own analysis of their patterns", () => {

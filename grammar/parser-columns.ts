@@ -1,0 +1,250 @@
+import type { IToken } from "chevrotain";
+import type * as A from "./ast.js";
+import { errorExpr, hasTypeName, NO_SPAN, type TypeParts, typeRefOf } from "./leaves.js";
+import { NO_CHILD } from "./parser-base.js";
+import { ExprParser } from "./parser-expr.js";
+import * as T from "./tokens.js";
+
+/** A column's `default e` modifier, before it becomes the column's `default`. */
+interface DefaultModifier {
+  readonly kind: "Default";
+  readonly expr: A.Expr;
+}
+
+/** An `on delete …` / `on update …` clause as read. */
+export interface FkClause {
+  event: "delete" | "update" | undefined;
+  action: A.FkAction | null;
+}
+
+/**
+ * Column definitions (`name type [modifiers]`), type references, and the name lists and
+ * `on delete …` clauses that constraints share.
+ */
+export abstract class ColumnParser extends ExprParser {
+  public columnDef = this.rule("columnDef", (): A.ColumnDef | null => {
+    const m = this.mark();
+    const q = this.problems.length;
+    let name: IToken | undefined;
+    let type: TypeParts | undefined;
+    const modifiers: (A.ColumnConstraint | DefaultModifier)[] = [];
+    try {
+      name = this.SUBRULE(this.name);
+      type = this.SUBRULE(this.typeRef);
+      this.MANY({ GATE: () => this.columnModifierAhead(), DEF: () => this.pushChild(this.SUBRULE(this.columnModifier), modifiers) });
+    } catch (e) {
+      throw this.failed(e, (c) => {
+        if (c !== NO_CHILD && type === undefined) type = c as TypeParts;
+        else this.pushChild(c, modifiers);
+        return this.columnDefOf(name, type, modifiers, m, q);
+      });
+    }
+    return this.RECORDING_PHASE ? null : this.columnDefOf(name, type, modifiers, m, q);
+  });
+
+  private columnDefOf(nameTok: IToken | undefined, parts: TypeParts | undefined, modifiers: readonly (A.ColumnConstraint | DefaultModifier)[], m: number, q: number): A.ColumnDef | null {
+    const name = this.ident(nameTok);
+    if (!name || !hasTypeName(parts)) {
+      // Dropped: its modifiers are not read, but its type is (and reports its problems).
+      this.problems.length = q;
+      typeRefOf(parts, this.problems);
+      return null;
+    }
+    const type = typeRefOf(parts, this.problems) as A.TypeRef;
+    let def: A.Expr | null = null;
+    const constraints: A.ColumnConstraint[] = [];
+    for (const mod of modifiers) {
+      if (mod.kind === "Default") def = mod.expr;
+      else constraints.push(mod);
+    }
+    return { kind: "ColumnDef", name, type, default: def, constraints, span: this.spanFrom(m) };
+  }
+
+  /**
+   * Column modifiers end where a table-level constraint or the next statement begins. A modifier
+   * starts on the column's line: a line that begins with `default`, `unique`, … begins a new
+   * element (so that a column may be called `default`).
+   */
+  private columnModifierAhead(): boolean {
+    if (this.startsLine(1)) return false;
+    if (this.la(1, T.Default)) return !this.la(2, T.ColonEq);
+    if (this.la(1, T.Primary)) return this.la(2, T.Key) && !this.la(3, T.LParen);
+    // On the column's line `unique :=` is the mark before an `add`'s `:=`, not an assignment,
+    // and `unique` then an `index` statement on the next line is the mark too.
+    if (this.la(1, T.Unique)) return !this.la(2, T.LParen) && !(this.la(2, T.Index) && !this.startsLine(2));
+    if (this.la(1, T.References)) return this.isName(2);
+    if (this.la(1, T.Check)) return this.la(2, T.LParen);
+    return false;
+  }
+
+  /** A constraint mark, a `default` (for the column to take), or null when recovery left it without its point. */
+  public columnModifier = this.rule("columnModifier", (): A.ColumnConstraint | DefaultModifier | null => {
+    const m = this.mark();
+    const mod: ModifierParts = { kind: undefined, expr: undefined, table: undefined, column: undefined, actions: [], readingActions: false };
+    try {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.Default);
+            mod.kind = "Default";
+            mod.expr = this.SUBRULE(this.expr);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Primary);
+            mod.kind = "PrimaryKeyMark";
+            this.CONSUME(T.Key);
+          },
+        },
+        { ALT: () => (this.CONSUME(T.Unique), (mod.kind = "UniqueMark")) },
+        {
+          ALT: () => {
+            this.CONSUME(T.References);
+            mod.kind = "ReferencesMark";
+            mod.table = this.SUBRULE(this.name);
+            this.OPTION(() => {
+              this.CONSUME(T.LParen);
+              mod.column = this.SUBRULE2(this.name);
+              this.CONSUME(T.RParen);
+            });
+            mod.readingActions = true;
+            this.MANY({ GATE: () => this.notAssignment(), DEF: () => mod.actions.push(this.SUBRULE(this.fkAction)) });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Check);
+            mod.kind = "CheckMark";
+            this.CONSUME2(T.LParen);
+            mod.expr = this.SUBRULE2(this.expr);
+            this.CONSUME2(T.RParen);
+          },
+        },
+      ]);
+    } catch (e) {
+      throw this.failed(e, (c) => {
+        if (c !== NO_CHILD) {
+          if (mod.readingActions) mod.actions.push(c as FkClause);
+          else mod.expr = c as A.Expr;
+        }
+        return this.modifierOf(mod, m);
+      });
+    }
+    return this.RECORDING_PHASE ? null : this.modifierOf(mod, m);
+  });
+
+  private modifierOf(mod: ModifierParts, m: number): A.ColumnConstraint | DefaultModifier | null {
+    const span = this.spanFrom(m);
+    switch (mod.kind) {
+      case "Default":
+        return { kind: "Default", expr: mod.expr ?? errorExpr(NO_SPAN) };
+      case "PrimaryKeyMark":
+      case "UniqueMark":
+        return { kind: mod.kind, span };
+      case "CheckMark":
+        return { kind: "CheckMark", expr: mod.expr ?? errorExpr(NO_SPAN), span };
+      case "ReferencesMark": {
+        const table = this.ident(mod.table);
+        if (!table) return null;
+        return { kind: "ReferencesMark", table, column: this.ident(mod.column), ...fkActions(mod.actions), span };
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** `varchar(50)`, `numeric(10, 2)`, `double precision`, `text[]`, `jsonb?`: what was written (see `TypeParts`). */
+  public typeRef = this.rule("typeRef", (): TypeParts => {
+    const m = this.mark();
+    const parts: Mutable<TypeParts> = { name: undefined, precision: undefined, numbers: [], arrayDims: 0, nullable: false, span: NO_SPAN };
+    const numbers: IToken[] = [];
+    try {
+      parts.name = this.SUBRULE(this.name);
+      this.OPTION({
+        // A `precision` on the next line is the next column's name.
+        GATE: () => this.LA(1).image === "precision" && this.la(1, T.Identifier) && !this.startsLine(1),
+        DEF: () => (parts.precision = this.CONSUME(T.Identifier)),
+      });
+      this.OPTION2(() => {
+        this.CONSUME(T.LParen);
+        this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => numbers.push(this.CONSUME(T.NumberLiteral)) });
+        this.CONSUME(T.RParen);
+      });
+      this.MANY(() => {
+        this.CONSUME(T.LBracket);
+        parts.arrayDims++;
+        this.CONSUME(T.RBracket);
+      });
+      this.OPTION3(() => (this.CONSUME(T.Question), (parts.nullable = true)));
+    } catch (e) {
+      throw this.failed(e, () => ({ ...parts, numbers, span: this.spanFrom(m) }));
+    }
+    return { ...parts, numbers, span: this.spanFrom(m) };
+  });
+
+  /** `(a, b)`: the names read. */
+  public nameList = this.rule("nameList", (): A.Ident[] => {
+    const names: A.Ident[] = [];
+    try {
+      this.CONSUME(T.LParen);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.pushChild(this.ident(this.SUBRULE(this.name)), names) });
+      this.CONSUME(T.RParen);
+    } catch (e) {
+      throw this.failed(e, () => names);
+    }
+    return names;
+  });
+
+  /** `on delete cascade`, `on update set null`, … */
+  public fkAction = this.rule("fkAction", (): FkClause => {
+    const clause: FkClause = { event: undefined, action: null };
+    try {
+      this.CONSUME(T.On);
+      this.OR([{ ALT: () => (this.CONSUME(T.Delete), (clause.event = "delete")) }, { ALT: () => (this.CONSUME(T.Update), (clause.event = "update")) }]);
+      this.OR2([
+        { ALT: () => (this.CONSUME(T.Cascade), (clause.action = "cascade")) },
+        { ALT: () => (this.CONSUME(T.Restrict), (clause.action = "restrict")) },
+        {
+          ALT: () => {
+            this.CONSUME(T.No);
+            clause.action = "no action";
+            this.CONSUME(T.Action);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Set);
+            this.OR3([{ ALT: () => (this.CONSUME(T.Null), (clause.action = "set null")) }, { ALT: () => (this.CONSUME(T.Default), (clause.action = "set default")) }]);
+          },
+        },
+      ]);
+    } catch (e) {
+      throw this.failed(e, () => clause);
+    }
+    return clause;
+  });
+}
+
+type Mutable<V> = { -readonly [K in keyof V]: V[K] };
+
+/** The `on delete` / `on update` actions of a list of clauses; a later clause for the same event wins. */
+export function fkActions(clauses: readonly FkClause[]): { onDelete: A.FkAction | null; onUpdate: A.FkAction | null } {
+  let onDelete: A.FkAction | null = null;
+  let onUpdate: A.FkAction | null = null;
+  for (const c of clauses) {
+    if (c.event === "delete") onDelete = c.action;
+    else if (c.event === "update") onUpdate = c.action;
+  }
+  return { onDelete, onUpdate };
+}
+
+interface ModifierParts {
+  kind: "Default" | "PrimaryKeyMark" | "UniqueMark" | "ReferencesMark" | "CheckMark" | undefined;
+  expr: A.Expr | undefined;
+  table: IToken | undefined;
+  column: IToken | undefined;
+  actions: FkClause[];
+  readingActions: boolean;
+}
+

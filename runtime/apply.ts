@@ -8,8 +8,10 @@ import { backfillCursor, restoreStatements } from "./run-backfill.js";
 import { runStep, stepFailure, type StepOptions } from "./run-step.js";
 import { verifyChain } from "./verify-chain.js";
 import { dropLeftovers } from "./failed-step-leftovers.js";
-import { planConfigFiles, stageFiles, type Staged } from "./config/config-files.js";
-import { ensureConfigLedger, recordDirs, recordFiles } from "./config/config-ledger.js";
+import { planConfigFiles, type FileChange, type Staged } from "./config/config-files.js";
+import { forgetFiles, markWritten } from "./config/config-ledger.js";
+import { recoverStagedConfig } from "./config/config-recovery.js";
+import { stageConfig } from "./config/stage-config.js";
 import { asRunError } from "./config/config-errors.js";
 
 export interface ApplyOptions extends StepOptions {
@@ -31,6 +33,8 @@ export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, 
   await acquireLock(db, opts.lockTimeoutMs);
   try {
     await db.query(`SELECT set_config('kmig.run_at', $1, false)`, [opts.runAt]);
+    // Before the target folder is read: finish or clean what a killed run left there.
+    await recoverStagedConfig(db, reporter);
     const ledger = await readLedger(db);
     const state = verifyChain(plans, ledger);
     const applied: string[] = [];
@@ -41,35 +45,38 @@ export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, 
       if (opts.to !== null && plan.to === opts.to) break;
     }
     // Config files first, in memory: bad input stops the run before the database is touched.
-    let staged: Staged | null = null;
-    let files: ReturnType<typeof planConfigFiles> = [];
+    let files: FileChange[] = [];
     if (opts.config) {
       try {
         files = planConfigFiles(pending, opts.config.from, opts.config.to);
       } catch (e) {
         throw asRunError(e);
       }
-      staged = stageFiles(opts.config.to, files);
     }
+    let staged: Staged | null = null;
     try {
       // Only now does kmig write anything: its own schema, on a database that has none yet.
       await ensureLedger(db);
+      if (opts.config && files.length > 0) staged = await stageConfig(db, opts.config.to, files);
       if (plans[0]?.kind === "baseline" && !state.has(plans[0].id)) await createBaseline(db, plans[0], opts, reporter);
       for (const plan of pending) {
         const row = state.get(plan.id);
         if (row?.state === "rolling_back") throw new RunError("K9005", `migration ${plan.id} was being rolled back when a run stopped`, "finish it with `kmig rollback` before applying again");
         await applyOne(db, plan, row ?? null, opts, reporter);
         applied.push(plan.id);
-      }
-      if (opts.config && staged) {
-        await ensureConfigLedger(db);
-        await recordFiles(db, opts.config.to, files);
-        for (const d of staged.createdDirs) await recordDirs(db, d.migration, opts.config.to, [d.path]);
-        staged.commit();
-        for (const f of files) reporter.emit({ type: "info", message: `  ✓ wrote ${f.path}${f.before ? " (kept the previous version)" : ""}` });
+        if (staged) {
+          // Applied: its files go into place (a kill before markWritten is finished by the next run).
+          staged.commit(plan.id);
+          await markWritten(db, plan.id);
+          for (const f of files) if (f.migration === plan.id) reporter.emit({ type: "info", message: `  ✓ wrote ${f.path}${f.before ? " (kept the previous version)" : ""}` });
+        }
       }
     } catch (e) {
-      staged?.abort();
+      if (staged) {
+        staged.abort();
+        const leftover = pending.filter((p) => !applied.includes(p.id));
+        for (const p of leftover) await forgetFiles(db, p.id).catch(() => undefined);
+      }
       throw e;
     }
     return { applied };

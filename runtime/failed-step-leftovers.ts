@@ -8,14 +8,31 @@ const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
  * stash table (created in its own transaction before the first batch), and the INVALID index a
  * failed `CREATE INDEX CONCURRENTLY` leaves (PostgreSQL keeps it, it cannot roll it back).
  */
-export async function dropLeftovers(db: Db, step: Step): Promise<void> {
+export async function dropLeftovers(db: Db, step: Step, where: { inTransaction: boolean } = { inTransaction: false }): Promise<void> {
   if (step.kind === "backfill" && step.stash) {
     await db.query(`DROP TABLE IF EXISTS ${q(step.stash.schema)}.${q(step.stash.table)}`);
   }
   if (step.kind === "sql" && !step.transactional) {
     for (const s of step.down ?? []) {
       const m = s.match(/^DROP INDEX (CONCURRENTLY )?(".+")$/);
-      if (m) await db.query(`DROP INDEX ${m[1] ?? ""}IF EXISTS ${m[2]}`);
+      // Inside a transaction (a rollback's) CONCURRENTLY is not allowed; the plain drop does the same.
+      if (m) await db.query(`DROP INDEX ${where.inTransaction ? "" : (m[1] ?? "")}IF EXISTS ${m[2]}`);
+      if (where.inTransaction) await recreateDroppedIndex(db, s);
     }
   }
+}
+
+/**
+ * A killed `DROP INDEX CONCURRENTLY` may have dropped the index, or left it INVALID, before the
+ * step was recorded: a rollback builds it again from the step's down statement unless it is there
+ * and valid.
+ */
+async function recreateDroppedIndex(db: Db, down: string): Promise<void> {
+  const m = down.match(/^CREATE (UNIQUE )?INDEX (?:CONCURRENTLY )?("(?:[^"]|"")+") ON /);
+  if (!m) return;
+  const name = m[2].slice(1, -1).replace(/""/g, '"');
+  const r = await db.query<{ valid: boolean }>(`SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = $1`, [name]);
+  if (r.rows[0]?.valid) return;
+  if (r.rows.length > 0) await db.query(`DROP INDEX ${m[2]}`);
+  await db.query(down.replace(/^CREATE (UNIQUE )?INDEX CONCURRENTLY /, "CREATE $1INDEX "));
 }

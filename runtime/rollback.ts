@@ -4,13 +4,15 @@ import type { Reporter } from "./events.js";
 import { forget, readLedger } from "./ledger.js";
 import { acquireLock, releaseLock } from "./lock.js";
 import type { Plan, Step } from "./plan.js";
-import { restoreStatements } from "./run-backfill.js";
+import { backfillCursor, restoreStatements } from "./run-backfill.js";
+import { dropLeftovers } from "./failed-step-leftovers.js";
 import { stepFailure } from "./run-step.js";
 import { verifyChain } from "./verify-chain.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { removeCreatedDirs, restoreFiles, sha256 } from "./config/config-files.js";
-import { ensureConfigLedger, forgetFiles, recordedDirs, recordedFiles, type RecordedFile } from "./config/config-ledger.js";
+import { ensureConfigLedger, forgetFiles, recordedDirs, recordedFilesIfAny, type RecordedFile } from "./config/config-ledger.js";
+import { recoverStagedConfig } from "./config/config-recovery.js";
 
 export interface RollbackOptions {
   /** Roll back down to this version (exclusive of it); null: only the last applied migration. */
@@ -39,6 +41,8 @@ export interface Loss {
 export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOptions, reporter: Reporter): Promise<{ rolledBack: string[]; losses: Loss[] }> {
   await acquireLock(db, opts.lockTimeoutMs);
   try {
+    // A rollback is the way out of a run stopped half-way too: first finish or clean its config files.
+    if (!opts.dryRun) await recoverStagedConfig(db, reporter);
     const ledger = verifyChain(plans, await readLedger(db));
     const applied = plans.filter((p) => p.kind === "migration" && ledger.has(p.id));
     if (applied.length === 0) throw new RunError("K9007", "no migration is applied beyond the baseline: nothing to roll back", "a baseline is never rolled back");
@@ -60,9 +64,11 @@ export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOpt
         const runAt = await db.query<{ started_at: string }>(`SELECT "started_at"::text FROM "kmig"."ledger" WHERE "id" = $1`, [plan.id]);
         await db.query(`SELECT set_config('kmig.run_at', $1, true)`, [runAt.rows[0]?.started_at ?? new Date().toISOString()]);
         const mine: Loss[] = [];
-        const files = await configFiles(db, plan.id);
+        // Only apply with config folders creates kmig.config_files: a rollback leaves kmig's schema as it found it.
+        const files = await recordedFilesIfAny(db, plan.id);
         const dir = opts.configTo ?? files[0]?.targetDir ?? null;
         if (dir) mine.push(...editedFiles(plan.id, dir, files));
+        if (row?.state === "applying") await undoHalfDoneStep(db, plan, stepsDone, reporter);
         for (let i = stepsDone - 1; i >= 0; i--) await undoStep(db, plan, plan.steps[i], mine, reporter);
         losses.push(...mine);
         if ((mine.length > 0 && !opts.acceptDataLoss) || opts.dryRun) {
@@ -111,11 +117,27 @@ async function undoStep(db: Db, plan: Plan, step: Step, losses: Loss[], reporter
   reporter.emit({ type: "step-done", migration: plan.id, step: step.id, summary: `undo ${step.summary}`, ms: Date.now() - started });
 }
 
-async function configFiles(db: Db, migration: string): Promise<RecordedFile[]> {
-  // Only apply with config folders creates kmig.config_files: a rollback leaves kmig's schema as it found it.
-  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('"kmig"."config_files"')::text AS t`);
-  if (!exists.rows[0]?.t) return [];
-  return recordedFiles(db, migration);
+/**
+ * A run killed mid-migration leaves the step after the last one recorded as done half-done: a
+ * backfill's committed batches (restored from its stash, up to its cursor) and its stash table, or
+ * the INVALID index of an interrupted `CREATE INDEX CONCURRENTLY`. A transactional step left nothing.
+ */
+async function undoHalfDoneStep(db: Db, plan: Plan, index: number, reporter: Reporter): Promise<void> {
+  const step = plan.steps[index];
+  if (!step) return;
+  try {
+    const cursor = step.kind === "backfill" ? await backfillCursor(db, plan.id, step.id) : null;
+    if (step.kind === "backfill" && cursor) {
+      if (!step.down) throw new RunError("K9201", `rollback stops at step \`${step.summary}\`: it is irreversible (${step.reversibility.why}), and a killed run left it half-done`, "nothing was changed; a spec can declare a reverse for this step instead", step.origin);
+      reporter.emit({ type: "info", message: `undoing the half-done ${step.summary}` });
+      for (const s of restoreStatements(step, cursor)) await db.query(s.sql, s.params);
+    } else {
+      await dropLeftovers(db, step, { inTransaction: true });
+    }
+  } catch (e) {
+    if (e instanceof RunError) throw e;
+    throw stepFailure(step, e, "could not be undone");
+  }
 }
 
 /** Config files changed by hand since the migration wrote them: rollback would overwrite that. */

@@ -72,12 +72,12 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
     }
     const range = conds.map((c) => `AND ${c}`).join(" ");
     const last = hi === null;
+    // A batch's commit need not wait for its WAL to reach disk: a server crash loses such a
+    // commit whole, the batch with its cursor, and the resumed run redoes exactly that batch.
+    // The last batch, which records the step as done, commits synchronously, and flushing it
+    // flushes every batch before it.
+    const settings = last ? [] : ["synchronous_commit = off"];
     const n = await inTransaction(db, policy, step.id, reporter, async () => {
-      // A batch's commit need not wait for its WAL to reach disk: a server crash loses such a
-      // commit whole, the batch with its cursor, and the resumed run redoes exactly that batch.
-      // The last batch, which records the step as done, commits synchronously, and flushing it
-      // flushes every batch before it.
-      if (!last) await db.query("SET LOCAL synchronous_commit = off");
       let touched = 0;
       for (const s of step.batch.perBatch) {
         const r = await db.query(s.replace(RANGE_MARKER, range), params);
@@ -94,7 +94,7 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
         );
       }
       return touched;
-    });
+    }, settings);
     done += n;
     const secs = (Date.now() - started) / 1000;
     const rate = secs > 0 ? (done - doneAtStart) / secs : 0;

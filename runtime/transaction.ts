@@ -11,14 +11,16 @@ export interface LockPolicy {
 export const DEFAULT_LOCK_POLICY: LockPolicy = { lockTimeoutMs: 5000, retries: 5, backoffMs: 200 };
 
 /**
- * Runs `work` in one transaction with `lock_timeout` set; a lock timeout rolls back and retries
- * after an exponential backoff with jitter, so that DDL never queues behind a long query for long.
+ * Runs `work` in one transaction with `lock_timeout` (and any `settings`, `name = value` pairs)
+ * set; a lock timeout rolls back and retries after an exponential backoff with jitter, so that DDL
+ * never queues behind a long query for long. The transaction starts in one round trip: a
+ * backfill starts one per batch.
  */
-export async function inTransaction<T>(db: Db, policy: LockPolicy, step: string, reporter: Reporter, work: () => Promise<T>): Promise<T> {
+export async function inTransaction<T>(db: Db, policy: LockPolicy, step: string, reporter: Reporter, work: () => Promise<T>, settings: readonly string[] = []): Promise<T> {
+  const begin = ["BEGIN", `SET LOCAL lock_timeout = ${Math.max(1, Math.floor(policy.lockTimeoutMs))}`, ...settings.map((s) => `SET LOCAL ${s}`)].join("; ");
   for (let attempt = 1; ; attempt++) {
-    await db.query("BEGIN");
     try {
-      await db.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(policy.lockTimeoutMs))}`);
+      await db.exec(begin);
       const out = await work();
       await db.query("COMMIT");
       return out;

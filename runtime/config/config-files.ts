@@ -80,11 +80,14 @@ export function planConfigFiles(plans: readonly Plan[], from: string, to: string
   return changes;
 }
 
-const tmpName = (path: string) => join(dirname(path), `.${path.split(/[\\/]/).pop()}.kmig-tmp`);
+/** Where a file is staged before it is renamed into place: beside it, hidden. */
+export const tmpName = (path: string) => join(dirname(path), `.${path.split(/[\\/]/).pop()}.kmig-tmp`);
 
-/** What staging leaves for the run to finish: rename everything into place, or take it all back. */
+/** What staging leaves for the run to finish: rename files into place, or take them back. */
 export interface Staged {
-  readonly commit: () => void;
+  /** Renames the staged files of `migration` (of every migration when none is given) into place. */
+  readonly commit: (migration?: string) => void;
+  /** Removes the staged files not yet committed, and the folders only they needed (if empty). */
   readonly abort: () => void;
   /**
    * Folders staging had to create, relative to the target (`.` for the target itself), parents
@@ -93,43 +96,61 @@ export interface Staged {
   readonly createdDirs: readonly { readonly migration: string; readonly path: string }[];
 }
 
-/** Writes every change to a temporary name first; returns a commit (rename all) and an abort. */
+/**
+ * The folders that writing `changes` under `to` will create, parents first, each with the first
+ * migration whose file needs it: known before anything is written, so that a run can record them
+ * first and a run killed while staging leaves nothing it cannot find again.
+ */
+export function plannedDirs(to: string, changes: readonly FileChange[]): { migration: string; path: string }[] {
+  const out: { migration: string; path: string }[] = [];
+  const seen = new Set<string>();
+  for (const c of changes) {
+    const missing: string[] = [];
+    for (let d = dirname(join(to, c.path)); !existsSync(d); d = dirname(d)) {
+      missing.unshift(d);
+      if (dirname(d) === d) break;
+    }
+    for (const d of missing) {
+      const rel = relative(to, d).split(sep).join("/") || ".";
+      if (!seen.has(rel)) out.push({ migration: c.migration, path: rel });
+      seen.add(rel);
+    }
+  }
+  return out;
+}
+
+/** Writes every change to a temporary name first; returns a commit (rename) and an abort. */
 export function stageFiles(to: string, changes: readonly FileChange[]): Staged {
-  const staged: string[] = [];
-  const createdDirs: { migration: string; path: string }[] = [];
+  const createdDirs = plannedDirs(to, changes);
+  const pending = new Map<string, string[]>();
+  const committed = new Set<string>();
   const abort = () => {
-    for (const p of staged) rmSync(tmpName(p), { force: true });
-    removeCreatedDirs(to, createdDirs.map((d) => d.path));
+    for (const paths of pending.values()) for (const p of paths) rmSync(tmpName(p), { force: true });
+    pending.clear();
+    removeCreatedDirs(to, createdDirs.filter((d) => !committed.has(d.migration)).map((d) => d.path));
   };
   try {
     for (const c of changes) {
       const path = join(to, c.path);
-      for (const d of makeDirs(to, dirname(path))) createdDirs.push({ migration: c.migration, path: d });
+      mkdirSync(dirname(path), { recursive: true });
       writeFileSync(tmpName(path), c.content);
-      staged.push(path);
+      pending.set(c.migration, [...(pending.get(c.migration) ?? []), path]);
     }
   } catch (e) {
     abort();
     throw e;
   }
   return {
-    commit: () => {
-      for (const p of staged) renameSync(tmpName(p), p);
+    commit: (migration?: string) => {
+      for (const m of migration === undefined ? [...pending.keys()] : [migration]) {
+        for (const p of pending.get(m) ?? []) renameSync(tmpName(p), p);
+        pending.delete(m);
+        committed.add(m);
+      }
     },
     abort,
     createdDirs,
   };
-}
-
-/** Creates `dir` and its missing parents; returns those it created, relative to `to`, parents first. */
-function makeDirs(to: string, dir: string): string[] {
-  const missing: string[] = [];
-  for (let d = dir; !existsSync(d); d = dirname(d)) {
-    missing.unshift(d);
-    if (dirname(d) === d) break;
-  }
-  mkdirSync(dir, { recursive: true });
-  return missing.map((d) => relative(to, d).split(sep).join("/") || ".");
 }
 
 /**

@@ -15,6 +15,10 @@ export async function ensureConfigLedger(db: Db): Promise<void> {
     "written_sha256" text NOT NULL,
     PRIMARY KEY ("migration", "path")
   );
+  -- 'staged': written beside the target under a temporary name, not yet renamed into place; the
+  -- bytes kept so that a run stopped between the database's commit and the rename can finish it.
+  ALTER TABLE "kmig"."config_files" ADD COLUMN IF NOT EXISTS "state" text NOT NULL DEFAULT 'written';
+  ALTER TABLE "kmig"."config_files" ADD COLUMN IF NOT EXISTS "written" bytea;
   CREATE TABLE IF NOT EXISTS "kmig"."config_dirs" (
     "migration" text NOT NULL,
     "target_dir" text NOT NULL,
@@ -37,13 +41,25 @@ export async function recordedDirs(db: Db, migration: string): Promise<string[]>
   return r.rows.map((x) => x.path);
 }
 
+/** Records files about to be staged (state 'staged', with their new bytes): see markWritten. */
 export async function recordFiles(db: Db, to: string, changes: readonly FileChange[]): Promise<void> {
   for (const c of changes) {
     await db.query(
-      `INSERT INTO "kmig"."config_files" ("migration", "target_dir", "path", "existed", "before", "before_sha256", "written_sha256") VALUES ($1, $2, $3, $4, decode($5, 'base64'), $6, $7)`,
-      [c.migration, resolve(to), c.path, c.before !== null, c.before ? c.before.toString("base64") : null, c.before ? sha256(c.before) : null, sha256(c.content)],
+      `INSERT INTO "kmig"."config_files" ("migration", "target_dir", "path", "existed", "before", "before_sha256", "written_sha256", "state", "written") VALUES ($1, $2, $3, $4, decode($5, 'base64'), $6, $7, 'staged', decode($8, 'base64'))`,
+      [c.migration, resolve(to), c.path, c.before !== null, c.before ? c.before.toString("base64") : null, c.before ? sha256(c.before) : null, sha256(c.content), c.content.toString("base64")],
     );
   }
+}
+
+/** A migration's files are in place: its staged records become plain records of what it wrote. */
+export async function markWritten(db: Db, migration: string): Promise<void> {
+  await db.query(`UPDATE "kmig"."config_files" SET "state" = 'written', "written" = NULL WHERE "migration" = $1`, [migration]);
+}
+
+/** Whether kmig ever wrote config files on this database (its tables exist). */
+export async function hasConfigLedger(db: Db): Promise<boolean> {
+  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('"kmig"."config_files"')::text AS t`);
+  return Boolean(exists.rows[0]?.t);
 }
 
 export interface RecordedFile {
@@ -68,6 +84,5 @@ export async function forgetFiles(db: Db, migration: string): Promise<void> {
 
 /** The files a migration wrote, or none when kmig never wrote config files here (no ledger table). */
 export async function recordedFilesIfAny(db: Db, migration: string): Promise<RecordedFile[]> {
-  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('"kmig"."config_files"')::text AS t`);
-  return exists.rows[0]?.t ? recordedFiles(db, migration) : [];
+  return (await hasConfigLedger(db)) ? recordedFiles(db, migration) : [];
 }

@@ -101,6 +101,25 @@ describe("kill -9 during a backfill, then apply again (PostgreSQL server)", () =
       await resumeAndCheck(t, v1, v1Rows, why);
     });
   }
+
+  it("killed in the middle of the tasks backfill, then rolled back: v1 exactly, no stash left behind", { timeout: 180_000 }, async () => {
+    const { v1 } = await keikoAtV1(t, draw(1, 1000));
+    // Past the 2 agents batches and short of the last tasks batch: some tasks batches are committed.
+    const point = draw(4, BATCHES - 3);
+    const why = `KMIG_KILL_SEED=${SEED}, killed after batch ${point}`;
+    await applyKilledAfter(t, point, why);
+    const db = await t.open();
+    try {
+      const progress = (await db.query<{ step: string; done: string }>(`SELECT "step", "rows_done"::text AS "done" FROM "kmig"."backfill_progress" WHERE "last_key" IS NOT NULL`)).rows;
+      expect(progress.length, why).toBeGreaterThan(0);
+      const r = runCli(["rollback", KEIKO_SPEC, "--db", t.url], { timeoutMs: 120_000 });
+      expect(r.stderr, why).toBe("");
+      expect(r.status, why).toBe(0);
+      expect(await snapshotDb(db), why).toEqual(v1);
+    } finally {
+      await db.close();
+    }
+  });
 });
 
 describe("kill -9 during a backfill, then apply again (PGlite)", () => {

@@ -1,6 +1,6 @@
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import { errorExpr, hasTypeName, NO_SPAN, type TypeParts, typeRefOf } from "./leaves.js";
+import { errorExpr, hasTypeName, joinSpans, NO_SPAN, tokenSpan, type TypeParts, typeRefOf } from "./leaves.js";
 import { NO_CHILD } from "./parser-base.js";
 import { ExprParser } from "./parser-expr.js";
 import * as T from "./tokens.js";
@@ -50,7 +50,18 @@ export abstract class ColumnParser extends ExprParser {
       typeRefOf(parts, this.problems);
       return null;
     }
+    const q2 = this.problems.length;
     const type = typeRefOf(parts, this.problems) as A.TypeRef;
+    if (nameTok && !nameTok.isInsertedInRecovery && nameTok.image.toLowerCase() === "primary" && parts?.name?.image.toLowerCase() === "key" && this.problems.length > q2) {
+      // A column's modifier on the next line: say so, rather than "unknown type `key`".
+      this.problems.length = q2;
+      this.problems.push({
+        code: "K1201",
+        span: joinSpans(tokenSpan(nameTok, parts.span), tokenSpan(parts.name, parts.span)),
+        message: "`primary key` on a line of its own reads as a column `primary` of type `key`",
+        help: "a column's modifiers go on its line (`id uuid primary key`); or make it a table constraint: `primary key (id)`",
+      });
+    }
     let def: A.Expr | null = null;
     const constraints: A.ColumnConstraint[] = [];
     for (const mod of modifiers) {

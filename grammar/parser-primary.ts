@@ -9,7 +9,8 @@ import * as T from "./tokens.js";
 const NO_STRING = Symbol("no string");
 
 /** A `.key` (its token, if any) or `[index]` after a primary. */
-type Postfix = { readonly key: IToken | undefined } | { readonly index: A.Expr; readonly empty: boolean; readonly end: number };
+/** `.key`, or `[index]` with where it ends: after its `]`, or after the index when recovery left no `]`. */
+type Postfix = { readonly key: IToken | undefined } | { readonly index: A.Expr; readonly empty: boolean; end: number };
 
 /** The primaries of expressions, and the leaf rules: names, strings and keys. */
 export abstract class PrimaryParser extends CompoundParser {
@@ -89,9 +90,11 @@ export abstract class PrimaryParser extends CompoundParser {
               this.CONSUME(T.LBracket);
               indexMark = this.mark();
               const index = this.SUBRULE2(this.expr);
-              (postfixes ??= []).push({ index, empty: !this.readSince(indexMark), end: this.lastEnd() });
+              const postfix = { index, empty: !this.readSince(indexMark), end: this.lastEnd() };
+              (postfixes ??= []).push(postfix);
               indexMark = -1;
               this.CONSUME(T.RBracket);
+              postfix.end = this.lastEnd();
             },
           },
         ]),
@@ -123,7 +126,7 @@ export abstract class PrimaryParser extends CompoundParser {
         const key = identFromToken(p.key, this.problems);
         acc = { kind: "MemberExpr", object: acc, key, span: { start, end: key.span.end } };
       } else if (!p.empty) {
-        acc = { kind: "IndexExpr", object: acc, index: p.index, span: { start, end: p.end + 1 } };
+        acc = { kind: "IndexExpr", object: acc, index: p.index, span: { start, end: p.end } };
       }
     }
     return acc;

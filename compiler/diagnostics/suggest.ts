@@ -31,6 +31,8 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[b.length];
 }
 
+const MAX_TYPO_WORD = 64;
+
 /** How far a word may be from a candidate and still be taken for a typo of it (as rustc does: a third of its length). */
 export function typoBudget(word: string): number {
   return Math.max(1, Math.floor(word.length / 3));
@@ -41,6 +43,9 @@ export function typoBudget(word: string): number {
  * (so `Varchar` finds `varchar`), ties go to the earlier candidate. `word` itself never counts.
  */
 export function closestMatch(word: string, candidates: Iterable<string>, max = typoBudget(word)): string | null {
+  // No name PostgreSQL keeps is longer than 63 bytes; a longer word is no typo of one, and hostile
+  // input (a 1 MB identifier) would cost length × candidates to compare.
+  if (word.length > MAX_TYPO_WORD) return null;
   const w = word.toLowerCase();
   let best: string | null = null;
   let bestDistance = max + 1;

@@ -11,6 +11,7 @@ import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
 import { addSqlStep, newStashName, report, type MigrationContext } from "../migration/context.js";
 import { rowScope } from "../migration/scopes.js";
 import { current, typeChangeKind } from "./column-actions.js";
+import { checkPredicatesSurvive } from "./predicate-type-change.js";
 
 /** What a type change runs, and how it is undone. */
 interface TypeChangePlan {
@@ -36,6 +37,7 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
     return;
   }
   if (!defaultFits(cx, table, col, to, span)) return;
+  if (!checkPredicatesSurvive(cx, t, column, col.type, to, span)) return;
   let usingSql = `${ident(column)}::${sqlType(to)}`;
   if (using) {
     const ir = checkFits(checkExpr(using, rowScope(cx, table, oldColumns)), { what: `column \`${table}.${column}\` (as ${showType(to)})`, type: to }, cx.file, cx.diags, using.span);

@@ -5,6 +5,7 @@ import { ident } from "../sql/quote.js";
 import { addSqlStep, REVERSIBLE, type MigrationContext } from "../migration/context.js";
 import { checkDefault, columnSql } from "./column-def.js";
 import { followColumnRename } from "./follow-rename.js";
+import { fitsColumnLimit } from "./column-limit.js";
 
 /** The table as it stands now in the model. */
 export function current(cx: MigrationContext, table: string): TableState {
@@ -17,6 +18,8 @@ function update(cx: MigrationContext, t: TableState): void {
 
 /** `add col type …`: the column (nullable while a mapping still has to fill it). */
 export function addColumnStep(cx: MigrationContext, table: string, col: ColumnState, span: A.Span, fillLater: boolean): void {
+  // Reported, and added all the same: later steps that use the column then check as usual.
+  fitsColumnLimit(cx, table, current(cx, table).columns.length + 1, span);
   const ddl = fillLater && !col.default ? { ...col, type: { ...col.type, nullable: true } as Type } : col;
   addSqlStep(cx, span, {
     op: "add-column",

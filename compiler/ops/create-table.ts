@@ -9,6 +9,7 @@ import { checkIndexDef } from "./index-def.js";
 import { checkTableConstraint } from "./table-constraint.js";
 import { settleConstraints, type PendingConstraint } from "./create-table-constraints.js";
 import { typeOfRef } from "../model/type-ref.js";
+import { fitsColumnLimit, MAX_COLUMNS } from "./column-limit.js";
 
 /** `create table t { … }`: one step for the table with its constraints, one per index. */
 export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): void {
@@ -32,6 +33,7 @@ export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): v
         report(cx, "K2006", el.name.span, `column \`${el.name.name}\` is declared twice in \`${table}\``);
         continue;
       }
+      if (columns.length === MAX_COLUMNS) fitsColumnLimit(cx, table, item.elements.filter((e) => e.kind === "ColumnDef").length, el.name.span);
       const checked = checkColumnDef(cx, table, el, () => allTypes);
       const pkCol = checked.constraints.some((c) => c.state.kind === "primaryKey");
       const column = pkCol && checked.column.type.kind !== "null" && checked.column.type.kind !== "error" ? { ...checked.column, type: { ...checked.column.type, nullable: false } as Type } : checked.column;

@@ -15,8 +15,11 @@ import { CATALOG, type DiagnosticCode } from "../../compiler/diagnostics/catalog
 const DIR = "docs/diagnostics";
 const UPDATE = process.env.KMIG_UPDATE === "1";
 
-/** Codes that no input can produce: the page explains, but has no example to run. */
-const NO_EXAMPLE = new Set<string>(["K1006", "K8001"]);
+/**
+ * Codes whose example cannot be a ```kmig block — bytes that are not text (K1006), 1,601 columns
+ * (K2021; test/compiler/targeted-diagnostics.test.ts), an internal error (K8001): the page describes it.
+ */
+const NO_EXAMPLE = new Set<string>(["K1006", "K2021", "K8001"]);
 
 /**
  * Codes the compiler does not produce yet: their pages' examples are what should trigger them.

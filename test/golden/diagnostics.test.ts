@@ -76,7 +76,8 @@ describe("golden diagnostics", () => {
       const { json } = outputsOf(name);
       for (const d of (JSON.parse(json) as { diagnostics: { code: string }[] }).diagnostics) seen.add(d.code);
     }
-    const semantic = Object.keys(CATALOG).filter((c) => /^K[234]/.test(c));
+    // K2021 needs 1,601 columns: test/compiler/targeted-diagnostics.test.ts pins its whole text instead.
+    const semantic = Object.keys(CATALOG).filter((c) => /^K[234]/.test(c) && c !== "K2021");
     expect(semantic.filter((c) => !seen.has(c))).toEqual([]);
   });
 

@@ -17,7 +17,8 @@
 // every apply and rollback also migrates a generated awkward config folder (bench/keiko/awkward-config.mjs)
 // into a new nested target folder, which must end as the uninterrupted run leaves it (or, after a
 // rollback, as it was: gone); and 6. an apply killed after its database work committed but before
-// its config files were in place (a lock on kmig.config_files holds it there), then run again.
+// its config files were recorded as in place (a lock on its records in kmig.config_files holds it
+// there), then run again.
 // Prints PASS or FAIL with every problem; exit code 1 on FAIL.
 
 import { spawn, spawnSync } from "node:child_process";
@@ -257,19 +258,31 @@ async function twoAtOnce(v2Rows, v2Files) {
   check(treeText(tree(join(work, "two"))) === treeText(v2Files), "the config folder is the uninterrupted run's", treeText(tree(join(work, "two"))));
 }
 
-/** 6: a kill between the database commit and the config files (held there by a lock on kmig.config_files). */
+/**
+ * 6: a kill between the database commit and the config files: the run records its staged files
+ * before its database work, renames them into place once the migration is applied, then marks them
+ * written; a lock on those records holds it at that mark, where it is killed.
+ */
 async function killBeforeConfigFiles(v2Files) {
-  console.log("\n== apply killed after the database work committed, before its config files were in place");
+  console.log("\n== apply killed after the database work committed, before its config files were recorded as in place");
   const rb = await kmig("rollback", names.two, cfg("two"));
   check(rb.code === 0, "rollback of the two-at-once database (kmig.config_files exists now)", rb.stderr);
   const blocker = new pg.Client({ connectionString: urlOf(server, names.two) });
   await blocker.connect();
-  await blocker.query("BEGIN");
-  await blocker.query(`LOCK TABLE "kmig"."config_files" IN ACCESS EXCLUSIVE MODE`);
   const child = kmig("apply", names.two, [...cfg("late"), "--json", "--lock-timeout", "600000"], { killAfterMs: 600000 });
-  // Kill it once the migration is recorded as applied (it then waits on the lock to record its files).
+  // Once the run has recorded its staged files, lock those records: its mark after the renames waits.
+  let locked = false;
+  for (let i = 0; i < 2400 && !locked; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    const staged = await withDb(server, names.two, async (c) => (await c.query(`SELECT count(*)::int AS n FROM kmig.config_files WHERE state = 'staged'`)).rows[0].n);
+    if (staged > 0) {
+      await blocker.query("BEGIN");
+      await blocker.query(`SELECT 1 FROM "kmig"."config_files" WHERE "state" = 'staged' FOR UPDATE`);
+      locked = true;
+    }
+  }
   let killed = false;
-  for (let i = 0; i < 600 && !killed; i++) {
+  for (let i = 0; i < 600 && locked && !killed; i++) {
     await new Promise((r) => setTimeout(r, 250));
     const state = await withDb(server, names.two, async (c) => (await c.query(`SELECT state FROM kmig.ledger WHERE id = 'keiko_v2'`)).rows[0]?.state);
     const waiting = await withDb(server, names.two, async (c) => (await c.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%config_files%'`)).rows[0]?.pid);
@@ -277,14 +290,18 @@ async function killBeforeConfigFiles(v2Files) {
       killed = child.child.kill("SIGKILL");
     }
   }
+  if (!killed) child.child.kill("SIGKILL");
   await child;
-  await blocker.query("ROLLBACK");
+  await blocker.query("ROLLBACK").catch(() => undefined);
   await blocker.end();
   console.log(`  ${killed ? "killed" : "NOT killed"}; the folder then: ${Object.keys(tree(join(work, "late"))).join(", ") || "(nothing)"}`);
   const again = await kmig("apply", names.two, cfg("late"));
   console.log(`  apply again: exit ${again.code}, ${again.stdout.trim().split("\n").filter((l) => /nothing|wrote/.test(l)).join("; ")}`);
   const files = tree(join(work, "late"));
+  check(killed, "the apply was killed at the mark after its renames");
   check(treeText(files) === treeText(v2Files), "after the rerun, the config folder is the uninterrupted run's (no file missing, no staging file left)", treeText(files));
+  const marks = await withDb(server, names.two, async (c) => (await c.query(`SELECT count(*)::int AS n FROM kmig.config_files WHERE state <> 'written'`)).rows[0].n);
+  check(marks === 0, "and every file is recorded as written", String(marks));
 }
 
 

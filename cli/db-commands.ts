@@ -64,6 +64,10 @@ export async function runStatus(argv: string[]): Promise<number> {
           process.stdout.write(`  ${m.state === "applied" ? "✓" : m.state === "pending" ? "·" : "!"} ${m.id.padEnd(24)} ${m.version.padEnd(10)} ${state}${m.appliedAt ? ` at ${m.appliedAt}` : ""}${m.checksumOk ? "" : "  EDITED: the spec changed in meaning since it was applied"}\n`);
         }
         for (const u of s.unknown) process.stdout.write(`  ! ${u}: recorded in the database, missing from the spec\n`);
+        for (const c of s.stagedConfig) {
+          const next = c.applied ? "the next apply or rollback puts them in place first" : "the next apply or rollback removes them first";
+          process.stdout.write(`  ! ${c.migration}: ${c.files} config file(s) staged in ${c.targetDir} by a run that stopped; ${next}\n`);
+        }
         process.stdout.write(s.drift.length === 0 ? "no schema drift\n" : `schema drift:\n${s.drift.map((d) => `  - ${d}`).join("\n")}\n`);
       }
       return s.drift.length > 0 || s.unknown.length > 0 || s.migrations.some((m) => !m.checksumOk) ? 1 : 0;

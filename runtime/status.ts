@@ -2,6 +2,7 @@ import type { Db } from "./db/connection.js";
 import { expectedSchema } from "./expected-schema.js";
 import { diffSchemas, snapshotSchema } from "./introspect.js";
 import { readLedger } from "./ledger.js";
+import { hasConfigLedger } from "./config/config-ledger.js";
 import type { Plan } from "./plan.js";
 
 export interface MigrationStatus {
@@ -16,7 +17,15 @@ export interface MigrationStatus {
 }
 
 /** `kmig status`: what is applied, what is pending, edited specs, and schema drift. */
-export async function status(db: Db, plans: readonly Plan[]): Promise<{ migrations: MigrationStatus[]; drift: string[]; unknown: string[] }> {
+/** Config files a stopped run left staged: the next apply or rollback finishes (applied) or removes them. */
+export interface StagedConfig {
+  readonly migration: string;
+  readonly targetDir: string;
+  readonly files: number;
+  readonly applied: boolean;
+}
+
+export async function status(db: Db, plans: readonly Plan[]): Promise<{ migrations: MigrationStatus[]; drift: string[]; unknown: string[]; stagedConfig: StagedConfig[] }> {
   const ledger = new Map((await readLedger(db)).map((r) => [r.id, r]));
   const migrations: MigrationStatus[] = plans.map((p) => {
     const r = ledger.get(p.id);
@@ -37,5 +46,10 @@ export async function status(db: Db, plans: readonly Plan[]): Promise<{ migratio
     await db.query("ROLLBACK");
     drift = diffSchemas(expected, actual);
   }
-  return { migrations, drift, unknown };
+  const stagedConfig: StagedConfig[] = [];
+  if (await hasConfigLedger(db)) {
+    const r = await db.query<{ migration: string; target_dir: string; n: string }>(`SELECT "migration", "target_dir", count(*)::text AS "n" FROM "kmig"."config_files" WHERE "state" = 'staged' GROUP BY 1, 2 ORDER BY 1`);
+    for (const x of r.rows) stagedConfig.push({ migration: x.migration, targetDir: x.target_dir, files: Number(x.n), applied: ledger.get(x.migration)?.state === "applied" });
+  }
+  return { migrations, drift, unknown, stagedConfig };
 }

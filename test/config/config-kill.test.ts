@@ -62,6 +62,8 @@ describe("config files and a killed run (CLI, PostgreSQL)", () => {
 
   it("killed mid-backfill, then rolled back: database and folder as before, staged files gone", { timeout: 180_000 }, async () => {
     await killedApply();
+    const status = runCli(["status", KEIKO_SPEC, "--db", t.url], { timeoutMs: 120_000 });
+    expect(status.stdout).toContain(`! keiko_v2: 5 config file(s) staged in ${target} by a run that stopped; the next apply or rollback removes them first`);
     const r = runCli(["rollback", KEIKO_SPEC, ...flags()], { timeoutMs: 120_000 });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
@@ -106,6 +108,8 @@ describe("config files and a killed run (CLI, PostgreSQL)", () => {
   for (const lost of [null, "agents/painter.yml"]) {
     it(`stopped after the database committed, before the renames${lost ? ", a staged copy lost" : ""}: apply puts the files in place`, { timeout: 180_000 }, async () => {
       await stoppedBeforeRename(lost);
+      const status = runCli(["status", KEIKO_SPEC, "--db", t.url], { timeoutMs: 120_000 });
+      expect(status.stdout).toContain(`! keiko_v2: 5 config file(s) staged in ${target} by a run that stopped; the next apply or rollback puts them in place first`);
       const r = runCli(["apply", KEIKO_SPEC, ...flags()], { timeoutMs: 120_000 });
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);

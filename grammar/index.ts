@@ -64,7 +64,7 @@ export function parseSpec(file: SourceFile): ParseResult {
       numbers: numberProblems(lexed.tokens, file),
     };
     diagnostics.push(...pruneCascades(file, findings, lexical));
-    for (const p of kmigParser.problems) diagnostics.push(diag(p.code, file, p.span, p.message, { label: PROBLEM_LABELS[p.code], help: p.help }));
+    for (const p of kmigParser.problems) diagnostics.push(diag(p.code, file, p.span, p.message, { label: p.label ?? PROBLEM_LABELS[p.code], help: p.help }));
     ast = { kind: "SpecFile", units, comments, span: { start: 0, end: file.text.length } };
     const deep = mayBeTooDeep(kmigParser.nestingBound(), errors.length > 0) ? tooDeepExpression(ast) : null;
     if (deep) {

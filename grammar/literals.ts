@@ -7,6 +7,8 @@ export interface LiteralProblem {
   readonly span: Span;
   readonly message: string;
   readonly help: string | null;
+  /** What the carets say, when not the code's usual label. */
+  readonly label?: string;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {

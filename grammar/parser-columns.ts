@@ -59,6 +59,7 @@ export abstract class ColumnParser extends ExprParser {
         code: "K1201",
         span: joinSpans(tokenSpan(nameTok, parts.span), tokenSpan(parts.name, parts.span)),
         message: "`primary key` on a line of its own reads as a column `primary` of type `key`",
+        label: "a modifier on its own line",
         help: "a column's modifiers go on its line (`id uuid primary key`); or make it a table constraint: `primary key (id)`",
       });
     }

@@ -1,12 +1,14 @@
 import type { Db } from "./db/connection.js";
 import type { Step } from "./plan.js";
+import { withoutConcurrently } from "./transaction.js";
 
 const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 
 /**
  * What a step that failed before committing anything can still leave behind, removed: a backfill's
- * stash table (created in its own transaction before the first batch), and the INVALID index a
- * failed `CREATE INDEX CONCURRENTLY` leaves (PostgreSQL keeps it, it cannot roll it back).
+ * stash table (created in its own transaction before the first batch), the INVALID index a
+ * failed `CREATE INDEX CONCURRENTLY` leaves (PostgreSQL keeps it, it cannot roll it back), and
+ * the index a stopped `DROP INDEX CONCURRENTLY` took away, built again.
  */
 export async function dropLeftovers(db: Db, step: Step, where: { inTransaction: boolean } = { inTransaction: false }): Promise<void> {
   if (step.kind === "backfill" && step.stash) {
@@ -17,15 +19,15 @@ export async function dropLeftovers(db: Db, step: Step, where: { inTransaction: 
       const m = s.match(/^DROP INDEX (CONCURRENTLY )?(".+")$/);
       // Inside a transaction (a rollback's) CONCURRENTLY is not allowed; the plain drop does the same.
       if (m) await db.query(`DROP INDEX ${where.inTransaction ? "" : (m[1] ?? "")}IF EXISTS ${m[2]}`);
-      if (where.inTransaction) await recreateDroppedIndex(db, s);
+      else await recreateDroppedIndex(db, s);
     }
   }
 }
 
 /**
- * A killed `DROP INDEX CONCURRENTLY` may have dropped the index, or left it INVALID, before the
- * step was recorded: a rollback builds it again from the step's down statement unless it is there
- * and valid.
+ * A `DROP INDEX CONCURRENTLY` that failed or was killed may have dropped the index, or left it
+ * INVALID, before the step was recorded: it is built again from the step's down statement unless
+ * it is there and valid.
  */
 async function recreateDroppedIndex(db: Db, down: string): Promise<void> {
   const m = down.match(/^CREATE (UNIQUE )?INDEX (?:CONCURRENTLY )?("(?:[^"]|"")+") ON /);
@@ -34,5 +36,5 @@ async function recreateDroppedIndex(db: Db, down: string): Promise<void> {
   const r = await db.query<{ valid: boolean }>(`SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = $1`, [name]);
   if (r.rows[0]?.valid) return;
   if (r.rows.length > 0) await db.query(`DROP INDEX ${m[2]}`);
-  await db.query(down.replace(/^CREATE (UNIQUE )?INDEX CONCURRENTLY /, "CREATE $1INDEX "));
+  await db.query(withoutConcurrently(down));
 }

@@ -7,6 +7,7 @@ import type { Plan, Step } from "./plan.js";
 import { backfillCursor, restoreStatements } from "./run-backfill.js";
 import { dropLeftovers } from "./failed-step-leftovers.js";
 import { stepFailure } from "./run-step.js";
+import { withoutConcurrently } from "./transaction.js";
 import { verifyChain } from "./verify-chain.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -102,14 +103,14 @@ export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOpt
 async function undoStep(db: Db, plan: Plan, step: Step, losses: Loss[], reporter: Reporter): Promise<void> {
   const started = Date.now();
   reporter.emit({ type: "step-start", migration: plan.id, step: step.id, summary: `undo ${step.summary}`, kind: step.kind });
-  if (!step.down) throw new RunError("K9201", `rollback stops at step \`${step.summary}\`: it is irreversible (${step.reversibility.why})`, "nothing was changed; a spec can declare a reverse for this step instead", step.origin);
+  if (!step.down) throw irreversible(step, "");
   try {
     for (const c of step.lossChecks) {
       const n = Number((await db.query<{ n: string }>(c.sql)).rows[0]?.n ?? 0);
       if (n > 0) losses.push({ migration: plan.id, step: step.summary, what: c.what, rows: n });
     }
-    // Inside the rollback's transaction a CONCURRENTLY drop is not allowed; the plain one does the same.
-    const statements = step.kind === "backfill" ? restoreStatements(step, null) : step.down.map((sql) => ({ sql: sql.replace(/^DROP INDEX CONCURRENTLY /, "DROP INDEX ").replace(/^CREATE (UNIQUE )?INDEX CONCURRENTLY /, "CREATE $1INDEX "), params: [] as unknown[] }));
+    // Inside the rollback's transaction.
+    const statements = step.kind === "backfill" ? restoreStatements(step, null) : step.down.map((sql) => ({ sql: withoutConcurrently(sql), params: [] as unknown[] }));
     for (const s of statements) await db.query(s.sql, s.params);
   } catch (e) {
     throw stepFailure(step, e, "could not be undone");
@@ -128,7 +129,7 @@ async function undoHalfDoneStep(db: Db, plan: Plan, index: number, reporter: Rep
   try {
     const cursor = step.kind === "backfill" ? await backfillCursor(db, plan.id, step.id) : null;
     if (step.kind === "backfill" && cursor) {
-      if (!step.down) throw new RunError("K9201", `rollback stops at step \`${step.summary}\`: it is irreversible (${step.reversibility.why}), and a killed run left it half-done`, "nothing was changed; a spec can declare a reverse for this step instead", step.origin);
+      if (!step.down) throw irreversible(step, ", and a killed run left it half-done");
       reporter.emit({ type: "info", message: `undoing the half-done ${step.summary}` });
       for (const s of restoreStatements(step, cursor)) await db.query(s.sql, s.params);
     } else {
@@ -138,6 +139,10 @@ async function undoHalfDoneStep(db: Db, plan: Plan, index: number, reporter: Rep
     if (e instanceof RunError) throw e;
     throw stepFailure(step, e, "could not be undone");
   }
+}
+
+function irreversible(step: Step, why: string): RunError {
+  return new RunError("K9201", `rollback stops at step \`${step.summary}\`: it is irreversible (${step.reversibility.why})${why}`, "nothing was changed; a spec can declare a reverse for this step instead", step.origin);
 }
 
 /** Config files changed by hand since the migration wrote them: rollback would overwrite that. */

@@ -16,7 +16,6 @@ export interface MigrationStatus {
   readonly appliedAt: string | null;
 }
 
-/** `kmig status`: what is applied, what is pending, edited specs, and schema drift. */
 /** Config files a stopped run left staged: the next apply or rollback finishes (applied) or removes them. */
 export interface StagedConfig {
   readonly migration: string;
@@ -25,6 +24,7 @@ export interface StagedConfig {
   readonly applied: boolean;
 }
 
+/** `kmig status`: what is applied, what is pending, edited specs, schema drift, and staged config files. */
 export async function status(db: Db, plans: readonly Plan[]): Promise<{ migrations: MigrationStatus[]; drift: string[]; unknown: string[]; stagedConfig: StagedConfig[] }> {
   const ledger = new Map((await readLedger(db)).map((r) => [r.id, r]));
   const migrations: MigrationStatus[] = plans.map((p) => {

@@ -34,6 +34,14 @@ export async function inTransaction<T>(db: Db, policy: LockPolicy, step: string,
   }
 }
 
+/**
+ * A statement's form that may run inside a transaction: `CREATE/DROP INDEX CONCURRENTLY` may not,
+ * and the plain statement does the same (holding its lock for the transaction).
+ */
+export function withoutConcurrently(sql: string): string {
+  return sql.replace(/^DROP INDEX CONCURRENTLY /, "DROP INDEX ").replace(/^CREATE (UNIQUE )?INDEX CONCURRENTLY /, "CREATE $1INDEX ");
+}
+
 /** Statements that cannot run in a transaction (CREATE INDEX CONCURRENTLY), with the same lock policy. */
 export async function outsideTransaction(db: Db, policy: LockPolicy, statements: readonly string[]): Promise<void> {
   await db.query(`SET lock_timeout = ${Math.max(1, Math.floor(policy.lockTimeoutMs))}`);

@@ -119,9 +119,11 @@ export function plannedDirs(to: string, changes: readonly FileChange[]): { migra
   return out;
 }
 
-/** Writes every change to a temporary name first; returns a commit (rename) and an abort. */
-export function stageFiles(to: string, changes: readonly FileChange[]): Staged {
-  const createdDirs = plannedDirs(to, changes);
+/**
+ * Writes every change to a temporary name first, making the folders `createdDirs` (plannedDirs,
+ * computed before by a caller that records them); returns a commit (rename) and an abort.
+ */
+export function stageFiles(to: string, changes: readonly FileChange[], createdDirs = plannedDirs(to, changes)): Staged {
   const pending = new Map<string, string[]>();
   const committed = new Set<string>();
   const abort = () => {

@@ -9,17 +9,18 @@ import { ensureConfigLedger, forgetFiles, recordDirs, recordFiles } from "./conf
  */
 export async function stageConfig(db: Db, to: string, files: readonly FileChange[]): Promise<Staged> {
   await ensureConfigLedger(db);
+  const dirs = plannedDirs(to, files);
   await db.query("BEGIN");
   try {
     await recordFiles(db, to, files);
-    for (const d of plannedDirs(to, files)) await recordDirs(db, d.migration, to, [d.path]);
+    for (const d of dirs) await recordDirs(db, d.migration, to, [d.path]);
     await db.query("COMMIT");
   } catch (e) {
     await db.query("ROLLBACK").catch(() => undefined);
     throw e;
   }
   try {
-    return stageFiles(to, files);
+    return stageFiles(to, files, dirs);
   } catch (e) {
     // stageFiles took back what it wrote; the records go too.
     for (const m of new Set(files.map((f) => f.migration))) await forgetFiles(db, m);

@@ -4,5 +4,5 @@
  * `kmig check` runs.
  */
 export { checkChain, parseChain } from "../compiler/pipeline.js";
-export { makeSourceFile } from "../compiler/source/source-file.js";
+export { makeSourceFile } from "../core/source-file.js";
 export { wideSchemaSpec } from "../test/compiler/support/wide-schema.js";

@@ -5,7 +5,7 @@
 import { lex, type LexResult } from "../grammar/lexer.js";
 import { kmigParser } from "../grammar/parser.js";
 import { parseSpec } from "../grammar/index.js";
-import { makeSourceFile } from "../compiler/source/source-file.js";
+import { makeSourceFile } from "../core/source-file.js";
 
 export { lex, parseSpec, makeSourceFile };
 

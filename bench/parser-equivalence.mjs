@@ -38,7 +38,7 @@ async function frontEnd(root, name) {
   const outfile = join(ROOT, `dist/bench/equivalence-${name}.mjs`);
   await build({
     stdin: {
-      contents: 'export { parseSpec } from "./grammar/index.js";\nexport { makeSourceFile } from "./compiler/source/source-file.js";\n',
+      contents: 'export { parseSpec } from "./grammar/index.js";\nexport { makeSourceFile } from "./core/source-file.js";\n',
       resolveDir: root,
       loader: "ts",
     },

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { diag, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import { PLAIN, renderDiagnostic, renderSummary, type Style } from "../compiler/diagnostics/render-text.js";
-import { toJson } from "../compiler/diagnostics/render-json.js";
+import { diag, type Diagnostic } from "../core/diagnostics/diagnostic.js";
+import { PLAIN, renderDiagnostic, renderSummary, type Style } from "../core/diagnostics/render-text.js";
+import { toJson } from "../core/diagnostics/render-json.js";
 import { loadChains } from "./load-chains.js";
 import { collectSpecFiles, readSpecFile, UsageError } from "./files.js";
 import { styleFor } from "./output.js";

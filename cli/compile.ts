@@ -1,7 +1,7 @@
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { renderDiagnostic } from "../compiler/diagnostics/render-text.js";
+import { renderDiagnostic } from "../core/diagnostics/render-text.js";
 import { emitPlanModules, type EmittedModule } from "../compiler/emit/index.js";
 import { workerPrinter } from "../compiler/emit/worker-printer.js";
 import type { CompiledUnit } from "../compiler/migration/compile-unit.js";

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { renderDiagnostic } from "../compiler/diagnostics/render-text.js";
+import { renderDiagnostic } from "../core/diagnostics/render-text.js";
 import { explainPlan } from "../compiler/explain.js";
 import { UsageError } from "./files.js";
 import { loadChains } from "./load-chains.js";

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { makeSourceFile, type SourceFile } from "../compiler/source/source-file.js";
+import { makeSourceFile, type SourceFile } from "../core/source-file.js";
 
 /** A usage problem: a path that does not exist or holds no spec. Exit code 2. */
 export class UsageError extends Error {}

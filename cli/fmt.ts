@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { diag, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import { renderDiagnostic } from "../compiler/diagnostics/render-text.js";
+import { diag, type Diagnostic } from "../core/diagnostics/diagnostic.js";
+import { renderDiagnostic } from "../core/diagnostics/render-text.js";
 import { formatFile } from "../grammar/print/index.js";
 import { collectSpecFiles, readSpecFile, UsageError } from "./files.js";
 import { styleFor } from "./output.js";

@@ -1,6 +1,6 @@
-import { diag, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { diag, type Diagnostic } from "../core/diagnostics/diagnostic.js";
 import { compileChain, groupByFolder, type ChainResult } from "../compiler/pipeline.js";
-import type { SourceFile } from "../compiler/source/source-file.js";
+import type { SourceFile } from "../core/source-file.js";
 import { collectSpecFiles, readSpecFile } from "./files.js";
 
 /** The chains named by command-line paths: each folder of `.kmig` files is one chain. */

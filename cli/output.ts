@@ -1,4 +1,4 @@
-import { COLOUR, PLAIN, type Style } from "../compiler/diagnostics/render-text.js";
+import { COLOUR, PLAIN, type Style } from "../core/diagnostics/render-text.js";
 
 /** Colour on a terminal unless NO_COLOR is set; FORCE_COLOR forces it anywhere. */
 export function styleFor(stream: NodeJS.WriteStream): Style {

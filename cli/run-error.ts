@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { RunError } from "../runtime/errors.js";
-import type { Style } from "../compiler/diagnostics/render-text.js";
+import type { Style } from "../core/diagnostics/render-text.js";
 
 /** A runtime failure as kmig prints it: code, message, the spec line of the step, the help. */
 export function renderRunError(e: RunError, style: Style): string {

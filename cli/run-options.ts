@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { ParseArgsConfig } from "node:util";
-import { renderDiagnostic } from "../compiler/diagnostics/render-text.js";
-import type { Plan } from "../runtime/plan.js";
+import { renderDiagnostic } from "../core/diagnostics/render-text.js";
+import type { Plan } from "../core/plan.js";
 import { DEFAULT_LOCK_POLICY, type LockPolicy } from "../runtime/transaction.js";
 import { DEFAULT_BATCH, type BatchOptions } from "../runtime/run-backfill.js";
 import { UsageError } from "./files.js";

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { renderDiagnostic } from "../compiler/diagnostics/render-text.js";
+import { renderDiagnostic } from "../core/diagnostics/render-text.js";
 import { openDb } from "../runtime/db/open.js";
-import { openMemoryPglite } from "../runtime/proptest/memory-db.js";
-import { runLaws, type PropertyResult } from "../runtime/proptest/run-laws.js";
+import { openMemoryPglite } from "../proptest/memory-db.js";
+import { runLaws, type PropertyResult } from "../proptest/run-laws.js";
 import { UsageError } from "./files.js";
 import { loadChains } from "./load-chains.js";
 import { styleFor } from "./output.js";

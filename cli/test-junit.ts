@@ -1,4 +1,4 @@
-import type { PropertyResult } from "../runtime/proptest/run-laws.js";
+import type { PropertyResult } from "../proptest/run-laws.js";
 
 const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 

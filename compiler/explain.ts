@@ -1,4 +1,4 @@
-import type { Plan, Reversibility, Step } from "../runtime/plan.js";
+import type { Plan, Reversibility, Step } from "../core/plan.js";
 
 const LABEL: Record<Reversibility["kind"], string> = {
   reversible: "reversible",

@@ -1,10 +1,10 @@
 import { dirname } from "node:path";
 import type * as A from "../grammar/ast.js";
 import { parseSpec } from "../grammar/index.js";
-import { diag, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { diag, sortDiagnostics, type Diagnostic } from "../core/diagnostics/diagnostic.js";
 import { compileUnit, type CompiledUnit } from "./migration/compile-unit.js";
 import { EMPTY_SCHEMA, type SchemaState } from "./model/schema.js";
-import type { SourceFile } from "./source/source-file.js";
+import type { SourceFile } from "../core/source-file.js";
 
 /**
  * The only place that knows the order of the phases: parse every file, then fold the chain of

@@ -4,11 +4,9 @@
  * Error recovery never leaves holes: a missing expression becomes an `ErrorExpr` node.
  */
 
-/** Half-open character range `[start, end)` into the source text of one file. */
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
+import type { Span } from "../core/span.js";
+
+export type { Span };
 
 /** A name as written: a bare identifier or a `"quoted identifier"`. */
 export interface Ident {

@@ -1,5 +1,5 @@
 import { tokenMatcher, type IToken, type TokenType } from "chevrotain";
-import { closestMatch } from "../compiler/diagnostics/suggest.js";
+import { closestMatch } from "../core/diagnostics/suggest.js";
 import type { SyntaxErrorPayload } from "./messages.js";
 import { kmigParser, type SkippedToken } from "./parser.js";
 import { Identifier, RESERVED_WORDS, SOFT_KEYWORDS } from "./tokens.js";

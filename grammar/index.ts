@@ -1,7 +1,7 @@
 import { EOF, type IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import { diag, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import type { SourceFile } from "../compiler/source/source-file.js";
+import { diag, sortDiagnostics, type Diagnostic } from "../core/diagnostics/diagnostic.js";
+import type { SourceFile } from "../core/source-file.js";
 import { lex } from "./lexer.js";
 import * as T from "./tokens.js";
 import { kmigParser } from "./parser.js";

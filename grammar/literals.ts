@@ -1,5 +1,5 @@
 import type { Span, TypeRef } from "./ast.js";
-import { didYouMean } from "../compiler/diagnostics/suggest.js";
+import { didYouMean } from "../core/diagnostics/suggest.js";
 
 /** A problem found while reading a literal or type; `parseSpec` turns it into a diagnostic. */
 export interface LiteralProblem {

@@ -1,6 +1,6 @@
 import type { IToken } from "chevrotain";
-import { diag, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import type { SourceFile } from "../compiler/source/source-file.js";
+import { diag, type Diagnostic } from "../core/diagnostics/diagnostic.js";
+import type { SourceFile } from "../core/source-file.js";
 
 /**
  * Numbers the lexer reads as a number plus something else: `30s`, `0x1F`, `1.2.3` lex as a number

@@ -1,5 +1,5 @@
-import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import { positionOf, type SourceFile } from "../compiler/source/source-file.js";
+import type { Diagnostic } from "../core/diagnostics/diagnostic.js";
+import { positionOf, type SourceFile } from "../core/source-file.js";
 import type { SyntaxFinding } from "./syntax-diagnostics.js";
 
 /**

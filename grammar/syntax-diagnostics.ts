@@ -1,12 +1,12 @@
 import type { IRecognitionException, IToken } from "chevrotain";
-import { diag, type Diagnostic, type Label } from "../compiler/diagnostics/diagnostic.js";
-import type { DiagnosticCode } from "../compiler/diagnostics/catalog.js";
-import { positionOf, type SourceFile } from "../compiler/source/source-file.js";
+import { diag, type Diagnostic, type Label } from "../core/diagnostics/diagnostic.js";
+import type { DiagnosticCode } from "../core/diagnostics/catalog.js";
+import { positionOf, type SourceFile } from "../core/source-file.js";
 import type { SyntaxErrorPayload } from "./messages.js";
 import { RESERVED_WORDS, SOFT_KEYWORDS } from "./tokens.js";
 import { badStatements, type BadStatement } from "./bad-statements.js";
 import type { SkippedToken } from "./parser.js";
-import { didYouMean } from "../compiler/diagnostics/suggest.js";
+import { didYouMean } from "../core/diagnostics/suggest.js";
 import { Places } from "./token-places.js";
 
 /** What each rule is, in words, for "expected …" when many tokens would do. */

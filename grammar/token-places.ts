@@ -1,6 +1,6 @@
 import type { IToken } from "chevrotain";
 import type { Span } from "./ast.js";
-import type { SourceFile } from "../compiler/source/source-file.js";
+import type { SourceFile } from "../core/source-file.js";
 
 /** Spans of tokens in one file: where a token is, and where a missing one would go. */
 export class Places {

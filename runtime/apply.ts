@@ -3,7 +3,7 @@ import { RunError } from "./errors.js";
 import type { Reporter } from "./events.js";
 import { ensureLedger, forget, readLedger, recordFinished, recordStart, type LedgerRow } from "./ledger.js";
 import { acquireLock, releaseLock } from "./lock.js";
-import type { Plan } from "./plan.js";
+import type { Plan } from "../core/plan.js";
 import { backfillCursor, restoreStatements } from "./run-backfill.js";
 import { runStep, stepFailure, type StepOptions } from "./run-step.js";
 import { verifyChain } from "./verify-chain.js";

@@ -5,7 +5,7 @@ import { expectedSchema } from "./expected-schema.js";
 import { diffSchemas, snapshotSchema } from "./introspect.js";
 import { ensureLedger, readLedger, recordBaseline } from "./ledger.js";
 import { acquireLock, releaseLock } from "./lock.js";
-import type { Plan } from "./plan.js";
+import type { Plan } from "../core/plan.js";
 
 /**
  * `kmig baseline`: checks that the live schema is exactly the baseline's (else names every

@@ -1,4 +1,4 @@
-import type { Origin } from "./plan.js";
+import type { Origin } from "../core/plan.js";
 
 /**
  * A failure the user can act on: a stable K9xxx code, where in the spec it came from (if a step),

@@ -1,6 +1,6 @@
 import type { Db } from "./db/connection.js";
 import { snapshotSchema, type SchemaSnapshot } from "./introspect.js";
-import type { Plan } from "./plan.js";
+import type { Plan } from "../core/plan.js";
 
 const SCRATCH = "kmig_expected";
 

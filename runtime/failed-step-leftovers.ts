@@ -1,5 +1,5 @@
 import type { Db } from "./db/connection.js";
-import type { Step } from "./plan.js";
+import type { Step } from "../core/plan.js";
 import { withoutConcurrently } from "./transaction.js";
 
 const q = (n: string) => `"${n.replace(/"/g, '""')}"`;

@@ -1,5 +1,5 @@
 import { lookupBuiltin } from "../stdlib/index.js";
-import type { Type } from "../compiler/ir/types.js";
+import type { Type } from "../core/types.js";
 
 /**
  * The helpers that JavaScript lowered from kmig expressions calls (`rt.…`). Each mirrors what the

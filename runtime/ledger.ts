@@ -1,6 +1,6 @@
 import { hostname, userInfo } from "node:os";
 import type { Db } from "./db/connection.js";
-import type { Plan } from "./plan.js";
+import type { Plan } from "../core/plan.js";
 
 /** One migration as the ledger knows it. */
 export interface LedgerRow {

@@ -3,7 +3,7 @@ import { RunError } from "./errors.js";
 import type { Reporter } from "./events.js";
 import { forget, readLedger } from "./ledger.js";
 import { acquireLock, releaseLock } from "./lock.js";
-import type { Plan, Step } from "./plan.js";
+import type { Plan, Step } from "../core/plan.js";
 import { backfillCursor, restoreStatements } from "./run-backfill.js";
 import { dropLeftovers } from "./failed-step-leftovers.js";
 import { stepFailure } from "./run-step.js";

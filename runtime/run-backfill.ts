@@ -1,7 +1,7 @@
 import type { Db } from "./db/connection.js";
 import type { Reporter } from "./events.js";
 import { STEP_DONE_SQL } from "./ledger.js";
-import { RANGE_MARKER, UPTO_MARKER, type BackfillStep } from "./plan.js";
+import { RANGE_MARKER, UPTO_MARKER, type BackfillStep } from "../core/plan.js";
 import { inTransaction, type LockPolicy } from "./transaction.js";
 
 /** How a backfill runs: rows per batch (default chosen by measurement: PERF-NOTES.md), and a pause. */

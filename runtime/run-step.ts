@@ -3,7 +3,7 @@ import { isDbError } from "./db/connection.js";
 import { RunError } from "./errors.js";
 import type { Reporter } from "./events.js";
 import { STEP_DONE_SQL } from "./ledger.js";
-import type { Step } from "./plan.js";
+import type { Step } from "../core/plan.js";
 import { runBackfill, type BatchOptions } from "./run-backfill.js";
 import { inTransaction, outsideTransaction, type LockPolicy } from "./transaction.js";
 

@@ -3,7 +3,7 @@ import { expectedSchema } from "./expected-schema.js";
 import { diffSchemas, snapshotSchema } from "./introspect.js";
 import { readLedger } from "./ledger.js";
 import { hasConfigLedger } from "./config/config-ledger.js";
-import type { Plan } from "./plan.js";
+import type { Plan } from "../core/plan.js";
 
 export interface MigrationStatus {
   readonly id: string;

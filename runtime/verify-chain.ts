@@ -1,6 +1,6 @@
 import { RunError } from "./errors.js";
 import type { LedgerRow } from "./ledger.js";
-import type { Plan } from "./plan.js";
+import type { Plan } from "../core/plan.js";
 
 /**
  * Checks the ledger against the spec: every recorded migration still exists in the spec and still

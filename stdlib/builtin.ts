@@ -1,4 +1,4 @@
-import type { Type } from "../compiler/ir/types.js";
+import type { Type } from "../core/types.js";
 
 /**
  * A built-in function of the expression language: its typed signature, its SQL lowering and

@@ -1,4 +1,4 @@
-import { TEXT, withNullable } from "../compiler/ir/types.js";
+import { TEXT, withNullable } from "../core/types.js";
 import { MAX_SQL_ARGS, fitsText, ok, wrongArity, wrongType } from "./support/signature.js";
 import { asText } from "./support/sql.js";
 import type { StdlibBuiltin } from "./support/stdlib-builtin.js";

@@ -1,4 +1,4 @@
-import { ERROR, INTEGERS, JSONB, NUMERIC, TEXT, isNullable, isText, sameBase, withNullable, type Type } from "../compiler/ir/types.js";
+import { ERROR, INTEGERS, JSONB, NUMERIC, TEXT, isNullable, isText, sameBase, withNullable, type Type } from "../core/types.js";
 import { checkArity, ok, shown } from "./support/signature.js";
 import { asJsonb, typed } from "./support/sql.js";
 import type { StdlibBuiltin } from "./support/stdlib-builtin.js";

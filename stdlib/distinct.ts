@@ -1,4 +1,4 @@
-import { JSONB } from "../compiler/ir/types.js";
+import { JSONB } from "../core/types.js";
 import { jsonArrayToJsonArray } from "./support/signature.js";
 import { bindArgs, typed } from "./support/sql.js";
 import { jsonText, type Json } from "./support/json-text.js";

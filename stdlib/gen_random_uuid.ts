@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { UUID } from "../compiler/ir/types.js";
+import { UUID } from "../core/types.js";
 import { checkArity, ok } from "./support/signature.js";
 import type { StdlibBuiltin } from "./support/stdlib-builtin.js";
 

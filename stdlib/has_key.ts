@@ -1,4 +1,4 @@
-import { BOOLEAN, JSONB, TEXT } from "../compiler/ir/types.js";
+import { BOOLEAN, JSONB, TEXT } from "../core/types.js";
 import { checkArity, fitsJson, fitsText, ok, wrongType } from "./support/signature.js";
 import { asText, typed } from "./support/sql.js";
 import { isJsonObject } from "./support/json-text.js";

@@ -1,4 +1,4 @@
-import { BOOLEAN, INTEGER, JSONB, TEXT } from "../compiler/ir/types.js";
+import { BOOLEAN, INTEGER, JSONB, TEXT } from "../core/types.js";
 import { MAX_SQL_ARGS, ok, wrongArity } from "./support/signature.js";
 import { asJsonb } from "./support/sql.js";
 import type { StdlibBuiltin } from "./support/stdlib-builtin.js";

@@ -1,4 +1,4 @@
-import { INTEGERS, JSONB, TEXT, withNullable, type Type } from "../compiler/ir/types.js";
+import { INTEGERS, JSONB, TEXT, withNullable, type Type } from "../core/types.js";
 import { checkArity, fitsJson, fitsText, ok, wrongType } from "./support/signature.js";
 import { asText, bindArgs, typed } from "./support/sql.js";
 import { isJsonObject, ownValue } from "./support/json-text.js";

@@ -1,4 +1,4 @@
-import { INTEGER, JSONB, TEXT, isNullable } from "../compiler/ir/types.js";
+import { INTEGER, JSONB, TEXT, isNullable } from "../core/types.js";
 import { MAX_SQL_ARGS, fitsText, ok, wrongArity, wrongType } from "./support/signature.js";
 import { asJsonb, asText } from "./support/sql.js";
 import type { StdlibBuiltin } from "./support/stdlib-builtin.js";

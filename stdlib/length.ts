@@ -1,4 +1,4 @@
-import { INTEGER, JSONB, withNullable } from "../compiler/ir/types.js";
+import { INTEGER, JSONB, withNullable } from "../core/types.js";
 import { anyNullable, checkArity, fitsText, ok, wrongType } from "./support/signature.js";
 import { asText, bindArgs, typed } from "./support/sql.js";
 import type { StdlibBuiltin } from "./support/stdlib-builtin.js";

@@ -1,4 +1,4 @@
-import { TEXT } from "../compiler/ir/types.js";
+import { TEXT } from "../core/types.js";
 import { textToText } from "./support/signature.js";
 import { asText } from "./support/sql.js";
 import type { StdlibBuiltin } from "./support/stdlib-builtin.js";

@@ -1,4 +1,4 @@
-import { JSONB } from "../compiler/ir/types.js";
+import { JSONB } from "../core/types.js";
 import { checkArity, fitsJson, ok, wrongType } from "./support/signature.js";
 import { bindArgs, typed } from "./support/sql.js";
 import { isJsonObject } from "./support/json-text.js";

@@ -1,4 +1,4 @@
-import { TIMESTAMPTZ } from "../compiler/ir/types.js";
+import { TIMESTAMPTZ } from "../core/types.js";
 import { checkArity, ok } from "./support/signature.js";
 import type { StdlibBuiltin } from "./support/stdlib-builtin.js";
 

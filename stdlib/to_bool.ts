@@ -1,4 +1,4 @@
-import { BOOLEAN, TEXT, withNullable } from "../compiler/ir/types.js";
+import { BOOLEAN, TEXT, withNullable } from "../core/types.js";
 import { checkArity, fitsJson, fitsText, ok, wrongType } from "./support/signature.js";
 import { asText, typed } from "./support/sql.js";
 import type { StdlibBuiltin } from "./support/stdlib-builtin.js";

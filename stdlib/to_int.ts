@@ -1,4 +1,4 @@
-import { INTEGER, JSONB, NUMBERS, withNullable } from "../compiler/ir/types.js";
+import { INTEGER, JSONB, NUMBERS, withNullable } from "../core/types.js";
 import { checkArity, fitsJson, fitsText, ok, wrongType } from "./support/signature.js";
 import { bindArgs, typed } from "./support/sql.js";
 import { isWholeDecimal } from "./support/numbers.js";

@@ -1,4 +1,4 @@
-import { JSONB, scalar, withNullable } from "../compiler/ir/types.js";
+import { JSONB, scalar, withNullable } from "../core/types.js";
 import { anyNullable, checkArity, ok } from "./support/signature.js";
 import { asJsonb } from "./support/sql.js";
 import type { StdlibBuiltin } from "./support/stdlib-builtin.js";

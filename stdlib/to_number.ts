@@ -1,4 +1,4 @@
-import { INTEGERS, NUMERIC, TEXT, withNullable, type Type } from "../compiler/ir/types.js";
+import { INTEGERS, NUMERIC, TEXT, withNullable, type Type } from "../core/types.js";
 import { checkArity, fitsJson, fitsText, isWildcard, ok, wrongType } from "./support/signature.js";
 import { asText, bindArgs, sqlString, typed } from "./support/sql.js";
 import { NUMERIC_TEXT_MAX_LENGTH, NUMERIC_TEXT_PATTERN, jsonNumberText, parseNumericText } from "./support/numbers.js";

@@ -1,4 +1,4 @@
-import { JSONB, TEXT, withNullable, type Type } from "../compiler/ir/types.js";
+import { JSONB, TEXT, withNullable, type Type } from "../core/types.js";
 import { anyNullable, checkArity, ok, wrongType } from "./support/signature.js";
 import { asText, typed } from "./support/sql.js";
 import { jsonText, type Json } from "./support/json-text.js";

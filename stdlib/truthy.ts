@@ -1,4 +1,4 @@
-import { BOOLEAN, JSONB, NUMBERS, withNullable, type Type } from "../compiler/ir/types.js";
+import { BOOLEAN, JSONB, NUMBERS, withNullable, type Type } from "../core/types.js";
 import { checkArity, ok } from "./support/signature.js";
 import { asText, typed } from "./support/sql.js";
 import { isJsonObject } from "./support/json-text.js";

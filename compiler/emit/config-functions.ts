@@ -1,6 +1,6 @@
 import type { IrExpr } from "../ir/expr.js";
-import { JSONB } from "../ir/types.js";
-import type { SourceFile } from "../source/source-file.js";
+import { JSONB } from "../../core/types.js";
+import type { SourceFile } from "../../core/source-file.js";
 import type { CheckedConfig, ConfigKey } from "../ops/config-block.js";
 import { exportedConst, type Declaration } from "./module-model.js";
 import { expectationsLiteral, param } from "./function-parts.js";

@@ -1,6 +1,6 @@
 import type { IrExpr } from "../ir/expr.js";
 import type { CheckedExpect } from "../migration/context.js";
-import { positionOf, type SourceFile } from "../source/source-file.js";
+import { positionOf, type SourceFile } from "../../core/source-file.js";
 import { jsLiteral } from "./js-literal.js";
 import type { ModuleLowering } from "./lowering.js";
 import { objectKey } from "./names.js";

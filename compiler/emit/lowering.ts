@@ -1,6 +1,6 @@
 import { lowerJs } from "../expr/lower-js.js";
 import type { IrExpr } from "../ir/expr.js";
-import { showType, type Type } from "../ir/types.js";
+import { showType, type Type } from "../../core/types.js";
 import { jsLiteral } from "./js-literal.js";
 import { exportedConst, type Declaration } from "./module-model.js";
 

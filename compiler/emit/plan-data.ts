@@ -1,4 +1,4 @@
-import type { Plan, Reversibility, StashLayout } from "../../runtime/plan.js";
+import type { Plan, Reversibility, StashLayout } from "../../core/plan.js";
 import { dataLiteral } from "./data-literal.js";
 import { exportedConst, type Declaration } from "./module-model.js";
 
@@ -15,7 +15,7 @@ export function planData(plan: Plan): readonly Declaration[] {
   const steps: Record<string, Reversibility["kind"]> = {};
   for (const s of plan.steps) steps[s.id] = s.reversibility.kind;
   return [
-    dataConst("plan", `The plan of \`${plan.id}\` (as kmig's runtime/plan.ts declares a \`Plan\`), as \`kmig explain\` shows it.`, plan),
+    dataConst("plan", `The plan of \`${plan.id}\` (as kmig's core/plan.ts declares a \`Plan\`), as \`kmig explain\` shows it.`, plan),
     dataConst("stashLayout", "Where each backfill keeps the originals its rollback cannot recompute, by step id.", stashes),
     dataConst("reversibility", "How each step rolls back; `overall` is the least reversible of them.", { overall: overall(plan), steps }),
   ];

@@ -5,7 +5,7 @@ import { typeAlias, type Declaration } from "./module-model.js";
  * anywhere, importing nothing from kmig: the value model (`Json`, `KmigType`), the helpers the
  * lowered JavaScript calls (`Rt`, as runtime/js-runtime.ts implements it) and `Expectation`.
  * The plan data needs no declared type: it is `as const`, and test/emit checks that its type is
- * assignable to runtime/plan.ts's `Plan`, so a copy of those interfaces can never drift.
+ * assignable to core/plan.ts's `Plan`, so a copy of those interfaces can never drift.
  */
 
 const VALUE_TYPES: readonly Declaration[] = [

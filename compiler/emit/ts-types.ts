@@ -1,4 +1,4 @@
-import type { Type } from "../ir/types.js";
+import type { Type } from "../../core/types.js";
 import type { ColumnState, TableState } from "../model/schema.js";
 import { propertyKey } from "./names.js";
 

@@ -1,9 +1,9 @@
 import type * as A from "../../grammar/ast.js";
 import { BUILTINS, lookupBuiltin } from "../../stdlib/index.js";
-import { diag } from "../diagnostics/diagnostic.js";
-import { didYouMean } from "../diagnostics/suggest.js";
+import { diag } from "../../core/diagnostics/diagnostic.js";
+import { didYouMean } from "../../core/diagnostics/suggest.js";
 import type { IrExpr } from "../ir/expr.js";
-import { BOOLEAN, ERROR, isJson, isNullable, isNumber, isText, NULL_TYPE, scalar, showType, withNullable, type Type } from "../ir/types.js";
+import { BOOLEAN, ERROR, isJson, isNullable, isNumber, isText, NULL_TYPE, scalar, showType, withNullable, type Type } from "../../core/types.js";
 import type { Scope } from "./scope.js";
 import { asCondition, coerce, unify } from "./types-unify.js";
 

@@ -1,8 +1,8 @@
 import type { Span } from "../../grammar/ast.js";
-import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { SourceFile } from "../source/source-file.js";
+import { diag, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import type { SourceFile } from "../../core/source-file.js";
 import type { IrExpr } from "../ir/expr.js";
-import { INTEGERS, isJson, isNullable, isText, showType, TEXT_LIKE, type Type } from "../ir/types.js";
+import { INTEGERS, isJson, isNullable, isText, showType, TEXT_LIKE, type Type } from "../../core/types.js";
 import { coerce } from "./types-unify.js";
 
 /** Where a value goes, for messages: "column `tasks.priority`", "the default of `users.role`". */

@@ -1,6 +1,6 @@
 import type { Literal as AstLiteral } from "../../grammar/ast.js";
 import type { IrExpr } from "../ir/expr.js";
-import type { Type } from "../ir/types.js";
+import type { Type } from "../../core/types.js";
 import type { MapInfo } from "./scope.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { Literal as AstLiteral } from "../../grammar/ast.js";
 import { lookupBuiltin } from "../../stdlib/index.js";
 import type { IrExpr, Literal } from "../ir/expr.js";
-import { isJson, sqlType, type Type } from "../ir/types.js";
+import { isJson, sqlType, type Type } from "../../core/types.js";
 import { literal } from "../sql/quote.js";
 import type { MapInfo } from "./scope.js";
 

@@ -1,8 +1,8 @@
 import type { FunctionDef, Span, ValueMap } from "../../grammar/ast.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { SourceFile } from "../source/source-file.js";
+import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import type { SourceFile } from "../../core/source-file.js";
 import type { IrExpr } from "../ir/expr.js";
-import type { Type } from "../ir/types.js";
+import type { Type } from "../../core/types.js";
 
 /** What a status map is, once checked: its entries as literals, and its input and output types. */
 export interface MapInfo {

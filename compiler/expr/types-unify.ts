@@ -1,5 +1,5 @@
 import type { IrExpr } from "../ir/expr.js";
-import { BOOLEAN, isBool, isNullable, TEXT_LIKE, withNullable, type ScalarName, type Type } from "../ir/types.js";
+import { BOOLEAN, isBool, isNullable, TEXT_LIKE, withNullable, type ScalarName, type Type } from "../../core/types.js";
 
 /** Numeric types from narrowest to widest: mixing two gives the wider. */
 const NUMBER_RANK: Partial<Record<ScalarName, number>> = {

@@ -1,6 +1,6 @@
 import type { Span } from "../../grammar/ast.js";
 import type { IrExpr, Literal } from "./expr.js";
-import { BOOLEAN, scalar, type Type } from "./types.js";
+import { BOOLEAN, scalar, type Type } from "../../core/types.js";
 
 /** Small constructors for IR the compiler derives itself (inverses, predicates). */
 const NOWHERE: Span = { start: 0, end: 0 };

@@ -1,5 +1,5 @@
 import type { Span } from "../../grammar/ast.js";
-import type { Type } from "./types.js";
+import type { Type } from "../../core/types.js";
 
 /**
  * Typed expressions: names resolved, `def` calls expanded, every node with its type.

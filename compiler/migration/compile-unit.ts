@@ -1,8 +1,8 @@
 import type * as A from "../../grammar/ast.js";
-import type { Plan } from "../../runtime/plan.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Plan } from "../../core/plan.js";
+import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import type { SchemaState } from "../model/schema.js";
-import type { SourceFile } from "../source/source-file.js";
+import type { SourceFile } from "../../core/source-file.js";
 import { compileAlterTable } from "../ops/alter-table.js";
 import { compileConfig, type CheckedConfig } from "../ops/config-block.js";
 import { compileCreateTable } from "../ops/create-table.js";

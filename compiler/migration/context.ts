@@ -1,13 +1,13 @@
 import type { FunctionDef, Span } from "../../grammar/ast.js";
-import type { LossCheck, Origin, Reversibility, SqlStep, Step } from "../../runtime/plan.js";
-import { diag, type Diagnostic, type DiagnosticExtras } from "../diagnostics/diagnostic.js";
-import type { DiagnosticCode } from "../diagnostics/catalog.js";
+import type { LossCheck, Origin, Reversibility, SqlStep, Step } from "../../core/plan.js";
+import { diag, type Diagnostic, type DiagnosticExtras } from "../../core/diagnostics/diagnostic.js";
+import type { DiagnosticCode } from "../../core/diagnostics/catalog.js";
 import type { MapInfo } from "../expr/scope.js";
 import type { SchemaState, TableState } from "../model/schema.js";
 import type { IrExpr } from "../ir/expr.js";
 import type { Assignment, InverseResult } from "../rollback/assignment.js";
 import { unusedStashName } from "../rollback/stash-name.js";
-import { positionOf, type SourceFile } from "../source/source-file.js";
+import { positionOf, type SourceFile } from "../../core/source-file.js";
 import { createdInMigration, quotedInSteps, type StepIndex } from "./step-index.js";
 
 /**

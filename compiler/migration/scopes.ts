@@ -1,4 +1,4 @@
-import type { Type } from "../ir/types.js";
+import type { Type } from "../../core/types.js";
 import { emptyScope, type Scope } from "../expr/scope.js";
 import type { TableState } from "../model/schema.js";
 import type { MigrationContext } from "./context.js";

@@ -1,4 +1,4 @@
-import type { Step } from "../../runtime/plan.js";
+import type { Step } from "../../core/plan.js";
 import { STASH_PREFIX } from "../rollback/stash-name.js";
 
 /**

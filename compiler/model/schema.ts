@@ -1,6 +1,6 @@
 import type { Span } from "../../grammar/ast.js";
 import type { IrExpr } from "../ir/expr.js";
-import type { Type } from "../ir/types.js";
+import type { Type } from "../../core/types.js";
 import { PersistentMap } from "./persistent-map.js";
 import { NO_NAMES, replaceTableNames, type SchemaNames } from "./schema-names.js";
 

@@ -1,5 +1,5 @@
 import type { TypeRef } from "../../grammar/ast.js";
-import type { ScalarName, Type } from "../ir/types.js";
+import type { ScalarName, Type } from "../../core/types.js";
 
 /** The type a spec's `TypeRef` denotes (canonical names come from the parser). */
 export function typeOfRef(t: TypeRef): Type {

@@ -1,9 +1,9 @@
 import type * as A from "../../grammar/ast.js";
-import { didYouMean } from "../diagnostics/suggest.js";
+import { didYouMean } from "../../core/diagnostics/suggest.js";
 import { checkExpr } from "../expr/check-expr.js";
 import { checkFits } from "../expr/fits.js";
 import { lowerSql } from "../expr/lower-sql.js";
-import { showType, type Type } from "../ir/types.js";
+import { showType, type Type } from "../../core/types.js";
 import { constraintNames, findIndex, getColumn, primaryKey, putTable, relationNames, unionNames, type TableState } from "../model/schema.js";
 import { typeOfRef } from "../model/type-ref.js";
 import { ident } from "../sql/quote.js";

@@ -1,11 +1,11 @@
 import type * as A from "../../grammar/ast.js";
-import type { Reversibility } from "../../runtime/plan.js";
+import type { Reversibility } from "../../core/plan.js";
 import { withoutSubqueries } from "../../stdlib/support/sql.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import { checkExpr } from "../expr/check-expr.js";
 import { checkFits } from "../expr/fits.js";
 import { lowerSql } from "../expr/lower-sql.js";
-import { showType, sqlType, type Type } from "../ir/types.js";
+import { showType, sqlType, type Type } from "../../core/types.js";
 import { getColumn, primaryKey, putTable, replaceColumn, type ColumnState, type TableState } from "../model/schema.js";
 import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
 import { addSqlStep, newStashName, report, type MigrationContext } from "../migration/context.js";

@@ -1,5 +1,5 @@
 import type { Literal as AstLiteral } from "../../grammar/ast.js";
-import type { BackfillMapUse } from "../../runtime/plan.js";
+import type { BackfillMapUse } from "../../core/plan.js";
 import type { MapInfo } from "../expr/scope.js";
 import { mapValueSql } from "../expr/lower-sql.js";
 import { children, type IrExpr } from "../ir/expr.js";

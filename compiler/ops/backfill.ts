@@ -1,10 +1,10 @@
 import type { Span } from "../../grammar/ast.js";
-import type { BackfillStep, Reversibility, StashLayout } from "../../runtime/plan.js";
-import { RANGE_MARKER, UPTO_MARKER } from "../../runtime/plan.js";
+import type { BackfillStep, Reversibility, StashLayout } from "../../core/plan.js";
+import { RANGE_MARKER, UPTO_MARKER } from "../../core/plan.js";
 import { lowerSql } from "../expr/lower-sql.js";
 import { mapIr } from "../ir/build.js";
 import type { IrExpr } from "../ir/expr.js";
-import { sqlType, type Type } from "../ir/types.js";
+import { sqlType, type Type } from "../../core/types.js";
 import { getColumn, primaryKey, type TableState } from "../model/schema.js";
 import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
 import { newStashName, nextStepId, noteIfIrreversible, originOf, report, type MigrationContext, type TableMapping } from "../migration/context.js";

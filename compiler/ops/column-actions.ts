@@ -1,5 +1,5 @@
 import type * as A from "../../grammar/ast.js";
-import { sameBase, showType, type Type } from "../ir/types.js";
+import { sameBase, showType, type Type } from "../../core/types.js";
 import { getColumn, putTable, replaceColumn, type ColumnState, type TableState } from "../model/schema.js";
 import { ident } from "../sql/quote.js";
 import { addSqlStep, REVERSIBLE, type MigrationContext } from "../migration/context.js";

@@ -2,7 +2,7 @@ import type * as A from "../../grammar/ast.js";
 import { checkExpr } from "../expr/check-expr.js";
 import { checkFits } from "../expr/fits.js";
 import { columnsRead, type IrExpr } from "../ir/expr.js";
-import { sqlType, withNullable, type Type } from "../ir/types.js";
+import { sqlType, withNullable, type Type } from "../../core/types.js";
 import { checkName as checkConstraintName, foreignKeyName, primaryKeyName, uniqueName } from "../model/naming.js";
 import type { ColumnDefault, ColumnState, ConstraintState } from "../model/schema.js";
 import { typeOfRef } from "../model/type-ref.js";

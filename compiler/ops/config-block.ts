@@ -1,9 +1,9 @@
 import type * as A from "../../grammar/ast.js";
-import type { ConfigStep } from "../../runtime/plan.js";
+import type { ConfigStep } from "../../core/plan.js";
 import { checkExpr } from "../expr/check-expr.js";
 import { emptyScope } from "../expr/scope.js";
 import type { IrExpr } from "../ir/expr.js";
-import { JSONB } from "../ir/types.js";
+import { JSONB } from "../../core/types.js";
 import { originOf, report, type MigrationContext } from "../migration/context.js";
 import { lowerJs, mapJs } from "../expr/lower-js.js";
 import type { Span } from "../../grammar/ast.js";

@@ -1,5 +1,5 @@
 import type * as A from "../../grammar/ast.js";
-import type { Type } from "../ir/types.js";
+import type { Type } from "../../core/types.js";
 import { constraintNames, putTable, relationNames, unionNames, type ColumnState, type IndexState, type TableState } from "../model/schema.js";
 import { ident } from "../sql/quote.js";
 import { addSqlStep, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";

@@ -1,9 +1,9 @@
 import type * as A from "../../grammar/ast.js";
-import type { Reversibility } from "../../runtime/plan.js";
+import type { Reversibility } from "../../core/plan.js";
 import { checkExpr } from "../expr/check-expr.js";
 import { checkFits } from "../expr/fits.js";
 import { lowerSql } from "../expr/lower-sql.js";
-import { sqlType, type Type } from "../ir/types.js";
+import { sqlType, type Type } from "../../core/types.js";
 import { getColumn, primaryKey, putTable, referencingTables, type ColumnState, type TableState } from "../model/schema.js";
 import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
 import { addSqlStep, lineOf, newStashName, report, type MigrationContext } from "../migration/context.js";

@@ -1,6 +1,6 @@
 import type { Ident, Span } from "../../grammar/ast.js";
-import { didYouMean } from "../diagnostics/suggest.js";
-import { sameBase, showType, type Type } from "../ir/types.js";
+import { didYouMean } from "../../core/diagnostics/suggest.js";
+import { sameBase, showType, type Type } from "../../core/types.js";
 import { getColumn, primaryKey } from "../model/schema.js";
 import { report, type MigrationContext } from "../migration/context.js";
 

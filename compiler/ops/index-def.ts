@@ -1,8 +1,8 @@
 import type * as A from "../../grammar/ast.js";
 import { checkExpr } from "../expr/check-expr.js";
 import { asCondition } from "../expr/types-unify.js";
-import { didYouMean } from "../diagnostics/suggest.js";
-import { isJson, type Type } from "../ir/types.js";
+import { didYouMean } from "../../core/diagnostics/suggest.js";
+import { isJson, type Type } from "../../core/types.js";
 import { relationNames, type IndexState, type NameSet } from "../model/schema.js";
 import { report, type MigrationContext } from "../migration/context.js";
 import { rowScope } from "../migration/scopes.js";

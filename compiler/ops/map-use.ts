@@ -1,4 +1,4 @@
-import type { Type } from "../ir/types.js";
+import type { Type } from "../../core/types.js";
 import type { MapUse } from "../expr/scope.js";
 import { report, type MigrationContext } from "../migration/context.js";
 import type { Assignment } from "../rollback/assignment.js";

@@ -1,6 +1,6 @@
 import type { Span } from "../../grammar/ast.js";
 import { children, type IrExpr } from "../ir/expr.js";
-import { showType, type Type } from "../ir/types.js";
+import { showType, type Type } from "../../core/types.js";
 import { report, type MigrationContext } from "../migration/context.js";
 import type { TableState } from "../model/schema.js";
 

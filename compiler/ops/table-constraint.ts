@@ -1,6 +1,6 @@
 import type * as A from "../../grammar/ast.js";
-import { didYouMean } from "../diagnostics/suggest.js";
-import type { Type } from "../ir/types.js";
+import { didYouMean } from "../../core/diagnostics/suggest.js";
+import type { Type } from "../../core/types.js";
 import type { ConstraintState, NameSet } from "../model/schema.js";
 import { report, type MigrationContext } from "../migration/context.js";
 import { checkSql } from "./column-def.js";

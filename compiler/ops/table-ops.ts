@@ -1,5 +1,5 @@
 import type * as A from "../../grammar/ast.js";
-import { didYouMean } from "../diagnostics/suggest.js";
+import { didYouMean } from "../../core/diagnostics/suggest.js";
 import { putTable, referencesTo, referencingTables, relationNames, removeTable } from "../model/schema.js";
 import { ident, KMIG_SCHEMA, qualified } from "../sql/quote.js";
 import { addSqlStep, newStashName, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";

@@ -1,7 +1,7 @@
 import type * as A from "../../grammar/ast.js";
 import type { MapInfo } from "../expr/scope.js";
 import { unify } from "../expr/types-unify.js";
-import { NULL_TYPE, scalar, showType, withNullable, type Type } from "../ir/types.js";
+import { NULL_TYPE, scalar, showType, withNullable, type Type } from "../../core/types.js";
 import { typeOfRef } from "../model/type-ref.js";
 import { report, type MigrationContext } from "../migration/context.js";
 

@@ -1,6 +1,6 @@
 import type { Span, StepInverse } from "../../grammar/ast.js";
 import type { IrExpr } from "../ir/expr.js";
-import type { Type } from "../ir/types.js";
+import type { Type } from "../../core/types.js";
 
 /** One column a table block computes from the old row. */
 export interface Assignment {

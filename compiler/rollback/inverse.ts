@@ -4,7 +4,7 @@ import { checkFits } from "../expr/fits.js";
 import type { MapInfo } from "../expr/scope.js";
 import { caseOf, col, eq, fromJson, hasKey, jsonGetKey, lit } from "../ir/build.js";
 import type { IrExpr } from "../ir/expr.js";
-import { sameBase, withNullable, type Type } from "../ir/types.js";
+import { sameBase, withNullable, type Type } from "../../core/types.js";
 import { mapValueSql } from "../expr/lower-sql.js";
 import { report, type MigrationContext } from "../migration/context.js";
 import { rowScope } from "../migration/scopes.js";

@@ -1,6 +1,6 @@
 import type { SpecFile } from "../ast.js";
-import { hasErrors, type Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
-import type { SourceFile } from "../../compiler/source/source-file.js";
+import { hasErrors, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import type { SourceFile } from "../../core/source-file.js";
 import { parseSpec } from "../index.js";
 import { emit } from "./emit.js";
 import { exprPrinter } from "./expr-layout.js";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, posix, relative, resolve, sep } from "node:path";
-import type { ConfigStep, Plan } from "../plan.js";
+import type { ConfigStep, Plan } from "../../core/plan.js";
 import { compileConfigStep } from "./config-transform.js";
 import { ConfigInputError } from "./yaml-doc.js";
 

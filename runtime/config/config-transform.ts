@@ -1,6 +1,6 @@
 import { Document, isMap } from "yaml";
 import type { Rt } from "../js-runtime.js";
-import type { ConfigStep } from "../plan.js";
+import type { ConfigStep } from "../../core/plan.js";
 import { floatRt } from "./float-rt.js";
 import { quotedValue, sourceOfValue, unlistedValueOf } from "./unlisted-value.js";
 import { ConfigInputError, parseYaml, positionOf, toPlain, YAML_OPTIONS, type ParsedYaml } from "./yaml-doc.js";

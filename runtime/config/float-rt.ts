@@ -1,4 +1,4 @@
-import type { Type } from "../../compiler/ir/types.js";
+import type { Type } from "../../core/types.js";
 import { rt, type Rt } from "../js-runtime.js";
 import { exactText, floatOf, plainOf, YamlExact } from "./yaml-float.js";
 

@@ -5,7 +5,7 @@ import { planConfigFiles } from "../config/config-files.js";
 import { asRunError } from "../config/config-errors.js";
 import { recordedFilesIfAny } from "../config/config-ledger.js";
 import { unifiedDiff } from "../config/unified-diff.js";
-import type { Plan } from "../plan.js";
+import type { Plan } from "../../core/plan.js";
 import type { ConfigFileImpact, ConfigRestoreImpact } from "./types.js";
 
 /** The config folders of a run: the source read and the target written (the same for in-place). */

@@ -1,6 +1,6 @@
 import type { Db } from "../db/connection.js";
 import { readLedger, type LedgerRow } from "../ledger.js";
-import type { Plan, Step } from "../plan.js";
+import type { Plan, Step } from "../../core/plan.js";
 import { backfillCursor } from "../run-backfill.js";
 import { verifyChain } from "../verify-chain.js";
 import { liveState, type SimState } from "./live-tables.js";

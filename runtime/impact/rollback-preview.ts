@@ -2,7 +2,7 @@ import type { Db } from "../db/connection.js";
 import { RunError } from "../errors.js";
 import { SILENT } from "../events.js";
 import { readLedger } from "../ledger.js";
-import type { Origin, Plan } from "../plan.js";
+import type { Origin, Plan } from "../../core/plan.js";
 import { rollback, type Loss } from "../rollback.js";
 import { verifyChain } from "../verify-chain.js";
 import { configRestoreImpact } from "./config-impact.js";

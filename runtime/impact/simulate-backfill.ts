@@ -1,5 +1,5 @@
 import type { Db } from "../db/connection.js";
-import type { BackfillStep } from "../plan.js";
+import type { BackfillStep } from "../../core/plan.js";
 import type { SimState } from "./live-tables.js";
 import { blocker, type Finding } from "./simulate-sql.js";
 import { fromView, q, recompute, type TableView } from "./table-view.js";

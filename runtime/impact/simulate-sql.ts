@@ -1,5 +1,5 @@
 import type { Db } from "../db/connection.js";
-import type { SqlStep } from "../plan.js";
+import type { SqlStep } from "../../core/plan.js";
 import type { SimState } from "./live-tables.js";
 import { shapeOf, type Shape } from "./sql-shapes.js";
 import { addColumn, dropColumn, newTable, q, recompute, renameColumn, type TableView } from "./table-view.js";

@@ -1,4 +1,4 @@
-import type { Origin, Reversibility } from "../plan.js";
+import type { Origin, Reversibility } from "../../core/plan.js";
 
 /** Something in the live data that will make `kmig apply` fail at a step. */
 export interface Violation {

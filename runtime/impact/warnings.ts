@@ -1,4 +1,4 @@
-import type { Plan } from "../plan.js";
+import type { Plan } from "../../core/plan.js";
 import type { MigrationImpact } from "./types.js";
 
 const at = (o: { file: string; line: number }) => `${o.file}:${o.line}`;

@@ -1,4 +1,4 @@
-import { JSONB, TEXT, isNullable, isText, showType, withNullable, type Type } from "../../compiler/ir/types.js";
+import { JSONB, TEXT, isNullable, isText, showType, withNullable, type Type } from "../../core/types.js";
 import type { SignatureResult } from "../builtin.js";
 
 /** Helpers for signatures: the checks every built-in repeats and the wording of their messages. */

@@ -1,4 +1,4 @@
-import type { Type } from "../../compiler/ir/types.js";
+import type { Type } from "../../core/types.js";
 import { castName, sqlString } from "./sql.js";
 import { float4Text, float8Text } from "./float-text.js";
 

@@ -1,4 +1,4 @@
-import { type Type } from "../../compiler/ir/types.js";
+import { type Type } from "../../core/types.js";
 
 /**
  * Helpers shared by the SQL lowerings. Every lowering receives its arguments as already-lowered SQL

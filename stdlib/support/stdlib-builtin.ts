@@ -1,4 +1,4 @@
-import type { Type } from "../../compiler/ir/types.js";
+import type { Type } from "../../core/types.js";
 import type { Builtin } from "../builtin.js";
 
 /** One argument of a documented example: its type and its value in the JavaScript value model. */

@@ -1,4 +1,4 @@
-import type { ScalarName, Type } from "../../compiler/ir/types.js";
+import type { ScalarName, Type } from "../../core/types.js";
 import { type Json } from "./json-text.js";
 import { float4Text, float8Text } from "./float-text.js";
 

@@ -36,9 +36,8 @@ describe("the CLI bundle's split", () => {
       const files = filesLoadedBy(command);
       const sources = sourcesOf(files);
       expect(sources.some((s) => s.startsWith(`cli/${command}`))).toBe(true);
-      // runtime/plan.ts is the plan format the compiler writes (a few constants): the one runtime file allowed.
       const unwanted = sources.filter((s) => /^(runtime|compiler\/emit)\/|^node_modules\/(yaml|fast-check|pg|@electric-sql|prettier|ts-morph)\//.test(s));
-      expect(unwanted.filter((s) => s !== "runtime/plan.ts")).toEqual([]);
+      expect(unwanted).toEqual([]);
       expect(externalsOf(files).filter((x) => !x.startsWith("node:"))).toEqual([]);
     });
   }

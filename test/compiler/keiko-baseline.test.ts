@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Plan } from "../../runtime/plan.js";
+import type { Plan } from "../../core/plan.js";
 import { snapshotCatalog, type Catalog } from "../ops/support/catalog.js";
 import { connect, createTestDatabase } from "../support/pg.js";
 import { compileFolder, SHARED_KEIKO } from "../support/spec-chain.js";

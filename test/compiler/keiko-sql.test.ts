@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type pg from "pg";
-import type { Plan } from "../../runtime/plan.js";
+import type { Plan } from "../../core/plan.js";
 import { agentV2, taskV2, userV2 } from "../support/keiko-oracle.js";
 import { insertGeneratedV1 } from "../support/keiko-data.js";
 import { connect, createTestDatabase, snapshotData, snapshotSchema } from "../support/pg.js";

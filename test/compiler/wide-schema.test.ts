@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileChain, type ChainResult } from "../../compiler/pipeline.js";
 import { getTable } from "../../compiler/model/schema.js";
-import { makeSourceFile } from "../../compiler/source/source-file.js";
+import { makeSourceFile } from "../../core/source-file.js";
 import { wideSchemaSpec } from "./support/wide-schema.js";
 
 /**

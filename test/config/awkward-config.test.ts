@@ -7,7 +7,7 @@ import { awkwardFolder } from "../../bench/keiko/awkward-config.mjs";
 import { planConfigFiles, removeCreatedDirs, restoreFiles, stageFiles } from "../../runtime/config/config-files.js";
 import { compileConfigStep } from "../../runtime/config/config-transform.js";
 import { ConfigInputError } from "../../runtime/config/yaml-doc.js";
-import type { Plan } from "../../runtime/plan.js";
+import type { Plan } from "../../core/plan.js";
 import { fileTree } from "../support/file-tree.js";
 import { compileFolder } from "../support/spec-chain.js";
 

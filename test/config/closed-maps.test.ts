@@ -6,7 +6,7 @@ import { compileConfigStep } from "../../runtime/config/config-transform.js";
 import { ConfigInputError } from "../../runtime/config/yaml-doc.js";
 import type { Db } from "../../runtime/db/connection.js";
 import { RunError } from "../../runtime/errors.js";
-import type { Plan } from "../../runtime/plan.js";
+import type { Plan } from "../../core/plan.js";
 import { tempSpecs } from "../support/cli.js";
 import { compileFolder } from "../support/spec-chain.js";
 import { postgresDb, type TestDb } from "../runtime/support/engines.js";

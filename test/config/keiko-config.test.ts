@@ -6,7 +6,7 @@ import { Document } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { planConfigFiles, restoreFiles, stageFiles } from "../../runtime/config/config-files.js";
 import { ConfigInputError, YAML_OPTIONS } from "../../runtime/config/yaml-doc.js";
-import type { Plan } from "../../runtime/plan.js";
+import type { Plan } from "../../core/plan.js";
 import { compileFolder, SHARED_KEIKO } from "../support/spec-chain.js";
 import { fileTree } from "../support/file-tree.js";
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkPaths, checkReport } from "../../cli/check.js";
-import { CATALOG, type DiagnosticCode } from "../../compiler/diagnostics/catalog.js";
+import { CATALOG, type DiagnosticCode } from "../../core/diagnostics/catalog.js";
 
 /**
  * docs/diagnostics/K####.md: one page per catalog code, and no page for a code that does not exist.

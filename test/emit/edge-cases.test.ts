@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadChunkFormatter } from "../../compiler/emit/format-chunk.js";
 import { emitPlanModules, type EmittedModule } from "../../compiler/emit/index.js";
 import { compileChain } from "../../compiler/pipeline.js";
-import { makeSourceFile } from "../../compiler/source/source-file.js";
+import { makeSourceFile } from "../../core/source-file.js";
 import { rt } from "../../runtime/js-runtime.js";
 import { importModule, STRICTEST, typeErrors, writeModules } from "./support.js";
 

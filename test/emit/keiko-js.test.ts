@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmittedModule } from "../../compiler/emit/index.js";
-import type { Plan } from "../../runtime/plan.js";
+import type { Plan } from "../../core/plan.js";
 import { rt } from "../../runtime/js-runtime.js";
 import { agentV2, taskV2 } from "../support/keiko-oracle.js";
 import { SHARED_KEIKO } from "../support/spec-chain.js";

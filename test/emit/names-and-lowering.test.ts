@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IrExpr } from "../../compiler/ir/expr.js";
-import { scalar, TEXT } from "../../compiler/ir/types.js";
+import { scalar, TEXT } from "../../core/types.js";
 import { jsLiteral } from "../../compiler/emit/js-literal.js";
 import { moduleLowering } from "../../compiler/emit/lowering.js";
 import { nameRegistry, objectKey, pascalCase, propertyKey } from "../../compiler/emit/names.js";

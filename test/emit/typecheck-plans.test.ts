@@ -12,7 +12,7 @@ import { emitFolder, showDiagnostic, STRICTEST, typeErrors, writeModules } from 
 
 /**
  * What the emitted modules export, seen through kmig's own types: each `plan` must be a
- * runtime/plan.ts `Plan`, and kmig's runtime `rt` must be an emitted `Rt`. (The negative line
+ * core/plan.ts `Plan`, and kmig's runtime `rt` must be an emitted `Rt`. (The negative line
  * proves the check is not vacuous: were a type unresolved, its `@ts-expect-error` would fail.)
  */
 const COMPAT = (plan: string, jsRuntime: string) => `
@@ -46,7 +46,7 @@ describe("emitted plan modules type-check alone", () => {
 
   it("exports a plan that kmig's Plan type accepts, and an Rt that kmig's runtime implements", () => {
     const compat = join(compatDir, "compat.ts");
-    writeFileSync(compat, COMPAT(resolve("runtime/plan.ts").replace(/\.ts$/, ".js"), resolve("runtime/js-runtime.ts").replace(/\.ts$/, ".js")));
+    writeFileSync(compat, COMPAT(resolve("core/plan.ts").replace(/\.ts$/, ".js"), resolve("runtime/js-runtime.ts").replace(/\.ts$/, ".js")));
     const program = ts.createProgram([compat], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, skipLibCheck: true });
     const file = program.getSourceFile(compat) as ts.SourceFile;
     expect([...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)].map(showDiagnostic)).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkPaths, checkReport } from "../../cli/check.js";
-import { CATALOG } from "../../compiler/diagnostics/catalog.js";
+import { CATALOG } from "../../core/diagnostics/catalog.js";
 
 /**
  * Golden tests of what users see: each `diagnostics/<case>/` folder is checked as

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../runtime/db/connection.js";
-import { openMemoryPglite } from "../../runtime/proptest/memory-db.js";
-import { runLaws, type PropertyResult } from "../../runtime/proptest/run-laws.js";
+import { openMemoryPglite } from "../../proptest/memory-db.js";
+import { runLaws, type PropertyResult } from "../../proptest/run-laws.js";
 import { lookupBuiltin } from "../../stdlib/index.js";
 import { compileFolder } from "../support/spec-chain.js";
 

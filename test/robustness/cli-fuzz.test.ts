@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { CATALOG } from "../../compiler/diagnostics/catalog.js";
+import { CATALOG } from "../../core/diagnostics/catalog.js";
 import { looksLikeCrash, runCli, tempSpecs } from "../support/cli.js";
 import { applyMutations, randomMutations, repositorySubjects, seededRandom } from "../support/mutate.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { makeSourceFile } from "../../compiler/source/source-file.js";
+import { makeSourceFile } from "../../core/source-file.js";
 import { parseSpec } from "../../grammar/index.js";
 import { applyMutations, INSERTABLE, MUTATION_KINDS, repositorySubjects, type Mutation } from "../support/mutate.js";
 import { assertWellFormed } from "./well-formed.js";

@@ -1,7 +1,7 @@
-import { CATALOG } from "../../compiler/diagnostics/catalog.js";
-import { renderDiagnostic } from "../../compiler/diagnostics/render-text.js";
-import { toJson } from "../../compiler/diagnostics/render-json.js";
-import { makeSourceFile } from "../../compiler/source/source-file.js";
+import { CATALOG } from "../../core/diagnostics/catalog.js";
+import { renderDiagnostic } from "../../core/diagnostics/render-text.js";
+import { toJson } from "../../core/diagnostics/render-json.js";
+import { makeSourceFile } from "../../core/source-file.js";
 import { MAX_ERRORS_PER_FILE, parseSpec } from "../../grammar/index.js";
 
 /**

@@ -4,7 +4,7 @@ import type { Db } from "../../runtime/db/connection.js";
 import { SILENT } from "../../runtime/events.js";
 import { planImpact } from "../../runtime/impact/plan-impact.js";
 import type { PlanImpact } from "../../runtime/impact/types.js";
-import type { Plan } from "../../runtime/plan.js";
+import type { Plan } from "../../core/plan.js";
 import { runCli } from "../support/cli.js";
 import { postgresDb, resetDatabase, sharedPglite, type TestDb } from "./support/engines.js";
 import { FAIL_CASES, prepareFailure } from "./support/failing-cases.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ERROR, type Type } from "../../compiler/ir/types.js";
+import { ERROR, type Type } from "../../core/types.js";
 import { BUILTINS, lookupBuiltin } from "../../stdlib/index.js";
 import { sqlLiteral } from "../../stdlib/support/sql-literal.js";
 import { connectTestDb } from "./support/pg.js";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Type } from "../../compiler/ir/types.js";
+import type { Type } from "../../core/types.js";
 import { BUILTINS } from "../../stdlib/index.js";
 import { bindArgs, isAtomic, sqlString } from "../../stdlib/support/sql.js";
 import { textArb } from "./support/arbitraries.js";

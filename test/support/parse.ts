@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { makeSourceFile } from "../../compiler/source/source-file.js";
+import { makeSourceFile } from "../../core/source-file.js";
 import { parseSpec, type ParseResult } from "../../grammar/index.js";
 
 /** Parses spec text as if it were the file `name`. */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { compileChain, type ChainResult } from "../../compiler/pipeline.js";
-import { makeSourceFile } from "../../compiler/source/source-file.js";
+import { makeSourceFile } from "../../core/source-file.js";
 
 /** Compiles a spec folder (its `.kmig` files in name order) as `kmig` does. */
 export function compileFolder(folder: string, override: Record<string, string> = {}): ChainResult {

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
-import type { DiagnosticCode } from "../../../compiler/diagnostics/catalog.js";
-import type { Diagnostic } from "../../../compiler/diagnostics/diagnostic.js";
+import type { DiagnosticCode } from "../../../core/diagnostics/catalog.js";
+import type { Diagnostic } from "../../../core/diagnostics/diagnostic.js";
 import { compileChain } from "../../../compiler/pipeline.js";
-import { makeSourceFile, positionOf } from "../../../compiler/source/source-file.js";
+import { makeSourceFile, positionOf } from "../../../core/source-file.js";
 
 export const KEIKO = "specs/keiko";
 export const MIGRATION = "001_keiko_v2.kmig";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type pg from "pg";
 import { expect } from "vitest";
-import type { Plan, Step } from "../../../runtime/plan.js";
+import type { Plan, Step } from "../../../core/plan.js";
 import { snapshotCatalog, snapshotRows, type Catalog } from "./catalog.js";
 import { insertRows, schemaRowsArb, type ValueOverrides } from "./rows.js";
 import { compileCase, plansOf, type CaseSpec } from "./spec.js";

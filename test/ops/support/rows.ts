@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type pg from "pg";
-import { isNullable, sqlType } from "../../../compiler/ir/types.js";
+import { isNullable, sqlType } from "../../../core/types.js";
 import type { SchemaState, TableState } from "../../../compiler/model/schema.js";
 import { valueArb } from "./values.js";
 

@@ -1,6 +1,6 @@
 import { compileChain, type ChainResult } from "../../../compiler/pipeline.js";
-import { makeSourceFile } from "../../../compiler/source/source-file.js";
-import type { Plan } from "../../../runtime/plan.js";
+import { makeSourceFile } from "../../../core/source-file.js";
+import type { Plan } from "../../../core/plan.js";
 
 /** A case's spec as text: the baseline's items and each migration's items, wrapped into a chain. */
 export interface CaseSpec {

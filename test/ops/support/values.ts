@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { Type } from "../../../compiler/ir/types.js";
+import type { Type } from "../../../core/types.js";
 
 /**
  * Awkward values of each column type, as the `pg` driver sends them (text for exact numbers and

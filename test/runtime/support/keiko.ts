@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type pg from "pg";
 import { expect } from "vitest";
 import type { Db } from "../../../runtime/db/connection.js";
-import type { Plan } from "../../../runtime/plan.js";
+import type { Plan } from "../../../core/plan.js";
 import { insertGeneratedV1 } from "../../support/keiko-data.js";
 import { agentV2, taskV2, userV2 } from "../../support/keiko-oracle.js";
 import { SHARED_KEIKO } from "../../support/spec-chain.js";

@@ -2,7 +2,7 @@ import { apply, type ApplyOptions } from "../../../runtime/apply.js";
 import type { Db } from "../../../runtime/db/connection.js";
 import { RunError } from "../../../runtime/errors.js";
 import { SILENT, type Reporter, type RunEvent } from "../../../runtime/events.js";
-import type { Plan } from "../../../runtime/plan.js";
+import type { Plan } from "../../../core/plan.js";
 import { rollback, type RollbackOptions } from "../../../runtime/rollback.js";
 import { DEFAULT_LOCK_POLICY } from "../../../runtime/transaction.js";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { expect } from "vitest";
-import type { Plan } from "../../../runtime/plan.js";
+import type { Plan } from "../../../core/plan.js";
 import { compileFolder } from "../../support/spec-chain.js";
 
 /** A spec folder written to a temporary directory: its path, its compiled plans, and its removal. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type pg from "pg";
-import { showType, type Type } from "../../../compiler/ir/types.js";
+import { showType, type Type } from "../../../core/types.js";
 import type { Builtin } from "../../../stdlib/builtin.js";
 import { sqlLiteral } from "../../../stdlib/support/sql-literal.js";
 import { argArb } from "./arbitraries.js";

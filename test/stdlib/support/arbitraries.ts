@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { isNullable, type Type } from "../../../compiler/ir/types.js";
+import { isNullable, type Type } from "../../../core/types.js";
 import { float4Text } from "../../../stdlib/support/float-text.js";
 import { decimalText } from "../../../stdlib/support/numbers.js";
 

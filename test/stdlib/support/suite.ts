@@ -1,7 +1,7 @@
 import type fc from "fast-check";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { showType, type Type } from "../../../compiler/ir/types.js";
+import { showType, type Type } from "../../../core/types.js";
 import type { Builtin } from "../../../stdlib/builtin.js";
 import { checkAgreement, evaluateOnServer } from "./agreement.js";
 import { connectTestDb } from "./pg.js";

@@ -1,4 +1,4 @@
-import { JSONB, NULL_TYPE, scalar, withNullable, type ScalarName, type Type } from "../../../compiler/ir/types.js";
+import { JSONB, NULL_TYPE, scalar, withNullable, type ScalarName, type Type } from "../../../core/types.js";
 
 /** Short names for the argument types the stdlib tests use; `N` marks a nullable type. */
 export const T = {

@@ -1,4 +1,4 @@
-import { sqlType, type Type } from "../../../compiler/ir/types.js";
+import { sqlType, type Type } from "../../../core/types.js";
 import { float4Text, float8Text } from "../../../stdlib/support/float-text.js";
 
 /**

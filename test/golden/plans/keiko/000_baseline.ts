@@ -39,7 +39,7 @@ export interface Expectation<Old, New> {
   holds(row: Old, next: New, rt: Rt): boolean | undefined;
 }
 
-/** The plan of `keiko_v1` (as kmig's runtime/plan.ts declares a `Plan`), as `kmig explain` shows it. */
+/** The plan of `keiko_v1` (as kmig's core/plan.ts declares a `Plan`), as `kmig explain` shows it. */
 export const plan = {
   planFormat: 1,
   id: "keiko_v1",

@@ -3,14 +3,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Document } from "yaml";
-import type { CheckedConfig } from "../../compiler/ops/config-block.js";
-import { lowerJs } from "../../compiler/expr/lower-js.js";
-import { children, type IrExpr } from "../../compiler/ir/expr.js";
-import { rt } from "../js-runtime.js";
-import { compileConfigStep } from "../config/config-transform.js";
-import { matchSources, planConfigFiles, restoreFiles, stageFiles } from "../config/config-files.js";
-import { YAML_OPTIONS } from "../config/yaml-doc.js";
-import type { Plan } from "../plan.js";
+import type { CheckedConfig } from "../compiler/ops/config-block.js";
+import { lowerJs } from "../compiler/expr/lower-js.js";
+import { children, type IrExpr } from "../compiler/ir/expr.js";
+import { rt } from "../runtime/js-runtime.js";
+import { compileConfigStep } from "../runtime/config/config-transform.js";
+import { matchSources, planConfigFiles, restoreFiles, stageFiles } from "../runtime/config/config-files.js";
+import { YAML_OPTIONS } from "../runtime/config/yaml-doc.js";
+import type { Plan } from "../core/plan.js";
 import { valueArb, type Hints } from "./row-arbitrary.js";
 import { LawFailure } from "./table-laws.js";
 

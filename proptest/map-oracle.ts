@@ -1,5 +1,5 @@
-import type { Literal } from "../../grammar/ast.js";
-import type { MapInfo } from "../../compiler/expr/scope.js";
+import type { Literal } from "../grammar/ast.js";
+import type { MapInfo } from "../compiler/expr/scope.js";
 
 /** A map literal in the JS value model. */
 function valueOf(l: Literal, type: MapInfo["outputType"]): unknown {

@@ -1,5 +1,5 @@
-import type { Span } from "../../grammar/ast.js";
-import type { SourceFile } from "../source/source-file.js";
+import type { Span } from "../span.js";
+import type { SourceFile } from "../source-file.js";
 import { CATALOG, type DiagnosticCode } from "./catalog.js";
 
 export type Severity = "error" | "warning" | "note";

@@ -1,4 +1,4 @@
-import type { Db, QueryResult } from "../db/connection.js";
+import type { Db, QueryResult } from "../runtime/db/connection.js";
 
 /** A throwaway in-memory PGlite for `kmig test`: nothing on disk, gone when the run ends. */
 export async function openMemoryPglite(): Promise<Db> {

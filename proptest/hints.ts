@@ -1,5 +1,5 @@
-import type { CompiledUnit } from "../../compiler/migration/compile-unit.js";
-import { children, type IrExpr } from "../../compiler/ir/expr.js";
+import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
+import { children, type IrExpr } from "../compiler/ir/expr.js";
 import type { Hints } from "./row-arbitrary.js";
 
 /** Strings and JSON keys the migration mentions: generated inputs use them to reach every branch. */

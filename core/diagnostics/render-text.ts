@@ -1,4 +1,4 @@
-import { lineText, positionOf, type SourceFile } from "../source/source-file.js";
+import { lineText, positionOf, type SourceFile } from "../source-file.js";
 import type { Diagnostic, Label } from "./diagnostic.js";
 
 /** ANSI styling, or none: the renderer never decides on its own whether a terminal is there. */

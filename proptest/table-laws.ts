@@ -1,11 +1,11 @@
-import type { TableMapping } from "../../compiler/migration/context.js";
-import type { CompiledUnit } from "../../compiler/migration/compile-unit.js";
-import { lowerJs, mapJs } from "../../compiler/expr/lower-js.js";
-import type { Type } from "../../compiler/ir/types.js";
-import { primaryKey, type TableState } from "../../compiler/model/schema.js";
-import type { Db } from "../db/connection.js";
-import { jsonEqual, rt } from "../js-runtime.js";
-import type { Origin, Plan } from "../plan.js";
+import type { TableMapping } from "../compiler/migration/context.js";
+import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
+import { lowerJs, mapJs } from "../compiler/expr/lower-js.js";
+import type { Type } from "../core/types.js";
+import { primaryKey, type TableState } from "../compiler/model/schema.js";
+import type { Db } from "../runtime/db/connection.js";
+import { jsonEqual, rt } from "../runtime/js-runtime.js";
+import type { Origin, Plan } from "../core/plan.js";
 import { expectedMapOutput } from "./map-oracle.js";
 
 type Fn = (row: unknown, rtArg: typeof rt, maps: Record<string, (v: unknown) => unknown>, next?: unknown) => unknown;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import type { Type } from "../../compiler/ir/types.js";
-import type { TableState } from "../../compiler/model/schema.js";
-import { primaryKey } from "../../compiler/model/schema.js";
+import type { Type } from "../core/types.js";
+import type { TableState } from "../compiler/model/schema.js";
+import { primaryKey } from "../compiler/model/schema.js";
 
 /** What the spec itself mentions: map inputs, literals and JSON keys, so generated rows hit every case. */
 export interface Hints {

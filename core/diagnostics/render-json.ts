@@ -1,4 +1,4 @@
-import { positionOf } from "../source/source-file.js";
+import { positionOf } from "../source-file.js";
 import type { Diagnostic, Label } from "./diagnostic.js";
 
 /** The machine-readable shape of a diagnostic (`--format json`). Stable: CI scripts read it. */

@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import type { CompiledUnit } from "../../compiler/migration/compile-unit.js";
-import type { Db } from "../db/connection.js";
-import type { Origin, Plan } from "../plan.js";
+import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
+import type { Db } from "../runtime/db/connection.js";
+import type { Origin, Plan } from "../core/plan.js";
 import { checkConfigOnce, configDocArb } from "./config-laws.js";
 import { hintsOf } from "./hints.js";
 import { rowsArb } from "./row-arbitrary.js";

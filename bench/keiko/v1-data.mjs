@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 
 /** v1-schema.sql as shipped with the contract (beside the repository, as the tests read it). */
-export const V1_SCHEMA = readFileSync(new URL("../../../shared/keiko/v1-schema.sql", import.meta.url), "utf8");
+export const V1_SCHEMA = readFileSync(new URL("../../specs/keiko/fixtures/v1-schema.sql", import.meta.url), "utf8");
 
 /** 0..999, per row `n` and field number `f`: the dice every choice below is made with. */
 const die = (n, f) => `((hashint8extended(${n}::bigint, ${f}) & 2147483647) % 1000)::int`;

@@ -5,14 +5,14 @@ import type { Db } from "../../runtime/db/connection.js";
 import type { PlanImpact } from "../../runtime/impact/types.js";
 import type { RollbackPreview } from "../../runtime/impact/rollback-preview.js";
 import { runCli, tempSpecs } from "../support/cli.js";
-import { SHARED_KEIKO } from "../support/spec-chain.js";
+import { KEIKO_FIXTURES } from "../support/spec-chain.js";
 import { pgliteDb, postgresDb, type TestDb } from "../runtime/support/engines.js";
 import { keikoPlans } from "../runtime/support/keiko.js";
 import { applyAll } from "../runtime/support/run.js";
 import { snapshotDb } from "../runtime/support/snapshot.js";
 import { fileTree } from "../support/file-tree.js";
 
-const V1 = `${SHARED_KEIKO}config-v1`;
+const V1 = `${KEIKO_FIXTURES}config-v1`;
 const GOLDEN = "test/golden/config/plan";
 
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Plan } from "../../core/plan.js";
 import { snapshotCatalog, type Catalog } from "../ops/support/catalog.js";
 import { connect, createTestDatabase } from "../support/pg.js";
-import { compileFolder, SHARED_KEIKO } from "../support/spec-chain.js";
+import { compileFolder, KEIKO_FIXTURES } from "../support/spec-chain.js";
 
 /**
  * The baseline describes the live database exactly: the schema kmig's baseline plan creates is the
@@ -37,7 +37,7 @@ describe("specs/keiko baseline on PostgreSQL", () => {
     const chain = compileFolder("specs/keiko");
     expect(chain.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
     const baseline: Plan = chain.units[0].plan;
-    const fromSql = await catalogOf(() => c.query(readFileSync(`${SHARED_KEIKO}v1-schema.sql`, "utf8")).then(() => undefined));
+    const fromSql = await catalogOf(() => c.query(readFileSync(`${KEIKO_FIXTURES}v1-schema.sql`, "utf8")).then(() => undefined));
     const fromKmig = await catalogOf(async () => {
       for (const step of baseline.steps) for (const sql of step.up) await c.query(sql);
     });

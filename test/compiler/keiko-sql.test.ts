@@ -5,7 +5,7 @@ import type { Plan } from "../../core/plan.js";
 import { agentV2, taskV2, userV2 } from "../support/keiko-oracle.js";
 import { insertGeneratedV1 } from "../support/keiko-data.js";
 import { connect, createTestDatabase, snapshotData, snapshotSchema } from "../support/pg.js";
-import { compileFolder, SHARED_KEIKO } from "../support/spec-chain.js";
+import { compileFolder, KEIKO_FIXTURES } from "../support/spec-chain.js";
 
 const RUN_AT = "2026-11-25 12:00:00+00";
 const TABLES_V1 = ["users", "agents", "tasks"];
@@ -21,8 +21,8 @@ describe("specs/keiko compiled SQL on PostgreSQL", () => {
     plan = chain.units[1].plan;
     db = await createTestDatabase();
     c = await connect(db.url);
-    await c.query(readFileSync(`${SHARED_KEIKO}v1-schema.sql`, "utf8"));
-    await c.query(readFileSync(`${SHARED_KEIKO}v1-sample.sql`, "utf8"));
+    await c.query(readFileSync(`${KEIKO_FIXTURES}v1-schema.sql`, "utf8"));
+    await c.query(readFileSync(`${KEIKO_FIXTURES}v1-sample.sql`, "utf8"));
     await insertGeneratedV1(c, 4242);
   });
   afterAll(async () => {

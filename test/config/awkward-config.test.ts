@@ -146,7 +146,7 @@ describe("generated awkward folders (bench/keiko/awkward-config.mjs, fixed seeds
 
   it("into a new nested folder and back: the files the contract says (PyYAML oracle), and rollback removes every folder the run made", () => {
     // The oracle also checks the golden Keiko files against the shared v1 folder.
-    const compared = [new URL("../../../shared/keiko/config-v1", import.meta.url).pathname, "test/golden/config/keiko"];
+    const compared = [new URL("../../specs/keiko/fixtures/config-v1", import.meta.url).pathname, "test/golden/config/keiko"];
     for (let seed = 1; seed <= 12; seed++) {
       const src = fresh();
       write(src, awkwardFolder(seed).files);

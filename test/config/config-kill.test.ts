@@ -7,13 +7,13 @@ import type { Db } from "../../runtime/db/connection.js";
 import { SILENT } from "../../runtime/events.js";
 import { runCli, tempSpecs } from "../support/cli.js";
 import { fileTree } from "../support/file-tree.js";
-import { SHARED_KEIKO } from "../support/spec-chain.js";
+import { KEIKO_FIXTURES } from "../support/spec-chain.js";
 import { postgresDb, type TestDb } from "../runtime/support/engines.js";
 import { createBigKeikoV1, expectKeikoRows, KEIKO_SPEC, keikoPlans, keikoRows, migrationDate } from "../runtime/support/keiko.js";
 import { snapshotDb, type DbSnapshot } from "../runtime/support/snapshot.js";
 import { startCli } from "../runtime/support/spawn.js";
 
-const V1 = `${SHARED_KEIKO}config-v1`;
+const V1 = `${KEIKO_FIXTURES}config-v1`;
 const GOLDEN = "test/golden/config/keiko";
 const YML = ["agents/helper.yml", "agents/painter.yml", "agents/writer.yml", "config.yml", "database.yml"];
 

@@ -3,13 +3,13 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../runtime/db/connection.js";
 import { runCli, tempSpecs } from "../support/cli.js";
-import { SHARED_KEIKO } from "../support/spec-chain.js";
+import { KEIKO_FIXTURES } from "../support/spec-chain.js";
 import { postgresDb, type TestDb } from "../runtime/support/engines.js";
 import { createKeikoV1, expectKeikoRows, KEIKO_SPEC, keikoRows, migrationDate } from "../runtime/support/keiko.js";
 import { snapshotDb } from "../runtime/support/snapshot.js";
 import { fileTree } from "../support/file-tree.js";
 
-const V1 = `${SHARED_KEIKO}config-v1`;
+const V1 = `${KEIKO_FIXTURES}config-v1`;
 const GOLDEN = "test/golden/config/keiko";
 
 

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { planConfigFiles, restoreFiles, stageFiles } from "../../runtime/config/config-files.js";
 import { ConfigInputError, YAML_OPTIONS } from "../../runtime/config/yaml-doc.js";
 import type { Plan } from "../../core/plan.js";
-import { compileFolder, SHARED_KEIKO } from "../support/spec-chain.js";
+import { compileFolder, KEIKO_FIXTURES } from "../support/spec-chain.js";
 import { fileTree } from "../support/file-tree.js";
 
 const plans: Plan[] = compileFolder("specs/keiko").units.map((u) => u.plan);
@@ -24,7 +24,7 @@ afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
 describe("Keiko config migration", () => {
   it("writes the contract's v2 files (golden)", () => {
     const out = fresh();
-    const changes = planConfigFiles(plans, `${SHARED_KEIKO}config-v1`, out);
+    const changes = planConfigFiles(plans, `${KEIKO_FIXTURES}config-v1`, out);
     stageFiles(out, changes).commit();
     const got = fileTree(out);
     expect(Object.keys(got).sort()).toEqual(["agents/helper.yml", "agents/painter.yml", "agents/writer.yml", "config.yml", "database.yml"]);
@@ -40,7 +40,7 @@ describe("Keiko config migration", () => {
 
   it("in place: rollback gives the folder back byte for byte, and other files are never touched", () => {
     const dir = fresh();
-    cpSync(`${SHARED_KEIKO}config-v1`, dir, { recursive: true });
+    cpSync(`${KEIKO_FIXTURES}config-v1`, dir, { recursive: true });
     writeFileSync(join(dir, "notes.txt"), "not a config file\n");
     const before = fileTree(dir);
     const changes = planConfigFiles(plans, dir, dir);
@@ -57,7 +57,7 @@ describe("Keiko config migration", () => {
   ])("bad input (%s) stops with file, key and line:col, and writes nothing", (_what, file, text, message, line) => {
     const src = fresh();
     const out = fresh();
-    cpSync(`${SHARED_KEIKO}config-v1`, src, { recursive: true });
+    cpSync(`${KEIKO_FIXTURES}config-v1`, src, { recursive: true });
     writeFileSync(join(src, file), text);
     let error: unknown;
     try {

@@ -5,7 +5,7 @@ import type { EmittedModule } from "../../compiler/emit/index.js";
 import type { Plan } from "../../core/plan.js";
 import { rt } from "../../runtime/js-runtime.js";
 import { agentV2, taskV2 } from "../support/keiko-oracle.js";
-import { SHARED_KEIKO } from "../support/spec-chain.js";
+import { KEIKO_FIXTURES } from "../support/spec-chain.js";
 import { V1_AGENTS, V1_TASKS } from "./keiko-v1-sample.js";
 import { compileClean, importModule } from "./support.js";
 import { emitPlanModules } from "../../compiler/emit/index.js";
@@ -39,7 +39,7 @@ interface KeikoV2 {
 
 const RUN_AT = "2025-06-30T12:34:56Z";
 const RUN_AT_JSON = "2025-06-30T12:34:56+00:00";
-const config = (name: string) => parseYaml(readFileSync(`${SHARED_KEIKO}config-v1/${name}`, "utf8")) as unknown;
+const config = (name: string) => parseYaml(readFileSync(`${KEIKO_FIXTURES}config-v1/${name}`, "utf8")) as unknown;
 
 let m: KeikoV2;
 let compiledPlan: Plan;

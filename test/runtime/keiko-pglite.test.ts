@@ -3,7 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { baseline } from "../../runtime/baseline.js";
 import { SILENT } from "../../runtime/events.js";
 import { runCli } from "../support/cli.js";
-import { SHARED_KEIKO } from "../support/spec-chain.js";
+import { KEIKO_FIXTURES } from "../support/spec-chain.js";
 import { pgliteDb, postgresDb, resetDatabase, sharedPglite } from "./support/engines.js";
 import { createKeikoV1, expectKeikoRows, expectKeikoSchema, KEIKO_SPEC, keikoPlans, keikoRows, migrationDate } from "./support/keiko.js";
 import { applyAll, rollbackLast } from "./support/run.js";
@@ -44,7 +44,7 @@ describe("kmig apply --fixtures on an empty embedded database", () => {
     const embedded = await pgliteDb();
     cleanups.push(server.drop, embedded.drop);
     const reference = await server.open();
-    await reference.exec(readFileSync(`${SHARED_KEIKO}v1-schema.sql`, "utf8"));
+    await reference.exec(readFileSync(`${KEIKO_FIXTURES}v1-schema.sql`, "utf8"));
     await reference.exec(readFileSync(`${KEIKO_SPEC}/fixtures/v1-sample.sql`, "utf8"));
     const v1 = await snapshotDb(reference);
     const v1Rows = await keikoRows(reference);

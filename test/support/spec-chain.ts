@@ -9,4 +9,5 @@ export function compileFolder(folder: string, override: Record<string, string> =
   return compileChain(files.map((f) => makeSourceFile(join(folder, f), override[f] ?? readFileSync(join(folder, f), "utf8"))));
 }
 
-export const SHARED_KEIKO = new URL("../../../shared/keiko/", import.meta.url).pathname;
+/** The Keiko v1.9 fixtures: schema, sample rows and config folder (specs/keiko/fixtures/). */
+export const KEIKO_FIXTURES = new URL("../../specs/keiko/fixtures/", import.meta.url).pathname;

@@ -5,7 +5,7 @@ import type { Db } from "../../../runtime/db/connection.js";
 import type { Plan } from "../../../core/plan.js";
 import { insertGeneratedV1 } from "../../support/keiko-data.js";
 import { agentV2, taskV2, userV2 } from "../../support/keiko-oracle.js";
-import { SHARED_KEIKO } from "../../support/spec-chain.js";
+import { KEIKO_FIXTURES } from "../../support/spec-chain.js";
 import { compile } from "./specs.js";
 
 export const KEIKO_SPEC = "specs/keiko";
@@ -17,8 +17,8 @@ export type KeikoRows = Record<(typeof TABLES)[number], Row[]>;
 
 /** A Keiko v1.9 database: the shared schema and sample, plus generated awkward rows. */
 export async function createKeikoV1(db: Db, seed: number, counts = { users: 20, agents: 40, tasks: 300 }): Promise<void> {
-  await db.exec(readFileSync(`${SHARED_KEIKO}v1-schema.sql`, "utf8"));
-  await db.exec(readFileSync(`${SHARED_KEIKO}v1-sample.sql`, "utf8"));
+  await db.exec(readFileSync(`${KEIKO_FIXTURES}v1-schema.sql`, "utf8"));
+  await db.exec(readFileSync(`${KEIKO_FIXTURES}v1-sample.sql`, "utf8"));
   // keiko-data only calls query(sql, params): the runtime's Db answers it on either engine.
   await insertGeneratedV1({ query: (sql: string, params: unknown[]) => db.query(sql, params) } as unknown as pg.Client, seed, counts);
 }

@@ -64,7 +64,9 @@ export async function startLsp(root: string, initializationOptions: Record<strin
     diagnostics.set(p.uri, p.diagnostics);
     waiters.splice(0).forEach((w) => w());
   });
-  connection.onNotification(LogMessageNotification.method, (p: LogMessageParams) => logs.push(p.message));
+  connection.onNotification(LogMessageNotification.method, (p: LogMessageParams) => {
+    logs.push(p.message);
+  });
   connection.listen();
   const init = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,

@@ -1,5 +1,5 @@
 import { openDb } from "../runtime/db/open.js";
-import { openMemoryPglite } from "../proptest/memory-db.js";
+import { openMemoryPglite } from "../runtime/db/pglite.js";
 import { runLaws, type PropertyResult } from "../proptest/run-laws.js";
 import { UsageError } from "./files.js";
 import { loadChainFolder } from "./load-chains.js";

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import type { Plan } from "../core/plan.js";
+import type { Fixture } from "../runtime/fixtures.js";
 import { DEFAULT_LOCK_POLICY, type LockPolicy } from "../runtime/transaction.js";
 import { DEFAULT_BATCH, type BatchOptions } from "../runtime/run-backfill.js";
 import { parseTarget, type DbTarget } from "../runtime/db/target.js";
@@ -82,8 +83,15 @@ export function plansOf(command: string, positionals: readonly string[], out: Pr
 }
 
 /** The spec's fixtures: `<folder>/fixtures/*.sql`, in name order. */
-export function fixturesOf(folder: string): string[] {
+export function fixturesOf(folder: string): Fixture[] {
   const dir = join(folder, "fixtures");
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith(".sql")).sort().map((f) => readFileSync(join(dir, f), "utf8"));
+  return readdirSync(dir).filter((f) => f.endsWith(".sql")).sort().map((f) => {
+    const file = join(dir, f);
+    try {
+      return { file, sql: readFileSync(file, "utf8") };
+    } catch (e) {
+      throw new UsageError(`cannot read the fixture file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "--fixtures loads every <folder>/fixtures/*.sql");
+    }
+  });
 }

@@ -71,10 +71,18 @@ export function analyseChain(folder: string, sources: readonly ChainSource[], ca
     schemaBefore: (f) => {
       const own = units.get(f.source);
       if (own) return own.before;
-      const earlier = files.slice(0, files.indexOf(f)).reverse().map((x) => units.get(x.source)).find((u) => u !== undefined);
+      const earlier = files
+        .slice(0, files.indexOf(f))
+        .reverse()
+        .map((x) => units.get(x.source))
+        .find((u) => u !== undefined);
       return earlier?.after ?? EMPTY_SCHEMA;
     },
-    symbols: () => (symbols ??= chainSymbols(files.map((f) => f.parsed), result.units)),
+    symbols: () =>
+      (symbols ??= chainSymbols(
+        files.map((f) => f.parsed),
+        result.units,
+      )),
     fileByKey: (key) => byKey.get(key),
   };
 }

@@ -52,7 +52,8 @@ function tableItems(cs: ChainSymbols, d: DocumentContext): CompletionItem[] {
 /** The columns of the table block at the cursor: as the block found them and as it leaves them. */
 function columnItems(cs: ChainSymbols, d: DocumentContext, offset: number, table: string | null): CompletionItem[] {
   const fs = cs.files.get(d.file.source);
-  const block = fs?.blocks.find((b) => b.span.start <= offset && offset <= b.span.end) ?? (table ? [...(fs?.blocks ?? [])].reverse().find((b) => b.tableName === table && b.span.start <= offset) : undefined);
+  const block =
+    fs?.blocks.find((b) => b.span.start <= offset && offset <= b.span.end) ?? (table ? [...(fs?.blocks ?? [])].reverse().find((b) => b.tableName === table && b.span.start <= offset) : undefined);
   const before = block?.before ?? (table ? (fs?.scope?.columnsBefore.get(table) ?? []) : []);
   const after = block?.after ?? before;
   const unit = d.analysis.unitOf(d.file);
@@ -79,10 +80,27 @@ function valueItems(cs: ChainSymbols, d: DocumentContext, params: readonly strin
   const out: CompletionItem[] = params.map((p) => ({ label: p, kind: CompletionItemKind.Variable, detail: "parameter", sortText: `0${p}` }));
   for (const m of scope?.maps.keys() ?? []) {
     const info = unit?.maps.get(m);
-    out.push({ label: m, kind: CompletionItemKind.Function, detail: info ? `map: ${showType(info.inputType)} -> ${showType(info.outputType)}` : "map", insertText: `${m}($1)`, insertTextFormat: InsertTextFormat.Snippet, sortText: `1${m}` });
+    out.push({
+      label: m,
+      kind: CompletionItemKind.Function,
+      detail: info ? `map: ${showType(info.inputType)} -> ${showType(info.outputType)}` : "map",
+      insertText: `${m}($1)`,
+      insertTextFormat: InsertTextFormat.Snippet,
+      sortText: `1${m}`,
+    });
   }
-  for (const f of scope?.defs.keys() ?? []) out.push({ label: f, kind: CompletionItemKind.Function, detail: "def", insertText: `${f}($1)`, insertTextFormat: InsertTextFormat.Snippet, sortText: `1${f}` });
-  for (const b of BUILTINS.values()) out.push({ label: b.name, kind: CompletionItemKind.Function, detail: b.usage, documentation: b.doc, insertText: `${b.name}($1)`, insertTextFormat: InsertTextFormat.Snippet, sortText: `3${b.name}` });
+  for (const f of scope?.defs.keys() ?? [])
+    out.push({ label: f, kind: CompletionItemKind.Function, detail: "def", insertText: `${f}($1)`, insertTextFormat: InsertTextFormat.Snippet, sortText: `1${f}` });
+  for (const b of BUILTINS.values())
+    out.push({
+      label: b.name,
+      kind: CompletionItemKind.Function,
+      detail: b.usage,
+      documentation: b.doc,
+      insertText: `${b.name}($1)`,
+      insertTextFormat: InsertTextFormat.Snippet,
+      sortText: `3${b.name}`,
+    });
   return out;
 }
 
@@ -99,13 +117,18 @@ function dedupe(items: CompletionItem[]): CompletionItem[] {
 /** Each item replaces the word at the cursor; a typo's closest candidate is preselected and sorted first. */
 function rank(items: CompletionItem[], typed: string, range: Range): CompletionItem[] {
   const matchesPrefix = typed === "" || items.some((i) => i.label.toLowerCase().startsWith(typed.toLowerCase()));
-  const fix = matchesPrefix ? null : closestMatch(typed, items.map((i) => i.label));
+  const fix = matchesPrefix
+    ? null
+    : closestMatch(
+        typed,
+        items.map((i) => i.label),
+      );
   return items
     .map((i) => {
-    const insert = typeof i.insertText === "string" ? i.insertText : i.label;
-    const best = i.label === fix;
-    // A typo is not a prefix of what it means: the filter text is what was typed, so the editor keeps the item.
-    return { ...i, textEdit: { range, newText: insert }, ...(best ? { preselect: true, sortText: `!${i.label}`, filterText: typed } : {}) };
+      const insert = typeof i.insertText === "string" ? i.insertText : i.label;
+      const best = i.label === fix;
+      // A typo is not a prefix of what it means: the filter text is what was typed, so the editor keeps the item.
+      return { ...i, textEdit: { range, newText: insert }, ...(best ? { preselect: true, sortText: `!${i.label}`, filterText: typed } : {}) };
     })
     .sort((a, b) => ((a.sortText ?? a.label) < (b.sortText ?? b.label) ? -1 : 1));
 }

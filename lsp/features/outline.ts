@@ -19,7 +19,14 @@ export function documentSymbols(f: ChainFile): DocumentSymbol[] {
     ...(children?.length ? { children } : {}),
   });
   return f.parsed.ast.units.map((u) =>
-    sym(u.id.name, SymbolKind.Module, u.span, u.id.span, u.kind === "Baseline" ? `baseline ${u.version.value}` : `${u.from.value} → ${u.to.value}`, u.items.flatMap((i) => itemSymbols(i, sym))),
+    sym(
+      u.id.name,
+      SymbolKind.Module,
+      u.span,
+      u.id.span,
+      u.kind === "Baseline" ? `baseline ${u.version.value}` : `${u.from.value} → ${u.to.value}`,
+      u.items.flatMap((i) => itemSymbols(i, sym)),
+    ),
   );
 }
 
@@ -28,15 +35,42 @@ type Sym = (name: string, kind: SymbolKind, span: Span, at: Span, detail?: strin
 function itemSymbols(item: A.MigrationItem, sym: Sym): DocumentSymbol[] {
   switch (item.kind) {
     case "CreateTable":
-      return [sym(item.name.name, SymbolKind.Class, item.span, item.name.span, "create table", item.elements.flatMap((e) => elementSymbols(e, sym)))];
+      return [
+        sym(
+          item.name.name,
+          SymbolKind.Class,
+          item.span,
+          item.name.span,
+          "create table",
+          item.elements.flatMap((e) => elementSymbols(e, sym)),
+        ),
+      ];
     case "AlterTable":
-      return [sym(item.name.name, SymbolKind.Class, item.span, item.name.span, "table", item.actions.flatMap((a) => actionSymbols(a, sym)))];
+      return [
+        sym(
+          item.name.name,
+          SymbolKind.Class,
+          item.span,
+          item.name.span,
+          "table",
+          item.actions.flatMap((a) => actionSymbols(a, sym)),
+        ),
+      ];
     case "DropTable":
       return [sym(item.name.name, SymbolKind.Class, item.span, item.name.span, "drop table")];
     case "RenameTable":
       return [sym(`${item.from.name} → ${item.to.name}`, SymbolKind.Class, item.span, item.to.span, "rename table")];
     case "ValueMap":
-      return [sym(item.name.name, SymbolKind.Enum, item.span, item.name.span, mapSignature(item), item.items.flatMap((i) => (i.kind === "MapEntry" || i.kind === "MapFallback" ? [sym(mapItemText(i), SymbolKind.EnumMember, i.span, i.span)] : [])))];
+      return [
+        sym(
+          item.name.name,
+          SymbolKind.Enum,
+          item.span,
+          item.name.span,
+          mapSignature(item),
+          item.items.flatMap((i) => (i.kind === "MapEntry" || i.kind === "MapFallback" ? [sym(mapItemText(i), SymbolKind.EnumMember, i.span, i.span)] : [])),
+        ),
+      ];
     case "FunctionDef":
       return [sym(item.name.name, SymbolKind.Function, item.span, item.name.span, `(${item.params.map((p) => p.name.name).join(", ")})`)];
     case "ConfigMigration":

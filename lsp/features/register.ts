@@ -26,24 +26,30 @@ export function registerLanguageFeatures(ctx: ServerContext): ServerCapabilities
     });
   connection.onHover(at("hover", null, hover));
   connection.onDefinition(at("go to definition", [], definition));
-  connection.onReferences(guarded(log, "find references", [], (p) => {
-    const d = ctx.documentContext(p.textDocument.uri);
-    return d ? references(d, d.offset(p.position), p.context.includeDeclaration) : [];
-  }));
+  connection.onReferences(
+    guarded(log, "find references", [], (p) => {
+      const d = ctx.documentContext(p.textDocument.uri);
+      return d ? references(d, d.offset(p.position), p.context.includeDeclaration) : [];
+    }),
+  );
   connection.onDocumentHighlight(at("highlight", [], highlights));
   connection.onPrepareRename(at("prepare rename", null, prepareRename));
-  connection.onRenameRequest(guarded(log, "rename", null, (p) => {
-    const d = ctx.documentContext(p.textDocument.uri);
-    return d ? rename(d, d.offset(p.position), p.newName) : null;
-  }));
+  connection.onRenameRequest(
+    guarded(log, "rename", null, (p) => {
+      const d = ctx.documentContext(p.textDocument.uri);
+      return d ? rename(d, d.offset(p.position), p.newName) : null;
+    }),
+  );
   connection.onCompletion(at("completion", [], completion));
   connection.onDocumentSymbol(whole("document symbols", [], (d) => documentSymbols(d.file)));
   connection.onFoldingRanges(whole("folding", [], (d) => foldingRanges(d.file)));
   connection.languages.semanticTokens.on(whole("semantic tokens", { data: [] }, (d) => ({ data: semanticTokens(d.file, d.analysis.symbols()) })));
-  connection.onCodeAction(guarded(log, "code actions", [], (p) => {
-    const d = ctx.documentContext(p.textDocument.uri);
-    return d ? codeActions(d.analysis, d.file, p.context.diagnostics) : [];
-  }));
+  connection.onCodeAction(
+    guarded(log, "code actions", [], (p) => {
+      const d = ctx.documentContext(p.textDocument.uri);
+      return d ? codeActions(d.analysis, d.file, p.context.diagnostics) : [];
+    }),
+  );
   return {
     hoverProvider: true,
     definitionProvider: true,

@@ -61,7 +61,14 @@ export function semanticTokens(f: ChainFile, symbols: ChainSymbols): number[] {
     const end = start + t.image.length;
     const name = names.get(start);
     if (name && name.type === "type") typeEnd = name.end;
-    const c = start < typeEnd && isWord(t) ? { type: "type" as const, modifiers: DEFAULT_LIBRARY } : name && name.end === end ? name : words.has(start) ? { type: "enumMember" as const, modifiers: 0 } : lexical(t);
+    const c =
+      start < typeEnd && isWord(t)
+        ? { type: "type" as const, modifiers: DEFAULT_LIBRARY }
+        : name && name.end === end
+          ? name
+          : words.has(start)
+            ? { type: "enumMember" as const, modifiers: 0 }
+            : lexical(t);
     if (c) out.push({ start, end, ...c });
   }
   return encode(f.source, out);

@@ -11,7 +11,13 @@ import { makeSourceFile } from "../../core/source-file.js";
 describe("kmig lsp: acknowledging a lint", () => {
   const text = "migration m from '1' to '2' {\n  describe 'x'\n  table users {\n    alter email type varchar(20)\n  }\n}\n";
   const a = analyseChain("/x", [{ uri: "file:///x/a.kmig", key: "/x/a.kmig", source: makeSourceFile("a.kmig", text), readProblems: [] }], new Map());
-  const lint = { range: { start: { line: 3, character: 4 }, end: { line: 3, character: 32 } }, severity: DiagnosticSeverity.Warning, code: "K5007", source: "kmig", message: "narrowing a varchar rewrites the table" };
+  const lint = {
+    range: { start: { line: 3, character: 4 }, end: { line: 3, character: 32 } },
+    severity: DiagnosticSeverity.Warning,
+    code: "K5007",
+    source: "kmig",
+    message: "narrowing a varchar rewrites the table",
+  };
 
   it("inserts `allow K5xxx` with a reason to fill in, on the line above the statement, at its indentation", () => {
     const [action] = acknowledge(a.files[0], lint, true);

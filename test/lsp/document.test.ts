@@ -65,7 +65,13 @@ describe("kmig lsp: document symbols and folding", () => {
   it("folds the migration, the map and the table block", async () => {
     const ranges = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: v2 } });
     const lines = (ranges ?? []).map((r) => [r.startLine, r.endLine]);
-    expect(lines).toEqual(expect.arrayContaining([[0, 13], [2, 5], [8, 12]]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        [0, 13],
+        [2, 5],
+        [8, 12],
+      ]),
+    );
   });
 });
 

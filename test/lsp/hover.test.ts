@@ -48,8 +48,8 @@ describe("kmig lsp: hover", () => {
   it("shows a stdlib function's doc, example and SQL", async () => {
     const text = await hoverText("lower(", 1);
     expect(text).toContain("**lower(text) → text** — stdlib");
-    expect(text).toContain("gives `\"ada@example.com\"` in SQL and in JavaScript");
-    expect(text).toContain("SQL: `lower(($1)::text COLLATE \"C\")`");
+    expect(text).toContain('gives `"ada@example.com"` in SQL and in JavaScript');
+    expect(text).toContain('SQL: `lower(($1)::text COLLATE "C")`');
   });
 
   it("shows the type of an expression", async () => {

@@ -52,7 +52,13 @@ describe("kmig lsp: references", () => {
 
   it("follows a column through its rename: old name, new name, its drop", async () => {
     const r = (await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: v2 }, position: at(V2, "contact_email", 3), context: { includeDeclaration: true } })) as Location[];
-    expect(r.map((l) => `${l.uri.split("/").pop()}:${l.range.start.line}:${l.range.start.character}`)).toEqual(["000_base.kmig:3:4", "001_v2.kmig:9:11", "001_v2.kmig:9:20", "001_v2.kmig:9:43", "002_v3.kmig:3:9"]);
+    expect(r.map((l) => `${l.uri.split("/").pop()}:${l.range.start.line}:${l.range.start.character}`)).toEqual([
+      "000_base.kmig:3:4",
+      "001_v2.kmig:9:11",
+      "001_v2.kmig:9:20",
+      "001_v2.kmig:9:43",
+      "002_v3.kmig:3:9",
+    ]);
   });
 
   it("highlights the uses of a name in the document", async () => {

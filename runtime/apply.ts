@@ -1,7 +1,7 @@
 import type { Db } from "./db/connection.js";
 import { RunError } from "./errors.js";
 import type { Reporter } from "./events.js";
-import { ensureLedger, forget, readLedger, recordFinished, recordStart, type LedgerRow } from "./ledger.js";
+import { adoptChecksums, ensureLedger, forget, readLedger, recordFinished, recordStart, type LedgerRow } from "./ledger.js";
 import { acquireLock, releaseLock } from "./lock.js";
 import type { Plan } from "../core/plan.js";
 import { backfillCursor, restoreStatements } from "./run-backfill.js";
@@ -37,6 +37,7 @@ export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, 
     await recoverStagedConfig(db, reporter);
     const ledger = await readLedger(db);
     const state = verifyChain(plans, ledger);
+    await adoptChecksums(db, plans, state);
     const applied: string[] = [];
     const pending: Plan[] = [];
     for (const plan of plans) {

@@ -3,7 +3,7 @@ import { typeToString } from "../literals.js";
 import { row, type CellSpec, type Stmt } from "./body.js";
 import { flat, PREC } from "./expr-flat.js";
 import { layoutAssigned, layoutExpr, type At, type ExprPrinter } from "./expr-layout.js";
-import { below, endColumn, INDENT, isSingleLine, join, MAX_WIDTH, reaching, text, widthOf, type Block } from "./layout.js";
+import { below, endColumn, INDENT, isSingleLine, join, reaching, text, widthOf, type Block } from "./layout.js";
 import { identText, stringText } from "./words.js";
 
 /**
@@ -24,7 +24,14 @@ export function tableElementStmt(p: ExprPrinter, el: A.TableElement, indent: num
       return row(null, el.span, indent, [(at) => indexDef(p, el, at)]);
     case "ExpectClause":
       return row(null, el.span, indent, [(at) => expectClause(p, el, at)]);
+    case "TableComment":
+      return row(null, el.span, indent, [commentText(el.text)]);
   }
+}
+
+/** `comment '…'`, or `comment null`. */
+function commentText(t: A.StringLit | null): string {
+  return `comment ${t ? stringText(t.value) : "null"}`;
 }
 
 /** A statement of a `table name { … }` block. */
@@ -57,15 +64,19 @@ export function tableActionStmt(p: ExprPrinter, a: A.TableAction, indent: number
       return row(null, a.span, indent, [(at) => indexDef(p, a, at)]);
     case "ExpectClause":
       return row(null, a.span, indent, [(at) => expectClause(p, a, at)]);
+    case "TableComment":
+      return row(null, a.span, indent, [commentText(a.text)]);
   }
 }
 
 /**
- * `name`, `type`, then the modifiers: constraint marks first, `default` last, so that a long
- * default is the one thing that may run over several lines.
+ * `name`, `type`, then the modifiers: constraint marks first, then the comment, `default` last, so
+ * that a long default is the one thing that may run over several lines.
  */
 function columnCells(p: ExprPrinter, c: A.ColumnDef): CellSpec[] {
   const parts: ((at: At) => Block)[] = c.constraints.map((m) => (at: At) => columnMark(p, m, at));
+  const comment = c.comment;
+  if (comment) parts.push(() => text(commentText(comment), comment.span.end));
   const def = c.default;
   if (def) parts.push((at) => layoutAssigned(p, "default", def, at));
   const modifiers = (at: At): Block => {
@@ -138,7 +149,7 @@ export function expectClause(p: ExprPrinter, x: A.ExpectClause, at: At): Block {
   if (!x.when) return claim;
   const when = x.when;
   const sameLine = () => join(claim, " when ", layoutExpr(p, when, { ...at, col: endColumn(claim, at.col) + 6 }));
-  if (!isSingleLine(claim) || endColumn(claim, at.col) + 6 + widthOf(flat(when)) + at.reserve <= MAX_WIDTH) return sameLine();
+  if (!isSingleLine(claim) || endColumn(claim, at.col) + 6 + widthOf(flat(when)) + at.reserve <= p.width) return sameLine();
   // A long condition goes on the next line: `expect claim` / `  when condition`.
   const inner = at.indent + INDENT;
   return below(claim, join("when ", layoutExpr(p, when, { indent: inner, col: inner + 5, reserve: at.reserve })), inner);
@@ -158,6 +169,8 @@ function columnChange(p: ExprPrinter, c: A.ColumnChange, at: At): Block {
       return text("set not null");
     case "DropNotNull":
       return text("drop not null");
+    case "SetComment":
+      return text(commentText(c.text));
   }
 }
 

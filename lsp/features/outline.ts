@@ -92,8 +92,15 @@ function elementSymbols(e: A.TableElement, sym: Sym): DocumentSymbol[] {
       return [sym(e.name?.name ?? `index (${e.columns.map((c) => c.name.name).join(", ")})`, SymbolKind.Key, e.span, e.name?.span ?? e.span, e.unique ? "unique index" : "index")];
     case "ExpectClause":
       return [];
-    default:
+    case "TableComment":
+      return [sym("comment", SymbolKind.String, e.span, e.span, e.text ? e.text.value.slice(0, 60) : "removed")];
+    case "PrimaryKeyConstraint":
+    case "UniqueConstraint":
+    case "CheckConstraint":
+    case "ForeignKeyConstraint":
       return [sym(e.name?.name ?? constraintLabel(e), SymbolKind.Key, e.span, e.name?.span ?? e.span, "constraint")];
+    default:
+      return namedNode(e, sym);
   }
 }
 
@@ -118,6 +125,8 @@ function actionSymbols(a: A.TableAction, sym: Sym): DocumentSymbol[] {
       return [sym(a.name.name, SymbolKind.Key, a.span, a.name.span, a.kind === "DropIndex" ? "drop index" : "drop constraint")];
     case "ExpectClause":
       return [];
+    case "TableComment":
+      return elementSymbols(a, sym);
     default:
       return namedNode(a, sym);
   }

@@ -68,7 +68,7 @@ async function main() {
   await dropDb(server, db);
   await withDb(server, "postgres", (c) => c.query(`CREATE DATABASE "${db}"`));
   await withDb(server, db, async (c) => {
-    await c.query(readFileSync(`${SHARED}v1-schema.sql`, "utf8"));
+    await c.query(readFileSync(`${SHARED}../reference/v1-schema.sql`, "utf8"));
     await c.query(readFileSync(`${SHARED}v1-sample.sql`, "utf8"));
   });
   const url = urlOf(server, db);

@@ -160,7 +160,7 @@ async function makeV1() {
   await dropDb(server, names.v1);
   await withDb(server, "postgres", (c) => c.query(`CREATE DATABASE "${names.v1}"`));
   await withDb(server, names.v1, async (c) => {
-    await c.query(readFileSync(`${SHARED}v1-schema.sql`, "utf8"));
+    await c.query(readFileSync(`${SHARED}../reference/v1-schema.sql`, "utf8"));
     for (const sql of awkwardV1Rows(counts, seed)) await c.query(sql);
     await c.query("VACUUM (ANALYZE)");
   });

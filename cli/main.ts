@@ -18,6 +18,7 @@ Commands:
   baseline <folder>          check a live database matches the baseline, and record it
   test <folder>              property-test every migration: totality, SQL = JS, maps, expects, exact rollback
   compile <folder> --out DIR write one TypeScript plan module per migration
+  lsp --stdio                the language server editors start (docs/editors.md)
   help [command]             this text, or a command's
 
 Options:
@@ -49,6 +50,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   plan: () => import("./plan.js").then((m) => ({ run: m.runPlan, help: m.PLAN_HELP })),
   test: () => import("./test-command.js").then((m) => ({ run: m.runTest, help: m.TEST_HELP })),
   fmt: () => import("./fmt.js").then((m) => ({ run: m.runFmt, help: m.FMT_HELP })),
+  lsp: () => import("./lsp.js").then((m) => ({ run: m.runLsp, help: m.LSP_HELP })),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { renderDiagnostic } from "../core/diagnostics/render-text.js";
 import { openDb } from "../runtime/db/open.js";
-import { openMemoryPglite } from "../proptest/memory-db.js";
+import { openMemoryPglite } from "../runtime/db/pglite.js";
 import { runLaws, type PropertyResult } from "../proptest/run-laws.js";
 import { UsageError } from "./files.js";
 import { loadChains } from "./load-chains.js";

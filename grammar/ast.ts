@@ -277,13 +277,19 @@ export interface CheckMark {
 
 export type ColumnConstraint = PrimaryKeyMark | UniqueMark | ReferencesMark | CheckMark;
 
-/** `name type[?] [default e] [primary key] [unique] [references t(c)] [check (e)]`. */
+/**
+ * `name type[?] [default e] [primary key] [unique] [references t(c)] [check (e)] [comment '…']`.
+ * Parts added to the language later are optional and absent when not written, so that the meaning
+ * checksum of a spec written before them does not change (see compiler/migration/checksum.ts).
+ */
 export interface ColumnDef {
   readonly kind: "ColumnDef";
   readonly name: Ident;
   readonly type: TypeRef;
   readonly default: Expr | null;
   readonly constraints: readonly ColumnConstraint[];
+  /** `comment '…'`: the column's comment (PostgreSQL's `COMMENT ON COLUMN`). */
+  readonly comment?: StringLit;
   readonly span: Span;
 }
 
@@ -354,8 +360,18 @@ export interface ExpectClause {
 
 // ---------------------------------------------------------------- table bodies
 
+/**
+ * `comment '…'` on a line of its own in a `create table` or `table` block: the table's comment;
+ * `comment null` (in a `table` block) removes it.
+ */
+export interface TableComment {
+  readonly kind: "TableComment";
+  readonly text: StringLit | null;
+  readonly span: Span;
+}
+
 /** What a `create table` block (and a baseline's) may hold. */
-export type TableElement = ColumnDef | TableConstraint | IndexDef | ExpectClause;
+export type TableElement = ColumnDef | TableConstraint | IndexDef | ExpectClause | TableComment;
 
 /** `add <column def> [:= e] [reverse … | irreversible …]`. */
 export interface AddColumn {
@@ -412,9 +428,16 @@ export interface DropNotNull {
   readonly span: Span;
 }
 
-export type ColumnChange = SetType | SetDefault | DropDefault | SetNotNull | DropNotNull;
+/** `comment '…'` sets the column's comment, `comment null` removes it. */
+export interface SetComment {
+  readonly kind: "SetComment";
+  readonly text: StringLit | null;
+  readonly span: Span;
+}
 
-/** `alter col type T [using e] | set default e | drop default | set not null | drop not null`. */
+export type ColumnChange = SetType | SetDefault | DropDefault | SetNotNull | DropNotNull | SetComment;
+
+/** `alter col type T [using e] | set default e | drop default | set not null | drop not null | comment '…'`. */
 export interface AlterColumn {
   readonly kind: "AlterColumn";
   readonly name: Ident;
@@ -462,7 +485,8 @@ export type TableAction =
   | DropConstraint
   | IndexDef
   | DropIndex
-  | ExpectClause;
+  | ExpectClause
+  | TableComment;
 
 // ---------------------------------------------------------------- migration items
 

@@ -38,7 +38,8 @@ export abstract class AlterParser extends TableParser {
   private readonly tableActionAlts = {
     IGNORE_AMBIGUITIES: true,
     DEF: [
-      { GATE: () => this.la(1, T.Add) && this.constraintAhead(2), ALT: () => this.SUBRULE(this.addConstraint) as A.TableAction | null },
+      { GATE: () => this.tableCommentAhead(), ALT: () => this.SUBRULE(this.tableComment) as A.TableAction | null },
+      { GATE: () => this.la(1, T.Add) && this.constraintAhead(2), ALT: () => this.SUBRULE(this.addConstraint) },
       { ALT: () => this.SUBRULE(this.addColumn) },
       // `drop index` alone on its line drops a column named `index`.
       { GATE: () => this.la(1, T.Drop) && this.la(2, T.Index) && this.isName(3) && !this.startsLine(3), ALT: () => this.SUBRULE(this.dropIndex) },
@@ -198,7 +199,7 @@ export abstract class AlterParser extends TableParser {
 
   public alterColumn = this.rule("alterColumn", (): A.AlterColumn | null => {
     const m = this.mark();
-    const a: AlterParts = { q: this.problems.length, beforeInverse: -1, name: undefined, change: undefined, type: undefined, expr: undefined, defaultWord: false, nullWord: false, inverse: undefined, reading: "" };
+    const a: AlterParts = { q: this.problems.length, beforeInverse: -1, name: undefined, change: undefined, type: undefined, expr: undefined, text: undefined, defaultWord: false, nullWord: false, inverse: undefined, reading: "" };
     try {
       this.CONSUME(T.Alter);
       a.name = this.SUBRULE(this.name);
@@ -234,6 +235,13 @@ export abstract class AlterParser extends TableParser {
               },
               { ALT: () => (this.CONSUME(T.Not), this.CONSUME(T.Null), (a.nullWord = true)) },
             ]);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Comment);
+            a.change = "comment";
+            this.OR4([{ ALT: () => (a.text = this.SUBRULE(this.string)) }, { ALT: () => (this.CONSUME3(T.Null), (a.nullWord = true)) }]);
           },
         },
         {
@@ -277,6 +285,9 @@ export abstract class AlterParser extends TableParser {
       change = a.defaultWord ? { kind: "SetDefault", expr: a.expr ?? errorExpr(NO_SPAN), span } : a.nullWord ? { kind: "SetNotNull", span } : null;
     } else if (a.change === "drop") {
       change = a.defaultWord ? { kind: "DropDefault", span } : a.nullWord ? { kind: "DropNotNull", span } : null;
+    } else if (a.change === "comment") {
+      const text = stringOf(a.text, this.problems);
+      change = text || a.nullWord ? { kind: "SetComment", text, span } : null;
     }
     return change ? { kind: "AlterColumn", name, change, inverse: a.inverse ?? null, span } : null;
   }
@@ -383,8 +394,10 @@ interface AlterParts {
   readonly q: number;
   beforeInverse: number;
   name: IToken | undefined;
-  change: "type" | "set" | "drop" | undefined;
+  change: "type" | "set" | "drop" | "comment" | undefined;
   type: TypeParts | undefined;
+  /** The string of a `comment`. */
+  text: IToken | undefined;
   /** The `using` expression, or the `set default` one. */
   expr: A.Expr | undefined;
   defaultWord: boolean;

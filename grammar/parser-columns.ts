@@ -1,6 +1,6 @@
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import { errorExpr, joinSpans, NO_SPAN, tokenSpan } from "./leaves.js";
+import { errorExpr, joinSpans, NO_SPAN, stringOf, tokenSpan } from "./leaves.js";
 import { hasTypeName, type TypeParts, typeRefOf } from "./type-ref.js";
 import { NO_CHILD } from "./parser-base.js";
 import { TypeParser } from "./parser-types.js";
@@ -11,6 +11,15 @@ interface DefaultModifier {
   readonly kind: "Default";
   readonly expr: A.Expr;
 }
+
+/** A column's `comment '…'` modifier, before it becomes the column's `comment`. */
+interface CommentModifier {
+  readonly kind: "CommentModifier";
+  readonly text: A.StringLit;
+}
+
+/** What a column modifier reads: a constraint mark, or a part of the column itself. */
+type Modifier = A.ColumnConstraint | DefaultModifier | CommentModifier;
 
 /** An `on delete …` / `on update …` clause as read. */
 export interface FkClause {
@@ -28,7 +37,7 @@ export abstract class ColumnParser extends TypeParser {
     const q = this.problems.length;
     let name: IToken | undefined;
     let type: TypeParts | undefined;
-    const modifiers: (A.ColumnConstraint | DefaultModifier)[] = [];
+    const modifiers: Modifier[] = [];
     try {
       name = this.SUBRULE(this.name);
       type = this.SUBRULE(this.typeRef);
@@ -43,7 +52,7 @@ export abstract class ColumnParser extends TypeParser {
     return this.RECORDING_PHASE ? null : this.columnDefOf(name, type, modifiers, m, q);
   });
 
-  private columnDefOf(nameTok: IToken | undefined, parts: TypeParts | undefined, modifiers: readonly (A.ColumnConstraint | DefaultModifier)[], m: number, q: number): A.ColumnDef | null {
+  private columnDefOf(nameTok: IToken | undefined, parts: TypeParts | undefined, modifiers: readonly Modifier[], m: number, q: number): A.ColumnDef | null {
     const name = this.ident(nameTok);
     if (!name || !hasTypeName(parts)) {
       // Dropped: its modifiers are not read, but its type is (and reports its problems).
@@ -65,12 +74,14 @@ export abstract class ColumnParser extends TypeParser {
       });
     }
     let def: A.Expr | null = null;
+    let comment: A.StringLit | undefined;
     const constraints: A.ColumnConstraint[] = [];
     for (const mod of modifiers) {
       if (mod.kind === "Default") def = mod.expr;
+      else if (mod.kind === "CommentModifier") comment = mod.text;
       else constraints.push(mod);
     }
-    return { kind: "ColumnDef", name, type, default: def, constraints, span: this.spanFrom(m) };
+    return { kind: "ColumnDef", name, type, default: def, constraints, ...(comment && { comment }), span: this.spanFrom(m) };
   }
 
   /**
@@ -87,13 +98,19 @@ export abstract class ColumnParser extends TypeParser {
     if (this.la(1, T.Unique)) return !this.la(2, T.LParen) && !(this.la(2, T.Index) && !this.startsLine(2));
     if (this.la(1, T.References)) return this.isName(2);
     if (this.la(1, T.Check)) return this.la(2, T.LParen);
+    if (this.la(1, T.Comment)) return this.stringAhead(2);
     return false;
   }
 
-  /** A constraint mark, a `default` (for the column to take), or null when recovery left it without its point. */
-  public columnModifier = this.rule("columnModifier", (): A.ColumnConstraint | DefaultModifier | null => {
+  /** Whether LA(i) is a string literal (`'…'` or a triple-quoted one). */
+  protected stringAhead(i: number): boolean {
+    return this.la(i, T.StringLiteral) || this.la(i, T.TripleString);
+  }
+
+  /** A constraint mark, a `default` or `comment` (for the column to take), or null when recovery left it without its point. */
+  public columnModifier = this.rule("columnModifier", (): Modifier | null => {
     const m = this.mark();
-    const mod: ModifierParts = { kind: undefined, expr: undefined, table: undefined, column: undefined, actions: [], readingActions: false };
+    const mod: ModifierParts = { kind: undefined, expr: undefined, table: undefined, column: undefined, text: undefined, actions: [], readingActions: false };
     try {
       this.OR([
         {
@@ -134,6 +151,13 @@ export abstract class ColumnParser extends TypeParser {
             this.CONSUME2(T.RParen);
           },
         },
+        {
+          ALT: () => {
+            this.CONSUME(T.Comment);
+            mod.kind = "CommentModifier";
+            mod.text = this.SUBRULE(this.string);
+          },
+        },
       ]);
     } catch (e) {
       throw this.failed(e, (c) => {
@@ -147,9 +171,13 @@ export abstract class ColumnParser extends TypeParser {
     return this.RECORDING_PHASE ? null : this.modifierOf(mod, m);
   });
 
-  private modifierOf(mod: ModifierParts, m: number): A.ColumnConstraint | DefaultModifier | null {
+  private modifierOf(mod: ModifierParts, m: number): Modifier | null {
     const span = this.spanFrom(m);
     switch (mod.kind) {
+      case "CommentModifier": {
+        const text = this.RECORDING_PHASE ? null : stringOf(mod.text, this.problems);
+        return text ? { kind: "CommentModifier", text } : null;
+      }
       case "Default":
         return { kind: "Default", expr: mod.expr ?? errorExpr(NO_SPAN) };
       case "PrimaryKeyMark":
@@ -222,10 +250,12 @@ export function fkActions(clauses: readonly FkClause[]): { onDelete: A.FkAction 
 }
 
 interface ModifierParts {
-  kind: "Default" | "PrimaryKeyMark" | "UniqueMark" | "ReferencesMark" | "CheckMark" | undefined;
+  kind: "Default" | "PrimaryKeyMark" | "UniqueMark" | "ReferencesMark" | "CheckMark" | "CommentModifier" | undefined;
   expr: A.Expr | undefined;
   table: IToken | undefined;
   column: IToken | undefined;
+  /** The string of a `comment`. */
+  text: IToken | undefined;
   actions: FkClause[];
   readingActions: boolean;
 }

@@ -1,6 +1,6 @@
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import { errorExpr, NO_SPAN } from "./leaves.js";
+import { errorExpr, NO_SPAN, stringOf } from "./leaves.js";
 import { NO_CHILD } from "./parser-base.js";
 import { ColumnParser, fkActions, type FkClause } from "./parser-columns.js";
 import * as T from "./tokens.js";
@@ -34,7 +34,8 @@ export abstract class TableParser extends ColumnParser {
   private readonly tableElementAlts = {
     IGNORE_AMBIGUITIES: true,
     DEF: [
-      { GATE: () => this.constraintAhead(1), ALT: () => this.SUBRULE(this.tableConstraint) as A.TableElement | null },
+      { GATE: () => this.tableCommentAhead(), ALT: () => this.SUBRULE(this.tableComment) as A.TableElement | null },
+      { GATE: () => this.constraintAhead(1), ALT: () => this.SUBRULE(this.tableConstraint) },
       { ALT: () => this.SUBRULE(this.indexDef) },
       { ALT: () => this.SUBRULE(this.expectClause) },
       { ALT: () => this.SUBRULE(this.columnDef) },
@@ -48,6 +49,31 @@ export abstract class TableParser extends ColumnParser {
   private readonly elementAhead = (): boolean => this.startsLine(1) || this.la(0, T.LBrace);
 
   public tableElement = this.rule("tableElement", (): A.TableElement | null => this.dispatch(this.tableElementAlts));
+
+  /** `comment '…'` or `comment null` (and not a column named `comment`). */
+  protected tableCommentAhead(): boolean {
+    return this.la(1, T.Comment) && (this.stringAhead(2) || this.la(2, T.Null));
+  }
+
+  /** `comment '…'` / `comment null` on a line of its own: the table's comment. */
+  public tableComment = this.rule("tableComment", (): A.TableComment | null => {
+    const m = this.mark();
+    let text: IToken | undefined;
+    let none = false;
+    try {
+      this.CONSUME(T.Comment);
+      this.OR([{ ALT: () => (text = this.SUBRULE(this.string)) }, { ALT: () => (this.CONSUME(T.Null), (none = true)) }]);
+    } catch (e) {
+      throw this.failed(e, () => this.tableCommentOf(text, none, m));
+    }
+    return this.tableCommentOf(text, none, m);
+  });
+
+  private tableCommentOf(textTok: IToken | undefined, none: boolean, m: number): A.TableComment | null {
+    if (this.RECORDING_PHASE) return null;
+    const text = stringOf(textTok, this.problems);
+    return text || none ? { kind: "TableComment", text, span: this.spanFrom(m) } : null;
+  }
 
   /** Whether a table-level constraint starts at LA(i) (and not a column named `unique`, `check`, …). */
   protected constraintAhead(i: number): boolean {

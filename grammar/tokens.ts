@@ -89,6 +89,7 @@ export const Remove = soft("remove");
 export const Expect = soft("expect");
 export const Desc = soft("desc");
 export const Asc = soft("asc");
+export const Comment = soft("comment");
 
 export const True = hard("true");
 export const False = hard("false");
@@ -155,7 +156,7 @@ export const SOFT_KEYWORDS: readonly TokenType[] = [
   Migration, Baseline, From, To, Version, Describe, Create, Table, Drop, Rename, Alter, Add, Set,
   Type, Using, Default, Primary, Key, Unique, References, On, Delete, Update, Cascade, Restrict, No,
   Action, Check, Foreign, Constraint, Index, Where, Concurrently, Sql, Reverse, Irreversible, Map,
-  Closed, Keep, Original, Def, Config, Patch, Require, Remove, Expect, Desc, Asc,
+  Closed, Keep, Original, Def, Config, Patch, Require, Remove, Expect, Desc, Asc, Comment,
 ];
 
 export const RESERVED_WORDS: readonly TokenType[] = [True, False, Null, Not, And, Or, In, Is, When, Then, Else, If, Old];

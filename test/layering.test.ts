@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 /**
  * The layers import one way: `core/` (plan format, types, spans, diagnostics) under everything;
  * `stdlib/` over core; `grammar/` and `compiler/` over those; `runtime/` over core and stdlib only,
- * so that a compiled plan runs without the parser or the compiler; `proptest/` and `cli/` on top.
+ * so that a compiled plan runs without the parser or the compiler; `proptest/`, `lsp/` (the language server) and `cli/` on top.
  */
 const ALLOWED: Record<string, readonly string[]> = {
   core: ["core"],
@@ -14,6 +14,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   compiler: ["compiler", "grammar", "stdlib", "core"],
   runtime: ["runtime", "stdlib", "core"],
   proptest: ["proptest", "runtime", "compiler", "grammar", "stdlib", "core"],
+  lsp: ["lsp", "compiler", "grammar", "stdlib", "core"],
 };
 
 const ROOT = resolve(__dirname, "..");

@@ -5,8 +5,8 @@
 
 import { readFileSync } from "node:fs";
 
-/** v1-schema.sql as shipped with the contract (beside the repository, as the tests read it). */
-export const V1_SCHEMA = readFileSync(new URL("../../specs/keiko/fixtures/v1-schema.sql", import.meta.url), "utf8");
+/** v1-schema.sql as shipped with the contract (specs/keiko/reference/, as the tests read it). */
+export const V1_SCHEMA = readFileSync(new URL("../../specs/keiko/reference/v1-schema.sql", import.meta.url), "utf8");
 
 /** 0..999, per row `n` and field number `f`: the dice every choice below is made with. */
 const die = (n, f) => `((hashint8extended(${n}::bigint, ${f}) & 2147483647) % 1000)::int`;

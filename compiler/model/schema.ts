@@ -21,6 +21,8 @@ export interface ColumnState {
   /** The column's type; `nullable` is the column's nullability. */
   readonly type: Type;
   readonly default: ColumnDefault | null;
+  /** `COMMENT ON COLUMN`; null when it has none. */
+  readonly comment: string | null;
   /** Where the column was declared (for "defined here" notes). */
   readonly origin: Span | null;
 }
@@ -57,6 +59,13 @@ export interface TableState {
   readonly columns: readonly ColumnState[];
   readonly constraints: readonly ConstraintState[];
   readonly indexes: readonly IndexState[];
+  /** `COMMENT ON TABLE`; null when it has none. */
+  readonly comment: string | null;
+}
+
+/** A new table's state before its columns, constraints and indexes are known. */
+export function newTable(name: string): TableState {
+  return { name, columns: [], constraints: [], indexes: [], comment: null };
 }
 
 export interface SchemaState {
@@ -83,13 +92,13 @@ export function primaryKey(t: TableState): readonly string[] | null {
 
 /** The schema with `t` in place of the table of its name (last, when new). O(log tables), sharing the rest. */
 export function putTable(s: SchemaState, t: TableState): SchemaState {
-  return { tables: s.tables.with(t.name, t), names: replaceTableNames(s.names, s.tables.get(t.name), t) };
+  return { ...s, tables: s.tables.with(t.name, t), names: replaceTableNames(s.names, s.tables.get(t.name), t) };
 }
 
 /** The schema without the table `name` (itself when there is none). */
 export function removeTable(s: SchemaState, name: string): SchemaState {
   const t = s.tables.get(name);
-  return t ? { tables: s.tables.without(name), names: replaceTableNames(s.names, t, undefined) } : s;
+  return t ? { ...s, tables: s.tables.without(name), names: replaceTableNames(s.names, t, undefined) } : s;
 }
 
 /** Replaces one column (by its current name) with `next`, keeping column order. */

@@ -21,6 +21,7 @@ import { checkMapUses } from "./map-use.js";
 import { checkTableConstraint } from "./table-constraint.js";
 import { alterTypeStep } from "./alter-type.js";
 import { deriveConstraintName } from "./derived-names.js";
+import { columnCommentStep, tableCommentStep } from "./comments.js";
 
 /**
  * `table t { … }`. Phases, whatever the order written: schema changes that make room (renames,
@@ -112,9 +113,13 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
         else if (c.kind === "SetDefault") defaultStep(cx, table, name, c.expr, action.span);
         else if (c.kind === "DropDefault") defaultStep(cx, table, name, null, action.span);
         else if (c.kind === "DropNotNull") nullabilityStep(cx, table, name, false, action.span);
+        else if (c.kind === "SetComment") columnCommentStep(cx, current(cx, table), name, c);
         else post.push(() => nullabilityStep(cx, table, name, true, action.span));
         break;
       }
+      case "TableComment":
+        tableCommentStep(cx, current(cx, table), action);
+        break;
       case "DropColumn": {
         if (!exists(action.name)) break;
         if ((primaryKey(current(cx, table)) ?? []).includes(action.name.name)) {

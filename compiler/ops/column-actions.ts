@@ -6,6 +6,7 @@ import { addSqlStep, REVERSIBLE, type MigrationContext } from "../migration/cont
 import { checkDefault, columnSql } from "./column-def.js";
 import { followColumnRename } from "./follow-rename.js";
 import { fitsColumnLimit } from "./column-limit.js";
+import { columnComments } from "./comments.js";
 
 /** The table as it stands now in the model. */
 export function current(cx: MigrationContext, table: string): TableState {
@@ -25,7 +26,7 @@ export function addColumnStep(cx: MigrationContext, table: string, col: ColumnSt
     op: "add-column",
     summary: `add column ${table}.${col.name} ${showType(col.type)}${col.default ? ` default ${col.default.sql}` : ""}`,
     table,
-    up: [`ALTER TABLE ${ident(table)} ADD COLUMN ${columnSql(ddl)}`],
+    up: [`ALTER TABLE ${ident(table)} ADD COLUMN ${columnSql(ddl)}`, ...columnComments(table, [col])],
     down: [`ALTER TABLE ${ident(table)} DROP COLUMN ${ident(col.name)}`],
     reversibility: REVERSIBLE("a new column: rollback drops it (refusing if values were written since, unless --accept-data-loss)"),
     // A mapped column is checked by its backfill; a plain one holds only its default unless written since.

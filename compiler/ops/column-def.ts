@@ -29,7 +29,7 @@ export function checkColumnDef(cx: MigrationContext, table: string, def: A.Colum
     report(cx, "K3004", def.type.span, `primary key column \`${def.name.name}\` cannot be nullable`, { help: "remove the `?`" });
     type = withNullable(type, false);
   }
-  const column: ColumnState = { name: def.name.name, type, default: def.default ? checkDefault(cx, def.default, `the default of \`${table}.${def.name.name}\``, type) : null, origin: def.span };
+  const column: ColumnState = { name: def.name.name, type, default: def.default ? checkDefault(cx, def.default, `the default of \`${table}.${def.name.name}\``, type) : null, comment: def.comment?.value ?? null, origin: def.span };
   const constraints: { state: ConstraintState; span: A.Span }[] = [];
   for (const mark of def.constraints) {
     switch (mark.kind) {

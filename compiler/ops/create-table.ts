@@ -1,6 +1,7 @@
 import type * as A from "../../grammar/ast.js";
 import type { Type } from "../../core/types.js";
-import { constraintNames, putTable, relationNames, unionNames, type ColumnState, type IndexState, type TableState } from "../model/schema.js";
+import { constraintNames, newTable, putTable, relationNames, unionNames, type ColumnState, type IndexState, type TableState } from "../model/schema.js";
+import { commentsOfNewTable, tableComment } from "./comments.js";
 import { ident } from "../sql/quote.js";
 import { addSqlStep, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
 import { checkColumnDef, columnSql } from "./column-def.js";
@@ -50,13 +51,13 @@ export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): v
   // Primary key columns are NOT NULL whatever was written (PostgreSQL does the same).
   const pk = constraints.find((c) => c.kind === "primaryKey");
   const finalColumns = columns.map((c) => (pk?.columns.includes(c.name) && c.type.kind !== "null" && c.type.kind !== "error" ? { ...c, type: { ...c.type, nullable: false } as Type } : c));
-  const state: TableState = { name: table, columns: finalColumns, constraints, indexes: [] };
+  const state: TableState = { ...newTable(table), columns: finalColumns, constraints, comment: tableComment(cx, item.elements) };
   const body = [...finalColumns.map((c) => columnSql(c)), ...constraints.map(constraintSql)].join(",\n  ");
   addSqlStep(cx, item.span, {
     op: "create-table",
     summary: `create table ${table} (${finalColumns.length} columns)`,
     table,
-    up: [`CREATE TABLE ${ident(table)} (\n  ${body}\n)`],
+    up: [`CREATE TABLE ${ident(table)} (\n  ${body}\n)`, ...commentsOfNewTable(state)],
     down: [`DROP TABLE ${ident(table)}`],
     reversibility: REVERSIBLE("a new table: rollback drops it (refusing if rows were written since, unless --accept-data-loss)"),
     lossChecks: [{ what: `rows in table ${table}`, sql: `SELECT count(*)::bigint AS n FROM ${ident(table)}` }],

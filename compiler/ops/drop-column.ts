@@ -11,6 +11,7 @@ import { columnTypes, rowScope } from "../migration/scopes.js";
 import { columnSql } from "./column-def.js";
 import { addConstraintSql, createIndexSql } from "./constraint-sql.js";
 import { constraintColumns, indexColumns } from "./predicate.js";
+import { columnComments } from "./comments.js";
 
 /**
  * `drop col [reverse e | irreversible 'why']`. PostgreSQL drops every constraint and index that
@@ -32,6 +33,7 @@ export function dropColumnStep(cx: MigrationContext, table: string, column: stri
     ...(col.type.kind !== "null" && col.type.kind !== "error" && !col.type.nullable ? [`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} SET NOT NULL`] : []),
     ...lostConstraints.map((c) => addConstraintSql(table, c)),
     ...lostIndexes.map((i) => createIndexSql(table, i)),
+    ...columnComments(table, [col]),
   ];
   const readd = `ALTER TABLE ${ident(table)} ADD COLUMN ${columnSql({ ...col, type: { ...col.type, nullable: true } as Type }, false)}`;
   let plan: { up: string[]; down: string[] | null; reversibility: Reversibility };

@@ -52,6 +52,7 @@ export const CATALOG = {
   K2019: { name: "missing-describe", severity: "warning", summary: "A migration without a `describe` line." },
   K2020: { name: "root-misuse", severity: "error", summary: "`$` used where it has no meaning." },
   K2021: { name: "too-many-columns", severity: "error", summary: "A table with more columns than PostgreSQL's limit of 1,600." },
+  K2022: { name: "written-twice", severity: "error", summary: "A part a table or column has once (a comment, an identity, a generated expression, a replica identity) written twice." },
   K3001: { name: "type-mismatch", severity: "error", summary: "A value whose type does not fit where it goes." },
   K3002: { name: "incompatible-comparison", severity: "error", summary: "Comparing values of types that cannot be compared." },
   K3003: { name: "json-as-scalar", severity: "error", summary: "A JSON value used where a scalar is needed, without conversion." },

@@ -24,7 +24,14 @@ export function tableElementStmt(p: ExprPrinter, el: A.TableElement, indent: num
       return row(null, el.span, indent, [(at) => indexDef(p, el, at)]);
     case "ExpectClause":
       return row(null, el.span, indent, [(at) => expectClause(p, el, at)]);
+    case "TableComment":
+      return row(null, el.span, indent, [commentText(el.text)]);
   }
+}
+
+/** `comment '…'`, or `comment null`. */
+function commentText(t: A.StringLit | null): string {
+  return `comment ${t ? stringText(t.value) : "null"}`;
 }
 
 /** A statement of a `table name { … }` block. */
@@ -57,15 +64,19 @@ export function tableActionStmt(p: ExprPrinter, a: A.TableAction, indent: number
       return row(null, a.span, indent, [(at) => indexDef(p, a, at)]);
     case "ExpectClause":
       return row(null, a.span, indent, [(at) => expectClause(p, a, at)]);
+    case "TableComment":
+      return row(null, a.span, indent, [commentText(a.text)]);
   }
 }
 
 /**
- * `name`, `type`, then the modifiers: constraint marks first, `default` last, so that a long
- * default is the one thing that may run over several lines.
+ * `name`, `type`, then the modifiers: constraint marks first, then the comment, `default` last, so
+ * that a long default is the one thing that may run over several lines.
  */
 function columnCells(p: ExprPrinter, c: A.ColumnDef): CellSpec[] {
   const parts: ((at: At) => Block)[] = c.constraints.map((m) => (at: At) => columnMark(p, m, at));
+  const comment = c.comment;
+  if (comment) parts.push(() => text(commentText(comment), comment.span.end));
   const def = c.default;
   if (def) parts.push((at) => layoutAssigned(p, "default", def, at));
   const modifiers = (at: At): Block => {
@@ -158,6 +169,8 @@ function columnChange(p: ExprPrinter, c: A.ColumnChange, at: At): Block {
       return text("set not null");
     case "DropNotNull":
       return text("drop not null");
+    case "SetComment":
+      return text(commentText(c.text));
   }
 }
 

@@ -20,7 +20,9 @@ export async function openPostgres(url: string, command = "kmig"): Promise<Db> {
     kind: "postgres",
     where: url.replace(/:[^:@/]*@/, ":***@"),
     async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-      const r = await client.query(sql, params as unknown[]);
+      // Text with several statements (no parameters: the simple query protocol) gives one result each.
+      const all = await client.query(sql, params as unknown[]);
+      const r = Array.isArray(all) ? ((all as pg.QueryResult[]).at(-1) ?? { rows: [], rowCount: 0 }) : all;
       return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
     },
     async exec(sql: string): Promise<void> {

@@ -36,9 +36,17 @@ describe("the CLI bundle's split", () => {
       const files = filesLoadedBy(command);
       const sources = sourcesOf(files);
       expect(sources.some((s) => s.startsWith(`cli/${command}`))).toBe(true);
-      const unwanted = sources.filter((s) => /^(runtime|compiler\/emit)\/|^node_modules\/(yaml|fast-check|pg|@electric-sql|prettier|ts-morph)\//.test(s));
+      const unwanted = sources.filter((s) => /^(runtime|compiler\/emit|lsp)\/|^node_modules\/(yaml|fast-check|pg|@electric-sql|prettier|ts-morph|vscode-[\w-]+)\//.test(s));
       expect(unwanted).toEqual([]);
       expect(externalsOf(files).filter((x) => !x.startsWith("node:"))).toEqual([]);
     });
   }
+
+  it("`kmig lsp` loads the protocol library only in its own chunk, bundled (nothing from node_modules at run time)", () => {
+    const files = filesLoadedBy("lsp");
+    const sources = sourcesOf(files);
+    expect(sources.some((s) => s.startsWith("node_modules/vscode-languageserver/"))).toBe(true);
+    expect(sources.filter((s) => /^(runtime|compiler\/emit)\//.test(s))).toEqual([]);
+    expect(externalsOf(files).filter((x) => !x.startsWith("node:"))).toEqual([]);
+  });
 });

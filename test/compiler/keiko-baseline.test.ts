@@ -37,7 +37,7 @@ describe("specs/keiko baseline on PostgreSQL", () => {
     const chain = compileFolder("specs/keiko");
     expect(chain.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
     const baseline: Plan = chain.units[0].plan;
-    const fromSql = await catalogOf(() => c.query(readFileSync(`${KEIKO_FIXTURES}v1-schema.sql`, "utf8")).then(() => undefined));
+    const fromSql = await catalogOf(() => c.query(readFileSync(`${KEIKO_FIXTURES}../reference/v1-schema.sql`, "utf8")).then(() => undefined));
     const fromKmig = await catalogOf(async () => {
       for (const step of baseline.steps) for (const sql of step.up) await c.query(sql);
     });

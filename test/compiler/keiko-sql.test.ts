@@ -21,7 +21,7 @@ describe("specs/keiko compiled SQL on PostgreSQL", () => {
     plan = chain.units[1].plan;
     db = await createTestDatabase();
     c = await connect(db.url);
-    await c.query(readFileSync(`${KEIKO_FIXTURES}v1-schema.sql`, "utf8"));
+    await c.query(readFileSync(`${KEIKO_FIXTURES}../reference/v1-schema.sql`, "utf8"));
     await c.query(readFileSync(`${KEIKO_FIXTURES}v1-sample.sql`, "utf8"));
     await insertGeneratedV1(c, 4242);
   });

@@ -61,6 +61,7 @@ const tableArb: fc.Arbitrary<TableState> = fc.record({
   columns: fc.constant([]),
   constraints: fc.array(constraintArb, { maxLength: 3 }),
   indexes: fc.array(fc.constantFrom(...NAMES, "i1", "i2").map((name) => ({ name, columns: [], unique: false, method: "btree", whereSql: null, where: null })), { maxLength: 3 }),
+  comment: fc.constant(null),
 });
 const opArb = fc.oneof(tableArb.map((t) => ({ put: t })), fc.constantFrom(...NAMES).map((name) => ({ remove: name })));
 

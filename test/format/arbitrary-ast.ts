@@ -55,9 +55,15 @@ const columnConstraint: fc.Arbitrary<A.ColumnConstraint> = fc.oneof(
 const softExcept = (...words: string[]) => SOFT.filter((w) => !words.includes(w));
 const columnName = nameArb(softExcept("constraint", "index", "unique", "expect", "where", "concurrently", "on"));
 
+/** Optional parts of nodes are absent, not null, when not written (see grammar/ast.ts). */
+const absentOr = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined, freq: 3 });
+const present = <T extends object>(r: T): T => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as T;
+
 const columnDef: fc.Arbitrary<A.ColumnDef> = fc
-  .record({ name: columnName, type: typeArb, default: optExpr, constraints: fc.array(columnConstraint, { maxLength: 3 }) })
-  .map((r) => ({ kind: "ColumnDef", ...r, span: SPAN }));
+  .record({ name: columnName, type: typeArb, default: optExpr, constraints: fc.array(columnConstraint, { maxLength: 3 }), comment: absentOr(reason) })
+  .map((r) => present({ kind: "ColumnDef", ...r, span: SPAN }));
+
+const tableComment: fc.Arbitrary<A.TableComment> = fc.option(reason, { nil: null }).map((text) => ({ kind: "TableComment", text, span: SPAN }));
 
 const constraintName = fc.option(name, { nil: null });
 const tableConstraint: fc.Arbitrary<A.TableConstraint> = fc.oneof(
@@ -87,6 +93,7 @@ const tableElement: fc.Arbitrary<A.TableElement> = fc.oneof(
   { weight: 2, arbitrary: tableConstraint },
   { weight: 1, arbitrary: indexDef },
   { weight: 1, arbitrary: expectClause },
+  { weight: 1, arbitrary: tableComment },
 );
 
 const inverse: fc.Arbitrary<A.StepInverse | null> = fc.option(
@@ -101,6 +108,7 @@ const columnChange: fc.Arbitrary<A.ColumnChange> = fc.oneof(
   fc.record({ type: typeArb, using: optExpr }).map((r): A.ColumnChange => ({ kind: "SetType", ...r, span: SPAN })),
   e.map((expr): A.ColumnChange => ({ kind: "SetDefault", expr, span: SPAN })),
   fc.constantFrom<A.ColumnChange>({ kind: "DropDefault", span: SPAN }, { kind: "SetNotNull", span: SPAN }, { kind: "DropNotNull", span: SPAN }),
+  fc.option(reason, { nil: null }).map((text): A.ColumnChange => ({ kind: "SetComment", text, span: SPAN })),
 );
 
 const tableAction: fc.Arbitrary<A.TableAction> = fc.oneof(
@@ -118,6 +126,7 @@ const tableAction: fc.Arbitrary<A.TableAction> = fc.oneof(
   indexDef,
   fc.record({ name, concurrently: fc.boolean() }).map((r): A.TableAction => ({ kind: "DropIndex", ...r, span: SPAN })),
   expectClause,
+  tableComment,
 );
 
 /** Map values: bare words (soft keywords too), odd strings, numbers (negative too), booleans, null. */

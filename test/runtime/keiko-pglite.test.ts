@@ -31,7 +31,7 @@ describe("Keiko v1.9 → v2.0 on the embedded PGlite", () => {
 /**
  * The newcomer's command: `kmig apply specs/keiko --fixtures` on an empty embedded database creates
  * the baseline from the spec, loads the fixtures and migrates. The baseline kmig creates must be
- * the v1 schema itself: compared, with the fixtures' rows, to the shared v1-schema.sql on the server.
+ * the v1 schema itself: compared, with the fixtures' rows, to specs/keiko/reference/v1-schema.sql on the server.
  */
 describe("kmig apply --fixtures on an empty embedded database", () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -44,7 +44,7 @@ describe("kmig apply --fixtures on an empty embedded database", () => {
     const embedded = await pgliteDb();
     cleanups.push(server.drop, embedded.drop);
     const reference = await server.open();
-    await reference.exec(readFileSync(`${KEIKO_FIXTURES}v1-schema.sql`, "utf8"));
+    await reference.exec(readFileSync(`${KEIKO_FIXTURES}../reference/v1-schema.sql`, "utf8"));
     await reference.exec(readFileSync(`${KEIKO_SPEC}/fixtures/v1-sample.sql`, "utf8"));
     const v1 = await snapshotDb(reference);
     const v1Rows = await keikoRows(reference);

@@ -91,7 +91,7 @@ describe("kmig baseline on a database that differs from the baseline", () => {
 
   it("exits 1 naming each difference, and records nothing", async () => {
     const db = await t.open();
-    await db.exec(readFileSync(`${KEIKO_FIXTURES}v1-schema.sql`, "utf8"));
+    await db.exec(readFileSync(`${KEIKO_FIXTURES}../reference/v1-schema.sql`, "utf8"));
     await db.exec(`ALTER TABLE users ADD COLUMN nickname text; DROP INDEX idx_tasks_agent; ALTER TABLE agents ALTER COLUMN status TYPE varchar(30); ALTER TABLE tasks ALTER COLUMN retries SET DEFAULT 0`);
     const r = runCli(["baseline", KEIKO_SPEC, "--db", t.url]);
     expect(r.status).toBe(1);

@@ -1,8 +1,7 @@
 import fc from "fast-check";
-import type pg from "pg";
 import { expect } from "vitest";
 import type { Plan, Step } from "../../../core/plan.js";
-import { snapshotCatalog, snapshotRows, type Catalog } from "./catalog.js";
+import { snapshotCatalog, snapshotRows, type Catalog, type Queryable } from "./catalog.js";
 import { insertRows, schemaRowsArb, type ValueOverrides } from "./rows.js";
 import { compileCase, plansOf, type CaseSpec } from "./spec.js";
 
@@ -14,7 +13,7 @@ export type ParsedRows = Record<string, Record<string, unknown>[]>;
 
 /** What an after-apply assertion gets to look at. */
 export interface AfterState {
-  readonly c: pg.Client;
+  readonly c: Queryable;
   readonly before: ParsedRows;
   readonly after: ParsedRows;
   readonly beforeCatalog: Catalog;
@@ -45,7 +44,7 @@ export const shapeOf = (steps: readonly Step[]): string[] => steps.map((s) => `$
  * plan's SQL builds the tables, the rows go in, the migrations' `up` runs, the case checks the
  * result, every step's `down` runs in reverse, and schema and rows are exactly what they were.
  */
-export async function checkRoundTrip(c: pg.Client, k: OpCase): Promise<void> {
+export async function checkRoundTrip(c: Queryable, k: OpCase, runs = k.runs ?? 12): Promise<void> {
   const chain = compileCase(k);
   const { baseline, migrations } = plansOf(chain);
   const steps = migrations.flatMap((p) => p.steps);
@@ -78,12 +77,12 @@ export async function checkRoundTrip(c: pg.Client, k: OpCase): Promise<void> {
         else await resetSchemas(c);
       }
     }),
-    { numRuns: k.runs ?? 12 },
+    { numRuns: runs },
   );
 }
 
 /** Each run starts from an empty database: a transaction rolled back, or (for CONCURRENTLY) fresh schemas. */
-async function isolate(c: pg.Client, inTransaction: boolean): Promise<void> {
+async function isolate(c: Queryable, inTransaction: boolean): Promise<void> {
   if (inTransaction) {
     await c.query("BEGIN");
     return;
@@ -91,21 +90,21 @@ async function isolate(c: pg.Client, inTransaction: boolean): Promise<void> {
   await resetSchemas(c);
 }
 
-async function resetSchemas(c: pg.Client): Promise<void> {
+async function resetSchemas(c: Queryable): Promise<void> {
   await c.query("DROP SCHEMA IF EXISTS kmig CASCADE");
   await c.query("DROP SCHEMA IF EXISTS public CASCADE");
   await c.query("CREATE SCHEMA public");
 }
 
-export async function runUp(c: pg.Client, plans: readonly Plan[]): Promise<void> {
+export async function runUp(c: Queryable, plans: readonly Plan[]): Promise<void> {
   for (const p of plans) for (const s of p.steps) for (const sql of s.up) await run(c, s, sql, "up");
 }
 
-export async function runDown(c: pg.Client, plans: readonly Plan[]): Promise<void> {
+export async function runDown(c: Queryable, plans: readonly Plan[]): Promise<void> {
   for (const p of [...plans].reverse()) for (const s of [...p.steps].reverse()) for (const sql of s.down ?? []) await run(c, s, sql, "down");
 }
 
-async function run(c: pg.Client, step: Step, sql: string, dir: string): Promise<void> {
+async function run(c: Queryable, step: Step, sql: string, dir: string): Promise<void> {
   try {
     await c.query(sql);
   } catch (e) {

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type pg from "pg";
+import type { Queryable } from "./catalog.js";
 import { isNullable, sqlType } from "../../../core/types.js";
 import type { SchemaState, TableState } from "../../../compiler/model/schema.js";
 import { valueArb } from "./values.js";
@@ -64,7 +64,7 @@ export function schemaRowsArb(schema: SchemaState, overrides: ValueOverrides = {
  * foreign-key pick to a parent row's key. A row whose foreign key would collide with a unique
  * constraint is still inserted as generated: the cases keep such columns free of constraints.
  */
-export async function insertRows(c: pg.Client, schema: SchemaState, rows: TableRows): Promise<void> {
+export async function insertRows(c: Queryable, schema: SchemaState, rows: TableRows): Promise<void> {
   const inserted = new Map<string, Row[]>();
   for (const t of insertOrder(schema)) {
     const done: Row[] = [];

@@ -17,7 +17,7 @@ export type KeikoRows = Record<(typeof TABLES)[number], Row[]>;
 
 /** A Keiko v1.9 database: the shared schema and sample, plus generated awkward rows. */
 export async function createKeikoV1(db: Db, seed: number, counts = { users: 20, agents: 40, tasks: 300 }): Promise<void> {
-  await db.exec(readFileSync(`${KEIKO_FIXTURES}v1-schema.sql`, "utf8"));
+  await db.exec(readFileSync(`${KEIKO_FIXTURES}../reference/v1-schema.sql`, "utf8"));
   await db.exec(readFileSync(`${KEIKO_FIXTURES}v1-sample.sql`, "utf8"));
   // keiko-data only calls query(sql, params): the runtime's Db answers it on either engine.
   await insertGeneratedV1({ query: (sql: string, params: unknown[]) => db.query(sql, params) } as unknown as pg.Client, seed, counts);

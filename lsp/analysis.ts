@@ -1,0 +1,80 @@
+import { checkChain, type ChainResult, type ParsedFile } from "../compiler/pipeline.js";
+import { chainSymbols, type ChainSymbols } from "../compiler/symbols/chain-symbols.js";
+import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
+import { parseSpec } from "../grammar/index.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "../core/diagnostics/diagnostic.js";
+import type { SourceFile } from "../core/source-file.js";
+
+/** One file of a chain as the server sees it: the editor's buffer if open, else the file on disk. */
+export interface ChainFile {
+  readonly uri: string;
+  /** The key the workspace knows it by: its absolute path (or its URI, for a buffer with no file). */
+  readonly key: string;
+  readonly source: SourceFile;
+  readonly parsed: ParsedFile;
+  /** Problems reading it (not UTF-8): reported with the chain's diagnostics. */
+  readonly readProblems: readonly Diagnostic[];
+}
+
+/** What the server knows of one folder's chain after a check: files, the compiler's result, and (on demand) its symbols. */
+export interface ChainAnalysis {
+  readonly folder: string;
+  readonly files: readonly ChainFile[];
+  readonly result: ChainResult;
+  /** Every diagnostic, read problems included, sorted. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** How long parsing (of the files that changed) and checking took, in milliseconds. */
+  readonly checkMs: number;
+  /** The compiled unit of a file, when the checker got that far. */
+  unitOf(file: ChainFile): CompiledUnit | undefined;
+  /** Names, definitions and references across the chain: computed at the first request that needs them. */
+  symbols(): ChainSymbols;
+  fileByKey(key: string): ChainFile | undefined;
+}
+
+/** A file's text as read, before parsing. */
+export interface ChainSource {
+  readonly uri: string;
+  readonly key: string;
+  readonly source: SourceFile;
+  readonly readProblems: readonly Diagnostic[];
+}
+
+/**
+ * Parses what changed and checks the chain. `cache` keeps each file's last parse by key: a
+ * keystroke re-parses one file; the fold over the chain (a few milliseconds for Keiko) runs again.
+ */
+export function analyseChain(folder: string, sources: readonly ChainSource[], cache: Map<string, ParsedFile>): ChainAnalysis {
+  const t0 = performance.now();
+  const files: ChainFile[] = sources.map((s) => {
+    const parsed = parsedFor(s.source, s.key, cache);
+    // The cached parse's SourceFile: the compiled units and diagnostics point at that object.
+    return { ...s, source: parsed.file, parsed };
+  });
+  const live = new Set(sources.map((s) => s.key));
+  for (const key of cache.keys()) if (!live.has(key)) cache.delete(key);
+  const result = checkChain(files.map((f) => f.parsed));
+  const checkMs = performance.now() - t0;
+  const units = new Map<SourceFile, CompiledUnit>(result.units.map((u) => [u.file, u]));
+  const byKey = new Map(files.map((f) => [f.key, f]));
+  let symbols: ChainSymbols | null = null;
+  return {
+    folder,
+    files,
+    result,
+    diagnostics: sortDiagnostics([...files.flatMap((f) => f.readProblems), ...result.diagnostics]),
+    checkMs,
+    unitOf: (f) => units.get(f.source),
+    symbols: () => (symbols ??= chainSymbols(files.map((f) => f.parsed), result.units)),
+    fileByKey: (key) => byKey.get(key),
+  };
+}
+
+function parsedFor(source: SourceFile, key: string, cache: Map<string, ParsedFile>): ParsedFile {
+  const hit = cache.get(key);
+  if (hit && hit.file.text === source.text && hit.file.path === source.path) return hit;
+  const r = parseSpec(source);
+  const parsed: ParsedFile = { file: source, ast: r.ast, diagnostics: r.diagnostics, ok: !hasErrors(r.diagnostics) };
+  cache.set(key, parsed);
+  return parsed;
+}

@@ -13,12 +13,13 @@ import { forgetFiles, markWritten } from "./config/config-ledger.js";
 import { recoverStagedConfig } from "./config/config-recovery.js";
 import { stageConfig } from "./config/stage-config.js";
 import { asRunError } from "./config/config-errors.js";
+import { loadFixture, type Fixture } from "./fixtures.js";
 
 export interface ApplyOptions extends StepOptions {
   readonly to: string | null;
   readonly lockTimeoutMs: number;
   /** SQL to load after kmig created the baseline on an empty database (the spec's fixtures). */
-  readonly fixtures: readonly string[];
+  readonly fixtures: readonly Fixture[];
   readonly runAt: string;
   /** Config folders: source and target (may be the same, for in-place); null skips config steps. */
   readonly config: { readonly from: string; readonly to: string } | null;
@@ -96,7 +97,7 @@ async function createBaseline(db: Db, plan: Plan, opts: ApplyOptions, reporter: 
   reporter.emit({ type: "info", message: `empty database: creating baseline ${plan.id} (version ${plan.to})` });
   await recordStart(db, plan);
   for (let i = 0; i < plan.steps.length; i++) await runStep(db, plan.id, i, plan.steps[i], opts, reporter);
-  for (const f of opts.fixtures) await db.exec(f);
+  for (const f of opts.fixtures) await loadFixture(db, f);
   await recordFinished(db, plan.id, "applied");
 }
 

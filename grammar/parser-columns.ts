@@ -1,8 +1,9 @@
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import { errorExpr, hasTypeName, joinSpans, NO_SPAN, stringOf, tokenSpan, type TypeParts, typeRefOf } from "./leaves.js";
+import { errorExpr, joinSpans, NO_SPAN, stringOf, tokenSpan } from "./leaves.js";
+import { hasTypeName, type TypeParts, typeRefOf } from "./type-ref.js";
 import { NO_CHILD } from "./parser-base.js";
-import { ExprParser } from "./parser-expr.js";
+import { TypeParser } from "./parser-types.js";
 import * as T from "./tokens.js";
 
 /** A column's `default e` modifier, before it becomes the column's `default`. */
@@ -30,7 +31,7 @@ export interface FkClause {
  * Column definitions (`name type [modifiers]`), type references, and the name lists and
  * `on delete …` clauses that constraints share.
  */
-export abstract class ColumnParser extends ExprParser {
+export abstract class ColumnParser extends TypeParser {
   public columnDef = this.rule("columnDef", (): A.ColumnDef | null => {
     const m = this.mark();
     const q = this.problems.length;
@@ -194,35 +195,6 @@ export abstract class ColumnParser extends ExprParser {
     }
   }
 
-  /** `varchar(50)`, `numeric(10, 2)`, `double precision`, `text[]`, `jsonb?`: what was written (see `TypeParts`). */
-  public typeRef = this.rule("typeRef", (): TypeParts => {
-    const m = this.mark();
-    const parts: Mutable<TypeParts> = { name: undefined, precision: undefined, numbers: [], arrayDims: 0, nullable: false, span: NO_SPAN };
-    const numbers: IToken[] = [];
-    try {
-      parts.name = this.SUBRULE(this.name);
-      this.OPTION({
-        // A `precision` on the next line is the next column's name.
-        GATE: () => this.LA(1).image === "precision" && this.la(1, T.Identifier) && !this.startsLine(1),
-        DEF: () => (parts.precision = this.CONSUME(T.Identifier)),
-      });
-      this.OPTION2(() => {
-        this.CONSUME(T.LParen);
-        this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => numbers.push(this.CONSUME(T.NumberLiteral)) });
-        this.CONSUME(T.RParen);
-      });
-      this.MANY(() => {
-        this.CONSUME(T.LBracket);
-        parts.arrayDims++;
-        this.CONSUME(T.RBracket);
-      });
-      this.OPTION3(() => (this.CONSUME(T.Question), (parts.nullable = true)));
-    } catch (e) {
-      throw this.failed(e, () => ({ ...parts, numbers, span: this.spanFrom(m) }));
-    }
-    return { ...parts, numbers, span: this.spanFrom(m) };
-  });
-
   /** `(a, b)`: the names read. */
   public nameList = this.rule("nameList", (): A.Ident[] => {
     const names: A.Ident[] = [];
@@ -265,8 +237,6 @@ export abstract class ColumnParser extends ExprParser {
     return clause;
   });
 }
-
-type Mutable<V> = { -readonly [K in keyof V]: V[K] };
 
 /** The `on delete` / `on update` actions of a list of clauses; a later clause for the same event wins. */
 export function fkActions(clauses: readonly FkClause[]): { onDelete: A.FkAction | null; onUpdate: A.FkAction | null } {

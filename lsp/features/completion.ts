@@ -3,7 +3,7 @@ import type { ChainSymbols } from "../../compiler/symbols/chain-symbols.js";
 import { closestMatch } from "../../core/diagnostics/suggest.js";
 import { showType } from "../../core/types.js";
 import { expectedAt, type NameSlot } from "../../grammar/expected.js";
-import { KNOWN_TYPE_NAMES } from "../../grammar/literals.js";
+import { KNOWN_TYPE_NAMES } from "../../grammar/type-names.js";
 import { BUILTINS } from "../../stdlib/index.js";
 import { rangeOf } from "../convert.js";
 import type { DocumentContext } from "../server.js";

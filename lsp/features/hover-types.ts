@@ -1,4 +1,4 @@
-import { KNOWN_TYPE_NAMES } from "../../grammar/literals.js";
+import { KNOWN_TYPE_NAMES } from "../../grammar/type-names.js";
 
 /** What each canonical type holds, in a line. */
 const TYPE_DOCS: Record<string, string> = {

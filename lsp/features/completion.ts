@@ -41,7 +41,12 @@ function wordAround(text: string, offset: number): { start: number; end: number 
 
 function typeItems(): CompletionItem[] {
   const builtIn = [...new Set(PHRASES.map((p) => p.words.join(" ")))].map((t) => ({ label: t, kind: CompletionItemKind.TypeParameter, detail: "type", sortText: `0${t}` }));
-  const opaque = [...KNOWN_OPAQUE_TYPES].map((t) => ({ label: t, kind: CompletionItemKind.TypeParameter, detail: "opaque type (kmig stores and compares it, computes nothing on it)", sortText: `1${t}` }));
+  const opaque = [...KNOWN_OPAQUE_TYPES].map((t) => ({
+    label: t,
+    kind: CompletionItemKind.TypeParameter,
+    detail: "opaque type (kmig stores and compares it, computes nothing on it)",
+    sortText: `1${t}`,
+  }));
   return [...builtIn, ...opaque];
 }
 

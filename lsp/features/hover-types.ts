@@ -30,6 +30,12 @@ const TYPE_DOCS: Record<string, string> = {
 /** A type name: what it holds; `?` makes any type nullable and `[]` an array of it. */
 export function typeHover(name: string): string {
   const doc = TYPE_DOCS[name];
-  const what = doc ?? (Object.hasOwn(CANONICAL_TYPES, name) ? "a PostgreSQL type" : KNOWN_OPAQUE_TYPES.has(name) || name.includes(".") ? "an opaque type: kmig stores, copies and compares it, and computes nothing on it" : "a type kmig does not know");
+  const what =
+    doc ??
+    (Object.hasOwn(CANONICAL_TYPES, name)
+      ? "a PostgreSQL type"
+      : KNOWN_OPAQUE_TYPES.has(name) || name.includes(".")
+        ? "an opaque type: kmig stores, copies and compares it, and computes nothing on it"
+        : "a type kmig does not know");
   return [`**type** \`${name}\``, "", what, "", "`T?` may be NULL; `T[]` is an array of T"].join("\n");
 }

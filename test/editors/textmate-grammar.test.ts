@@ -35,9 +35,7 @@ function examplesOf(path: string): string[] {
 }
 
 const specs: Sample[] = specFiles("specs").map((p) => ({ name: p, text: readFileSync(p, "utf8"), valid: true }));
-const docs: Sample[] = ["README.md", ...docFiles("docs"), ...docFiles("editors")]
-  .sort()
-  .flatMap((p) => examplesOf(p).map((text, i) => ({ name: `${p}#${i + 1}`, text, valid: false })));
+const docs: Sample[] = ["README.md", ...docFiles("docs"), ...docFiles("editors")].sort().flatMap((p) => examplesOf(p).map((text, i) => ({ name: `${p}#${i + 1}`, text, valid: false })));
 
 /** A line's tokens as `text«scopes»`, whitespace left out, `.kmig` suffixes dropped. */
 function render(lines: ScopedToken[][], text: string): string {
@@ -78,7 +76,16 @@ function disagreements(sample: Sample, lines: ScopedToken[][]): string[] {
   for (const t of [...lexed.tokens, ...lexed.comments]) {
     const name = t.tokenType.name;
     const scopes = scopesAt(lines, sample.text, t.startOffset).join(" ");
-    const want = name === "LineComment" || name === "BlockComment" ? /\bcomment\./ : /String/.test(name) ? /\b(string\.|meta\.embedded)/ : name === "NumberLiteral" ? /\bconstant\.numeric/ : RESERVED.has(t.image) ? /\b(keyword|constant\.language|variable\.language)/ : null;
+    const want =
+      name === "LineComment" || name === "BlockComment"
+        ? /\bcomment\./
+        : /String/.test(name)
+          ? /\b(string\.|meta\.embedded)/
+          : name === "NumberLiteral"
+            ? /\bconstant\.numeric/
+            : RESERVED.has(t.image)
+              ? /\b(keyword|constant\.language|variable\.language)/
+              : null;
     if (want && !want.test(scopes)) out.push(`${sample.name}: \`${t.image.slice(0, 20)}\` (${name}) scoped ${scopes || "(nothing)"}`);
   }
   return out;
@@ -93,7 +100,12 @@ describe("the TextMate grammar (editors/vscode)", () => {
     it(`tokenises ${s.name} like the golden snapshot, with no illegal character`, async () => {
       const lines = tokenize(await kmigGrammar(), s.text);
       golden(`${s.name.replace(/\//g, "__")}.scopes`, render(lines, s.text));
-      expect(lines.flat().filter((t) => t.scopes.some((x) => x.startsWith("invalid."))).map((t) => t.text)).toEqual([]);
+      expect(
+        lines
+          .flat()
+          .filter((t) => t.scopes.some((x) => x.startsWith("invalid.")))
+          .map((t) => t.text),
+      ).toEqual([]);
       expect(disagreements(s, lines)).toEqual([]);
     });
   }
@@ -134,7 +146,10 @@ describe("the TextMate grammar (editors/vscode)", () => {
 
   it("tells columns, tables, maps and keywords apart where the line says which", async () => {
     const grammar = await kmigGrammar();
-    const scopeOf = (line: string, word: string) => tokenize(grammar, line)[0].find((t) => t.text === word)?.scopes.at(-1);
+    const scopeOf = (line: string, word: string) =>
+      tokenize(grammar, line)[0]
+        .find((t) => t.text === word)
+        ?.scopes.at(-1);
     expect(scopeOf("  type text?", "type")).toBe("variable.other.column.kmig");
     expect(scopeOf("  alter status type varchar(20)", "type")).toBe("keyword.other.kmig");
     expect(scopeOf("  rename type -> task_type := type ?? 'x'", "task_type")).toBe("variable.other.column.kmig");

@@ -24,7 +24,11 @@ export function kmigGrammar(): Promise<vsctm.IGrammar> {
       // `source.sql` (embedded in `sql '''…'''`) is the editor's own grammar (VS Code ships one): an
       // empty stand-in here, so that the embedding is what is tested. Without any, the engine drops the rule.
       loadGrammar: async (scope: string) =>
-        scope === "source.kmig" ? vsctm.parseRawGrammar(readFileSync(GRAMMAR_PATH, "utf8"), GRAMMAR_PATH) : scope === "source.sql" ? vsctm.parseRawGrammar(JSON.stringify({ scopeName: "source.sql", patterns: [] }), "sql.json") : null,
+        scope === "source.kmig"
+          ? vsctm.parseRawGrammar(readFileSync(GRAMMAR_PATH, "utf8"), GRAMMAR_PATH)
+          : scope === "source.sql"
+            ? vsctm.parseRawGrammar(JSON.stringify({ scopeName: "source.sql", patterns: [] }), "sql.json")
+            : null,
     });
     const g = await registry.loadGrammar("source.kmig");
     if (!g) throw new Error("the grammar did not load");

@@ -196,3 +196,6 @@ export function spellType(name: string, args: readonly number[], fields: string 
   const list = args.length > 0 ? `(${args.join(", ")})` : "";
   return fields ? `${name} ${fields}${list}` : `${name}${list}`;
 }
+
+/** Every type name a user may write as one or more words (canonical names and aliases), for completion and hover. */
+export const KNOWN_TYPE_NAMES: readonly string[] = [...new Set(PHRASES.filter((p) => !p.fields).map((p) => p.words.join(" ")))];

@@ -38,6 +38,12 @@ export class Collector {
   blocks: TableBlock[] = [];
   maps: ReadonlyMap<string, number> = new Map();
   defs: ReadonlyMap<string, number> = new Map();
+  /** Types the chain declares (enum types, domains), by name. */
+  readonly types = new Map<string, ColumnAt>();
+  /** An enum type's labels, in order, by the type's symbol. */
+  readonly labels = new Map<number, string[]>();
+  /** A column's type as last declared (its name), by the column's symbol. */
+  readonly columnTypes = new Map<number, string>();
 
   constructor(
     public file: SourceFile,
@@ -73,6 +79,13 @@ export class Collector {
   /** A use of a symbol by name. */
   use(at: ColumnAt | undefined, ident: A.Ident | { span: A.Span }): void {
     if (at) this.occurrences.push({ span: ident.span, symbol: at.id, naming: at.naming, role: "reference", unit: this.unit });
+  }
+
+  /** A type named where a column, parameter or map gets its type: the chain's own type of that name, else the built-in one. */
+  useType(name: string, span: A.Span): void {
+    const declared = this.types.get(name);
+    if (declared) this.use(declared, { span });
+    else this.useNamed("type", name, span);
   }
 
   /** A use of a thing known by its name alone (a builtin function, a type): one symbol per name. */

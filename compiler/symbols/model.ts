@@ -57,6 +57,8 @@ export interface TableBlock {
   /** Column names as the block found them (the old row) and as it leaves them (the new row). */
   readonly before: readonly string[];
   readonly after: readonly string[];
+  /** The type (its name) of each column as the block leaves it. */
+  readonly types: ReadonlyMap<string, string>;
 }
 
 /** One migration or baseline: the tables before and after it, its maps and defs by name. */
@@ -70,6 +72,8 @@ export interface UnitScope {
   readonly columnsBefore: ReadonlyMap<string, readonly string[]>;
   readonly maps: ReadonlyMap<string, number>;
   readonly defs: ReadonlyMap<string, number>;
+  /** The labels of each enum type, by type name, as the unit leaves them. */
+  readonly enumLabels: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A file's names: occurrences sorted by start, and its table blocks. */

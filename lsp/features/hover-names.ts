@@ -25,7 +25,7 @@ export function nameHover(a: ChainAnalysis, cs: ChainSymbols, o: Occurrence): st
     case "param":
       return `**parameter** \`${s.name}\`\n\n${where(s.namings[0])}`;
     case "type":
-      return typeHover(s.name);
+      return s.namings.length > 0 ? declaredTypeHover(cs, s, o) : typeHover(s.name);
     case "builtin": {
       const b = BUILTINS.get(s.name);
       return b ? builtinHover(b) : null;
@@ -48,7 +48,7 @@ function columnHover(cs: ChainSymbols, s: ChainSymbol, o: Occurrence, unit: Comp
     const before = typeIn(unit.before, nameBefore(table, o.unit), nameBefore(s, o.unit));
     const after = s.dropped?.unit === o.unit ? null : typeIn(unit.after, nameAt(table, o.unit), nameAt(s, o.unit));
     lines.push("", ...typeLines(before, after, unit.unit.kind === "Baseline"));
-  }
+  } else lines.push("", "type: not known here (the chain is not checked this far: fix the syntax errors above first)");
   lines.push("", history(s));
   return lines.join("\n");
 }
@@ -73,6 +73,14 @@ function tableHover(s: ChainSymbol, o: Occurrence, unit: CompiledUnit | undefine
   const t = unit?.after.tables.get(name) ?? unit?.before.tables.get(nameBefore(s, o.unit) ?? name);
   const cols = t ? t.columns.map((c) => `${c.name} ${showType(c.type)}`).join("\n") : null;
   return [`**table** \`${name}\``, ...(cols ? ["", "```kmig", cols, "```"] : []), "", history(s)].join("\n");
+}
+
+/** A type the chain declares (an enum type or a domain): its labels where it has them, and its history. */
+function declaredTypeHover(cs: ChainSymbols, s: ChainSymbol, o: Occurrence): string {
+  const scope = [...cs.files.values()].find((f) => f.unit === o.unit)?.scope;
+  const name = nameAt(s, o.unit) ?? s.name;
+  const labels = scope?.enumLabels.get(name);
+  return [`**type** \`${name}\`${labels ? " — enum" : ""}`, ...(labels ? ["", labels.map((l) => `'${l}'`).join(", ")] : []), "", history(s)].join("\n");
 }
 
 /** Where the thing got each of its names, and where it was dropped. */

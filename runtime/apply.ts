@@ -42,8 +42,8 @@ export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, 
     const applied: string[] = [];
     const pending: Plan[] = [];
     for (const plan of plans) {
-      if (plan.kind === "baseline" || state.get(plan.id)?.state === "applied") continue;
-      pending.push(plan);
+      // `--to` the baseline's version (or one already reached) leaves nothing after it pending.
+      if (plan.kind !== "baseline" && state.get(plan.id)?.state !== "applied") pending.push(plan);
       if (opts.to !== null && plan.to === opts.to) break;
     }
     // Config files first, in memory: bad input stops the run before the database is touched.

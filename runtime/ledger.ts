@@ -1,5 +1,6 @@
 import { hostname, userInfo } from "node:os";
-import type { Db } from "./db/connection.js";
+import { isDbError, type Db, type QueryResult } from "./db/connection.js";
+import { RunError } from "./errors.js";
 import type { Plan } from "../core/plan.js";
 import { sameMeaning } from "./verify-chain.js";
 
@@ -48,8 +49,19 @@ export async function ensureLedger(db: Db): Promise<void> {
 export async function readLedger(db: Db): Promise<LedgerRow[]> {
   const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('"kmig"."ledger"')::text AS t`);
   if (!exists.rows[0]?.t) return [];
-  const r = await db.query<Record<string, string>>(`SELECT "id", "kind", "version", "checksum", "state", "steps_done"::text, "started_at"::text, "finished_at"::text FROM "kmig"."ledger"`);
+  let r: QueryResult<Record<string, string>>;
+  try {
+    r = await db.query<Record<string, string>>(`SELECT "id", "kind", "version", "checksum", "state", "steps_done"::text, "started_at"::text, "finished_at"::text FROM "kmig"."ledger"`);
+  } catch (e) {
+    throw damagedLedger(e);
+  }
   return r.rows.map((x) => ({ ...x, steps_done: Number(x.steps_done) }) as unknown as LedgerRow);
+}
+
+/** The ledger table is there but not in the shape kmig made it: changed by hand, or by a tool that is not this kmig. */
+function damagedLedger(e: unknown): unknown {
+  if (!isDbError(e) || !["42703", "42P01", "42804", "42846"].includes(e.code ?? "")) return e;
+  return new RunError("K9031", `kmig's ledger ("kmig"."ledger") is not in the shape this kmig keeps it: ${e.message} [SQLSTATE ${e.code}]`, "it was changed by hand or by another tool: restore the schema `kmig` from a backup (kmig cannot tell what is applied without it)", null, e.message);
 }
 
 export async function recordStart(db: Db, plan: Plan): Promise<void> {

@@ -106,6 +106,7 @@ export const CATALOG = {
   K9028: { name: "embedded-database-unusable", severity: "error", summary: "The embedded database's folder cannot be created, written or opened." },
   K9029: { name: "database-refused", severity: "error", summary: "The database refused something kmig needs outside any step: a privilege, a read-only server, resources." },
   K9030: { name: "fixture-failed", severity: "error", summary: "A fixture file (`--fixtures`) that PostgreSQL rejects." },
+  K9031: { name: "damaged-ledger", severity: "error", summary: "kmig's ledger table is not in the shape kmig keeps it (changed by hand or by another tool)." },
   K9101: { name: "step-failed", severity: "error", summary: "A step failed in the database; the migration was undone." },
   K9102: { name: "undo-failed", severity: "error", summary: "A step failed, and undoing the migration then failed too." },
   K9201: { name: "irreversible-step", severity: "error", summary: "Rollback reached a step that cannot be undone." },

@@ -67,7 +67,7 @@ export function sessionFailure(e: unknown, where: string): RunError | null {
     case "42501":
       return new RunError("K9029", `${where} refused: ${msg} [SQLSTATE 42501]`, "kmig needs to create its schema `kmig` and to change the tables of the spec: connect as a user who may, or grant the privileges", null, msg);
     case "25006":
-      return new RunError("K9029", `${where} is read-only: ${msg} [SQLSTATE 25006]`, "connect to the primary server, not a read-only replica", null, msg);
+      return new RunError("K9029", `${where} is read-only: ${msg} [SQLSTATE 25006]`, "connect to the primary server, not a read-only replica (or turn off default_transaction_read_only for this database)", null, msg);
     case "53100":
     case "53200":
     case "53300":

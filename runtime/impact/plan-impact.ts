@@ -62,8 +62,8 @@ async function ledgerIfAny(db: Db): Promise<LedgerRow[]> {
 export function pendingOf(plans: readonly Plan[], recorded: ReadonlyMap<string, LedgerRow>, to: string | null): Plan[] {
   const out: Plan[] = [];
   for (const p of plans) {
-    if (p.kind === "baseline" || recorded.get(p.id)?.state === "applied") continue;
-    out.push(p);
+    // `--to` the baseline's version (or one already reached) leaves nothing after it pending.
+    if (p.kind !== "baseline" && recorded.get(p.id)?.state !== "applied") out.push(p);
     if (to !== null && p.to === to) break;
   }
   return out;

@@ -3,7 +3,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from "node:n
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { looksLikeCrash, runCli, runCliAsync, tempSpecs, type CliRun } from "../support/cli.js";
-import { createTestDatabase, PG_BASE } from "../support/pg.js";
+import { connect, createTestDatabase, PG_BASE } from "../support/pg.js";
 
 /**
  * Every command, driven with hostile input: a URL kmig does not take, a server that is not there
@@ -214,6 +214,34 @@ describe("hostile input to every command", () => {
     expect(commands.length).toBeGreaterThan(9);
     expect(commands.filter((c) => !driven.has(c))).toEqual([]);
   });
+
+  it("a database kmig may not change, and a ledger changed by hand: coded errors, not K8001", async () => {
+    const weak = await createTestDatabase("kmig_hostile");
+    try {
+      const admin = await connect(weak.url);
+      await admin.query("ALTER DATABASE " + JSON.stringify(weak.name) + " SET default_transaction_read_only = on");
+      await admin.end();
+      const readOnly = await runCliAsync(["apply", spec, "--db", weak.url]);
+      expect(readOnly.status).toBe(1);
+      expect(readOnly.stderr).toMatch(/^error\[K9029\]: .* is read-only: .*\[SQLSTATE 25006\]/);
+      const fix = await connect(weak.url);
+      await fix.query("SET default_transaction_read_only = off");
+      await fix.query("ALTER DATABASE " + JSON.stringify(weak.name) + " RESET default_transaction_read_only");
+      await fix.end();
+      expect((await runCliAsync(["apply", spec, "--db", weak.url])).status).toBe(0);
+      const edit = await connect(weak.url);
+      await edit.query('ALTER TABLE "kmig"."ledger" DROP COLUMN "checksum"');
+      await edit.end();
+      for (const command of ["status", "apply", "rollback", "plan"]) {
+        const r = await runCliAsync([command, spec, "--db", weak.url]);
+        expect(r.status, command).toBe(1);
+        expect(r.stderr, command).toMatch(/^error\[K9031\]: kmig's ledger .* column "checksum" does not exist/);
+        expect(looksLikeCrash(r.stderr), command).toBe(false);
+      }
+    } finally {
+      await weak.drop();
+    }
+  }, 120_000);
 
   describe.concurrent("each case", () => {
     for (const c of cases()) {

@@ -22,9 +22,12 @@ Commands:
   lsp --stdio                the language server editors start (docs/editors.md)
   help [command]             this text, or a command's
 
+A <folder> is one chain: the .kmig files directly in it, in name order.
+
 Options:
-  -h, --help                 help
+  -h, --help                 help (also \`kmig <command> --help\`)
   -v, --version              kmig's version
+  --json                     (every command but lsp) JSON events on stdout, one per line, and nothing else
 
 Exit codes: 0 success, 1 problems found in the input, 2 usage or internal error.
 Docs: docs/language.md`;
@@ -74,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function unknownCommand(name: string): UsageError {
+  if (name.startsWith("-")) return new UsageError(`unknown option \`${name}\``, "options come after the command: `kmig <command> [options]` (`kmig --help` lists the commands)");
   const match = closestMatch(name, Object.keys(COMMANDS));
   return new UsageError(`unknown command \`${name}\``, match ? `did you mean \`kmig ${match}\`? (\`kmig --help\` lists the commands)` : "`kmig --help` lists the commands");
 }
@@ -110,6 +114,6 @@ main(args).then(
   },
   async (e: unknown) => {
     const { jsonRequested } = await import("./printer.js");
-    process.exitCode = await report(e, jsonRequested(args[0] ?? "", args.slice(1)));
+    process.exitCode = await report(e, jsonRequested(args));
   },
 );

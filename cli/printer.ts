@@ -55,11 +55,12 @@ export function renderUsage(e: UsageError): string {
 }
 
 /**
- * Whether the command line asks for JSON output: `--json` before any `--`, or `kmig check --format
- * json`, or `kmig test --reporter json`. Known before the command's own arguments are parsed, so
+ * Whether the command line (`kmig`'s arguments, the command first) asks for JSON output: `--json`
+ * before any `--`, or `kmig check --format json`, or `kmig test --reporter json`. Known before the command's own arguments are parsed, so
  * that a usage error is JSON too.
  */
-export function jsonRequested(command: string, argv: readonly string[]): boolean {
+export function jsonRequested(argv: readonly string[]): boolean {
+  const command = argv[0] ?? "";
   const end = argv.indexOf("--");
   const args = end < 0 ? argv : argv.slice(0, end);
   const valued = (flag: string) => args.some((a, i) => a === `${flag}=json` || (a === flag && args[i + 1] === "json"));

@@ -34,6 +34,7 @@ export async function runTest(argv: string[]): Promise<number> {
   if (values.json && reporter !== "json") throw new UsageError(`--json and --reporter ${reporter} contradict each other`, "--json is --reporter json");
   const runs = wholeNumber(values.runs, "runs", 25, 1);
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : wholeNumber(values.seed, "seed", 42);
+  if (values.path !== undefined && !/^\d+(:\d+)*$/.test(values.path)) throw new UsageError(`--path takes the replay path a failure printed (numbers separated by \`:\`), found \`${values.path}\``, "copy the `replay:` line of the failure: kmig test <folder> --seed S --path P");
   const target = values.db === undefined ? null : dbTarget(values.db);
   const out = printerFor(reporter === "json");
   const loaded = loadChainFolder("test", positionals);

@@ -162,6 +162,7 @@ function cases(): Case[] {
     { name: "baseline: a spec PostgreSQL rejects names its line", args: ["baseline", gist, "--db", DB], status: 1, says: /K9101.*gist.*000_baseline\.kmig:5:5/s },
     { name: "test: --runs 0", args: ["test", spec, "--runs", "0"], status: 2, says: /--runs .*found `0`/ },
     { name: "test: --seed abc", args: ["test", spec, "--seed", "abc"], status: 2, says: /--seed .*found `abc`/ },
+    { name: "test: --path garbage", args: ["test", spec, "--seed", "1", "--path", "garbage"], status: 2, says: /--path .*found `garbage`/ },
     { name: "test: --reporter xml", args: ["test", spec, "--reporter", "xml"], status: 2, says: /unknown --reporter `xml`/ },
     { name: "test: bad --db", args: ["test", spec, "--db", "mysql://x/y"], status: 2, says: /K9020/ },
     { name: "test: refused --db", args: ["test", spec, "--db", noDb], status: 1, says: /K9021/ },
@@ -169,6 +170,7 @@ function cases(): Case[] {
     { name: "lsp: a path", args: ["lsp", spec], status: 2, says: /kmig lsp takes no paths/, json: false },
     { name: "lsp: unknown option", args: ["lsp", "--tcp"], status: 2, says: /unknown option `--tcp` for kmig lsp/, json: false },
     { name: "unknown command", args: ["aply", spec], status: 2, says: /unknown command `aply`.*did you mean `kmig apply`/s },
+    { name: "an option before the command", args: ["--db", "x", "status", spec], status: 2, says: /unknown option `--db`.*after the command/s },
     { name: "help of an unknown command", args: ["help", "stauts"], status: 2, says: /did you mean `kmig status`/, json: false },
   ];
 }

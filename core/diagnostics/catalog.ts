@@ -113,6 +113,7 @@ export const CATALOG = {
   K9301: { name: "rollback-would-lose-data", severity: "error", summary: "Rolling back would destroy data written after the migration." },
   K9401: { name: "bad-config-input", severity: "error", summary: "A config file the migration reads is missing, malformed or does not fit the spec." },
   K9402: { name: "config-path-escapes", severity: "error", summary: "A config file that would be read or written outside its folder: a symbolic link, or a plan's path with `..`." },
+  K9403: { name: "config-write-failed", severity: "error", summary: "A config file cannot be written: a file where a folder must be, a folder kmig may not write, a full disk." },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -5,6 +5,7 @@ import type { ConfigStep, Plan } from "../../core/plan.js";
 import { compileConfigStep } from "./config-transform.js";
 import { ConfigInputError } from "./yaml-doc.js";
 import { checkSource, checkStepPaths, checkTarget } from "./contained-path.js";
+import { RunError } from "../errors.js";
 
 /** One file a migration writes: where, the new bytes, and what was there before. */
 export interface FileChange {
@@ -71,7 +72,7 @@ export function planConfigFiles(plans: readonly Plan[], from: string, to: string
         checkSource(from, rel, step.origin);
         checkTarget(to, target, step.origin);
         const sourcePath = join(from, rel);
-        const text = readFileSync(sourcePath, "utf8");
+        const text = readSource(sourcePath);
         const display = relative(process.cwd(), sourcePath) || sourcePath;
         const content = Buffer.from(t.transform(display.startsWith("..") ? sourcePath : display, text), "utf8");
         if (seen.has(target)) throw new ConfigInputError(sourcePath, null, 1, 1, `both ${seen.get(target)} and ${rel} would write ${target}`, "give each config step its own target");
@@ -82,6 +83,15 @@ export function planConfigFiles(plans: readonly Plan[], from: string, to: string
     }
   }
   return changes;
+}
+
+/** A source file's text; one kmig may not read is the input's problem (K9401), not kmig's. */
+function readSource(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    throw new ConfigInputError(path, null, 0, 0, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, "kmig needs to read every config file the spec's config steps match");
+  }
 }
 
 /** Where a file is staged before it is renamed into place: beside it, hidden. */
@@ -144,7 +154,7 @@ export function stageFiles(to: string, changes: readonly FileChange[], createdDi
     }
   } catch (e) {
     abort();
-    throw e;
+    throw writeFailure(to, e);
   }
   return {
     commit: (migration?: string) => {
@@ -157,6 +167,14 @@ export function stageFiles(to: string, changes: readonly FileChange[], createdDi
     abort,
     createdDirs,
   };
+}
+
+/** A file system's refusal to take a config file, as the user's to fix (K9403): kmig only writes inside --config-to. */
+function writeFailure(to: string, e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (!code || e instanceof RunError) return e;
+  const why = code === "ENOSPC" ? "the disk is full" : code === "EACCES" || code === "EPERM" || code === "EROFS" ? "kmig may not write there" : (e as Error).message;
+  return new RunError("K9403", `cannot write the config files in ${to}: ${why} (${code})`, "make the target folder writable (or choose another --config-to); nothing was left behind and the database was not changed", null, (e as Error).message);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { lstatSync, readlinkSync, realpathSync } from "node:fs";
+import { lstatSync, readlinkSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { configPathProblem } from "../../core/config-path.js";
 import type { ConfigStep, Origin } from "../../core/plan.js";
@@ -34,6 +34,27 @@ export function checkTarget(to: string, rel: string, origin: Origin | null): voi
   const path = join(to, rel);
   if (isLink(path)) throw escapes(`the config file ${rel} in ${to} is a symbolic link (to ${readlinkSync(path)}): kmig writes files, not through links`, origin);
   if (!within(realOf(path), realOf(to))) throw escapes(`the config file ${rel} would be written through ${linkOn(to, rel) ?? "a symbolic link"}, outside the target folder ${to}`, origin);
+  const blocker = blockerOn(to, rel);
+  if (blocker !== null) throw new RunError("K9403", `cannot write the config file ${rel} in ${to}: ${blocker}`, "move it out of the way, or choose another --config-to; nothing was written and the database was not changed", origin, null, { label: "this config step" });
+}
+
+/** What stands where the file or one of its folders must go: a file where a folder must be, a folder where the file must be. */
+function blockerOn(to: string, rel: string): string | null {
+  const parts = rel.split(/[/\\]/);
+  let at = to;
+  for (const [i, part] of parts.entries()) {
+    at = join(at, part);
+    let folder: boolean;
+    try {
+      folder = statSync(at).isDirectory();
+    } catch {
+      return null;
+    }
+    const last = i === parts.length - 1;
+    if (!last && !folder) return `${relative(to, at)} is a file, where a folder must be`;
+    if (last && folder) return `${rel} is a folder`;
+  }
+  return null;
 }
 
 function escapes(message: string, origin: Origin | null): RunError {

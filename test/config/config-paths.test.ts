@@ -127,6 +127,24 @@ describe("config paths that leave their folders, on PostgreSQL", () => {
     expect(ledger.rows.map((x) => x.id)).toEqual(["agents", "app_v1"]);
   });
 
+  it.each([
+    ["a file where a folder must be", (f: ReturnType<typeof folders>) => writeFileSync(join(f.dst, "agents"), "in the way\n"), "agents is a file, where a folder must be"],
+    ["a folder where a file must be", (f: ReturnType<typeof folders>) => mkdirSync(join(f.dst, "agents", "a.yml"), { recursive: true }), "agents/a.yml is a folder"],
+  ])("apply and plan refuse %s in the target folder (K9403), writing nothing", async (_what, setup, says) => {
+    const db = await postgresDb();
+    dbs.push(db);
+    const f = folders();
+    setup(f);
+    const before = snapshot(f.dst);
+    for (const command of ["plan", "apply"]) {
+      const r = runCli([command, spec, "--db", db.url, "--config-from", f.src, "--config-to", f.dst]);
+      expect(r.status, r.stdout + r.stderr).toBe(1);
+      expect(r.stderr).toContain(`error[K9403]: cannot write the config file agents/a.yml in ${f.dst}: ${says}`);
+    }
+    expect(snapshot(f.dst)).toEqual(before);
+    expect(await touched(db)).toBe(false);
+  });
+
   it("refuses `..` in a plan that did not come from the checker", () => {
     const [plan] = compileFolder(spec).units.map((u) => u.plan).filter((p) => p.config.length > 0);
     const edited: Plan = { ...plan, config: [{ ...plan.config[0], target: "../escaped/*.yml" }] };

@@ -135,7 +135,11 @@ function mapTypes(preceding: readonly IToken[]): Expected["map"] {
   const head = preceding.slice(2, brace < 0 ? preceding.length : brace);
   if (head[0]?.tokenType !== T.Colon) return { input: null, output: null };
   const arrow = head.findIndex((t) => t.tokenType === T.Arrow);
-  const words = (ts: readonly IToken[]) => ts.filter(isName).map((t) => unquote(t.image)).join(" ") || null;
+  const words = (ts: readonly IToken[]) =>
+    ts
+      .filter(isName)
+      .map((t) => unquote(t.image))
+      .join(" ") || null;
   return { input: words(head.slice(1, arrow < 0 ? head.length : arrow)), output: arrow < 0 ? null : words(head.slice(arrow + 1)) };
 }
 

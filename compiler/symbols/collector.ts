@@ -1,4 +1,5 @@
 import type * as A from "../../grammar/ast.js";
+import { typeToString } from "../../grammar/literals.js";
 import type { SourceFile } from "../../core/source-file.js";
 import type { ChainSymbol, NamingRole, Occurrence, SymbolKind, TableBlock } from "./model.js";
 
@@ -62,7 +63,7 @@ export class Collector {
 
   /** A new symbol, named at `ident` (its definition occurrence is recorded). */
   declare(kind: SymbolKind, ident: A.Ident, role: NamingRole, table: number | null = null): ColumnAt {
-    const s: ChainSymbol = { id: this.symbols.length, kind, name: ident.name, namings: [], table, dropped: null };
+    const s: ChainSymbol = { id: this.symbols.length, kind, name: ident.name, namings: [], table, dropped: null, declaredType: null };
     this.symbols.push(s);
     return { id: s.id, naming: this.rename(s.id, ident, role) };
   }
@@ -94,7 +95,7 @@ export class Collector {
     let id = this.named.get(key);
     if (id === undefined) {
       id = this.symbols.length;
-      this.symbols.push({ id, kind, name, namings: [], table: null, dropped: null });
+      this.symbols.push({ id, kind, name, namings: [], table: null, dropped: null, declaredType: null });
       this.named.set(key, id);
     }
     this.occurrences.push({ span, symbol: id, naming: -1, role: "reference", unit: this.unit });
@@ -105,6 +106,12 @@ export class Collector {
     const t = this.tables.get(ident.name);
     if (t) this.use({ id: t.id, naming: t.naming }, ident);
     return t;
+  }
+
+  /** A column's type as declared here (a definition, `add`, `alter … type`); `nullable` overrides the written `?`. */
+  setColumnType(id: number, type: A.TypeRef, nullable = type.nullable): void {
+    this.columnTypes.set(id, type.name);
+    this.symbols[id].declaredType = typeToString({ ...type, nullable });
   }
 
   /** Marks a table or column dropped here. */

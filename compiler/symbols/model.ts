@@ -35,6 +35,8 @@ export interface ChainSymbol {
   readonly table: number | null;
   /** Where it was dropped (tables and columns), if it was. */
   dropped: { readonly file: SourceFile; readonly span: Span; readonly unit: number } | null;
+  /** A column's type as the chain last declared it (as written: `varchar(50)?`); the checker's types are exact where it got that far. */
+  declaredType: string | null;
 }
 
 /** One name in the text, and what it stands for. */

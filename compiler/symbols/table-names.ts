@@ -10,7 +10,7 @@ export function createTableNames(c: Collector, item: A.CreateTable): void {
     if (e.kind !== "ColumnDef" || t.columns.has(e.name.name)) continue;
     const at = c.declare("column", e.name, "created", t.id);
     t.columns.set(e.name.name, at);
-    c.columnTypes.set(at.id, e.type.name);
+    c.setColumnType(at.id, e.type);
   }
   const row: ExprScope = { old: t.columns, new: t.columns, newByDefault: true, params: null };
   for (const e of item.elements) {
@@ -98,7 +98,7 @@ function actionNames(c: Collector, t: TableAt, a: A.TableAction, oldRow: ExprSco
       if (!t.columns.has(a.column.name.name)) {
         const at = c.declare("column", a.column.name, "added", t.id);
         t.columns.set(a.column.name.name, at);
-        c.columnTypes.set(at.id, a.column.type.name);
+        c.setColumnType(at.id, a.column.type);
       }
       columnDefNames(c, a.column, { ...oldRow, new: t.columns });
       if (a.compute) exprNames(c, a.compute, oldRow);
@@ -123,7 +123,7 @@ function actionNames(c: Collector, t: TableAt, a: A.TableAction, oldRow: ExprSco
     case "AlterColumn": {
       const at = t.columns.get(a.name.name);
       c.use(at, a.name);
-      if (a.change.kind === "SetType" && at) c.columnTypes.set(at.id, a.change.type.name);
+      if (a.change.kind === "SetType" && at) c.setColumnType(at.id, a.change.type, a.change.type.nullable || c.symbols[at.id].declaredType?.endsWith("?"));
       if (a.change.kind === "SetType") {
         exprNames(c, a.change.type, NO_NAMES);
         if (a.change.using) exprNames(c, a.change.using, oldRow);

@@ -17,7 +17,11 @@ export function namedTypeItem(c: Collector, item: { readonly kind: string; reado
       if (!node.name) return true;
       const at = c.declare("type", node.name, "created");
       c.types.set(node.name.name, at);
-      if (node.labels) c.labels.set(at.id, node.labels.map((l) => l.value));
+      if (node.labels)
+        c.labels.set(
+          at.id,
+          node.labels.map((l) => l.value),
+        );
       if (node.type) exprNames(c, node.type, NO_NAMES);
       for (const e of [node.default, ...(node.checks ?? []).map((x) => x.expr)]) if (e) exprNames(c, e, NO_NAMES);
       return true;
@@ -52,7 +56,13 @@ interface NamedTypeNode {
   readonly type?: A.TypeRef;
   readonly default?: A.Expr | null;
   readonly checks?: readonly { readonly expr: A.Expr }[];
-  readonly action?: { readonly kind: string; readonly label?: A.StringLit; readonly position?: { readonly where: string; readonly label: A.StringLit } | null; readonly from?: A.StringLit; readonly to?: A.StringLit };
+  readonly action?: {
+    readonly kind: string;
+    readonly label?: A.StringLit;
+    readonly position?: { readonly where: string; readonly label: A.StringLit } | null;
+    readonly from?: A.StringLit;
+    readonly to?: A.StringLit;
+  };
 }
 
 /** `add value 'x' [before|after 'y']`, `rename value 'a' -> 'b'`: the labels as PostgreSQL orders them. */

@@ -28,7 +28,7 @@ export function completion(d: DocumentContext, offset: number): CompletionItem[]
   if (slots.has("column") || slots.has("value") || slots.has("oldColumn")) items.push(...columnItems(cs, d, offset, expected.table));
   if (slots.has("value")) items.push(...valueItems(cs, d, expected.params));
   items.push(...labelItems(cs, d, word.start, expected));
-  return rank(dedupe(items), typed, range);
+  return rank(dedupe(items), typed, text.slice(word.start, word.end), range);
 }
 
 /**
@@ -46,7 +46,13 @@ function labelItems(cs: ChainSymbols, d: DocumentContext, start: number, expecte
   if (!type || !labels) return [];
   const quoted = text[start - 1] === "'";
   const bare = expected.map !== null;
-  return labels.map((l) => ({ label: l, kind: CompletionItemKind.EnumMember, detail: `label of ${type}`, insertText: quoted || (bare && /^[A-Za-z_]\w*$/.test(l)) ? l : `'${l.replace(/'/g, "''")}'`, sortText: `0${l}` }));
+  return labels.map((l) => ({
+    label: l,
+    kind: CompletionItemKind.EnumMember,
+    detail: `label of ${type}`,
+    insertText: quoted || (bare && /^[A-Za-z_]\w*$/.test(l)) ? l : `'${l.replace(/'/g, "''")}'`,
+    sortText: `0${l}`,
+  }));
 }
 
 /** Which enum type (its name) the value being typed has, from the line before the cursor. */
@@ -150,13 +156,16 @@ function dedupe(items: CompletionItem[]): CompletionItem[] {
   });
 }
 
-/** Each item replaces the word at the cursor; a typo's closest candidate is preselected and sorted first. */
-function rank(items: CompletionItem[], typed: string, range: Range): CompletionItem[] {
-  const matchesPrefix = typed === "" || items.some((i) => i.label.toLowerCase().startsWith(typed.toLowerCase()));
+/**
+ * Each item replaces the word at the cursor (`word`; `typed` is its part before the cursor). When
+ * the word is a typo of a candidate (no candidate starts with it), that one is preselected and first.
+ */
+function rank(items: CompletionItem[], typed: string, word: string, range: Range): CompletionItem[] {
+  const matchesPrefix = word === "" || items.some((i) => i.label.toLowerCase().startsWith(word.toLowerCase()));
   const fix = matchesPrefix
     ? null
     : closestMatch(
-        typed,
+        word,
         items.map((i) => i.label),
       );
   return items

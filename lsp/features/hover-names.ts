@@ -15,7 +15,7 @@ export function nameHover(a: ChainAnalysis, cs: ChainSymbols, o: Occurrence): st
   const unit = unitAt(a, o.unit);
   switch (s.kind) {
     case "column":
-      return columnHover(cs, s, o, unit);
+      return columnHover(cs, s, o, unit, a.files[o.unit] ? a.schemaBefore(a.files[o.unit]) : null);
     case "table":
       return tableHover(s, o, unit);
     case "map":
@@ -39,7 +39,7 @@ function unitAt(a: ChainAnalysis, index: number): CompiledUnit | undefined {
 }
 
 /** A column: its type as the migration found it and as it leaves it, and its history in the chain. */
-function columnHover(cs: ChainSymbols, s: ChainSymbol, o: Occurrence, unit: CompiledUnit | undefined): string {
+function columnHover(cs: ChainSymbols, s: ChainSymbol, o: Occurrence, unit: CompiledUnit | undefined, schemaBefore: CompiledUnit["before"] | null): string {
   const table = s.table === null ? null : cs.symbols[s.table];
   const tableNow = table ? (nameAt(table, o.unit) ?? table.name) : "?";
   const name = s.namings[o.naming]?.name ?? s.name;
@@ -48,7 +48,13 @@ function columnHover(cs: ChainSymbols, s: ChainSymbol, o: Occurrence, unit: Comp
     const before = typeIn(unit.before, nameBefore(table, o.unit), nameBefore(s, o.unit));
     const after = s.dropped?.unit === o.unit ? null : typeIn(unit.after, nameAt(table, o.unit), nameAt(s, o.unit));
     lines.push("", ...typeLines(before, after, unit.unit.kind === "Baseline"));
-  } else lines.push("", "type: not known here (the chain is not checked this far: fix the syntax errors above first)");
+  } else {
+    // The checker stopped before the end of this file (syntax errors): the type the chain gave the
+    // column before this file, else the type as declared.
+    const before = table && schemaBefore ? typeIn(schemaBefore, nameBefore(table, o.unit), nameBefore(s, o.unit)) : null;
+    lines.push("", before ? `type before this migration: \`${showType(before)}\`` : s.declaredType ? `type: \`${s.declaredType}\` (as declared)` : "type: not known here");
+    lines.push("", "(this file is not type-checked yet: fix its syntax errors first)");
+  }
   lines.push("", history(s));
   return lines.join("\n");
 }

@@ -8,7 +8,10 @@ import { makeSourceFile } from "../../core/source-file.js";
 
 const files = parseChain([
   makeSourceFile("000.kmig", "baseline b version '1' {\n  create table users {\n    id uuid primary key\n    email text\n  }\n}\n"),
-  makeSourceFile("001.kmig", "migration m from '1' to '2' {\n  describe 'x'\n  table users {\n    rename email -> mail := lower(email)\n    expect mail == lower(old.email)\n  }\n  rename table users -> people\n}\n"),
+  makeSourceFile(
+    "001.kmig",
+    "migration m from '1' to '2' {\n  describe 'x'\n  table users {\n    rename email -> mail := lower(email)\n    expect mail == lower(old.email)\n  }\n  rename table users -> people\n}\n",
+  ),
   makeSourceFile("002.kmig", "migration n from '2' to '3' {\n  describe 'y'\n  table people {\n    drop mail irreversible 'gone'\n  }\n}\n"),
 ]);
 
@@ -33,7 +36,15 @@ describe("chainSymbols", () => {
     expect(s.dropped?.file.path).toBe("002.kmig");
     // A mapping reads the old row (`email`), an expect the new one (`mail`) or, after `old.`, the old one.
     const uses = occurrencesOf(cs, s.id).map((x) => `${x.file.path}:${x.file.text.slice(x.occurrence.span.start, x.occurrence.span.end)}:${x.occurrence.role}`);
-    expect(uses).toEqual(["000.kmig:email:definition", "001.kmig:email:reference", "001.kmig:mail:definition", "001.kmig:email:reference", "001.kmig:mail:reference", "001.kmig:email:reference", "002.kmig:mail:reference"]);
+    expect(uses).toEqual([
+      "000.kmig:email:definition",
+      "001.kmig:email:reference",
+      "001.kmig:mail:definition",
+      "001.kmig:email:reference",
+      "001.kmig:mail:reference",
+      "001.kmig:email:reference",
+      "002.kmig:mail:reference",
+    ]);
   });
 
   it("follows a table through its rename, and records each block's columns before and after", () => {
@@ -52,7 +63,21 @@ describe("chainSymbols", () => {
     const items = [
       { kind: "CreateEnum", name: id("state", 10), labels: [lit("new", 20), lit("paid", 30)], span },
       { kind: "AlterEnum", name: id("state", 40), action: { kind: "AddEnumValue", label: lit("void", 50), position: { where: "before", label: lit("paid", 55) }, span }, span },
-      { kind: "CreateTable", name: id("orders", 60), elements: [{ kind: "ColumnDef", name: id("s", 70), type: { kind: "TypeRef", name: "state", args: [], arrayDims: 0, nullable: false, span: { start: 72, end: 77 } }, default: null, constraints: [], span }], span },
+      {
+        kind: "CreateTable",
+        name: id("orders", 60),
+        elements: [
+          {
+            kind: "ColumnDef",
+            name: id("s", 70),
+            type: { kind: "TypeRef", name: "state", args: [], arrayDims: 0, nullable: false, span: { start: 72, end: 77 } },
+            default: null,
+            constraints: [],
+            span,
+          },
+        ],
+        span,
+      },
     ] as unknown as A.MigrationItem[];
     const unit: A.Baseline = { kind: "Baseline", id: id("b", 0), version: lit("1", 2), items, span };
     const parsed: ParsedFile = { file, ast: { kind: "SpecFile", units: [unit], comments: [], span }, diagnostics: [], ok: true };

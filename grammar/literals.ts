@@ -3,7 +3,7 @@ import { didYouMean } from "../core/diagnostics/suggest.js";
 
 /** A problem found while reading a literal or type; `parseSpec` turns it into a diagnostic. */
 export interface LiteralProblem {
-  readonly code: "K1004" | "K1201" | "K1202" | "K1204";
+  readonly code: "K1004" | "K1201" | "K1202" | "K1204" | "K2022";
   readonly span: Span;
   readonly message: string;
   readonly help: string | null;
@@ -130,6 +130,13 @@ const TYPE_ALIASES: Record<string, string> = {
   inet: "inet",
   cidr: "cidr",
   bytea: "bytea",
+  // Not types but a column's shorthand for an integer with a sequence (compiler/ops/column-sequence.ts).
+  smallserial: "smallserial",
+  serial2: "smallserial",
+  serial: "serial",
+  serial4: "serial",
+  bigserial: "bigserial",
+  serial8: "bigserial",
 };
 
 /** The number of arguments each canonical type accepts, and their bounds. */

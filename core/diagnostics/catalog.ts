@@ -53,6 +53,7 @@ export const CATALOG = {
   K2020: { name: "root-misuse", severity: "error", summary: "`$` used where it has no meaning." },
   K2021: { name: "too-many-columns", severity: "error", summary: "A table with more columns than PostgreSQL's limit of 1,600." },
   K2022: { name: "written-twice", severity: "error", summary: "A part a table or column has once (a comment, an identity, a generated expression, a replica identity) written twice." },
+  K2023: { name: "unknown-sequence", severity: "error", summary: "A sequence that does not exist at this point of the chain." },
   K3001: { name: "type-mismatch", severity: "error", summary: "A value whose type does not fit where it goes." },
   K3002: { name: "incompatible-comparison", severity: "error", summary: "Comparing values of types that cannot be compared." },
   K3003: { name: "json-as-scalar", severity: "error", summary: "A JSON value used where a scalar is needed, without conversion." },
@@ -67,6 +68,9 @@ export const CATALOG = {
   K3012: { name: "bad-index-method", severity: "error", summary: "An index method PostgreSQL does not have, or that does not fit." },
   K3013: { name: "not-in-predicate", severity: "error", summary: "A check or index predicate that calls what PostgreSQL cannot evaluate there: a map, now(), or a function other than lower, upper, trim, length." },
   K3014: { name: "predicate-type-change", severity: "error", summary: "A type change to another kind of type under a check or index predicate that reads the column." },
+  K3015: { name: "column-parts-conflict", severity: "error", summary: "A column whose parts PostgreSQL refuses together: a default with an identity or a generated expression, a nullable serial, an identity on a non-integer type, a mapping into a generated column." },
+  K3016: { name: "bad-sequence-option", severity: "error", summary: "A sequence option PostgreSQL refuses: increment 0, minvalue not below maxvalue, a start outside them, a fraction, an option with no meaning there." },
+  K3017: { name: "not-in-column-expression", severity: "error", summary: "A default or generated-column expression that PostgreSQL cannot evaluate there: a subquery in a default, a function that is not immutable or another generated column in a generation expression." },
   K4001: { name: "map-not-total", severity: "error", summary: "A status map over an open set of values without `else`." },
   K4002: { name: "map-conflict", severity: "error", summary: "One input mapped to two different outputs." },
   K4003: { name: "map-duplicate", severity: "warning", summary: "The same map entry written twice." },
@@ -82,6 +86,7 @@ export const CATALOG = {
   K4013: { name: "rename-unchanged", severity: "error", summary: "A rename to the same name." },
   K4014: { name: "no-primary-key", severity: "warning", summary: "A table without a primary key: its backfills cannot be batched or resumed." },
   K4015: { name: "drop-referenced-column", severity: "error", summary: "Dropping a column that a foreign key still points at." },
+  K4016: { name: "sequence-in-use", severity: "error", summary: "Dropping a sequence that a column's default still draws from." },
   K8001: { name: "internal-error", severity: "error", summary: "kmig itself failed; please report it with the input that caused it." },
 } as const satisfies Record<string, CatalogEntry>;
 

@@ -67,11 +67,11 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
 function autoColumnAllows(cx: MigrationContext, t: TableState, col: ColumnState, to: Type, span: A.Span): boolean {
   const readers = t.columns.filter((c) => c.generated && columnsRead(c.generated.expr).has(col.name)).map((c) => c.name);
   if (readers.length > 0) {
-    report(cx, "K3015", span, `the type of \`${t.name}.${col.name}\` cannot change: the generated column${readers.length === 1 ? "" : "s"} ${readers.join(", ")} read${readers.length === 1 ? "s" : ""} it`, { help: "drop the generated column first and add it again after the change" });
+    report(cx, "K3040", span, `the type of \`${t.name}.${col.name}\` cannot change: the generated column${readers.length === 1 ? "" : "s"} ${readers.join(", ")} read${readers.length === 1 ? "s" : ""} it`, { help: "drop the generated column first and add it again after the change" });
     return false;
   }
   if (col.identity && !(to.kind === "scalar" && isSequenceType(to.name))) {
-    report(cx, "K3015", span, `\`${t.name}.${col.name}\` is an identity column: its type is smallint, integer or bigint`, { help: "keep an integer type" });
+    report(cx, "K3040", span, `\`${t.name}.${col.name}\` is an identity column: its type is smallint, integer or bigint`, { help: "keep an integer type" });
     return false;
   }
   return true;

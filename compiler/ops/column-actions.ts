@@ -93,7 +93,7 @@ export function defaultStep(cx: MigrationContext, table: string, column: string,
   const t = current(cx, table);
   const col = getColumn(t, column) as ColumnState;
   if (col.generated || col.identity) {
-    report(cx, "K3015", span, `\`${table}.${column}\` is ${col.generated ? "a generated column" : "an identity column"}: it has no default`, { help: col.generated ? "PostgreSQL computes its value from the row" : "its values come from its sequence" });
+    report(cx, "K3040", span, `\`${table}.${column}\` is ${col.generated ? "a generated column" : "an identity column"}: it has no default`, { help: col.generated ? "PostgreSQL computes its value from the row" : "its values come from its sequence" });
     return;
   }
   const d = expr ? checkDefault(cx, expr, `the default of \`${table}.${column}\``, col.type) : null;

@@ -57,7 +57,7 @@ export function checkColumnDef(cx: MigrationContext, table: string, def: A.Colum
 function generatedPart(cx: MigrationContext, table: string, def: A.ColumnDef, type: Type, siblings: ColumnSiblings): GeneratedColumn | null {
   const g = def.generated as A.GeneratedSpec;
   if (def.default) {
-    report(cx, "K3015", def.default.span, `the generated column \`${def.name.name}\` cannot have a default: PostgreSQL computes its value`, { help: "remove the `default`" });
+    report(cx, "K3040", def.default.span, `the generated column \`${def.name.name}\` cannot have a default: PostgreSQL computes its value`, { help: "remove the `default`" });
     return null;
   }
   return checkGenerated(cx, table, def.name.name, type, g, siblings.types(), siblings.generated());

@@ -26,7 +26,7 @@ export function checkDefault(cx: MigrationContext, e: A.Expr, what: string, type
   if (constant !== null) return { sql: constant, ir, volatile: false, sequence: null };
   const bad = firstSubqueryCall(ir);
   if (bad) {
-    report(cx, "K3017", bad.span, `${what} cannot use \`${bad.kind === "call" ? bad.fn : "this"}()\`: its SQL is a subquery, which PostgreSQL does not allow in a default`, { help: "compute such values with a mapping: `add col type := expression`" });
+    report(cx, "K3042", bad.span, `${what} cannot use \`${bad.kind === "call" ? bad.fn : "this"}()\`: its SQL is a subquery, which PostgreSQL does not allow in a default`, { help: "compute such values with a mapping: `add col type := expression`" });
     return null;
   }
   const sql = withoutSubqueries(() => lowerSql(ir, { column: () => "NULL", maps: new Map(), sqlRules: true, inDefault: true }));
@@ -54,7 +54,7 @@ function nextvalDefault(cx: MigrationContext, e: A.CallExpr, what: string, type:
   }
   const name = regclassName(arg.value);
   if (!cx.schema.sequences.has(name)) {
-    report(cx, "K2023", arg.span, `sequence \`${name}\` does not exist`, { help: didYouMean(name, cx.schema.sequences.keys()) ?? "create it first: `create sequence name`", label: "no such sequence" });
+    report(cx, "K2040", arg.span, `sequence \`${name}\` does not exist`, { help: didYouMean(name, cx.schema.sequences.keys()) ?? "create it first: `create sequence name`", label: "no such sequence" });
     return null;
   }
   if (type.kind !== "scalar" || !(INTEGERS.has(type.name) || type.name === "numeric")) {

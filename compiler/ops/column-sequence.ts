@@ -39,7 +39,7 @@ export function autoIncrement(cx: MigrationContext, table: string, def: A.Column
   const where = serial !== null ? `\`${def.type.name}\`` : "an identity column";
   const conflict = def.type.nullable ? "`?`: it is NOT NULL" : def.default ? "a `default`: its values come from its sequence" : def.generated ? "`generated always as (…)`" : serial !== null && identity ? "`generated … as identity`: a serial has its own sequence" : null;
   if (conflict) {
-    report(cx, "K3015", def.name.span, `${where} \`${def.name.name}\` cannot have ${conflict}`, { help: serial !== null ? "write `id serial`, or `id integer generated always as identity`" : "remove the conflicting part" });
+    report(cx, "K3040", def.name.span, `${where} \`${def.name.name}\` cannot have ${conflict}`, { help: serial !== null ? "write `id serial`, or `id integer generated always as identity`" : "remove the conflicting part" });
     return null;
   }
   const type = serial ?? identityType(cx, def);
@@ -48,7 +48,7 @@ export function autoIncrement(cx: MigrationContext, table: string, def: A.Column
   const options = identity ? readSequenceOptions(cx, identity.options, "an identity column", false).written : {};
   const sequence = newSequence(name, type, options, { table, column: def.name.name }, identity !== undefined);
   const problem = sequenceProblem(sequence);
-  if (problem) report(cx, "K3016", identity?.span ?? def.type.span, problem, { help: "PostgreSQL refuses such a sequence" });
+  if (problem) report(cx, "K3041", identity?.span ?? def.type.span, problem, { help: "PostgreSQL refuses such a sequence" });
   return {
     type: scalar(type),
     default: identity ? null : sequenceDefault(name, def.type.span),
@@ -60,7 +60,7 @@ export function autoIncrement(cx: MigrationContext, table: string, def: A.Column
 function identityType(cx: MigrationContext, def: A.ColumnDef): SequenceType | null {
   const t = def.type;
   if (t.arrayDims === 0 && isSequenceType(t.name)) return t.name;
-  report(cx, "K3015", t.span, `an identity column is smallint, integer or bigint, not ${t.name}${"[]".repeat(t.arrayDims)}`, { help: `write \`${def.name.name} bigint generated always as identity\`` });
+  report(cx, "K3040", t.span, `an identity column is smallint, integer or bigint, not ${t.name}${"[]".repeat(t.arrayDims)}`, { help: `write \`${def.name.name} bigint generated always as identity\`` });
   return null;
 }
 

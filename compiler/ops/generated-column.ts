@@ -20,7 +20,7 @@ export function checkGenerated(cx: MigrationContext, table: string, column: stri
   if (ir.type.kind === "error") return null;
   const bad = firstNotImmutable(ir, generated);
   if (bad) {
-    report(cx, "K3017", bad.node.span, `the generated column \`${table}.${column}\` cannot use ${bad.what}`, { help: bad.help });
+    report(cx, "K3042", bad.node.span, `the generated column \`${table}.${column}\` cannot use ${bad.what}`, { help: bad.help });
     return null;
   }
   return { sql: predicateSql(ir, cx.maps), expr: ir };
@@ -48,8 +48,12 @@ function notImmutable(e: IrExpr, generated: ReadonlySet<string>): { node: IrExpr
       return generated.has(e.column) ? { node: e, what: `the generated column \`${e.column}\``, help: "PostgreSQL computes generated columns from the other columns only: repeat its expression here" } : null;
     case "now":
     case "call":
-      if (e.kind === "call" && IMMUTABLE_FUNCTIONS.has(e.fn)) return null;
-      return { node: e, what: `\`${e.kind === "now" ? "now" : e.fn}()\`: PostgreSQL only allows immutable functions there`, help: "generated columns may use columns, literals, operators, `??`, `when`, JSON access and lower, upper, trim, length; compute other values with a mapping" };
+      if (e.kind === "call" && (IMMUTABLE_FUNCTIONS.has(e.fn) || (e.fn === "to_text" && immutableText(e.args[0].type)))) return null;
+      return { node: e, what: `\`${e.kind === "now" ? "now" : e.fn}()\`${e.kind === "call" && e.fn === "to_text" ? " of this type (its text depends on settings)" : ""}: PostgreSQL only allows immutable functions there`, help: "generated columns may use columns, literals, operators, `??`, `when`, JSON access and lower, upper, trim, length, to_text of numbers and text; compute other values with a mapping" };
+    case "object":
+    case "array":
+    case "toJson":
+      return { node: e, what: "a JSON value built from the row: PostgreSQL's jsonb_build_object and to_jsonb are not immutable", help: "store the parts in columns, or build the JSON with a mapping" };
     case "mapApply":
       return { node: e, what: `the map \`${e.map}\``, help: "a status map belongs to one migration; compute the column with a mapping instead" };
     case "arith":
@@ -58,6 +62,11 @@ function notImmutable(e: IrExpr, generated: ReadonlySet<string>): { node: IrExpr
     default:
       return null;
   }
+}
+
+/** Types whose text PostgreSQL writes the same under every setting (their output functions are immutable). */
+function immutableText(t: Type): boolean {
+  return t.kind === "json" || (t.kind === "scalar" && ["smallint", "integer", "bigint", "numeric", "real", "double precision", "boolean", "uuid", "text", "varchar", "char", "inet", "cidr"].includes(t.name));
 }
 
 function mixesTimestamptz(a: Type, b: Type): boolean {

@@ -10,7 +10,7 @@ export interface ReadOptions {
 
 /**
  * Reads sequence options into values, reporting a fraction, an option given twice, and `restart`
- * where it has no meaning (K3016). `where` names the place for messages ("an identity", "create sequence").
+ * where it has no meaning (K3041). `where` names the place for messages ("an identity", "create sequence").
  */
 export function readSequenceOptions(cx: MigrationContext, options: readonly A.SequenceOption[], where: string, restartAllowed: boolean): ReadOptions {
   const w: { -readonly [K in keyof WrittenOptions]: WrittenOptions[K] } = {};
@@ -42,7 +42,7 @@ export function readSequenceOptions(cx: MigrationContext, options: readonly A.Se
         break;
       case "restart":
         if (restartAllowed) restart = value;
-        else report(cx, "K3016", o.span, `\`restart\` has no meaning in ${where}`, { help: "`restart` belongs to `alter sequence`; a new sequence starts at `start with`" });
+        else report(cx, "K3041", o.span, `\`restart\` has no meaning in ${where}`, { help: "`restart` belongs to `alter sequence`; a new sequence starts at `start with`" });
         break;
     }
   }
@@ -55,6 +55,6 @@ function wholeNumber(cx: MigrationContext, n: A.NumberLit): bigint | null {
     const v = BigInt(n.text);
     if (v >= -(2n ** 63n) && v < 2n ** 63n) return v;
   }
-  report(cx, "K3016", n.span, `a sequence option takes a whole number from -9223372036854775808 to 9223372036854775807, found ${n.text}`, { help: "sequences count in whole numbers" });
+  report(cx, "K3041", n.span, `a sequence option takes a whole number from -9223372036854775808 to 9223372036854775807, found ${n.text}`, { help: "sequences count in whole numbers" });
   return null;
 }

@@ -44,7 +44,7 @@ export function compileAlterSequence(cx: MigrationContext, item: A.AlterSequence
   const type = sequenceType(cx, item.options) ?? old.type;
   const owner = ownerOf(cx, item.options);
   if (old.identity && (owner !== undefined || type !== old.type)) {
-    report(cx, "K3016", item.span, `\`${old.name}\` is the sequence of an identity column: its owner and type follow the column`, { help: "change the column instead: `table t { alter id type bigint }`" });
+    report(cx, "K3041", item.span, `\`${old.name}\` is the sequence of an identity column: its owner and type follow the column`, { help: "change the column instead: `table t { alter id type bigint }`" });
     return;
   }
   const next = { ...alteredSequence(old, type, read.written), owner: owner === undefined ? old.owner : owner };
@@ -71,7 +71,7 @@ export function compileDropSequence(cx: MigrationContext, item: A.DropSequence):
   const users = sequenceUsers(cx.schema, seq.name).map((u) => `${u.table}.${u.column}`);
   if (users.length > 0 || seq.identity) {
     const who = seq.identity ? `the identity column ${seq.owner?.table}.${seq.owner?.column}` : `the default of ${users.join(", ")}`;
-    report(cx, "K4016", item.name.span, `\`${seq.name}\` is still used by ${who}`, { help: seq.identity ? "drop the column (its sequence goes with it)" : "drop or change those defaults first: `alter c drop default`" });
+    report(cx, "K4040", item.name.span, `\`${seq.name}\` is still used by ${who}`, { help: seq.identity ? "drop the column (its sequence goes with it)" : "drop or change those defaults first: `alter c drop default`" });
     return;
   }
   const stash = newStashName(cx, seq.name, "sequence");
@@ -109,7 +109,7 @@ export function compileRenameSequence(cx: MigrationContext, item: A.RenameSequen
 /** The sequence `name` refers to; reported (with a did-you-mean) when there is none. */
 export function existing(cx: MigrationContext, name: A.Ident): SequenceState | undefined {
   const seq = cx.schema.sequences.get(name.name);
-  if (!seq) report(cx, "K2023", name.span, `sequence \`${name.name}\` does not exist`, { help: didYouMean(name.name, cx.schema.sequences.keys()) ?? "create it first: `create sequence name`", label: "no such sequence" });
+  if (!seq) report(cx, "K2040", name.span, `sequence \`${name.name}\` does not exist`, { help: didYouMean(name.name, cx.schema.sequences.keys()) ?? "create it first: `create sequence name`", label: "no such sequence" });
   return seq;
 }
 
@@ -122,7 +122,7 @@ function sequenceType(cx: MigrationContext, items: readonly A.SequenceItem[]): S
   const as = items.filter((i): i is A.SequenceAs => i.kind === "SequenceAs").pop();
   if (!as) return undefined;
   if (as.type.arrayDims === 0 && !as.type.nullable && isSequenceType(as.type.name)) return as.type.name;
-  report(cx, "K3016", as.span, "a sequence's type is smallint, integer or bigint", { help: "write `as bigint`" });
+  report(cx, "K3041", as.span, "a sequence's type is smallint, integer or bigint", { help: "write `as bigint`" });
   return undefined;
 }
 
@@ -140,6 +140,6 @@ function ownerOf(cx: MigrationContext, items: readonly A.SequenceItem[]): Sequen
 
 function valid(cx: MigrationContext, seq: SequenceState, span: A.Span): boolean {
   const problem = sequenceProblem(seq);
-  if (problem) report(cx, "K3016", span, problem, { help: "PostgreSQL refuses such a sequence" });
+  if (problem) report(cx, "K3041", span, problem, { help: "PostgreSQL refuses such a sequence" });
   return problem === null;
 }

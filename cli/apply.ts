@@ -1,16 +1,18 @@
-import { parseArgs } from "node:util";
 import { apply } from "../runtime/apply.js";
 import { openDb } from "../runtime/db/open.js";
-import { batchOptions, DB_OPTIONS, DB_OPTIONS_HELP, fixturesOf, lockPolicy, plansOf } from "./run-options.js";
+import { parseCommandArgs } from "./args.js";
+import { batchOptions, checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, fixturesOf, lockPolicy, plansOf } from "./run-options.js";
+import { printerFor } from "./printer.js";
 import { reporterFor } from "./reporter.js";
 import { withRunErrors } from "./with-run-errors.js";
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_HELP, configTarget } from "./config-options.js";
 
 export const APPLY_HELP = `kmig apply <folder> [--to VERSION] [--fixtures]
 
-Applies every pending migration of the spec folder in order, resuming one a crashed run left
-half-done. On an empty database kmig first creates the baseline (and, with --fixtures, loads the
-spec's fixtures/*.sql). A failing step stops the run and undoes the migration.
+Applies every pending migration of the spec folder (the .kmig files directly in it) in order,
+resuming one a crashed run left half-done. On an empty database kmig first creates the baseline
+(and, with --fixtures, loads the spec's fixtures/*.sql). A failing step stops the run and undoes
+the migration.
 
 ${DB_OPTIONS_HELP}
   --to VERSION         stop after the migration that reaches VERSION
@@ -18,16 +20,18 @@ ${DB_OPTIONS_HELP}
 ${CONFIG_OPTIONS_HELP}`;
 
 export async function runApply(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...DB_OPTIONS, ...CONFIG_OPTIONS, to: { type: "string" }, fixtures: { type: "boolean" } } });
+  const { values, positionals } = parseCommandArgs("apply", argv, { ...DB_OPTIONS, ...CONFIG_OPTIONS, to: { type: "string" }, fixtures: { type: "boolean" } });
   if (values.help) {
     process.stdout.write(APPLY_HELP + "\n");
     return 0;
   }
-  const plans = plansOf(positionals[0]);
-  if (!plans) return 1;
+  checkDbFlags(values);
   const target = configTarget(values);
+  const out = printerFor(values.json ?? false);
+  const plans = plansOf("apply", positionals, out);
+  if (!plans) return 1;
   const reporter = reporterFor(values.json ?? false);
-  return withRunErrors(values.json ?? false, reporter, async () => {
+  return withRunErrors(out, reporter, target.db.where, async () => {
     const db = await openDb(target.db, { command: "kmig apply", lockTimeoutMs: lockPolicy(values).lockTimeoutMs, onNote: (message) => reporter.emit({ type: "info", message }) });
     const started = Date.now();
     try {

@@ -1,7 +1,5 @@
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { parseArgs } from "node:util";
-import { renderDiagnostic } from "../core/diagnostics/render-text.js";
 import { emitPlanModules, type EmittedModule } from "../compiler/emit/index.js";
 import { workerPrinter } from "../compiler/emit/worker-printer.js";
 import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
@@ -10,6 +8,8 @@ import { checkReport } from "./check.js";
 import { UsageError } from "./files.js";
 import { loadChains } from "./load-chains.js";
 import { styleFor } from "./output.js";
+import { parseCommandArgs } from "./args.js";
+import { printerFor } from "./printer.js";
 
 export const COMPILE_HELP = `kmig compile <folder> --out <dir>
 
@@ -18,39 +18,57 @@ Compiles the chain of specs in <folder> and writes one TypeScript plan module pe
 types before and after, and the JavaScript of every mapping, inverse, config block and expect.
 Each module is self-contained: \`tsc --noEmit --strict\` checks it alone. If the spec has errors,
 prints them as \`kmig check\` does and writes nothing.
+  --json      one JSON event per line: {"type":"wrote","file":…} per module, diagnostics as events
 Exit code: 0 written, 1 the spec has errors, 2 usage or internal error.`;
 
 /** `kmig compile <folder> --out <dir>`. */
 export async function runCompile(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const { values, positionals } = parseCommandArgs("compile", argv, { out: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } });
   if (values.help) {
     process.stdout.write(COMPILE_HELP + "\n");
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError("kmig compile needs exactly one spec folder; run `kmig compile --help`");
-  if (!values.out) throw new UsageError("kmig compile needs --out <dir>, the folder to write the plan modules to");
+  if (positionals.length !== 1) throw new UsageError("kmig compile needs exactly one spec folder", "run `kmig compile --help`");
+  if (!values.out) throw new UsageError("kmig compile needs --out <dir>, the folder to write the plan modules to", "e.g. `kmig compile specs/keiko --out plans`");
   const folder = positionals[0];
-  if (!isDirectory(folder)) throw new UsageError(`not a folder: ${folder} (kmig compile reads a folder of .kmig files, one chain)`);
+  if (!isDirectory(folder)) throw new UsageError(`not a folder: ${folder}`, "kmig compile reads a folder of .kmig files, one chain");
+  checkOut(values.out);
+  const out = printerFor(values.json ?? false);
   const loaded = loadChains([folder]);
-  const style = styleFor(process.stderr);
-  const errors = loaded.diagnostics.some((d) => d.severity === "error");
-  if (errors) {
-    const report = checkReport(loaded.files, loaded.diagnostics, "text", style);
-    process.stderr.write(report.stderr + "nothing written: fix the errors first\n");
-    process.stdout.write(report.stdout);
+  if (loaded.diagnostics.some((d) => d.severity === "error")) {
+    if (out.json) out.diagnostics(loaded.diagnostics);
+    else {
+      const report = checkReport(loaded.files, loaded.diagnostics, "text", styleFor(process.stderr));
+      process.stderr.write(report.stderr + "nothing written: fix the errors first\n");
+      process.stdout.write(report.stdout);
+    }
     return 1;
   }
-  for (const d of loaded.diagnostics) process.stderr.write(renderDiagnostic(d, style) + "\n\n");
+  out.diagnostics(loaded.diagnostics);
   const units = loaded.chains.flatMap((chain) => chain.result.units.map((unit) => ({ unit, dir: join(values.out as string, relative(folder, chain.folder)) })));
   const modules = await emit(units.map((u) => u.unit));
   // Everything is emitted before anything is written, so that a failure leaves no half-written folder.
   modules.forEach((module, i) => {
     const path = join(units[i].dir, module.fileName);
-    mkdirSync(units[i].dir, { recursive: true });
-    writeFileSync(path, module.text);
-    process.stdout.write(`wrote ${path}\n`);
+    writeModule(units[i].dir, path, module.text);
+    if (out.json) out.event({ type: "wrote", file: path });
+    else process.stdout.write(`wrote ${path}\n`);
   });
   return 0;
+}
+
+/** `--out` must be a folder, or a path where one can be made: refused before anything is compiled. */
+function checkOut(dir: string): void {
+  if (existsSync(dir) && !isDirectory(dir)) throw new UsageError(`--out ${dir} is not a folder`, "--out names the folder to write the plan modules to (made if it does not exist)");
+}
+
+function writeModule(dir: string, path: string, text: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "--out must name a folder kmig can create and write");
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
-import { parseArgs } from "node:util";
 import { baseline } from "../runtime/baseline.js";
 import { openDb } from "../runtime/db/open.js";
 import { status } from "../runtime/status.js";
-import { DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf } from "./run-options.js";
+import { parseCommandArgs } from "./args.js";
+import { printerFor } from "./printer.js";
+import { checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, dbTarget, lockPolicy, plansOf } from "./run-options.js";
 import { reporterFor } from "./reporter.js";
 import { withRunErrors } from "./with-run-errors.js";
 
@@ -15,16 +16,19 @@ ${DB_OPTIONS_HELP}
   --version V          the baseline version expected (default: the spec's)`;
 
 export async function runBaseline(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...DB_OPTIONS, version: { type: "string" } } });
+  const { values, positionals } = parseCommandArgs("baseline", argv, { ...DB_OPTIONS, version: { type: "string" } });
   if (values.help) {
     process.stdout.write(BASELINE_HELP + "\n");
     return 0;
   }
-  const plans = plansOf(positionals[0]);
+  checkDbFlags(values);
+  const target = dbTarget(values.db);
+  const out = printerFor(values.json ?? false);
+  const plans = plansOf("baseline", positionals, out);
   if (!plans) return 1;
   const reporter = reporterFor(values.json ?? false);
-  return withRunErrors(values.json ?? false, reporter, async () => {
-    const db = await openDb(values.db, { command: "kmig baseline", lockTimeoutMs: lockPolicy(values).lockTimeoutMs });
+  return withRunErrors(out, reporter, target.where, async () => {
+    const db = await openDb(target, { command: "kmig baseline", lockTimeoutMs: lockPolicy(values).lockTimeoutMs });
     try {
       await baseline(db, plans, values.version ?? null, lockPolicy(values).lockTimeoutMs, reporter);
       return 0;
@@ -43,20 +47,23 @@ the applied migrations say it is). Exit 1 when there is drift or an edited migra
 ${DB_OPTIONS_HELP}`;
 
 export async function runStatus(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...DB_OPTIONS } });
+  const { values, positionals } = parseCommandArgs("status", argv, { ...DB_OPTIONS });
   if (values.help) {
     process.stdout.write(STATUS_HELP + "\n");
     return 0;
   }
-  const plans = plansOf(positionals[0]);
+  checkDbFlags(values);
+  const target = dbTarget(values.db);
+  const out = printerFor(values.json ?? false);
+  const plans = plansOf("status", positionals, out);
   if (!plans) return 1;
   const reporter = reporterFor(values.json ?? false);
-  return withRunErrors(values.json ?? false, reporter, async () => {
-    const db = await openDb(values.db, { command: "kmig status", lockTimeoutMs: lockPolicy(values).lockTimeoutMs });
+  return withRunErrors(out, reporter, target.where, async () => {
+    const db = await openDb(target, { command: "kmig status", lockTimeoutMs: lockPolicy(values).lockTimeoutMs });
     try {
       const s = await status(db, plans);
       if (values.json) {
-        process.stdout.write(JSON.stringify(s) + "\n");
+        process.stdout.write(JSON.stringify({ type: "status", ...s }) + "\n");
       } else {
         process.stdout.write(`database: ${db.where}\n`);
         for (const m of s.migrations) {

@@ -1,9 +1,22 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import type { DiagnosticCode } from "../core/diagnostics/catalog.js";
 import { makeSourceFile, type SourceFile } from "../core/source-file.js";
 
-/** A usage problem: a path that does not exist or holds no spec. Exit code 2. */
-export class UsageError extends Error {}
+/**
+ * A usage problem: an unknown option, a bad option value, a path that does not exist or holds no
+ * spec. Printed as `error: …` with its help (and its code, for the few usage problems the catalog
+ * has: a --db value kmig does not take); exit code 2.
+ */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly help: string | null = null,
+    readonly code: DiagnosticCode | null = null,
+  ) {
+    super(message);
+  }
+}
 
 /** The `.kmig` files named by `paths`: files as given, folders searched recursively, each sorted by name. */
 export function collectSpecFiles(paths: readonly string[]): string[] {
@@ -13,14 +26,16 @@ export function collectSpecFiles(paths: readonly string[]): string[] {
     try {
       st = statSync(p);
     } catch {
-      throw new UsageError(`no such file or folder: ${p}`);
+      throw new UsageError(`no such file or folder: ${p}`, null);
     }
     if (st.isDirectory()) {
       const found = walk(p);
       // An empty folder is most likely the wrong folder: say so rather than report "no problems".
-      if (found.length === 0) throw new UsageError(`no .kmig files in ${p}`);
+      if (found.length === 0) throw new UsageError(`no .kmig files in ${p}`, "kmig reads the .kmig files of a folder and of its subfolders");
       out.push(...found);
-    } else out.push(p);
+    } else if (st.isFile()) out.push(p);
+    // A device or a pipe (`/dev/zero`) would be read forever.
+    else throw new UsageError(`not a file or folder: ${p}`, "give .kmig files, or folders of them");
   }
   return [...new Set(out)];
 }
@@ -45,7 +60,12 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 export function readSpecFile(path: string): ReadResult {
   const rel = relative(process.cwd(), path);
   const display = rel && !rel.startsWith("..") ? rel : path;
-  const bytes = readFileSync(path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new UsageError(`cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "kmig needs to read every spec file it is given");
+  }
   try {
     let text = decoder.decode(bytes);
     if (text.charCodeAt(0) === 0xfeff) text = " " + text.slice(1);

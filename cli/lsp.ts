@@ -1,6 +1,6 @@
-import { parseArgs } from "node:util";
 import { serveStdio } from "../lsp/stdio.js";
 import { UsageError } from "./files.js";
+import { parseCommandArgs } from "./args.js";
 
 /** `kmig lsp --help`. */
 export const LSP_HELP = `kmig lsp --stdio
@@ -17,11 +17,11 @@ Exit code: 0 when the client asks it to exit, 2 usage error.`;
 
 /** `kmig lsp`: serves until the client says `exit` (or closes the pipe). */
 export function runLsp(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { stdio: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+  const { values, positionals } = parseCommandArgs("lsp", argv, { stdio: { type: "boolean" }, help: { type: "boolean", short: "h" } });
   if (values.help) {
     process.stdout.write(LSP_HELP + "\n");
     return Promise.resolve(0);
   }
-  if (positionals.length > 0) throw new UsageError(`kmig lsp takes no paths (the editor sends the files): ${positionals.join(" ")}`);
+  if (positionals.length > 0) throw new UsageError(`kmig lsp takes no paths (the editor sends the files): ${positionals.join(" ")}`, "editors start `kmig lsp --stdio` themselves: see docs/editors.md");
   return serveStdio();
 }

@@ -1,3 +1,4 @@
+import { closestMatch } from "../core/diagnostics/suggest.js";
 import { UsageError } from "./files.js";
 import { setKmigV8Flags } from "./v8-flags.js";
 
@@ -57,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === "-h" || cmd === "--help" || cmd === "help") {
     const topic = cmd === "help" ? rest[0] : undefined;
-    if (topic && !Object.hasOwn(COMMANDS, topic)) throw new UsageError(`unknown command \`${topic}\`; run \`kmig --help\` for the list`);
+    if (topic && !Object.hasOwn(COMMANDS, topic)) throw unknownCommand(topic);
     process.stdout.write((topic ? (await COMMANDS[topic]()).help : HELP) + "\n");
     return 0;
   }
@@ -65,26 +66,50 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write("kmig 0.1.0\n");
     return 0;
   }
-  if (!Object.hasOwn(COMMANDS, cmd)) throw new UsageError(`unknown command \`${cmd}\`; run \`kmig --help\` for the list`);
+  if (!Object.hasOwn(COMMANDS, cmd)) throw unknownCommand(cmd);
   // Before the compile command loads: the worker's loading of ts-morph overlaps with it.
   // dist/kmig.mjs is this file bundled, and the worker is bundled beside it.
   if (cmd === "compile") (await import("./compile-prewarm.js")).startPrintWorker(new URL("./kmig-emit-worker.mjs", import.meta.url), rest);
   return (await COMMANDS[cmd]()).run(rest);
 }
 
-main(process.argv.slice(2)).then(
+function unknownCommand(name: string): UsageError {
+  const match = closestMatch(name, Object.keys(COMMANDS));
+  return new UsageError(`unknown command \`${name}\``, match ? `did you mean \`kmig ${match}\`? (\`kmig --help\` lists the commands)` : "`kmig --help` lists the commands");
+}
+
+/**
+ * What reaches here is printed without a stack: a usage problem (exit 2), a failure the runtime
+ * names (exit 1), a database or network failure outside any step (exit 1); anything else is a bug
+ * in kmig (K8001, exit 2). With --json, as one JSON event on stdout.
+ */
+async function report(e: unknown, json: boolean): Promise<number> {
+  const { printerFor } = await import("./printer.js");
+  const out = printerFor(json);
+  if (e instanceof UsageError) {
+    out.usage(e);
+    return 2;
+  }
+  const { RunError } = await import("../runtime/errors.js");
+  const { sessionFailure } = await import("../runtime/db/failures.js");
+  const failure = e instanceof RunError ? e : sessionFailure(e, "the database");
+  if (failure) {
+    out.failure(failure);
+    return failure.code === "K9020" ? 2 : 1;
+  }
+  const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  out.failure(new RunError("K8001", `kmig failed internally: ${msg}`, "this is a bug in kmig; please report it with the input that caused it (KMIG_DEBUG=1 prints the stack)"));
+  if (process.env.KMIG_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
+  return 2;
+}
+
+const args = process.argv.slice(2);
+main(args).then(
   (code) => {
     process.exitCode = code;
   },
-  (e: unknown) => {
-    if (e instanceof UsageError || (e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))) {
-      process.stderr.write(`error: ${(e as Error).message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    process.stderr.write(`error[K8001]: kmig failed internally: ${msg}\n  = help: this is a bug in kmig; please report it with the input that caused it (KMIG_DEBUG=1 prints the stack)\n`);
-    if (process.env.KMIG_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
-    process.exitCode = 2;
+  async (e: unknown) => {
+    const { jsonRequested } = await import("./printer.js");
+    process.exitCode = await report(e, jsonRequested(args[0] ?? "", args.slice(1)));
   },
 );

@@ -1,9 +1,10 @@
-import { parseArgs } from "node:util";
 import { openDb } from "../runtime/db/open.js";
 import { planImpact } from "../runtime/impact/plan-impact.js";
 import { previewRollback } from "../runtime/impact/rollback-preview.js";
 import { renderPlan, renderRollback } from "./plan-render.js";
-import { batchOptions, DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf } from "./run-options.js";
+import { parseCommandArgs } from "./args.js";
+import { printerFor } from "./printer.js";
+import { batchOptions, checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf } from "./run-options.js";
 import { SILENT } from "../runtime/events.js";
 import { withRunErrors } from "./with-run-errors.js";
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_HELP, configTarget } from "./config-options.js";
@@ -30,28 +31,31 @@ ${CONFIG_OPTIONS_HELP}`;
 
 /** \`kmig plan\`. */
 export async function runPlan(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...DB_OPTIONS, ...CONFIG_OPTIONS, to: { type: "string" }, rollback: { type: "boolean" } } });
+  const { values, positionals } = parseCommandArgs("plan", argv, { ...DB_OPTIONS, ...CONFIG_OPTIONS, to: { type: "string" }, rollback: { type: "boolean" } });
   if (values.help) {
     process.stdout.write(PLAN_HELP + "\n");
     return 0;
   }
-  const plans = plansOf(positionals[0]);
-  if (!plans) return 1;
+  checkDbFlags(values);
   const json = values.json ?? false;
   const target = configTarget(values, values.rollback ?? false);
-  return withRunErrors(json, SILENT, async () => {
+  const out = printerFor(json);
+  const plans = plansOf("plan", positionals, out);
+  if (!plans) return 1;
+  return withRunErrors(out, SILENT, target.db.where, async () => {
     const { lockTimeoutMs } = lockPolicy(values);
-    const db = await openDb(target.db, { command: "kmig plan", lockTimeoutMs, onNote: (m) => process.stderr.write(`${m}\n`) });
+    // With --json the plan is one JSON document on one line: a note would break it, so there is none.
+    const db = await openDb(target.db, { command: "kmig plan", lockTimeoutMs, onNote: json ? undefined : (m) => out.note(m) });
     try {
       if (values.rollback) {
         const r = await previewRollback(db, plans, { to: values.to ?? null, lockTimeoutMs, configTo: target.to });
         const ok = r.losses.length === 0 && r.error === null;
-        process.stdout.write(json ? JSON.stringify({ ...r, ok }) + "\n" : renderRollback(r));
+        process.stdout.write(json ? JSON.stringify({ type: "rollback-plan", ...r, ok }) + "\n" : renderRollback(r));
         return ok ? 0 : 1;
       }
       const p = await planImpact(db, plans, { to: values.to ?? null, batchSize: batchOptions(values).batchSize, runAt: new Date().toISOString(), config: target.config });
       const ok = p.violations.length === 0;
-      process.stdout.write(json ? JSON.stringify({ ...p, ok }) + "\n" : renderPlan(p));
+      process.stdout.write(json ? JSON.stringify({ type: "plan", ...p, ok }) + "\n" : renderPlan(p));
       return ok ? 0 : 1;
     } finally {
       await db.close();

@@ -1,7 +1,8 @@
-import { parseArgs } from "node:util";
 import { rollback } from "../runtime/rollback.js";
 import { openDb } from "../runtime/db/open.js";
-import { DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf } from "./run-options.js";
+import { parseCommandArgs } from "./args.js";
+import { checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf } from "./run-options.js";
+import { printerFor } from "./printer.js";
 import { reporterFor } from "./reporter.js";
 import { withRunErrors } from "./with-run-errors.js";
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_HELP, configTarget } from "./config-options.js";
@@ -18,16 +19,18 @@ ${DB_OPTIONS_HELP}
 ${CONFIG_OPTIONS_HELP}`;
 
 export async function runRollback(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...DB_OPTIONS, ...CONFIG_OPTIONS, to: { type: "string" }, "accept-data-loss": { type: "boolean" } } });
+  const { values, positionals } = parseCommandArgs("rollback", argv, { ...DB_OPTIONS, ...CONFIG_OPTIONS, to: { type: "string" }, "accept-data-loss": { type: "boolean" } });
   if (values.help) {
     process.stdout.write(ROLLBACK_HELP + "\n");
     return 0;
   }
-  const plans = plansOf(positionals[0]);
-  if (!plans) return 1;
+  checkDbFlags(values);
   const target = configTarget(values, true);
+  const out = printerFor(values.json ?? false);
+  const plans = plansOf("rollback", positionals, out);
+  if (!plans) return 1;
   const reporter = reporterFor(values.json ?? false);
-  return withRunErrors(values.json ?? false, reporter, async () => {
+  return withRunErrors(out, reporter, target.db.where, async () => {
     const db = await openDb(target.db, { command: "kmig rollback", lockTimeoutMs: lockPolicy(values).lockTimeoutMs });
     const started = Date.now();
     try {

@@ -1,33 +1,43 @@
 import { readFileSync } from "node:fs";
-import { RunError } from "../runtime/errors.js";
-import type { Style } from "../core/diagnostics/render-text.js";
+import type { RunError } from "../runtime/errors.js";
+import { diag, type Diagnostic } from "../core/diagnostics/diagnostic.js";
+import { renderDiagnostic, renderUnlocated, type Style } from "../core/diagnostics/render-text.js";
+import { makeSourceFile } from "../core/source-file.js";
 
-/** A runtime failure as kmig prints it: code, message, the spec line of the step, the help. */
+/**
+ * A runtime failure as kmig prints it: by the same renderer as the front end's diagnostics, with a
+ * code frame at the spec line of the failing step (or the config file's line) when there is one.
+ */
 export function renderRunError(e: RunError, style: Style): string {
-  const out = [`${style.error(`error[${e.code}]`)}${style.bold(`: ${e.message}`)}`];
-  // The gutter is as wide as the line number, as in the front end's diagnostics.
-  const pad = " ".repeat(e.origin ? String(e.origin.line).length : 1);
-  if (e.origin) {
-    out.push(`${pad}${style.gutter("-->")} ${e.origin.file}:${e.origin.line}:${e.origin.column}`);
-    try {
-      const text = readFileSync(e.origin.file, "utf8").split(/\r?\n/)[e.origin.line - 1];
-      if (text !== undefined) {
-        const bar = `${pad} ${style.gutter("|")}`;
-        const under = text.slice(0, e.origin.column - 1).replace(/[^\t]/g, " ");
-        out.push(bar, `${style.gutter(`${e.origin.line} |`)} ${text}`, `${bar} ${under}${style.error("^")} ${e.code.startsWith("K94") ? "here" : "this step"}`);
-        if (e.help) out.push(bar);
-      }
-    } catch {
-      // The spec file moved since compiling: the location line is enough.
-    }
+  const d = runErrorDiagnostic(e);
+  if (d) return renderDiagnostic(d, style);
+  const location = e.origin ? `${e.origin.file}:${e.origin.line}:${e.origin.column}` : null;
+  return renderUnlocated({ code: e.code, severity: "error", message: e.message, help: e.help, notes: e.notes }, style, location);
+}
+
+/**
+ * The failure as a diagnostic at its origin, with the first word there under the caret; null
+ * without an origin, or when its file can no longer be read (moved since the plan was compiled).
+ */
+export function runErrorDiagnostic(e: RunError): Diagnostic | null {
+  if (!e.origin) return null;
+  let text: string;
+  try {
+    text = readFileSync(e.origin.file, "utf8");
+  } catch {
+    return null;
   }
-  if (e.help) out.push(`${pad} ${style.gutter("=")} ${style.bold("help")}: ${e.help}`);
-  return out.join("\n");
+  const file = makeSourceFile(e.origin.file, text);
+  const lineStart = file.lineStarts[e.origin.line - 1];
+  if (lineStart === undefined) return null;
+  const start = lineStart + e.origin.column - 1;
+  const word = /^[^\s{}()[\],;:]+/.exec(text.slice(start))?.[0].length ?? 1;
+  const label = e.label ?? (e.code.startsWith("K94") ? "here" : "this step");
+  return diag(e.code, file, { start, end: start + word }, e.message, { label, help: e.help, notes: e.notes });
 }
 
-/** JSON form of a failure (with `--json`). */
+/** JSON form of a failure (with `--json`): one event. */
 export function runErrorJson(e: RunError): string {
-  return JSON.stringify({ type: "error", code: e.code, message: e.message, origin: e.origin, database: e.dbMessage, help: e.help });
+  return JSON.stringify({ type: "error", code: e.code, message: e.message, origin: e.origin, database: e.dbMessage, help: e.help, notes: e.notes });
 }
 
-export { RunError };

@@ -1,13 +1,14 @@
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { ParseArgsConfig } from "node:util";
-import { renderDiagnostic } from "../core/diagnostics/render-text.js";
 import type { Plan } from "../core/plan.js";
+import type { Fixture } from "../runtime/fixtures.js";
 import { DEFAULT_LOCK_POLICY, type LockPolicy } from "../runtime/transaction.js";
 import { DEFAULT_BATCH, type BatchOptions } from "../runtime/run-backfill.js";
+import { parseTarget, type DbTarget } from "../runtime/db/target.js";
 import { UsageError } from "./files.js";
-import { loadChains } from "./load-chains.js";
-import { styleFor } from "./output.js";
+import { loadChainFolder } from "./load-chains.js";
+import type { Printer } from "./printer.js";
 
 /** Options every database command takes. */
 export const DB_OPTIONS = {
@@ -20,47 +21,77 @@ export const DB_OPTIONS = {
 } as const satisfies ParseArgsConfig["options"];
 
 export const DB_OPTIONS_HELP = `Options:
-  --db URL             the database (else DATABASE_URL; else the embedded PGlite in .kmig/pglite)
-  --json               one JSON event per line
+  --db URL             the database: postgres://user:password@host:5432/dbname, a bare database
+                       name on the default server (PGHOST, else localhost), or pglite:DIR
+                       (else DATABASE_URL; else the embedded PGlite in .kmig/pglite)
+  --json               JSON events on stdout, one per line, and nothing else (stderr stays empty)
   --lock-timeout MS    how long to wait for kmig's lock and for each schema lock (default 5000)
   --batch-size N       rows per backfill batch (default 10000)
   --pause MS           pause between backfill batches (default 0)`;
 
-function positiveInt(v: string | undefined, name: string, fallback: number): number {
+/** The largest value a millisecond or row-count flag takes: PostgreSQL's and Node's timers' int4. */
+const MAX_FLAG = 2 ** 31 - 1;
+
+/** A flag's whole number (digits only, `min` to 2^31-1), or its default when not given. */
+export function wholeNumber(v: string | undefined, name: string, fallback: number, min = 0, unit = ""): number {
   if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} takes a whole number, found ${v}`);
+  const n = /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > MAX_FLAG) {
+    throw new UsageError(`--${name} takes a whole number${unit} from ${min} to ${MAX_FLAG}, found \`${v}\``, `e.g. --${name} ${fallback}`);
+  }
   return n;
 }
 
 export function lockPolicy(values: { "lock-timeout"?: string }): LockPolicy & { lockTimeoutMs: number } {
-  return { ...DEFAULT_LOCK_POLICY, lockTimeoutMs: positiveInt(values["lock-timeout"], "lock-timeout", DEFAULT_LOCK_POLICY.lockTimeoutMs) };
+  return { ...DEFAULT_LOCK_POLICY, lockTimeoutMs: wholeNumber(values["lock-timeout"], "lock-timeout", DEFAULT_LOCK_POLICY.lockTimeoutMs, 0, " of milliseconds") };
 }
 
 export function batchOptions(values: { "batch-size"?: string; pause?: string }): BatchOptions {
-  const batchSize = positiveInt(values["batch-size"], "batch-size", DEFAULT_BATCH.batchSize);
-  if (batchSize < 1) throw new UsageError("--batch-size must be at least 1");
-  return { batchSize, pauseMs: positiveInt(values.pause, "pause", DEFAULT_BATCH.pauseMs) };
+  return {
+    batchSize: wholeNumber(values["batch-size"], "batch-size", DEFAULT_BATCH.batchSize, 1, " of rows"),
+    pauseMs: wholeNumber(values.pause, "pause", DEFAULT_BATCH.pauseMs, 0, " of milliseconds"),
+  };
 }
 
-/** The plans of one spec folder, or null after printing its errors. */
-export function plansOf(folder: string | undefined): Plan[] | null {
-  if (!folder) throw new UsageError("this command needs a spec folder");
-  const loaded = loadChains([folder]);
+/**
+ * The database a command works on, from `--db` (or the run file's database_url), else
+ * DATABASE_URL, else the embedded database: checked before anything runs, so that a value kmig
+ * does not take is a usage error (K9020) naming what a good one looks like.
+ */
+export function dbTarget(value: string | undefined, source = "--db"): DbTarget {
+  const t = parseTarget(value, source);
+  if (t.kind === "invalid") throw new UsageError(t.message, t.help, "K9020");
+  return t;
+}
+
+/** Checks every flag of a database command whose value has a shape, before anything is loaded or opened. */
+export function checkDbFlags(values: { "lock-timeout"?: string; "batch-size"?: string; pause?: string }): void {
+  lockPolicy(values);
+  batchOptions(values);
+}
+
+/** The plans of one spec folder (the `.kmig` files directly in it), or null after reporting its errors. */
+export function plansOf(command: string, positionals: readonly string[], out: Printer): Plan[] | null {
+  const loaded = loadChainFolder(command, positionals);
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) {
-    const style = styleFor(process.stderr);
-    for (const d of errors) process.stderr.write(renderDiagnostic(d, style) + "\n\n");
-    process.stderr.write(`the spec has ${errors.length} error(s); nothing was run\n`);
+    out.diagnostics(errors);
+    out.note(`the spec has ${errors.length} error(s); nothing was run`, "info");
     return null;
   }
-  if (loaded.chains.length !== 1) throw new UsageError(`${folder} must be one folder of .kmig files`);
   return loaded.chains[0].result.units.map((u) => u.plan);
 }
 
 /** The spec's fixtures: `<folder>/fixtures/*.sql`, in name order. */
-export function fixturesOf(folder: string): string[] {
+export function fixturesOf(folder: string): Fixture[] {
   const dir = join(folder, "fixtures");
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith(".sql")).sort().map((f) => readFileSync(join(dir, f), "utf8"));
+  return readdirSync(dir).filter((f) => f.endsWith(".sql")).sort().map((f) => {
+    const file = join(dir, f);
+    try {
+      return { file, sql: readFileSync(file, "utf8") };
+    } catch (e) {
+      throw new UsageError(`cannot read the fixture file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "--fixtures loads every <folder>/fixtures/*.sql");
+    }
+  });
 }

@@ -1,10 +1,13 @@
-import { parseArgs } from "node:util";
-import { renderDiagnostic } from "../core/diagnostics/render-text.js";
 import { openDb } from "../runtime/db/open.js";
-import { openMemoryPglite } from "../proptest/memory-db.js";
+import { openMemoryPglite } from "../runtime/db/pglite.js";
 import { runLaws, type PropertyResult } from "../proptest/run-laws.js";
 import { UsageError } from "./files.js";
-import { loadChains } from "./load-chains.js";
+import { loadChainFolder } from "./load-chains.js";
+import { parseCommandArgs } from "./args.js";
+import { printerFor } from "./printer.js";
+import { dbTarget, wholeNumber } from "./run-options.js";
+import { withRunErrors } from "./with-run-errors.js";
+import { SILENT } from "../runtime/events.js";
 import { styleFor } from "./output.js";
 import { junitReport } from "./test-junit.js";
 
@@ -16,42 +19,44 @@ the JavaScript implementation, status maps send every input where they say, the 
 clauses hold, and rollback is exact; config blocks on generated documents likewise.
 A failure prints the property, the shrunk counterexample, the spec line and the seed to replay.
 Runs on an in-memory embedded PostgreSQL (PGlite) unless --db is given (it then works in a
-schema of its own inside a transaction that is rolled back). Exit 0 all hold, 1 a law fails.`;
+schema of its own inside a transaction that is rolled back). --json is --reporter json: the
+results as one JSON document on one line. Exit 0 all hold, 1 a law fails.`;
 
 export async function runTest(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { runs: { type: "string" }, seed: { type: "string" }, path: { type: "string" }, db: { type: "string" }, reporter: { type: "string" }, help: { type: "boolean", short: "h" } },
-  });
+  const options = { runs: { type: "string" }, seed: { type: "string" }, path: { type: "string" }, db: { type: "string" }, reporter: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
+  const { values, positionals } = parseCommandArgs("test", argv, options);
   if (values.help) {
     process.stdout.write(TEST_HELP + "\n");
     return 0;
   }
-  if (!positionals[0]) throw new UsageError("kmig test needs a spec folder");
-  const reporter = values.reporter ?? "default";
-  if (!["default", "json", "junit"].includes(reporter)) throw new UsageError(`unknown --reporter ${reporter}: use default, json or junit`);
-  const runs = values.runs === undefined ? 25 : Number(values.runs);
-  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
-  if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs takes a positive whole number, found ${values.runs}`);
-  if (!Number.isInteger(seed)) throw new UsageError(`--seed takes a whole number, found ${values.seed}`);
-  const loaded = loadChains([positionals[0]]);
+  const reporter = values.reporter ?? (values.json ? "json" : "default");
+  if (!["default", "json", "junit"].includes(reporter)) throw new UsageError(`unknown --reporter \`${reporter}\``, "use --reporter default, json or junit");
+  if (values.json && reporter !== "json") throw new UsageError(`--json and --reporter ${reporter} contradict each other`, "--json is --reporter json");
+  const runs = wholeNumber(values.runs, "runs", 25, 1);
+  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : wholeNumber(values.seed, "seed", 42);
+  const target = values.db === undefined ? null : dbTarget(values.db);
+  const out = printerFor(reporter === "json");
+  const loaded = loadChainFolder("test", positionals);
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) {
-    for (const d of errors) process.stderr.write(renderDiagnostic(d, styleFor(process.stderr)) + "\n\n");
+    out.diagnostics(errors);
     return 1;
   }
   const units = loaded.chains.flatMap((c) => c.result.units);
   const started = Date.now();
-  const db = values.db ? await openDb(values.db) : await openMemoryPglite();
-  let results: PropertyResult[];
-  try {
-    results = await runLaws(db, units, { runs, seed, path: values.path ?? null, rowsPerRun: 6 });
-  } finally {
-    await db.close();
-  }
+  let results: PropertyResult[] = [];
+  const code = await withRunErrors(out, SILENT, target?.where ?? "the in-memory database", async () => {
+    const db = target ? await openDb(target, { command: "kmig test" }) : await openMemoryPglite();
+    try {
+      results = await runLaws(db, units, { runs, seed, path: values.path ?? null, rowsPerRun: 6 });
+    } finally {
+      await db.close();
+    }
+    return 0;
+  });
+  if (code !== 0) return code;
   const ms = Date.now() - started;
-  if (reporter === "json") process.stdout.write(JSON.stringify({ seed, ms, results }, null, 2) + "\n");
+  if (reporter === "json") process.stdout.write(JSON.stringify({ type: "test", seed, ms, results }) + "\n");
   else if (reporter === "junit") process.stdout.write(junitReport(results, ms));
   else printDefault(results, seed, ms, positionals[0]);
   return results.every((r) => r.ok) ? 0 : 1;

@@ -1,29 +1,23 @@
 import { RunError } from "../runtime/errors.js";
+import { sessionFailure } from "../runtime/db/failures.js";
 import type { Reporter } from "../runtime/events.js";
-import { styleFor } from "./output.js";
-import { renderRunError, runErrorJson } from "./run-error.js";
+import type { Printer } from "./printer.js";
 
-/** Runs a database command: a RunError (or a database error) is printed for people, exit 1. */
-export async function withRunErrors(json: boolean, reporter: Reporter, body: () => Promise<number>): Promise<number> {
+/**
+ * Runs a database command: a RunError, or a failure that is the database's (a lost connection, a
+ * missing privilege), is reported (rendered on stderr, or one JSON event with --json) and the
+ * command exits 1. Anything else is left to the caller: a bug in kmig.
+ */
+export async function withRunErrors(out: Printer, reporter: Reporter, where: string, body: () => Promise<number>): Promise<number> {
   try {
     return await body();
   } catch (e) {
     reporter.close();
-    const err = e instanceof RunError ? e : connectionError(e);
+    const err = e instanceof RunError ? e : sessionFailure(e, where);
     if (!err) throw e;
-    if (json) process.stdout.write(runErrorJson(err) + "\n");
-    process.stderr.write(renderRunError(err, styleFor(process.stderr)) + "\n");
+    out.failure(err);
     return 1;
   } finally {
     reporter.close();
   }
-}
-
-/** Failing to reach the database is the user's to fix (address, server down), not a kmig bug. */
-function connectionError(e: unknown): RunError | null {
-  const code = (e as { code?: string })?.code;
-  if (code && ["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "ECONNRESET", "EHOSTUNREACH", "3D000", "28P01", "28000"].includes(code)) {
-    return new RunError("K9010", `cannot connect to the database: ${(e as Error).message}`, "check --db / DATABASE_URL and that the server runs");
-  }
-  return null;
 }

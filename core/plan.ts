@@ -140,8 +140,13 @@ export interface Plan {
   readonly to: string;
   readonly description: string;
   readonly file: string;
-  /** sha256 of the spec's meaning: formatting and comments do not change it. */
+  /**
+   * The spec's meaning checksum, `m1:` and sha256 of its canonical form (docs/ledger.md):
+   * formatting, comments and `describe` text do not change it, and neither does a kmig upgrade.
+   */
   readonly checksum: string;
+  /** The checksum kmig 0.1 recorded for the same spec, to recognise (and rewrite) ledgers it wrote. */
+  readonly legacyChecksum?: string;
   readonly steps: readonly Step[];
   readonly config: readonly ConfigStep[];
 }

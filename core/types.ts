@@ -4,12 +4,14 @@
  * Nullability is part of the type: `nullable` means the value may be NULL / missing.
  */
 
-/** A scalar type as PostgreSQL names it (canonical names from grammar/literals.ts). */
+/** A scalar type as PostgreSQL names it (canonical names from grammar/type-names.ts). */
 export type ScalarName =
   | "uuid"
   | "text"
   | "varchar"
   | "char"
+  /** blank-padded text without a length limit (`char` alone is `char(1)`) */
+  | "bpchar"
   | "smallint"
   | "integer"
   | "bigint"
@@ -17,17 +19,35 @@ export type ScalarName =
   | "numeric"
   | "real"
   | "double precision"
+  | "money"
   | "date"
   | "time"
+  | "timetz"
   | "timestamp"
   | "timestamptz"
   | "interval"
   | "inet"
   | "cidr"
-  | "bytea";
+  | "macaddr"
+  | "macaddr8"
+  | "bytea"
+  | "bit"
+  | "varbit"
+  | "tsvector"
+  | "tsquery"
+  | "xml"
+  | "point"
+  | "line"
+  | "lseg"
+  | "box"
+  | "path"
+  | "polygon"
+  | "circle"
+  | "oid";
 
 export type Type =
-  | { readonly kind: "scalar"; readonly name: ScalarName; readonly args: readonly number[]; readonly nullable: boolean }
+  /** `fields`: an interval's fields (`day to second`), absent for every other type. */
+  | { readonly kind: "scalar"; readonly name: ScalarName; readonly args: readonly number[]; readonly fields?: string; readonly nullable: boolean }
   | { readonly kind: "array"; readonly element: Type; readonly nullable: boolean }
   /** A JSON value; `storage` says whether a column holds it as `json` or `jsonb` (expressions: jsonb). */
   | { readonly kind: "json"; readonly storage: "json" | "jsonb"; readonly nullable: boolean }
@@ -48,7 +68,7 @@ export const TIMESTAMPTZ = scalar("timestamptz");
 export const UUID = scalar("uuid");
 export const JSONB: Type = { kind: "json", storage: "jsonb", nullable: false };
 
-export const TEXT_LIKE: ReadonlySet<ScalarName> = new Set(["text", "varchar", "char"]);
+export const TEXT_LIKE: ReadonlySet<ScalarName> = new Set(["text", "varchar", "char", "bpchar"]);
 export const INTEGERS: ReadonlySet<ScalarName> = new Set(["smallint", "integer", "bigint"]);
 export const NUMBERS: ReadonlySet<ScalarName> = new Set(["smallint", "integer", "bigint", "numeric", "real", "double precision"]);
 
@@ -70,7 +90,7 @@ export const isBool = (t: Type): boolean => t.kind === "scalar" && t.name === "b
 export function showType(t: Type): string {
   switch (t.kind) {
     case "scalar":
-      return `${t.name}${t.args.length ? `(${t.args.join(", ")})` : ""}${t.nullable ? "?" : ""}`;
+      return `${scalarSpelling(t, ", ")}${t.nullable ? "?" : ""}`;
     case "array":
       return `${showType({ ...t.element, ...(t.element.kind === "null" || t.element.kind === "error" ? {} : { nullable: false }) })}[]${t.nullable ? "?" : ""}`;
     case "json":
@@ -86,7 +106,7 @@ export function showType(t: Type): string {
 export function sqlType(t: Type): string {
   switch (t.kind) {
     case "scalar":
-      return `${t.name}${t.args.length ? `(${t.args.join(",")})` : ""}`;
+      return scalarSpelling(t, ",");
     case "array":
       return `${sqlType(t.element)}[]`;
     case "json":
@@ -97,10 +117,16 @@ export function sqlType(t: Type): string {
   }
 }
 
+/** `varchar(50)`, `interval day to second(3)`: a scalar's name, fields and arguments. */
+function scalarSpelling(t: { readonly name: ScalarName; readonly args: readonly number[]; readonly fields?: string }, comma: string): string {
+  const args = t.args.length ? `(${t.args.join(comma)})` : "";
+  return t.fields ? `${t.name} ${t.fields}${args}` : `${t.name}${args}`;
+}
+
 /** Structural equality ignoring nullability. */
 export function sameBase(a: Type, b: Type): boolean {
   if (a.kind !== b.kind) return false;
-  if (a.kind === "scalar" && b.kind === "scalar") return a.name === b.name && a.args.join() === b.args.join();
+  if (a.kind === "scalar" && b.kind === "scalar") return a.name === b.name && a.args.join() === b.args.join() && a.fields === b.fields;
   if (a.kind === "array" && b.kind === "array") return sameBase(a.element, b.element);
   if (a.kind === "json" && b.kind === "json") return a.storage === b.storage;
   return true;

@@ -51,6 +51,8 @@ export interface TypeRef {
   /** Canonical PostgreSQL name: `integer`, `varchar`, `double precision`, `timestamptz`, … */
   readonly name: string;
   readonly args: readonly number[];
+  /** An interval's fields, canonically spelt (`day to second`); absent for every other type. */
+  readonly fields?: string;
   readonly arrayDims: number;
   readonly nullable: boolean;
   readonly span: Span;

@@ -1,6 +1,6 @@
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import { canonicalType, unescapeString, type LiteralProblem } from "./literals.js";
+import { unescapeString, type LiteralProblem } from "./literals.js";
 
 /**
  * The AST's leaves, made from tokens: names, strings, literals and types. Tokens that error
@@ -59,38 +59,4 @@ export function stringLit(t: IToken, problems: LiteralProblem[]): A.StringLit {
 export function stringOf(t: IToken | undefined, problems: LiteralProblem[]): A.StringLit | null {
   if (!t || t.isInsertedInRecovery) return null;
   return stringLit(t, problems);
-}
-
-/**
- * What a `typeRef` rule read. It becomes a TypeRef (`typeRefOf`) only where the statement around
- * it uses it, since reading it reports unknown types and bad arguments.
- */
-export interface TypeParts {
-  readonly name: IToken | undefined;
-  readonly precision: IToken | undefined;
-  readonly numbers: readonly IToken[];
-  readonly arrayDims: number;
-  readonly nullable: boolean;
-  readonly span: A.Span;
-}
-
-export function typeRefOf(parts: TypeParts | undefined, problems: LiteralProblem[]): A.TypeRef | null {
-  const nameTok = parts?.name;
-  if (!parts || !nameTok || nameTok.isInsertedInRecovery) return null;
-  const { precision, numbers, span } = parts;
-  const args = numbers.map((t) => Number(t.image));
-  const written = precision ? `${nameTok.image} precision` : nameTok.image;
-  const argSpan = numbers.length > 0 ? joinSpans(tokenSpan(numbers[0], span), tokenSpan(numbers[numbers.length - 1], span)) : span;
-  const nameSpan = tokenSpan(nameTok, span);
-  const lookup = precision && nameTok.image.toLowerCase() === "double" ? "double" : written;
-  if (precision && nameTok.image.toLowerCase() !== "double") {
-    problems.push({ code: "K1201", span: nameSpan, message: `unknown type \`${written}\``, help: "did you mean `double precision`?" });
-  }
-  const name = canonicalType(lookup, args, { name: nameSpan, args: argSpan }, problems);
-  return { kind: "TypeRef", name, args, arrayDims: parts.arrayDims, nullable: parts.nullable, span };
-}
-
-/** Whether `typeRefOf` makes a type of these parts (it reports nothing when it does not). */
-export function hasTypeName(parts: TypeParts | undefined): boolean {
-  return parts?.name !== undefined && !parts.name.isInsertedInRecovery;
 }

@@ -1,5 +1,5 @@
 import type { Span, TypeRef } from "./ast.js";
-import { didYouMean } from "../core/diagnostics/suggest.js";
+import { spellType } from "./type-names.js";
 
 /** A problem found while reading a literal or type; `parseSpec` turns it into a diagnostic. */
 export interface LiteralProblem {
@@ -98,115 +98,7 @@ export function quoteIdent(name: string, reserved: ReadonlySet<string>): string 
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** How a type may be spelled, and what it is called canonically. */
-const TYPE_ALIASES: Record<string, string> = {
-  uuid: "uuid",
-  text: "text",
-  varchar: "varchar",
-  char: "char",
-  character: "char",
-  smallint: "smallint",
-  int2: "smallint",
-  integer: "integer",
-  int: "integer",
-  int4: "integer",
-  bigint: "bigint",
-  int8: "bigint",
-  boolean: "boolean",
-  bool: "boolean",
-  numeric: "numeric",
-  decimal: "numeric",
-  real: "real",
-  float4: "real",
-  double: "double precision",
-  float8: "double precision",
-  date: "date",
-  time: "time",
-  timestamp: "timestamp",
-  timestamptz: "timestamptz",
-  interval: "interval",
-  json: "json",
-  jsonb: "jsonb",
-  inet: "inet",
-  cidr: "cidr",
-  bytea: "bytea",
-  // Not types but a column's shorthand for an integer with a sequence (compiler/ops/column-sequence.ts).
-  smallserial: "smallserial",
-  serial2: "smallserial",
-  serial: "serial",
-  serial4: "serial",
-  bigserial: "bigserial",
-  serial8: "bigserial",
-};
-
-/** The number of arguments each canonical type accepts, and their bounds. */
-const TYPE_ARITY: Record<string, { min: number; max: number; bounds: [number, number][] }> = {
-  varchar: { min: 0, max: 1, bounds: [[1, 10485760]] },
-  char: { min: 0, max: 1, bounds: [[1, 10485760]] },
-  numeric: { min: 0, max: 2, bounds: [[1, 1000], [-1000, 1000]] },
-  time: { min: 0, max: 1, bounds: [[0, 6]] },
-  timestamp: { min: 0, max: 1, bounds: [[0, 6]] },
-  timestamptz: { min: 0, max: 1, bounds: [[0, 6]] },
-};
-
-/** How each type with arguments is written, for help texts. */
-const TYPE_EXAMPLE: Record<string, string> = {
-  varchar: "`varchar(255)` (the most characters it holds)",
-  char: "`char(2)` (its fixed length)",
-  numeric: "`numeric(10, 2)` (digits in all, digits after the point)",
-  time: "`time(3)` (digits of fractional seconds, 0 to 6)",
-  timestamp: "`timestamp(3)` (digits of fractional seconds, 0 to 6)",
-  timestamptz: "`timestamptz(3)` (digits of fractional seconds, 0 to 6)",
-};
-
-export const KNOWN_TYPE_NAMES: readonly string[] = Object.keys(TYPE_ALIASES);
-
-/** Resolves a written type name to its canonical name, reporting unknown names and bad arguments. */
-export function canonicalType(
-  written: string,
-  args: readonly number[],
-  spans: { name: Span; args: Span },
-  problems: LiteralProblem[],
-): string {
-  const canonical = TYPE_ALIASES[written.toLowerCase()];
-  if (!canonical) {
-    problems.push({
-      code: "K1201",
-      span: spans.name,
-      message: `unknown type \`${written}\``,
-      help: didYouMean(written, KNOWN_TYPE_NAMES) ?? `kmig knows ${Object.values(TYPE_ALIASES).filter((v, i, a) => a.indexOf(v) === i).join(", ")}`,
-    });
-    return written;
-  }
-  const arity = TYPE_ARITY[canonical] ?? { min: 0, max: 0, bounds: [] };
-  if (args.length > arity.max) {
-    problems.push({
-      code: "K1202",
-      span: spans.args,
-      message:
-        arity.max === 0
-          ? `type \`${canonical}\` takes no arguments`
-          : `type \`${canonical}\` takes at most ${arity.max} argument${arity.max === 1 ? "" : "s"}`,
-      help: arity.max === 0 ? `write \`${canonical}\`` : `write it as ${TYPE_EXAMPLE[canonical]}`,
-    });
-  } else {
-    args.forEach((a, i) => {
-      const [lo, hi] = arity.bounds[i];
-      if (!Number.isInteger(a) || a < lo || a > hi) {
-        problems.push({
-          code: "K1202",
-          span: spans.args,
-          message: `argument ${i + 1} of \`${canonical}\` must be a whole number from ${lo} to ${hi}`,
-          help: `for example ${TYPE_EXAMPLE[canonical]}`,
-        });
-      }
-    });
-  }
-  return canonical;
-}
-
 /** Prints a type as the formatter and PostgreSQL both read it. */
 export function typeToString(t: TypeRef, withNullability = true): string {
-  const args = t.args.length > 0 ? `(${t.args.join(", ")})` : "";
-  return `${t.name}${args}${"[]".repeat(t.arrayDims)}${withNullability && t.nullable ? "?" : ""}`;
+  return `${spellType(t.name, t.args, t.fields)}${"[]".repeat(t.arrayDims)}${withNullability && t.nullable ? "?" : ""}`;
 }

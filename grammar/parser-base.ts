@@ -244,9 +244,10 @@ export abstract class ParserBase extends EmbeddedActionsParser {
   /**
    * The statements of a block up to its `}` (or the end of file), skipping what fits no
    * statement; each statement's node, unless it was dropped (null), goes into `into`. The rule
-   * around it adds the node of a statement cut short (see `pushChild`).
+   * around it adds the node of a statement cut short (see `pushChild`). Where `startsStatement`
+   * says no, what comes is a bad statement however it begins.
    */
-  protected statements<V>(rule: ParserMethod<[], V | null>, context: string, into: V[], stopAtBrace = true): void {
+  protected statements<V>(rule: ParserMethod<[], V | null>, context: string, into: V[], stopAtBrace = true, startsStatement: () => boolean = () => true): void {
     this.MANY({
       GATE: () => this.LA(1).tokenType !== EOF && !(stopAtBrace && this.la(1, T.RBrace)),
       DEF: () => {
@@ -256,6 +257,7 @@ export abstract class ParserBase extends EmbeddedActionsParser {
           IGNORE_AMBIGUITIES: true,
           DEF: [
             {
+              GATE: startsStatement,
               ALT: () => {
                 const v = this.SUBRULE(rule);
                 if (v !== null && v !== undefined) into.push(v);

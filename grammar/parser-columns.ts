@@ -1,6 +1,7 @@
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import { errorExpr, hasTypeName, joinSpans, NO_SPAN, stringOf, tokenSpan, type TypeParts, typeRefOf } from "./leaves.js";
+import { errorExpr, joinSpans, NO_SPAN, stringOf, tokenSpan } from "./leaves.js";
+import { hasTypeName, type TypeParts, typeRefOf } from "./type-ref.js";
 import { NO_CHILD } from "./parser-base.js";
 import { SequenceOptionParser } from "./parser-sequences.js";
 import * as T from "./tokens.js";
@@ -254,35 +255,6 @@ export abstract class ColumnParser extends SequenceOptionParser {
     }
   }
 
-  /** `varchar(50)`, `numeric(10, 2)`, `double precision`, `text[]`, `jsonb?`: what was written (see `TypeParts`). */
-  public typeRef = this.rule("typeRef", (): TypeParts => {
-    const m = this.mark();
-    const parts: Mutable<TypeParts> = { name: undefined, precision: undefined, numbers: [], arrayDims: 0, nullable: false, span: NO_SPAN };
-    const numbers: IToken[] = [];
-    try {
-      parts.name = this.SUBRULE(this.name);
-      this.OPTION({
-        // A `precision` on the next line is the next column's name.
-        GATE: () => this.LA(1).image === "precision" && this.la(1, T.Identifier) && !this.startsLine(1),
-        DEF: () => (parts.precision = this.CONSUME(T.Identifier)),
-      });
-      this.OPTION2(() => {
-        this.CONSUME(T.LParen);
-        this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => numbers.push(this.CONSUME(T.NumberLiteral)) });
-        this.CONSUME(T.RParen);
-      });
-      this.MANY(() => {
-        this.CONSUME(T.LBracket);
-        parts.arrayDims++;
-        this.CONSUME(T.RBracket);
-      });
-      this.OPTION3(() => (this.CONSUME(T.Question), (parts.nullable = true)));
-    } catch (e) {
-      throw this.failed(e, () => ({ ...parts, numbers, span: this.spanFrom(m) }));
-    }
-    return { ...parts, numbers, span: this.spanFrom(m) };
-  });
-
   /** `(a, b)`: the names read. */
   public nameList = this.rule("nameList", (): A.Ident[] => {
     const names: A.Ident[] = [];
@@ -325,8 +297,6 @@ export abstract class ColumnParser extends SequenceOptionParser {
     return clause;
   });
 }
-
-type Mutable<V> = { -readonly [K in keyof V]: V[K] };
 
 /** The `on delete` / `on update` actions of a list of clauses; a later clause for the same event wins. */
 export function fkActions(clauses: readonly FkClause[]): { onDelete: A.FkAction | null; onUpdate: A.FkAction | null } {

@@ -1,6 +1,7 @@
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import { errorExpr, NO_SPAN, stringLit, tokenSpan, type TypeParts, typeRefOf } from "./leaves.js";
+import { errorExpr, NO_SPAN, stringLit, tokenSpan } from "./leaves.js";
+import { type TypeParts, typeRefOf } from "./type-ref.js";
 import { NO_CHILD } from "./parser-base.js";
 import { SequenceItemParser } from "./parser-sequence-items.js";
 import * as T from "./tokens.js";

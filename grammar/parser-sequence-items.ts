@@ -2,7 +2,7 @@ import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
 import { NO_CHILD } from "./parser-base.js";
 import { AlterParser } from "./parser-alter.js";
-import { type TypeParts, typeRefOf } from "./leaves.js";
+import { type TypeParts, typeRefOf } from "./type-ref.js";
 import * as T from "./tokens.js";
 
 /** What a `create` / `alter sequence` read; `reading` says where a partial result belongs. */

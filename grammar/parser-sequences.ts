@@ -2,7 +2,7 @@ import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
 import { tokenSpan } from "./leaves.js";
 import { NO_CHILD } from "./parser-base.js";
-import { ExprParser } from "./parser-expr.js";
+import { TypeParser } from "./parser-types.js";
 import * as T from "./tokens.js";
 
 /** A whole number as written: an optional `-` and its digits. */
@@ -24,7 +24,7 @@ interface OptionParts {
  * `maxvalue n`, `no maxvalue`, `cache n`, `cycle`, `no cycle`, `restart [[with] n]`. Numbers may be
  * negative. The noise words `with` and `by` are optional, as in PostgreSQL; the printer writes them.
  */
-export abstract class SequenceOptionParser extends ExprParser {
+export abstract class SequenceOptionParser extends TypeParser {
   /** Whether a sequence option starts at LA(1). */
   protected sequenceOptionAhead(): boolean {
     if (this.la(1, T.No)) return this.la(2, T.Minvalue) || this.la(2, T.Maxvalue) || this.la(2, T.Cycle);

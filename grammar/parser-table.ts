@@ -17,7 +17,7 @@ export abstract class TableParser extends ColumnParser {
       this.CONSUME(T.Table);
       name = this.SUBRULE(this.name);
       this.CONSUME(T.LBrace);
-      this.statements(this.tableElement, "tableElement", elements);
+      this.statements(this.tableElement, "tableElement", elements, true, this.elementAhead);
       this.CONSUME(T.RBrace);
     } catch (e) {
       throw this.failed(e, (c) => this.createTableOf(name, this.pushChild(c, elements), m, q));
@@ -41,6 +41,12 @@ export abstract class TableParser extends ColumnParser {
       { ALT: () => this.SUBRULE(this.columnDef) },
     ],
   };
+
+  /**
+   * Each element begins a line (or follows the block's `{`): a name after a column on its line
+   * is a mistake in that column (`slot time with time`), never a second column.
+   */
+  private readonly elementAhead = (): boolean => this.startsLine(1) || this.la(0, T.LBrace);
 
   public tableElement = this.rule("tableElement", (): A.TableElement | null => this.dispatch(this.tableElementAlts));
 

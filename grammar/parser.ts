@@ -9,7 +9,7 @@ import * as T from "./tokens.js";
  * The grammar of kmig, the single source of truth for its syntax. One chevrotain parser, written
  * in layers by topic, each a class extending the one before: shared machinery (`parser-base.ts`),
  * expressions (`parser-compound.ts`, `parser-primary.ts`, `parser-expr.ts`), tables
- * (`parser-columns.ts`, `parser-table.ts`, `parser-alter.ts`), maps and functions
+ * (`parser-types.ts`, `parser-columns.ts`, `parser-table.ts`, `parser-alter.ts`), maps and functions
  * (`parser-maps.ts`), config blocks (`parser-config.ts`), and here files, migrations and their
  * items. Each rule returns its AST node (see `ParserBase` for what it returns after a syntax error).
  * Where an alternation is ambiguous by design (soft keywords that are also names), the

@@ -1,6 +1,7 @@
 import { checkChain, type ChainResult, type ParsedFile } from "../compiler/pipeline.js";
 import { chainSymbols, type ChainSymbols } from "../compiler/symbols/chain-symbols.js";
 import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
+import { EMPTY_SCHEMA, type SchemaState } from "../compiler/model/schema.js";
 import { parseSpec } from "../grammar/index.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../core/diagnostics/diagnostic.js";
 import type { SourceFile } from "../core/source-file.js";
@@ -27,6 +28,8 @@ export interface ChainAnalysis {
   readonly checkMs: number;
   /** The compiled unit of a file, when the checker got that far. */
   unitOf(file: ChainFile): CompiledUnit | undefined;
+  /** The schema as the chain leaves it before `file` (what the checker last got to), even when `file` itself does not check. */
+  schemaBefore(file: ChainFile): SchemaState;
   /** Names, definitions and references across the chain: computed at the first request that needs them. */
   symbols(): ChainSymbols;
   fileByKey(key: string): ChainFile | undefined;
@@ -65,7 +68,21 @@ export function analyseChain(folder: string, sources: readonly ChainSource[], ca
     diagnostics: sortDiagnostics([...files.flatMap((f) => f.readProblems), ...result.diagnostics]),
     checkMs,
     unitOf: (f) => units.get(f.source),
-    symbols: () => (symbols ??= chainSymbols(files.map((f) => f.parsed), result.units)),
+    schemaBefore: (f) => {
+      const own = units.get(f.source);
+      if (own) return own.before;
+      const earlier = files
+        .slice(0, files.indexOf(f))
+        .reverse()
+        .map((x) => units.get(x.source))
+        .find((u) => u !== undefined);
+      return earlier?.after ?? EMPTY_SCHEMA;
+    },
+    symbols: () =>
+      (symbols ??= chainSymbols(
+        files.map((f) => f.parsed),
+        result.units,
+      )),
     fileByKey: (key) => byKey.get(key),
   };
 }

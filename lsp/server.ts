@@ -66,14 +66,20 @@ export function startServer(connection: Connection): void {
   };
   const schedule = (folder: string, delay = options.debounceMs) => {
     clearTimeout(timers.get(folder));
-    timers.set(folder, setTimeout(() => publish(folder), delay));
+    timers.set(
+      folder,
+      setTimeout(() => publish(folder), delay),
+    );
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? null;
     workspace = new Workspace(root ? pathOfUri(root) : null);
     options = readOptions(params.initializationOptions, options, log);
-    return { capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false }, documentFormattingProvider: true, ...capabilities }, serverInfo: { name: "kmig", version: "0.1.0" } };
+    return {
+      capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false }, documentFormattingProvider: true, ...capabilities },
+      serverInfo: { name: "kmig", version: "0.1.0" },
+    };
   });
 
   const opened = new Set<string>();

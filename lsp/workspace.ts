@@ -128,7 +128,14 @@ export class Workspace {
     if (!f) return null;
     const source = makeSourceFile(this.display(key), f.text);
     const readProblems: Diagnostic[] =
-      f.badOffset === null ? [] : [diag("K1006", source, { start: f.badOffset, end: f.badOffset + 1 }, "the file is not valid UTF-8 text", { label: "invalid byte here", help: "kmig reads UTF-8 text files; is this the right file?" })];
+      f.badOffset === null
+        ? []
+        : [
+            diag("K1006", source, { start: f.badOffset, end: f.badOffset + 1 }, "the file is not valid UTF-8 text", {
+              label: "invalid byte here",
+              help: "kmig reads UTF-8 text files; is this the right file?",
+            }),
+          ];
     return { uri: uriOfPath(key), key, source, readProblems };
   }
 

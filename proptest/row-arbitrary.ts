@@ -2,6 +2,7 @@ import fc from "fast-check";
 import type { Type } from "../core/types.js";
 import type { TableState } from "../compiler/model/schema.js";
 import { insertableColumns, primaryKey, type ColumnState } from "../compiler/model/schema.js";
+import { textScalarArb } from "./scalar-arbitrary.js";
 
 /** What the spec itself mentions: map inputs, literals and JSON keys, so generated rows hit every case. */
 export interface Hints {
@@ -45,7 +46,8 @@ export function valueArb(t: Type, hints: Hints): fc.Arbitrary<unknown> {
             return fc.uuid({ version: 4 });
           case "text":
           case "varchar":
-          case "char": {
+          case "char":
+          case "bpchar": {
             const max = t.args[0] ?? 200;
             const fits = [...hints.strings, ...AWKWARD_TEXT].filter((s) => [...s].length <= max);
             return fits.length > 0 ? fc.oneof(fc.constantFrom(...fits), pgString(max)) : pgString(max);
@@ -72,7 +74,7 @@ export function valueArb(t: Type, hints: Hints): fc.Arbitrary<unknown> {
           case "inet":
             return fc.ipV4();
           default:
-            return pgString(20);
+            return textScalarArb(t.name, t.args) ?? pgString(20);
         }
     }
   })();

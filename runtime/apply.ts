@@ -1,7 +1,7 @@
 import type { Db } from "./db/connection.js";
 import { RunError } from "./errors.js";
 import type { Reporter } from "./events.js";
-import { ensureLedger, forget, readLedger, recordFinished, recordStart, type LedgerRow } from "./ledger.js";
+import { adoptChecksums, ensureLedger, forget, readLedger, recordFinished, recordStart, type LedgerRow } from "./ledger.js";
 import { acquireLock, releaseLock } from "./lock.js";
 import type { Plan } from "../core/plan.js";
 import { backfillCursor, restoreStatements } from "./run-backfill.js";
@@ -13,12 +13,13 @@ import { forgetFiles, markWritten } from "./config/config-ledger.js";
 import { recoverStagedConfig } from "./config/config-recovery.js";
 import { stageConfig } from "./config/stage-config.js";
 import { asRunError } from "./config/config-errors.js";
+import { loadFixture, type Fixture } from "./fixtures.js";
 
 export interface ApplyOptions extends StepOptions {
   readonly to: string | null;
   readonly lockTimeoutMs: number;
   /** SQL to load after kmig created the baseline on an empty database (the spec's fixtures). */
-  readonly fixtures: readonly string[];
+  readonly fixtures: readonly Fixture[];
   readonly runAt: string;
   /** Config folders: source and target (may be the same, for in-place); null skips config steps. */
   readonly config: { readonly from: string; readonly to: string } | null;
@@ -37,6 +38,7 @@ export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, 
     await recoverStagedConfig(db, reporter);
     const ledger = await readLedger(db);
     const state = verifyChain(plans, ledger);
+    await adoptChecksums(db, plans, state);
     const applied: string[] = [];
     const pending: Plan[] = [];
     for (const plan of plans) {
@@ -95,7 +97,7 @@ async function createBaseline(db: Db, plan: Plan, opts: ApplyOptions, reporter: 
   reporter.emit({ type: "info", message: `empty database: creating baseline ${plan.id} (version ${plan.to})` });
   await recordStart(db, plan);
   for (let i = 0; i < plan.steps.length; i++) await runStep(db, plan.id, i, plan.steps[i], opts, reporter);
-  for (const f of opts.fixtures) await db.exec(f);
+  for (const f of opts.fixtures) await loadFixture(db, f);
   await recordFinished(db, plan.id, "applied");
 }
 

@@ -27,7 +27,10 @@ export async function baseline(db: Db, plans: readonly Plan[], version: string |
     const actual = await snapshotSchema(db, "public");
     await db.query("ROLLBACK");
     const drift = diffSchemas(expected, actual, new Set(Object.keys(expected.tables)));
-    if (drift.length > 0) throw new RunError("K9009", `the database does not match baseline ${base.id}:\n  - ${drift.join("\n  - ")}`, "make the baseline file describe the live schema exactly (or fix the database), then run kmig baseline again");
+    if (drift.length > 0) {
+      const n = `${drift.length} difference${drift.length === 1 ? "" : "s"}`;
+      throw new RunError("K9009", `the database does not match baseline ${base.id} (${n})`, "make the baseline file describe the live schema exactly (or fix the database), then run kmig baseline again", null, null, { notes: drift });
+    }
     await recordBaseline(db, base);
     reporter.emit({ type: "info", message: `recorded baseline ${base.id} (version ${base.to}): the live schema matches it` });
   } finally {

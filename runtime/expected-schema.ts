@@ -1,5 +1,6 @@
 import type { Db } from "./db/connection.js";
 import { snapshotSchema, type SchemaSnapshot } from "./introspect.js";
+import { stepFailure } from "./run-step.js";
 import type { Plan } from "../core/plan.js";
 
 const SCRATCH = "kmig_expected";
@@ -13,7 +14,16 @@ export async function expectedSchema(db: Db, plans: readonly Plan[]): Promise<Sc
   try {
     await db.query(`CREATE SCHEMA "${SCRATCH}"`);
     await db.query(`SELECT set_config('search_path', '"${SCRATCH}"', true)`);
-    for (const p of plans) for (const s of p.steps) for (const sql of s.kind === "backfill" ? [] : s.up) await db.query(sql.replace(/ CONCURRENTLY /, " ").replace(/SET SCHEMA public/g, `SET SCHEMA "${SCRATCH}"`));
+    for (const p of plans) {
+      for (const s of p.steps) {
+        try {
+          for (const sql of s.kind === "backfill" ? [] : s.up) await db.query(sql.replace(/ CONCURRENTLY /, " ").replace(/SET SCHEMA public/g, `SET SCHEMA "${SCRATCH}"`));
+        } catch (e) {
+          // The spec says something this server rejects (a GiST index on a text column): name its line.
+          throw stepFailure(s, e, "is rejected by the database (replaying the spec to learn the schema it describes)");
+        }
+      }
+    }
     return await snapshotSchema(db, SCRATCH);
   } finally {
     await db.query("ROLLBACK");

@@ -1,6 +1,7 @@
 import { hostname, userInfo } from "node:os";
 import type { Db } from "./db/connection.js";
 import type { Plan } from "../core/plan.js";
+import { sameMeaning } from "./verify-chain.js";
 
 /** One migration as the ledger knows it. */
 export interface LedgerRow {
@@ -76,6 +77,17 @@ export async function recordBaseline(db: Db, plan: Plan): Promise<void> {
   await recordStart(db, plan);
   await db.query(STEP_DONE_SQL, [plan.id, plan.steps.length]);
   await recordFinished(db, plan.id, "applied");
+}
+
+/**
+ * Rewrites the checksums a kmig 0.1 ledger holds (where they match the spec) as this kmig
+ * computes them, so that the next kmig, whose AST may differ, compares like with like.
+ */
+export async function adoptChecksums(db: Db, plans: readonly Plan[], rows: ReadonlyMap<string, LedgerRow>): Promise<void> {
+  for (const p of plans) {
+    const r = rows.get(p.id);
+    if (r && r.checksum !== p.checksum && sameMeaning(r, p)) await db.query(`UPDATE "kmig"."ledger" SET "checksum" = $2 WHERE "id" = $1 AND "checksum" = $3`, [p.id, p.checksum, r.checksum]);
+  }
 }
 
 export async function forget(db: Db, id: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Db } from "./db/connection.js";
 import { RunError } from "./errors.js";
 import type { Reporter } from "./events.js";
-import { forget, readLedger } from "./ledger.js";
+import { adoptChecksums, forget, readLedger } from "./ledger.js";
 import { acquireLock, releaseLock } from "./lock.js";
 import type { Plan, Step } from "../core/plan.js";
 import { backfillCursor, restoreStatements } from "./run-backfill.js";
@@ -45,6 +45,7 @@ export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOpt
     // A rollback is the way out of a run stopped half-way too: first finish or clean its config files.
     if (!opts.dryRun) await recoverStagedConfig(db, reporter);
     const ledger = verifyChain(plans, await readLedger(db));
+    if (!opts.dryRun) await adoptChecksums(db, plans, ledger);
     const applied = plans.filter((p) => p.kind === "migration" && ledger.has(p.id));
     if (applied.length === 0) throw new RunError("K9007", "no migration is applied beyond the baseline: nothing to roll back", "a baseline is never rolled back");
     let targets = [applied[applied.length - 1]];

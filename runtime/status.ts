@@ -2,6 +2,7 @@ import type { Db } from "./db/connection.js";
 import { expectedSchema } from "./expected-schema.js";
 import { diffSchemas, snapshotSchema } from "./introspect.js";
 import { readLedger } from "./ledger.js";
+import { sameMeaning } from "./verify-chain.js";
 import { hasConfigLedger } from "./config/config-ledger.js";
 import type { Plan } from "../core/plan.js";
 
@@ -29,7 +30,7 @@ export async function status(db: Db, plans: readonly Plan[]): Promise<{ migratio
   const ledger = new Map((await readLedger(db)).map((r) => [r.id, r]));
   const migrations: MigrationStatus[] = plans.map((p) => {
     const r = ledger.get(p.id);
-    return { id: p.id, kind: p.kind, version: p.to, state: r ? r.state : "pending", checksumOk: !r || r.checksum === p.checksum, stepsDone: r?.steps_done ?? 0, steps: p.steps.length, appliedAt: r?.finished_at ?? null };
+    return { id: p.id, kind: p.kind, version: p.to, state: r ? r.state : "pending", checksumOk: !r || sameMeaning(r, p), stepsDone: r?.steps_done ?? 0, steps: p.steps.length, appliedAt: r?.finished_at ?? null };
   });
   const unknown = [...ledger.keys()].filter((id) => !plans.some((p) => p.id === id));
   // A half-done migration's completed steps are in the database too: the schema expected has them.

@@ -19,10 +19,21 @@ export function verifyChain(plans: readonly Plan[], ledger: readonly LedgerRow[]
       gap ??= p.id;
       continue;
     }
-    if (r.checksum !== p.checksum) {
+    if (!sameMeaning(r, p)) {
       throw new RunError("K9001", `migration ${p.id} was applied with checksum ${r.checksum.slice(0, 12)}…, but its spec (${p.file}) now means something else (${p.checksum.slice(0, 12)}…)`, "an applied migration must not change: undo the edit, or roll it back with the old spec first and add a new migration");
     }
     if (gap !== null) throw new RunError("K9006", `migration ${p.id} is recorded as applied, but ${gap} before it is not`, "apply the chain in order");
   }
   return byId;
 }
+
+/**
+ * Whether the ledger's checksum is the plan's: the same, or (a ledger kmig 0.1 wrote, whose
+ * checksums have no `m1:` prefix) the checksum that kmig computed for the same spec.
+ */
+export function sameMeaning(row: Pick<LedgerRow, "checksum">, plan: Plan): boolean {
+  return row.checksum === plan.checksum || (isLegacyChecksum(row.checksum) && row.checksum === plan.legacyChecksum);
+}
+
+/** A checksum as kmig 0.1 recorded it: 64 hex digits, no format prefix. */
+export const isLegacyChecksum = (checksum: string): boolean => /^[0-9a-f]{64}$/.test(checksum);

@@ -10,7 +10,7 @@ import { compileDropTable, compileRawSql, compileRenameTable } from "../ops/tabl
 import { compileValueMap } from "../ops/value-map.js";
 import { compileAlterSequence, compileCreateSequence, compileDropSequence, compileRenameSequence } from "../ops/sequences.js";
 import type { MapInfo } from "../expr/scope.js";
-import { meaningChecksum } from "./checksum.js";
+import { legacyChecksum, meaningChecksum } from "./checksum.js";
 import { newStepIndex } from "./step-index.js";
 import { report, type MigrationContext, type TableMapping } from "./context.js";
 
@@ -91,6 +91,8 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
     }
   }
   if (describes.length === 0 && unit.kind === "Migration") report(cx, "K2019", unit.id.span, `migration \`${unit.id.name}\` has no \`describe\``, { help: "add one line saying what it does: describe '…'" });
+  let checksum: string | undefined;
+  let legacy: string | undefined;
   const plan: Plan = {
     planFormat: 1,
     id: unit.id.name,
@@ -99,7 +101,13 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
     to: unit.kind === "Migration" ? unit.to.value : unit.version.value,
     description: describes.map((d) => d.text.value).join("\n"),
     file: file.path,
-    checksum: meaningChecksum(unit),
+    // Computed when first read: `kmig check` never needs them, and printing a large chain takes seconds.
+    get checksum() {
+      return (checksum ??= meaningChecksum(unit));
+    },
+    get legacyChecksum() {
+      return (legacy ??= legacyChecksum(unit));
+    },
     steps: cx.steps,
     config: configs.map((c) => c.step),
   };

@@ -10,7 +10,7 @@ export function typeOfRef(t: TypeRef): Type {
   let base: Type =
     name === "json" || name === "jsonb"
       ? { kind: "json", storage: name, nullable: false }
-      : { kind: "scalar", name: name as ScalarName, args: t.args, nullable: false };
+      : { kind: "scalar", name: name as ScalarName, args: t.args, ...(t.fields ? { fields: t.fields } : {}), nullable: false };
   for (let i = 0; i < t.arrayDims; i++) base = { kind: "array", element: base, nullable: false };
   return t.nullable ? { ...base, nullable: true } : base;
 }

@@ -132,12 +132,25 @@ export function typeChangeKind(from: Type, to: Type): "same" | "widening" | "nar
   if (from.kind !== "scalar" || to.kind !== "scalar") return from.kind === "json" && to.kind === "json" ? "widening" : "needs-using";
   const rank: Record<string, number> = { smallint: 1, integer: 2, bigint: 3, numeric: 4 };
   if (rank[from.name] && rank[to.name]) return rank[to.name] > rank[from.name] ? "widening" : "narrowing";
-  const texty = ["text", "varchar", "char"];
+  const texty = ["text", "varchar", "char", "bpchar"];
   if (texty.includes(from.name) && texty.includes(to.name)) {
     if (to.name === "text" || (to.name === "varchar" && (to.args[0] === undefined || (from.args[0] !== undefined && to.args[0] >= from.args[0])))) return "widening";
     return "narrowing";
   }
   if (texty.includes(to.name)) return "widening";
   if (from.name === "timestamp" && to.name === "timestamptz") return "widening";
+  if (from.name === "time" && to.name === "timetz") return "widening";
+  if (from.name === to.name && PRECISION_TYPES.has(to.name)) return holdsEvery(from, to) ? "widening" : "narrowing";
+  if ((from.name === "bit" || from.name === "varbit") && to.name === "varbit") return to.args[0] === undefined || to.args[0] >= (from.args[0] ?? 1) ? "widening" : "narrowing";
+  if (from.name === "varbit" && to.name === "bit") return "narrowing";
   return "needs-using";
+}
+
+/** Types whose argument is a number of fractional digits of seconds (6 when none is written). */
+const PRECISION_TYPES = new Set(["time", "timetz", "timestamp", "timestamptz", "interval"]);
+
+/** Whether every value of `from` is a value of `to`: as many fractional digits, and (intervals) no field dropped. */
+function holdsEvery(from: Type & { kind: "scalar" }, to: Type & { kind: "scalar" }): boolean {
+  if (to.fields !== undefined && to.fields !== from.fields) return false;
+  return (to.args[0] ?? 6) >= (from.args[0] ?? 6);
 }

@@ -31,6 +31,7 @@ export function chainSymbols(parsed: readonly ParsedFile[], units: readonly Comp
 /** One migration or baseline: maps and defs first (they may be used above their line), then the items in order. */
 function unitNames(c: Collector, unit: A.Unit): UnitScope {
   const tablesBefore = [...c.tables.keys()];
+  const columnsBefore = new Map([...c.tables].map(([name, t]) => [name, [...t.columns.keys()]]));
   const maps = new Map<string, number>();
   const defs = new Map<string, number>();
   for (const item of unit.items) {
@@ -40,7 +41,7 @@ function unitNames(c: Collector, unit: A.Unit): UnitScope {
   c.maps = maps;
   c.defs = defs;
   for (const item of unit.items) itemNames(c, item);
-  return { unit: c.unit, file: c.file, span: unit.span, tablesBefore, tablesAfter: [...c.tables.keys()], maps, defs };
+  return { unit: c.unit, file: c.file, span: unit.span, tablesBefore, tablesAfter: [...c.tables.keys()], columnsBefore, maps, defs };
 }
 
 function itemNames(c: Collector, item: A.MigrationItem): void {

@@ -66,6 +66,8 @@ export interface UnitScope {
   readonly span: Span;
   readonly tablesBefore: readonly string[];
   readonly tablesAfter: readonly string[];
+  /** Each table's column names as the unit found them. */
+  readonly columnsBefore: ReadonlyMap<string, readonly string[]>;
   readonly maps: ReadonlyMap<string, number>;
   readonly defs: ReadonlyMap<string, number>;
 }

@@ -25,13 +25,13 @@ export const COLOUR: Style = {
 /** Longest stretch of a line shown in a frame; longer lines are cut around the caret. */
 const MAX_FRAME_WIDTH = 120;
 
+/** A diagnostic with a place in a spec file: header, `-->` location, code frames, notes, help. */
 export function renderDiagnostic(d: Diagnostic, style: Style = PLAIN): string {
-  const sev = d.severity === "error" ? style.error : d.severity === "warning" ? style.warning : style.note;
+  const sev = severityStyle(d.severity, style);
   const pos = positionOf(d.primary.file, d.primary.span.start);
   const gutterWidth = String(pos.line).length + 1;
   const pad = " ".repeat(gutterWidth);
-  const out: string[] = [];
-  out.push(`${sev(`${d.severity}[${d.code}]`)}${style.bold(`: ${d.message}`)}`);
+  const out: string[] = [header(d, style)];
   out.push(`${pad.slice(1)}${style.gutter("-->")} ${d.primary.file.path}:${pos.line}:${pos.column}`);
   out.push(...frame(d.primary, gutterWidth, style, sev));
   for (const s of d.secondary) {
@@ -40,9 +40,34 @@ export function renderDiagnostic(d: Diagnostic, style: Style = PLAIN): string {
     out.push(...frame(s, Math.max(gutterWidth, String(p.line).length + 1), style, style.note));
   }
   if (d.help || d.notes.length > 0) out.push(`${pad}${style.gutter("|")}`);
-  for (const n of d.notes) out.push(`${pad}${style.gutter("=")} note: ${n}`);
-  if (d.help) out.push(`${pad}${style.gutter("=")} ${style.bold("help")}: ${d.help}`);
+  out.push(...footer(d, pad, style));
   return out.join("\n");
+}
+
+/**
+ * A diagnostic with no place in any spec file (a database that cannot be reached, a lock another
+ * run holds), or whose place can no longer be shown (`location` only: the spec file moved since it
+ * was compiled): the same header, notes and help as renderDiagnostic.
+ */
+export function renderUnlocated(d: Omit<Diagnostic, "primary" | "secondary">, style: Style = PLAIN, location: string | null = null): string {
+  const out = [header(d, style)];
+  if (location) out.push(` ${style.gutter("-->")} ${location}`);
+  out.push(...footer(d, "  ", style));
+  return out.join("\n");
+}
+
+function severityStyle(severity: Diagnostic["severity"], style: Style): (s: string) => string {
+  return severity === "error" ? style.error : severity === "warning" ? style.warning : style.note;
+}
+
+function header(d: Pick<Diagnostic, "severity" | "code" | "message">, style: Style): string {
+  return `${severityStyle(d.severity, style)(`${d.severity}[${d.code}]`)}${style.bold(`: ${d.message}`)}`;
+}
+
+function footer(d: Pick<Diagnostic, "help" | "notes">, pad: string, style: Style): string[] {
+  const out = d.notes.map((n) => `${pad}${style.gutter("=")} note: ${n}`);
+  if (d.help) out.push(`${pad}${style.gutter("=")} ${style.bold("help")}: ${d.help}`);
+  return out;
 }
 
 /** The source line of a label with carets under its span (first line only for multi-line spans). */

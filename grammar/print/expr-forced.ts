@@ -1,15 +1,18 @@
 import type { Expr, Span } from "../ast.js";
+import { MAX_WIDTH } from "./layout.js";
 import { findChar, hasLooseComment, type PrintSource } from "./source.js";
 
-/** Printer state for one file: its source, and what is known about its expressions. */
+/** Printer state for one file: its source, the line width, and what is known about its expressions. */
 export interface ExprPrinter {
   readonly src: PrintSource;
   readonly forced: WeakMap<Expr, boolean>;
+  /** Lines longer than this are broken where the layout allows (`Infinity`: only where the grammar needs it). */
+  readonly width: number;
 }
 
 /** Fresh printer state for one file. */
-export function exprPrinter(src: PrintSource): ExprPrinter {
-  return { src, forced: new WeakMap() };
+export function exprPrinter(src: PrintSource, width = MAX_WIDTH): ExprPrinter {
+  return { src, forced: new WeakMap(), width };
 }
 
 /**

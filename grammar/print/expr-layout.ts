@@ -1,7 +1,7 @@
 import type { ArrayItem, CallExpr, Expr, ObjectEntry, Span, SpreadElement, WhenExpr } from "../ast.js";
 import { exprPrinter, hasOwnLooseComment, isForcedBreak, type ExprPrinter } from "./expr-forced.js";
 import { COMPARED, flat, flatArrayElement, memberObjectPrec, needsParens, notOperandPrec, operandPrecs, PREC, unaryPrefix } from "./expr-flat.js";
-import { below, concat, endColumn, INDENT, join, line, MAX_WIDTH, reaching, starting, text, widthOf, type Block, type Line } from "./layout.js";
+import { below, concat, endColumn, INDENT, join, line, reaching, starting, text, widthOf, type Block, type Line } from "./layout.js";
 import { findChar, prevTokenEnd } from "./source.js";
 import { identText, keyText } from "./words.js";
 
@@ -24,7 +24,7 @@ export interface At {
 export function layoutExpr(p: ExprPrinter, e: Expr, at: At, minPrec = 0, rightEdge = true): Block {
   if (!isForcedBreak(p, e)) {
     const f = flat(e, minPrec, rightEdge);
-    if (fits(f, at)) return text(f, e.span.end);
+    if (fits(p, f, at)) return text(f, e.span.end);
   }
   if (needsParens(e, minPrec, rightEdge)) {
     const inner = layoutBroken(p, e, { ...at, col: at.col + 1, reserve: at.reserve + 1 }, true);
@@ -36,7 +36,7 @@ export function layoutExpr(p: ExprPrinter, e: Expr, at: At, minPrec = 0, rightEd
 /** `kw value` after a statement keyword (`:=`, `default`, `reverse`): a long `when` chain starts on the next line. */
 export function layoutAssigned(p: ExprPrinter, kw: string, e: Expr, at: At): Block {
   const valueAt = { ...at, col: at.col + kw.length + 1 };
-  if (!isForcedBreak(p, e) && fits(flat(e), valueAt)) return join(`${kw} `, text(flat(e), e.span.end));
+  if (!isForcedBreak(p, e) && fits(p, flat(e), valueAt)) return join(`${kw} `, text(flat(e), e.span.end));
   if (e.kind === "WhenExpr") {
     const inner = at.indent + INDENT;
     // Moved to lines of its own, the chain takes one line per branch even where it would fit on one.
@@ -48,8 +48,8 @@ export function layoutAssigned(p: ExprPrinter, kw: string, e: Expr, at: At): Blo
   return join(`${kw} `, layoutExpr(p, e, valueAt));
 }
 
-function fits(s: string, at: At): boolean {
-  return at.col + widthOf(s) + at.reserve <= MAX_WIDTH;
+function fits(p: ExprPrinter, s: string, at: At): boolean {
+  return at.col + widthOf(s) + at.reserve <= p.width;
 }
 
 function after(b: Block, at: At, extra: number, reserve = 0): At {
@@ -157,7 +157,7 @@ function layoutArray(p: ExprPrinter, elements: readonly (ArrayItem | SpreadEleme
 function guardedOneLine(p: ExprPrinter, x: ArrayItem | SpreadElement, col: number): { value: string; guard: string } | null {
   if (x.kind !== "ArrayItem" || !x.guard || isForcedBreak(p, x.value) || isForcedBreak(p, x.guard)) return null;
   const all = flatArrayElement(x);
-  if (!fits(all, { indent: col, col, reserve: 1 })) return null;
+  if (!fits(p, all, { indent: col, col, reserve: 1 })) return null;
   return { value: flat(x.value), guard: flat(x.guard) };
 }
 
@@ -179,7 +179,7 @@ function layoutCall(p: ExprPrinter, e: CallExpr, at: At): Block {
     const prior = e.args.slice(0, -1);
     if (prior.every((a) => !isForcedBreak(p, a))) {
       const head = `${name}(${prior.map((a) => `${flat(a)}, `).join("")}`;
-      if (fits(head, { ...at, reserve: 0 })) {
+      if (fits(p, head, { ...at, reserve: 0 })) {
         const headEnd = prior.length > 0 ? prior[prior.length - 1].span.end : open + 1;
         const arg = layoutExpr(p, last, { indent: at.indent, col: at.col + head.length, reserve: at.reserve + 1 });
         return join(text(head, headEnd), arg, text(")", e.span.end));
@@ -214,7 +214,7 @@ function huggable(p: ExprPrinter, e: Expr): boolean {
 function layoutWhen(p: ExprPrinter, e: WhenExpr, at: At, rightEdge: boolean): Block {
   const col = at.col;
   const conds = e.branches.map((b) => (isForcedBreak(p, b.condition) ? null : flat(b.condition)));
-  const aligned = conds.every((c) => c !== null && fits(c, { indent: col, col: col + 5, reserve: 5 }));
+  const aligned = conds.every((c) => c !== null && fits(p, c, { indent: col, col: col + 5, reserve: 5 }));
   const width = aligned ? Math.max(...conds.map((c) => (c as string).length)) : 0;
   let out: Block | null = null;
   for (const [i, b] of e.branches.entries()) {

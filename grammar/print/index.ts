@@ -5,17 +5,18 @@ import { parseSpec } from "../index.js";
 import { emit } from "./emit.js";
 import { exprPrinter } from "./expr-layout.js";
 import { unitLines } from "./items.js";
-import type { Line } from "./layout.js";
+import { MAX_WIDTH, type Line } from "./layout.js";
 import type { PrintSource } from "./source.js";
 
 /**
  * The canonical text of a spec: a pure function of its AST and comments (plus where the
  * author left blank lines inside blocks), so printing the printed text again changes nothing.
- * `text` is the source the AST was parsed from; for an AST built in memory pass `""`.
+ * `text` is the source the AST was parsed from; for an AST built in memory pass `""`. With a
+ * `width` of `Infinity` lines break only where the grammar needs it (the meaning checksum's form).
  */
-export function printSpec(ast: SpecFile, text: string): string {
+export function printSpec(ast: SpecFile, text: string, width = MAX_WIDTH): string {
   const src: PrintSource = { text, comments: ast.comments };
-  const p = exprPrinter(src);
+  const p = exprPrinter(src, width);
   const lines: Line[] = [];
   ast.units.forEach((u, i) => {
     const [first, ...rest] = unitLines(p, u);

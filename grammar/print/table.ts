@@ -3,7 +3,7 @@ import { typeToString } from "../literals.js";
 import { row, type CellSpec, type Stmt } from "./body.js";
 import { flat, PREC } from "./expr-flat.js";
 import { layoutAssigned, layoutExpr, type At, type ExprPrinter } from "./expr-layout.js";
-import { below, endColumn, INDENT, isSingleLine, join, MAX_WIDTH, reaching, text, widthOf, type Block } from "./layout.js";
+import { below, endColumn, INDENT, isSingleLine, join, reaching, text, widthOf, type Block } from "./layout.js";
 import { identText, stringText } from "./words.js";
 
 /**
@@ -191,7 +191,7 @@ export function expectClause(p: ExprPrinter, x: A.ExpectClause, at: At): Block {
   if (!x.when) return claim;
   const when = x.when;
   const sameLine = () => join(claim, " when ", layoutExpr(p, when, { ...at, col: endColumn(claim, at.col) + 6 }));
-  if (!isSingleLine(claim) || endColumn(claim, at.col) + 6 + widthOf(flat(when)) + at.reserve <= MAX_WIDTH) return sameLine();
+  if (!isSingleLine(claim) || endColumn(claim, at.col) + 6 + widthOf(flat(when)) + at.reserve <= p.width) return sameLine();
   // A long condition goes on the next line: `expect claim` / `  when condition`.
   const inner = at.indent + INDENT;
   return below(claim, join("when ", layoutExpr(p, when, { indent: inner, col: inner + 5, reserve: at.reserve })), inner);

@@ -11,6 +11,10 @@ export interface Db {
   readonly kind: "postgres" | "pglite";
   /** Where it is, for messages (password hidden). */
   readonly where: string;
+  /**
+   * One statement with parameters, or, without parameters, text with one or more statements sent
+   * as PostgreSQL's simple query (on both engines): the last statement's rows come back.
+   */
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
   /** Several statements without parameters (fixtures, SQL files). */
   exec(sql: string): Promise<void>;

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { Db, QueryResult } from "./connection.js";
+import type { Db } from "./connection.js";
 import { lockFolder } from "./file-lock.js";
+import { pgliteDb, startPglite } from "./pglite-engine.js";
 
 /** How to open the embedded database: who opens it (for the lock file) and how long to wait for it. */
 export interface PgliteOptions {
@@ -20,34 +21,22 @@ export async function openPglite(dir: string, opts: PgliteOptions = { command: "
   try {
     if (!existsSync(join(dir, "PG_VERSION"))) opts.onNote?.(`creating an embedded PostgreSQL (PGlite) in ${dir}: the first time takes about half a minute`);
     mkdirSync(dir, { recursive: true });
-    const { PGlite, types } = await import("@electric-sql/pglite");
-    // Text for every type, as with the server: the same value model on both engines.
-    const oids = Object.values(types as unknown as Record<string, unknown>).filter((v): v is number => typeof v === "number");
-    const parsers = Object.fromEntries(oids.map((oid) => [oid, (v: string) => v]));
-    const db = new PGlite(dir, { parsers });
-    await db.waitReady;
-    await db.query("SET TimeZone = 'UTC'");
-    return {
-      kind: "pglite",
-      where: `embedded PGlite in ${dir}`,
-      async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-        const r = await db.query<R>(sql, params as unknown[]);
-        // PGlite reports affectedRows 0 for a SELECT; pg counts the rows returned.
-        return { rows: r.rows, rowCount: Math.max(r.affectedRows ?? 0, r.rows.length) };
-      },
-      async exec(sql: string): Promise<void> {
-        await db.exec(sql);
-      },
-      async close(): Promise<void> {
-        try {
-          await db.close();
-        } finally {
-          unlock();
-        }
-      },
-    };
+    const pg = await startPglite(dir);
+    return pgliteDb(pg, `embedded PGlite in ${dir}`, async () => {
+      try {
+        await pg.close();
+      } finally {
+        unlock();
+      }
+    });
   } catch (e) {
     unlock();
     throw e;
   }
+}
+
+/** A throwaway in-memory PGlite (`kmig test`): nothing on disk, gone when closed. */
+export async function openMemoryPglite(): Promise<Db> {
+  const pg = await startPglite("memory://");
+  return pgliteDb(pg, "in-memory PGlite", () => pg.close());
 }

@@ -64,7 +64,7 @@ describe("kmig check", () => {
     const dir = folder({ "notes.txt": "not a spec" });
     const r = runCli(["check", dir]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`error: no .kmig files in ${dir}\n`);
+    expect(r.stderr).toBe(`error: no .kmig files in ${dir}\n  = help: kmig reads the .kmig files of a folder and of its subfolders\n`);
   });
 
   it("names files relative to the working folder when they are inside it, as given otherwise", () => {

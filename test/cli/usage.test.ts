@@ -44,7 +44,7 @@ describe("kmig usage", () => {
     const r = runCli(["chekc", "specs"]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe("error: unknown command `chekc`; run `kmig --help` for the list\n");
+    expect(r.stderr).toBe("error: unknown command `chekc`\n  = help: did you mean `kmig check`? (`kmig --help` lists the commands)\n");
   });
 
   it("`check` without a path exits 2", () => {

@@ -116,10 +116,11 @@ export const spread = (e: Node): Node => ({ kind: "SpreadElement", expr: e });
 export const arr = (...elements: Node[]): Node => ({ kind: "ArrayExpr", elements });
 export const el = (value: Node, guard: Node | null = null): Node => ({ kind: "ArrayItem", value, guard });
 
-export const type = (typeName: string, o: { args?: number[]; arrayDims?: number; nullable?: boolean } = {}): Node => ({
+export const type = (typeName: string, o: { args?: number[]; fields?: string; arrayDims?: number; nullable?: boolean } = {}): Node => ({
   kind: "TypeRef",
   name: typeName,
   args: o.args ?? [],
+  ...(o.fields ? { fields: o.fields } : {}),
   arrayDims: o.arrayDims ?? 0,
   nullable: o.nullable ?? false,
 });

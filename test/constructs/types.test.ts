@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { column, element, errorCodes, id, inMigration, item, type } from "./support.js";
+import { parseText } from "../support/parse.js";
+import { column, element, errorCodes, id, inMigration, item, type, type Node } from "./support.js";
 
 /** docs/language.md §4: every type, its aliases, arguments, arrays and `?`. */
 
@@ -48,6 +49,56 @@ describe("column types", () => {
   });
 });
 
+describe("every PostgreSQL spelling maps to one canonical type", () => {
+  it.each<readonly [string, Node]>([
+    ["character varying(20)", type("varchar", { args: [20] })],
+    ["char varying", type("varchar")],
+    ["national character varying(5)", type("varchar", { args: [5] })],
+    ["nchar(4)", type("char", { args: [4] })],
+    ["bpchar", type("bpchar")],
+    ["bpchar(3)", type("char", { args: [3] })],
+    ["dec(6, 2)", type("numeric", { args: [6, 2] })],
+    ["float", type("double precision")],
+    ["float(24)", type("real")],
+    ["float(25)", type("double precision")],
+    ["time with time zone", type("timetz")],
+    ["time(3) with time zone", type("timetz", { args: [3] })],
+    ["time without time zone", type("time")],
+    ["timetz(2)", type("timetz", { args: [2] })],
+    ["timestamp with time zone", type("timestamptz")],
+    ["timestamp(0) without time zone", type("timestamp", { args: [0] })],
+    ["TIMESTAMP WITH TIME ZONE", type("timestamptz")],
+    ["interval(3)", type("interval", { args: [3] })],
+    ["interval year to month", type("interval", { fields: "year to month" })],
+    ["interval day to second(3)", type("interval", { fields: "day to second", args: [3] })],
+    ["interval second", type("interval", { fields: "second" })],
+    ["bit", type("bit")],
+    ["bit(8)", type("bit", { args: [8] })],
+    ["bit varying(64)", type("varbit", { args: [64] })],
+    ["varbit", type("varbit")],
+    ["money", type("money")],
+    ["tsvector", type("tsvector")],
+    ["tsquery", type("tsquery")],
+    ["xml", type("xml")],
+    ["macaddr", type("macaddr")],
+    ["macaddr8", type("macaddr8")],
+    ["oid", type("oid")],
+    ...["point", "line", "lseg", "box", "path", "polygon", "circle"].map((g) => [g, type(g)] as const),
+    ["integer array", type("integer", { arrayDims: 1 })],
+    ["int array[4]", type("integer", { arrayDims: 1 })],
+    ["int[3]", type("integer", { arrayDims: 1 })],
+    ["text[][]?", type("text", { arrayDims: 2, nullable: true })],
+    ["uuid[]", type("uuid", { arrayDims: 1 })],
+    ["interval hour to minute[]?", type("interval", { fields: "hour to minute", arrayDims: 1, nullable: true })],
+  ])("%s", (written, expected) => {
+    expect(typeOf(written)).toEqual(expected);
+  });
+
+  it("a type's words stay on its line: `double` then a column `precision` on the next", () => {
+    expect((item("create table t {\n  x double\n  precision text\n}") as { elements: unknown[] }).elements).toEqual([column("x", type("double precision")), column("precision", type("text"))]);
+  });
+});
+
 describe("arrays and nullability", () => {
   it.each([
     ["text?", type("text", { nullable: true })],
@@ -72,8 +123,27 @@ describe("type errors", () => {
     expect(codes(t)).toContain("K1201");
   });
 
-  it.each(["integer(4)", "varchar(0)", "numeric(1001)", "timestamp(7)", "varchar(1, 2)"])("bad arguments %s", (t) => {
+  it.each(["integer(4)", "varchar(0)", "numeric(1001)", "timestamp(7)", "varchar(1, 2)", "float(54)", "interval day(3)", "time with time zone(3)", "bit(0)", "varchar(n)"])("bad arguments %s", (t) => {
     expect(codes(t)).toContain("K1202");
+  });
+
+  // Issue 11, item 3: never a second column named `with`.
+  it.each([
+    ["time with time", "`time with time` is not a type: it stops short", "did you mean `time with time zone`?"],
+    ["time with", "`time with` is not a type: it stops short", "did you mean `time with time zone`?"],
+    ["timestamp without time", "`timestamp without time` is not a type: it stops short", "did you mean `timestamp without time zone`?"],
+    ["character varyng(3)", "`varyng` does not continue the type `character`", "did you mean `character varying`?"],
+    ["time wth time zone", "`wth` does not continue the type `time`", "did you mean `time with time zone`?"],
+    ["interval day to", "`interval day to` is not a type: it stops short", "did you mean `interval day to hour`?"],
+    ["double precison", "`precison` does not continue the type `double`", "did you mean `double precision`?"],
+    ["integer note", "`note` does not continue the type `integer`", "a column's type and modifiers stand on one line, and the next column on a line of its own"],
+  ])("%s is an error at its position", (t, message, help) => {
+    const r = parseText(inMigration(`create table t {\n id integer primary key\n c ${t}\n}`));
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.help])).toEqual([["K1201", message, help]]);
+  });
+
+  it("two columns on one line are an error, not two columns", () => {
+    expect(errorCodes(inMigration("create table t {\n a integer primary key b text\n}"))).toEqual(["K1102"]);
   });
 });
 

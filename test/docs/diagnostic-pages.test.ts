@@ -17,9 +17,11 @@ const UPDATE = process.env.KMIG_UPDATE === "1";
 
 /**
  * Codes whose example cannot be a ```kmig block — bytes that are not text (K1006), 1,601 columns
- * (K2021; test/compiler/targeted-diagnostics.test.ts), an internal error (K8001): the page describes it.
+ * (K2021; test/compiler/targeted-diagnostics.test.ts), an internal error (K8001), and every runtime
+ * code (K9xxx: a database, a network, a lock, config files; test/cli/hostile-inputs.test.ts and the
+ * runtime tests produce them): the page shows what kmig prints, in a ```text block.
  */
-const NO_EXAMPLE = new Set<string>(["K1006", "K2021", "K8001"]);
+const NO_EXAMPLE = (code: string) => ["K1006", "K2021", "K8001"].includes(code) || code.startsWith("K9");
 
 /**
  * Codes the compiler does not produce yet: their pages' examples are what should trigger them.
@@ -31,6 +33,25 @@ const codes = Object.keys(CATALOG) as DiagnosticCode[];
 const pages = readdirSync(DIR).filter((f) => f.endsWith(".md") && f !== "README.md");
 const temps: string[] = [];
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/**
+ * Every code (`K` and four digits) written in a string of the product's source — the front end's
+ * diagnostics, the runtime's RunErrors (K9xxx), the CLI's — except in the catalog itself.
+ */
+function codesUsedInSource(): Set<string> {
+  const used = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (e.name.endsWith(".ts") && path !== join("core", "diagnostics", "catalog.ts")) {
+        for (const m of readFileSync(path, "utf8").matchAll(/["'`](K\d{4})["'`]/g)) used.add(m[1]);
+      }
+    }
+  };
+  for (const dir of ["core", "stdlib", "grammar", "compiler", "runtime", "proptest", "cli"]) walk(dir);
+  return used;
+}
 
 interface Example {
   readonly files: { name: string; text: string }[];
@@ -74,6 +95,18 @@ describe("docs/diagnostics", () => {
     expect(pages.filter((p) => !(p.slice(0, -3) in CATALOG))).toEqual([]);
   });
 
+  it("has every code the source uses in the catalog, and so a page for it", () => {
+    const used = codesUsedInSource();
+    expect(used.size, "the scan finds the codes").toBeGreaterThan(80);
+    expect([...used].filter((c) => !(c in CATALOG)).sort()).toEqual([]);
+    expect([...used].filter((c) => !pages.includes(`${c}.md`)).sort()).toEqual([]);
+  });
+
+  it("has no catalog code that nothing in the source produces", () => {
+    const used = codesUsedInSource();
+    expect(codes.filter((c) => !used.has(c))).toEqual([]);
+  });
+
   it("lists every code, with its name and severity, in its README", () => {
     const index = readFileSync(join(DIR, "README.md"), "utf8");
     const missing = codes.filter((c) => !index.includes(`| [${c}](${c}.md) | ${CATALOG[c].name} | ${CATALOG[c].severity} |`));
@@ -89,8 +122,9 @@ describe("docs/diagnostics", () => {
       expect(page).toContain(`**${entry.severity}**`);
       expect(page).toMatch(/^## How to fix it$/m);
       const example = exampleOf(page);
-      if (NO_EXAMPLE.has(code)) {
+      if (NO_EXAMPLE(code)) {
         expect(example.files).toEqual([]);
+        expect(example.output?.text ?? "", "the page shows what kmig prints").toContain(`${entry.severity}[${code}]: `);
         return;
       }
       expect(example.files.length, "the page needs a ```kmig example").toBeGreaterThan(0);

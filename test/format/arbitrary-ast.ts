@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import type * as A from "../../grammar/ast.js";
+import { INTERVAL_FIELD_LISTS } from "../../grammar/type-names.js";
 import { exprArb, ident, literalArb, nameArb, plainWord, SOFT, SPAN, stringLit, stringValue } from "./arbitrary-expr.js";
 
 /**
@@ -12,19 +13,27 @@ const e = exprArb(3);
 const optExpr = fc.option(e, { nil: null, freq: 2 });
 const name = nameArb();
 
-/** Canonical type names, and the arguments each accepts. */
-const TYPES: readonly { name: string; args: fc.Arbitrary<readonly number[]> }[] = [
-  ...["uuid", "text", "smallint", "integer", "bigint", "boolean", "real", "double precision", "date", "interval", "json", "jsonb", "inet", "cidr", "bytea"].map((n) => ({ name: n, args: fc.constant([]) })),
+/** Canonical type names, the arguments each accepts, and (intervals) their fields. */
+const TYPES: readonly { name: string; args: fc.Arbitrary<readonly number[]>; fields?: fc.Arbitrary<string | undefined> }[] = [
+  ...[
+    "uuid", "text", "bpchar", "smallint", "integer", "bigint", "boolean", "real", "double precision", "money", "date", "json", "jsonb", "inet", "cidr",
+    "macaddr", "macaddr8", "bytea", "tsvector", "tsquery", "xml", "point", "line", "lseg", "box", "path", "polygon", "circle", "oid",
+  ].map((n) => ({ name: n, args: fc.constant([]) })),
   { name: "varchar", args: fc.array(fc.integer({ min: 1, max: 10485760 }), { maxLength: 1 }) },
   { name: "char", args: fc.array(fc.integer({ min: 1, max: 500 }), { maxLength: 1 }) },
-  { name: "numeric", args: fc.oneof(fc.constant<number[]>([]), fc.tuple(fc.integer({ min: 1, max: 1000 })), fc.tuple(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 1000 }))) },
-  ...["time", "timestamp", "timestamptz"].map((n) => ({ name: n, args: fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 1 }) })),
+  ...["bit", "varbit"].map((n) => ({ name: n, args: fc.array(fc.integer({ min: 1, max: 83886080 }), { maxLength: 1 }) })),
+  { name: "numeric", args: fc.oneof(fc.constant<number[]>([]), fc.tuple(fc.integer({ min: 1, max: 1000 })), fc.tuple(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: -1000, max: 1000 }))) },
+  ...["time", "timetz", "timestamp", "timestamptz"].map((n) => ({ name: n, args: fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 1 }) })),
+  { name: "interval", args: fc.constant([]), fields: fc.option(fc.constantFrom(...INTERVAL_FIELD_LISTS), { nil: undefined }) },
+  { name: "interval", args: fc.tuple(fc.integer({ min: 0, max: 6 })), fields: fc.option(fc.constantFrom("second", "day to second", "hour to second", "minute to second"), { nil: undefined }) },
 ];
 
 /** Column and parameter types, with arrays, nullability and valid arguments. */
 export const typeArb: fc.Arbitrary<A.TypeRef> = fc
   .record({ t: fc.constantFrom(...TYPES), arrayDims: fc.integer({ min: 0, max: 2 }), nullable: fc.boolean() })
-  .chain(({ t, arrayDims, nullable }) => t.args.map((args): A.TypeRef => ({ kind: "TypeRef", name: t.name, args, arrayDims, nullable, span: SPAN })));
+  .chain(({ t, arrayDims, nullable }) =>
+    fc.tuple(t.args, t.fields ?? fc.constant(undefined)).map(([args, fields]): A.TypeRef => ({ kind: "TypeRef", name: t.name, args, ...(fields ? { fields } : {}), arrayDims, nullable, span: SPAN })),
+  );
 
 const fkAction = fc.option(fc.constantFrom<A.FkAction>("cascade", "restrict", "no action", "set null", "set default"), { nil: null });
 const reason = stringValue.map(stringLit);

@@ -37,12 +37,16 @@ function matchesGolden(path: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, "utf8"));
 }
 
-/** What `kmig check test/golden/diagnostics/<case>` prints, in both formats. */
+/**
+ * What `kmig check test/golden/diagnostics/<case>` prints, in both formats. The JSON report is one
+ * line on stdout; its golden file holds it indented, so that a change shows as a readable diff.
+ */
 function outputsOf(name: string): { text: string; json: string } {
   const { files, diagnostics } = checkPaths([join(ROOT, name)]);
   const text = checkReport(files, diagnostics, "text");
   const json = checkReport(files, diagnostics, "json");
-  return { text: text.stderr + text.stdout, json: json.stdout };
+  expect(json.stdout.split("\n")).toHaveLength(2);
+  return { text: text.stderr + text.stdout, json: JSON.stringify(JSON.parse(json.stdout), null, 2) + "\n" };
 }
 
 describe("golden diagnostics", () => {

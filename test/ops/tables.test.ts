@@ -58,7 +58,10 @@ const CASES: OpCase[] = [
   {
     name: "drop table irreversible: nothing kept, no down",
     baseline: `${USERS}
-  create table legacy { id integer primary key  note text? }`,
+  create table legacy {
+    id integer primary key
+    note text?
+  }`,
     migrations: ["drop table legacy irreversible 'archived to S3'"],
     steps: ["drop-table:irreversible"],
     after: ({ catalog }) => {

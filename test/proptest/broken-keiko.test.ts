@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../runtime/db/connection.js";
-import { openMemoryPglite } from "../../proptest/memory-db.js";
+import { openMemoryPglite } from "../../runtime/db/pglite.js";
 import { runLaws, type PropertyResult } from "../../proptest/run-laws.js";
 import { lookupBuiltin } from "../../stdlib/index.js";
 import { compileFolder } from "../support/spec-chain.js";

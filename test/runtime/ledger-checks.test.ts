@@ -63,6 +63,20 @@ describe("the ledger against the spec folder", () => {
     expect((await rollbackLast(db, plans)).rolledBack).toEqual(["shop_v2"]);
   });
 
+  it("a ledger kmig 0.1 wrote (checksums without the m1: prefix) is the same migration, and is rewritten by the next apply", async () => {
+    await applyAll(db, spec.plans);
+    for (const p of spec.plans) await db.query(`UPDATE "kmig"."ledger" SET "checksum" = $2 WHERE "id" = $1`, [p.id, p.legacyChecksum]);
+    expect((await status(db, spec.plans)).migrations.map((m) => m.checksumOk)).toEqual([true, true]);
+    expect((await applyAll(db, spec.plans)).applied).toEqual([]);
+    const rows = await db.query<{ id: string; checksum: string }>(`SELECT "id", "checksum" FROM "kmig"."ledger" ORDER BY "id"`);
+    expect(rows.rows).toEqual(spec.plans.map((p) => ({ id: p.id, checksum: p.checksum })));
+    expect(rows.rows.every((r) => r.checksum.startsWith("m1:"))).toBe(true);
+    // An edited spec does not match the old checksum either.
+    writeFileSync(`${spec.dir}/001_v2.kmig`, shopMigration(ITEMS.replace("default 'x'", "default 'y'")));
+    await db.query(`UPDATE "kmig"."ledger" SET "checksum" = $2 WHERE "id" = $1`, ["shop_v2", spec.plans[1].legacyChecksum]);
+    expect((await runErrorOf(applyAll(db, compile(spec.dir)))).code).toBe("K9001");
+  });
+
   it("status: pending, then applied; drift from a column added by hand; JSON for CI", async () => {
     const before = await status(db, spec.plans);
     expect(before.migrations.map((m) => [m.id, m.state])).toEqual([["shop_v1", "applied"], ["shop_v2", "pending"]]);

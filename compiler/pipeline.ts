@@ -15,7 +15,21 @@ export interface ChainResult {
   readonly diagnostics: readonly Diagnostic[];
   /** False when syntax errors stopped checking before the end of the chain. */
   readonly complete: boolean;
+  /** Where the fold stood after each file it checked (index-aligned with the files): what `recheckChain` resumes from. */
+  readonly folds: readonly FoldState[];
 }
+
+/** The state of the fold over a chain between two files: everything checking the next file reads. */
+export interface FoldState {
+  readonly schema: SchemaState;
+  /** Columns dropped so far, by table then column: where (for K2003). */
+  readonly dropped: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  readonly previous: { readonly unit: A.Unit; readonly file: SourceFile } | null;
+  readonly ids: ReadonlyMap<string, { readonly file: SourceFile; readonly span: A.Span }>;
+}
+
+/** The fold before the first file. */
+export const CHAIN_START: FoldState = { schema: EMPTY_SCHEMA, dropped: new Map(), previous: null, ids: new Map() };
 
 export function compileChain(files: readonly SourceFile[]): ChainResult {
   return checkChain(parseChain(files));
@@ -38,14 +52,18 @@ export function parseChain(files: readonly SourceFile[]): ParsedFile[] {
   });
 }
 
-/** The second phase: check and plan the parsed units in order, each over the schema the previous ones left. */
-export function checkChain(parsed: readonly ParsedFile[]): ChainResult {
+/**
+ * The second phase: check and plan the parsed units in order, each over the schema the previous
+ * ones left; `start` is where the fold stands before the first of them (the empty chain by default).
+ */
+export function checkChain(parsed: readonly ParsedFile[], start: FoldState = CHAIN_START): ChainResult {
   const diagnostics: Diagnostic[] = parsed.flatMap((p) => p.diagnostics);
   const units: CompiledUnit[] = [];
-  let schema: SchemaState = EMPTY_SCHEMA;
-  const dropped = new Map<string, Map<string, string>>();
-  let previous: { unit: A.Unit; file: SourceFile } | null = null;
-  const ids = new Map<string, { file: SourceFile; span: A.Span }>();
+  let schema: SchemaState = start.schema;
+  const dropped = copyDropped(start.dropped);
+  let previous = start.previous;
+  const ids = new Map(start.ids);
+  const folds: FoldState[] = [];
   let complete = true;
   for (const p of parsed) {
     // A file with syntax errors makes every later check unreliable: stop the semantic fold there.
@@ -55,14 +73,37 @@ export function checkChain(parsed: readonly ParsedFile[]): ChainResult {
     }
     p.ast.units.slice(1).forEach((u) => diagnostics.push(diag("K2018", p.file, u.span, "a file holds one migration or baseline", { help: "move this one into a file of its own; files run in name order" })));
     const unit = p.ast.units[0];
-    if (!unit) continue;
-    checkChainLink(unit, p.file, previous, ids, diagnostics);
-    const compiled = compileUnit(p.file, unit, schema, dropped, diagnostics);
-    units.push(compiled);
-    schema = compiled.after;
-    previous = { unit, file: p.file };
+    if (unit) {
+      checkChainLink(unit, p.file, previous, ids, diagnostics);
+      const compiled = compileUnit(p.file, unit, schema, dropped, diagnostics);
+      units.push(compiled);
+      schema = compiled.after;
+      previous = { unit, file: p.file };
+    }
+    folds.push({ schema, dropped: copyDropped(dropped), previous, ids: new Map(ids) });
   }
-  return { units, diagnostics: sortDiagnostics(diagnostics), complete };
+  return { units, diagnostics: sortDiagnostics(diagnostics), complete, folds };
+}
+
+/**
+ * `checkChain(parsed)` when only the files from index `from` on differ from those `previous` was
+ * checked from: the fold resumes where it stood after file `from - 1`, so an edit to the last
+ * file of a long chain checks that file alone (what an editor does at each keystroke).
+ */
+export function recheckChain(previous: ChainResult, parsed: readonly ParsedFile[], from: number): ChainResult {
+  if (from <= 0 || previous.folds.length < from) return checkChain(parsed);
+  const head = new Set(parsed.slice(0, from).map((p) => p.file));
+  const tail = checkChain(parsed.slice(from), previous.folds[from - 1]);
+  return {
+    units: [...previous.units.filter((u) => head.has(u.file)), ...tail.units],
+    diagnostics: sortDiagnostics([...previous.diagnostics.filter((d) => head.has(d.primary.file)), ...tail.diagnostics]),
+    complete: tail.complete,
+    folds: [...previous.folds.slice(0, from), ...tail.folds],
+  };
+}
+
+function copyDropped(d: ReadonlyMap<string, ReadonlyMap<string, string>>): Map<string, Map<string, string>> {
+  return new Map([...d].map(([table, columns]) => [table, new Map(columns)]));
 }
 
 function checkChainLink(unit: A.Unit, file: SourceFile, previous: { unit: A.Unit; file: SourceFile } | null, ids: Map<string, { file: SourceFile; span: A.Span }>, out: Diagnostic[]): void {

@@ -1,4 +1,4 @@
-import { checkChain, type ChainResult, type ParsedFile } from "../compiler/pipeline.js";
+import { recheckChain, checkChain, type ChainResult, type ParsedFile } from "../compiler/pipeline.js";
 import { chainSymbols, type ChainSymbols } from "../compiler/symbols/chain-symbols.js";
 import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
 import { EMPTY_SCHEMA, type SchemaState } from "../compiler/model/schema.js";
@@ -44,10 +44,11 @@ export interface ChainSource {
 }
 
 /**
- * Parses what changed and checks the chain. `cache` keeps each file's last parse by key: a
- * keystroke re-parses one file; the fold over the chain (a few milliseconds for Keiko) runs again.
+ * Parses what changed and checks the chain. `cache` keeps each file's last parse by key, so a
+ * keystroke re-parses one file; with the folder's `previous` analysis, checking resumes at the
+ * first file that changed (the files before it keep their results).
  */
-export function analyseChain(folder: string, sources: readonly ChainSource[], cache: Map<string, ParsedFile>): ChainAnalysis {
+export function analyseChain(folder: string, sources: readonly ChainSource[], cache: Map<string, ParsedFile>, previous: ChainAnalysis | null = null): ChainAnalysis {
   const t0 = performance.now();
   const files: ChainFile[] = sources.map((s) => {
     const parsed = parsedFor(s.source, s.key, cache);
@@ -56,7 +57,8 @@ export function analyseChain(folder: string, sources: readonly ChainSource[], ca
   });
   const live = new Set(sources.map((s) => s.key));
   for (const key of cache.keys()) if (!live.has(key)) cache.delete(key);
-  const result = checkChain(files.map((f) => f.parsed));
+  const parsed = files.map((f) => f.parsed);
+  const result = previous ? recheckChain(previous.result, parsed, firstChange(previous.files, files)) : checkChain(parsed);
   const checkMs = performance.now() - t0;
   const units = new Map<SourceFile, CompiledUnit>(result.units.map((u) => [u.file, u]));
   const byKey = new Map(files.map((f) => [f.key, f]));
@@ -85,6 +87,13 @@ export function analyseChain(folder: string, sources: readonly ChainSource[], ca
       )),
     fileByKey: (key) => byKey.get(key),
   };
+}
+
+/** The index of the first file that is not the same parse as in the previous analysis (files added or removed count). */
+function firstChange(before: readonly ChainFile[], now: readonly ChainFile[]): number {
+  let i = 0;
+  while (i < before.length && i < now.length && before[i].parsed === now[i].parsed) i++;
+  return i;
 }
 
 function parsedFor(source: SourceFile, key: string, cache: Map<string, ParsedFile>): ParsedFile {

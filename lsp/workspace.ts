@@ -36,6 +36,8 @@ export class Workspace {
   private readonly disk = new Map<string, DiskFile>();
   private readonly parses = new Map<string, Map<string, ParsedFile>>();
   private readonly analyses = new Map<string, ChainAnalysis>();
+  /** The last analysis of each folder, kept when a change makes it stale: the next check resumes from it. */
+  private readonly last = new Map<string, ChainAnalysis>();
 
   /** `root`: the workspace folder, to show paths relative to it (as the CLI run there would). */
   constructor(private readonly root: string | null) {}
@@ -87,8 +89,9 @@ export class Workspace {
     if (cached) return cached;
     let cache = this.parses.get(folder);
     if (!cache) this.parses.set(folder, (cache = new Map()));
-    const a = analyseChain(folder, this.sourcesOf(folder), cache);
+    const a = analyseChain(folder, this.sourcesOf(folder), cache, this.last.get(folder) ?? null);
     this.analyses.set(folder, a);
+    this.last.set(folder, a);
     return a;
   }
 
@@ -101,6 +104,7 @@ export class Workspace {
   forget(folder: string): void {
     if (this.openFolders().has(folder)) return;
     this.analyses.delete(folder);
+    this.last.delete(folder);
     this.parses.delete(folder);
     for (const key of this.disk.keys()) if (dirname(key) === folder) this.disk.delete(key);
   }

@@ -3,7 +3,7 @@ import type { ChainSymbols } from "../../compiler/symbols/chain-symbols.js";
 import { closestMatch } from "../../core/diagnostics/suggest.js";
 import { showType } from "../../core/types.js";
 import { expectedAt, type NameSlot } from "../../grammar/expected.js";
-import { KNOWN_TYPE_NAMES } from "../../grammar/type-names.js";
+import { KNOWN_OPAQUE_TYPES, PHRASES } from "../../grammar/type-names.js";
 import { BUILTINS } from "../../stdlib/index.js";
 import { rangeOf } from "../convert.js";
 import type { DocumentContext } from "../server.js";
@@ -40,7 +40,14 @@ function wordAround(text: string, offset: number): { start: number; end: number 
 }
 
 function typeItems(): CompletionItem[] {
-  return KNOWN_TYPE_NAMES.map((t) => ({ label: t, kind: CompletionItemKind.TypeParameter, detail: "type", sortText: `0${t}` }));
+  const builtIn = [...new Set(PHRASES.map((p) => p.words.join(" ")))].map((t) => ({ label: t, kind: CompletionItemKind.TypeParameter, detail: "type", sortText: `0${t}` }));
+  const opaque = [...KNOWN_OPAQUE_TYPES].map((t) => ({
+    label: t,
+    kind: CompletionItemKind.TypeParameter,
+    detail: "opaque type (kmig stores and compares it, computes nothing on it)",
+    sortText: `1${t}`,
+  }));
+  return [...builtIn, ...opaque];
 }
 
 function tableItems(cs: ChainSymbols, d: DocumentContext): CompletionItem[] {

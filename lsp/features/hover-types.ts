@@ -1,4 +1,4 @@
-import { KNOWN_TYPE_NAMES } from "../../grammar/type-names.js";
+import { CANONICAL_TYPES, KNOWN_OPAQUE_TYPES } from "../../grammar/type-names.js";
 
 /** What each canonical type holds, in a line. */
 const TYPE_DOCS: Record<string, string> = {
@@ -18,6 +18,8 @@ const TYPE_DOCS: Record<string, string> = {
   timestamp: "a date and time (no time zone)",
   timestamptz: "a point in time (shown in the session's time zone; kmig runs in UTC)",
   interval: "a span of time",
+  timetz: "a time of day with a time zone offset",
+  money: "a currency amount (its format follows the server's locale)",
   json: "JSON, stored as text as written",
   jsonb: "JSON, stored parsed (keys sorted, no duplicates)",
   inet: "an IPv4 or IPv6 host address, with optional netmask",
@@ -28,6 +30,12 @@ const TYPE_DOCS: Record<string, string> = {
 /** A type name: what it holds; `?` makes any type nullable and `[]` an array of it. */
 export function typeHover(name: string): string {
   const doc = TYPE_DOCS[name];
-  const known = KNOWN_TYPE_NAMES.includes(name) || Object.hasOwn(TYPE_DOCS, name);
-  return [`**type** \`${name}\``, "", doc ?? (known ? "a PostgreSQL type" : "a type kmig does not know"), "", "`T?` may be NULL; `T[]` is an array of T"].join("\n");
+  const what =
+    doc ??
+    (Object.hasOwn(CANONICAL_TYPES, name)
+      ? "a PostgreSQL type"
+      : KNOWN_OPAQUE_TYPES.has(name) || name.includes(".")
+        ? "an opaque type: kmig stores, copies and compares it, and computes nothing on it"
+        : "a type kmig does not know");
+  return [`**type** \`${name}\``, "", what, "", "`T?` may be NULL; `T[]` is an array of T"].join("\n");
 }

@@ -1,7 +1,7 @@
 import { apply } from "../runtime/apply.js";
 import { openDb } from "../runtime/db/open.js";
 import { parseCommandArgs } from "./args.js";
-import { batchOptions, checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, fixturesOf, lockPolicy, plansOf } from "./run-options.js";
+import { batchOptions, checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, fixturesOf, lockPolicy, plansOf, checkTo } from "./run-options.js";
 import { printerFor } from "./printer.js";
 import { reporterFor } from "./reporter.js";
 import { withRunErrors } from "./with-run-errors.js";
@@ -30,6 +30,7 @@ export async function runApply(argv: string[]): Promise<number> {
   const out = printerFor(values.json ?? false);
   const plans = plansOf("apply", positionals, out);
   if (!plans) return 1;
+  checkTo(values.to, plans);
   const reporter = reporterFor(values.json ?? false);
   return withRunErrors(out, reporter, target.db.where, async () => {
     const db = await openDb(target.db, { command: "kmig apply", lockTimeoutMs: lockPolicy(values).lockTimeoutMs, onNote: (message) => reporter.emit({ type: "info", message }) });

@@ -48,7 +48,7 @@ export function checkReport(
   const exitCode = errors > 0 ? 1 : 0;
   if (format === "json") {
     // One line: with --json every line of stdout is one JSON value, for line-by-line readers.
-    return { stdout: JSON.stringify({ files, errors, warnings, diagnostics: diagnostics.map(toJson) }) + "\n", stderr: "", exitCode };
+    return { stdout: JSON.stringify({ type: "check", files, errors, warnings, diagnostics: diagnostics.map(toJson) }) + "\n", stderr: "", exitCode };
   }
   const stderr = diagnostics.map((d) => renderDiagnostic(d, style) + "\n\n").join("");
   return { stdout: renderSummary(files, errors, warnings) + "\n", stderr, exitCode };

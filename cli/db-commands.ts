@@ -2,6 +2,7 @@ import { baseline } from "../runtime/baseline.js";
 import { openDb } from "../runtime/db/open.js";
 import { status } from "../runtime/status.js";
 import { parseCommandArgs } from "./args.js";
+import { UsageError } from "./files.js";
 import { printerFor } from "./printer.js";
 import { checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, dbTarget, lockPolicy, plansOf } from "./run-options.js";
 import { reporterFor } from "./reporter.js";
@@ -26,6 +27,9 @@ export async function runBaseline(argv: string[]): Promise<number> {
   const out = printerFor(values.json ?? false);
   const plans = plansOf("baseline", positionals, out);
   if (!plans) return 1;
+  if (values.version !== undefined && plans[0]?.kind === "baseline" && plans[0].to !== values.version) {
+    throw new UsageError(`--version ${values.version}: the baseline of this spec is version ${plans[0].to}`, `give --version ${plans[0].to}, or leave it out`, "K9008");
+  }
   const reporter = reporterFor(values.json ?? false);
   return withRunErrors(out, reporter, target.where, async () => {
     const db = await openDb(target, { command: "kmig baseline", lockTimeoutMs: lockPolicy(values).lockTimeoutMs });

@@ -26,7 +26,7 @@ export function collectSpecFiles(paths: readonly string[]): string[] {
     try {
       st = statSync(p);
     } catch {
-      throw new UsageError(`no such file or folder: ${p}`, null);
+      throw new UsageError(`no such file or folder: ${p}`, "check the path (relative paths start at the current folder)");
     }
     if (st.isDirectory()) {
       const found = walk(p);

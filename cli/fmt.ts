@@ -30,7 +30,7 @@ export function runFmt(argv: string[]): number {
     return 0;
   }
   if (positionals.length === 0) throw new UsageError("kmig fmt needs at least one file or folder", "e.g. `kmig fmt specs`");
-  if (values.check && values.stdout) throw new UsageError("kmig fmt takes --check or --stdout, not both");
+  if (values.check && values.stdout) throw new UsageError("kmig fmt takes --check or --stdout, not both", "--check lists the files to format; --stdout prints them formatted");
   const mode: Mode = values.check ? "check" : values.stdout ? "stdout" : "write";
   const out = printerFor(values.json ?? false);
   let failed = false;

@@ -95,7 +95,7 @@ async function report(e: unknown, json: boolean): Promise<number> {
   const failure = e instanceof RunError ? e : sessionFailure(e, "the database");
   if (failure) {
     out.failure(failure);
-    return failure.code === "K9020" ? 2 : 1;
+    return 1;
   }
   const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   out.failure(new RunError("K8001", `kmig failed internally: ${msg}`, "this is a bug in kmig; please report it with the input that caused it (KMIG_DEBUG=1 prints the stack)"));

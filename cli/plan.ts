@@ -4,7 +4,7 @@ import { previewRollback } from "../runtime/impact/rollback-preview.js";
 import { renderPlan, renderRollback } from "./plan-render.js";
 import { parseCommandArgs } from "./args.js";
 import { printerFor } from "./printer.js";
-import { batchOptions, checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf } from "./run-options.js";
+import { batchOptions, checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf, checkTo } from "./run-options.js";
 import { SILENT } from "../runtime/events.js";
 import { withRunErrors } from "./with-run-errors.js";
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_HELP, configTarget } from "./config-options.js";
@@ -42,6 +42,7 @@ export async function runPlan(argv: string[]): Promise<number> {
   const out = printerFor(json);
   const plans = plansOf("plan", positionals, out);
   if (!plans) return 1;
+  checkTo(values.to, plans);
   return withRunErrors(out, SILENT, target.db.where, async () => {
     const { lockTimeoutMs } = lockPolicy(values);
     // With --json the plan is one JSON document on one line: a note would break it, so there is none.

@@ -1,7 +1,7 @@
 import { rollback } from "../runtime/rollback.js";
 import { openDb } from "../runtime/db/open.js";
 import { parseCommandArgs } from "./args.js";
-import { checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf } from "./run-options.js";
+import { checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf, checkTo } from "./run-options.js";
 import { printerFor } from "./printer.js";
 import { reporterFor } from "./reporter.js";
 import { withRunErrors } from "./with-run-errors.js";
@@ -29,6 +29,7 @@ export async function runRollback(argv: string[]): Promise<number> {
   const out = printerFor(values.json ?? false);
   const plans = plansOf("rollback", positionals, out);
   if (!plans) return 1;
+  checkTo(values.to, plans);
   const reporter = reporterFor(values.json ?? false);
   return withRunErrors(out, reporter, target.db.where, async () => {
     const db = await openDb(target.db, { command: "kmig rollback", lockTimeoutMs: lockPolicy(values).lockTimeoutMs });

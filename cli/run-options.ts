@@ -82,6 +82,16 @@ export function plansOf(command: string, positionals: readonly string[], out: Pr
   return loaded.chains[0].result.units.map((u) => u.plan);
 }
 
+/**
+ * `--to V` must name a version the chain reaches (a migration's `to`, or the baseline's): checked
+ * before the database is opened, so that a version no migration reaches stops the command with a
+ * usage error naming the versions there are, and changes nothing.
+ */
+export function checkTo(to: string | undefined, plans: readonly Plan[]): void {
+  if (to === undefined || plans.some((p) => p.to === to)) return;
+  throw new UsageError(`--to ${to}: no migration of the spec reaches version ${to}`, `the chain's versions: ${plans.map((p) => p.to).join(", ")}`, "K9008");
+}
+
 /** The spec's fixtures: `<folder>/fixtures/*.sql`, in name order. */
 export function fixturesOf(folder: string): Fixture[] {
   const dir = join(folder, "fixtures");

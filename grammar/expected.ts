@@ -15,6 +15,8 @@ export interface Expected {
   readonly table: string | null;
   /** The parameters of the `def` the point is in. */
   readonly params: readonly string[];
+  /** The types of the `map name: input -> output { … }` whose block the point is in. */
+  readonly map: { readonly input: string | null; readonly output: string | null } | null;
 }
 
 const KEYWORD_TYPES: ReadonlySet<TokenType> = new Set([...T.SOFT_KEYWORDS, ...T.RESERVED_WORDS]);
@@ -46,7 +48,7 @@ export function expectedAt(text: string, offset: number): Expected {
       if (slot) slots.add(slot);
     }
   }
-  return { keywords: [...keywords].sort(), slots: [...slots], table, params: defParams(preceding) };
+  return { keywords: [...keywords].sort(), slots: [...slots], table, params: defParams(preceding), map: depth >= 2 ? mapTypes(preceding) : null };
 }
 
 function contentAssist(rule: "file" | "item", preceding: IToken[]): ReturnType<typeof kmigParser.computeContentAssist> {
@@ -124,6 +126,21 @@ function slotOf(stack: readonly string[], preceding: readonly IToken[]): NameSlo
     default:
       return "new";
   }
+}
+
+/** `map name: T -> U {`: the words of T and U (as written), when the item is a map. */
+function mapTypes(preceding: readonly IToken[]): Expected["map"] {
+  if (preceding[0]?.tokenType !== T.Map) return null;
+  const brace = preceding.findIndex((t) => t.tokenType === T.LBrace);
+  const head = preceding.slice(2, brace < 0 ? preceding.length : brace);
+  if (head[0]?.tokenType !== T.Colon) return { input: null, output: null };
+  const arrow = head.findIndex((t) => t.tokenType === T.Arrow);
+  const words = (ts: readonly IToken[]) =>
+    ts
+      .filter(isName)
+      .map((t) => unquote(t.image))
+      .join(" ") || null;
+  return { input: words(head.slice(1, arrow < 0 ? head.length : arrow)), output: arrow < 0 ? null : words(head.slice(arrow + 1)) };
 }
 
 /** The parameter names of the `def` whose body the point is in. */

@@ -125,10 +125,14 @@ export function startServer(connection: Connection): void {
     log,
     analysisOf: (folder) => workspace.analysis(folder),
     documentContext: (uri) => {
-      if (!documents.get(uri) && !pathOfUri(uri)) return null;
+      if (!documents.get(uri) && !pathOfUri(uri)) {
+        log.warn(`kmig: a request about ${uri}, which is neither open nor a file: no answer`);
+        return null;
+      }
       const place = workspace.placeOf(uri);
       const analysis = workspace.analysis(place.folder);
       const file = analysis.fileByKey(place.key);
+      if (!file) log.warn(`kmig: ${uri} is not a .kmig file of ${place.folder} (closed, or deleted): no answer`);
       return file ? { analysis, file, offset: (p) => offsetAt(file.source, p) } : null;
     },
   };

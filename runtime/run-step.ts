@@ -60,7 +60,10 @@ function hintFor(e: unknown): string | null {
       return "another session held a lock this step needs for longer than --lock-timeout, several times: retry when the database is quieter";
     case "22001":
       return "a value is longer than its varchar column allows: widen the column or shorten the value in the mapping";
+    case "42704":
+    case "42883":
+      return "this server does not have what the step uses (an operator class, a type, a function, an extension's): install it, or change the spec";
     default:
-      return null;
+      return "PostgreSQL's message says what it rejected; `kmig explain <folder>` shows the step's SQL";
   }
 }

@@ -7,6 +7,7 @@ import { JSONB } from "../../core/types.js";
 import { originOf, report, type MigrationContext } from "../migration/context.js";
 import { lowerJs, mapJs } from "../expr/lower-js.js";
 import type { Span } from "../../grammar/ast.js";
+import { configPathProblem } from "../../core/config-path.js";
 
 /** One key the new document gets, in spec order, with its mapping over the old document. */
 export interface ConfigKey {
@@ -61,6 +62,8 @@ export function compileConfig(cx: MigrationContext, item: A.ConfigMigration): Ch
     }
   };
   walk(item.items, []);
+  checkPath(cx, item.source, "source");
+  if (item.target) checkPath(cx, item.target, "target");
   const step: ConfigStep = {
     kind: "config",
     id: `${cx.migrationId}:config:${item.source.value}`,
@@ -75,6 +78,17 @@ export function compileConfig(cx: MigrationContext, item: A.ConfigMigration): Ch
     expects: expects.map((e) => ({ js: lowerJs(e.expr), whenJs: e.when ? lowerJs(e.when) : null, origin: originOf(cx, e.span) })),
   };
   return { step, keys, removes, expects };
+}
+
+/** A config path must stay inside its folder: relative, no `..` (the runtime also refuses symlinks that leave it). */
+function checkPath(cx: MigrationContext, lit: A.StringLit, role: "source" | "target"): void {
+  const problem = configPathProblem(lit.value);
+  if (problem === null) return;
+  const folder = role === "source" ? "source folder (--config-from)" : "target folder (--config-to)";
+  report(cx, "K4020", lit.span, `the config ${role} \`${lit.value}\` ${problem}`, {
+    label: `leaves the ${role} folder`,
+    help: `a config ${role} is a path relative to the ${folder} and stays inside it: write it without \`..\` or a leading \`/\``,
+  });
 }
 
 /** Scalar types whose JavaScript value already is its JSON (`to_json` is the identity on them). */

@@ -5,6 +5,7 @@ import { Collector, NO_NAMES, type ExprScope } from "./collector.js";
 import { exprNames } from "./expr-names.js";
 import type { ChainSymbols, FileSymbols, UnitScope } from "./model.js";
 import { alterTableNames, createTableNames } from "./table-names.js";
+import { namedTypeItem } from "./type-names.js";
 
 export * from "./model.js";
 
@@ -41,7 +42,12 @@ function unitNames(c: Collector, unit: A.Unit): UnitScope {
   c.maps = maps;
   c.defs = defs;
   for (const item of unit.items) itemNames(c, item);
-  return { unit: c.unit, file: c.file, span: unit.span, tablesBefore, tablesAfter: [...c.tables.keys()], columnsBefore, maps, defs };
+  const enumLabels = new Map<string, readonly string[]>();
+  for (const [name, at] of c.types) {
+    const labels = c.labels.get(at.id);
+    if (labels) enumLabels.set(name, [...labels]);
+  }
+  return { unit: c.unit, file: c.file, span: unit.span, tablesBefore, tablesAfter: [...c.tables.keys()], columnsBefore, maps, defs, enumLabels };
 }
 
 function itemNames(c: Collector, item: A.MigrationItem): void {
@@ -80,9 +86,11 @@ function itemNames(c: Collector, item: A.MigrationItem): void {
     case "ConfigMigration":
     case "Describe":
     case "RawSql":
-    default:
       // Config blocks name document keys, not symbols: only their calls are names here.
       exprNames(c, item, NO_NAMES);
+      return;
+    default:
+      if (!namedTypeItem(c, item)) exprNames(c, item, NO_NAMES);
   }
 }
 

@@ -1,4 +1,5 @@
 import type * as A from "../../grammar/ast.js";
+import { typeToString } from "../../grammar/literals.js";
 import type { SourceFile } from "../../core/source-file.js";
 import type { ChainSymbol, NamingRole, Occurrence, SymbolKind, TableBlock } from "./model.js";
 
@@ -38,6 +39,12 @@ export class Collector {
   blocks: TableBlock[] = [];
   maps: ReadonlyMap<string, number> = new Map();
   defs: ReadonlyMap<string, number> = new Map();
+  /** Types the chain declares (enum types, domains), by name. */
+  readonly types = new Map<string, ColumnAt>();
+  /** An enum type's labels, in order, by the type's symbol. */
+  readonly labels = new Map<number, string[]>();
+  /** A column's type as last declared (its name), by the column's symbol. */
+  readonly columnTypes = new Map<number, string>();
 
   constructor(
     public file: SourceFile,
@@ -56,7 +63,7 @@ export class Collector {
 
   /** A new symbol, named at `ident` (its definition occurrence is recorded). */
   declare(kind: SymbolKind, ident: A.Ident, role: NamingRole, table: number | null = null): ColumnAt {
-    const s: ChainSymbol = { id: this.symbols.length, kind, name: ident.name, namings: [], table, dropped: null };
+    const s: ChainSymbol = { id: this.symbols.length, kind, name: ident.name, namings: [], table, dropped: null, declaredType: null };
     this.symbols.push(s);
     return { id: s.id, naming: this.rename(s.id, ident, role) };
   }
@@ -75,13 +82,20 @@ export class Collector {
     if (at) this.occurrences.push({ span: ident.span, symbol: at.id, naming: at.naming, role: "reference", unit: this.unit });
   }
 
+  /** A type named where a column, parameter or map gets its type: the chain's own type of that name, else the built-in one. */
+  useType(name: string, span: A.Span): void {
+    const declared = this.types.get(name);
+    if (declared) this.use(declared, { span });
+    else this.useNamed("type", name, span);
+  }
+
   /** A use of a thing known by its name alone (a builtin function, a type): one symbol per name. */
   useNamed(kind: "builtin" | "type", name: string, span: A.Span): void {
     const key = `${kind}:${name}`;
     let id = this.named.get(key);
     if (id === undefined) {
       id = this.symbols.length;
-      this.symbols.push({ id, kind, name, namings: [], table: null, dropped: null });
+      this.symbols.push({ id, kind, name, namings: [], table: null, dropped: null, declaredType: null });
       this.named.set(key, id);
     }
     this.occurrences.push({ span, symbol: id, naming: -1, role: "reference", unit: this.unit });
@@ -92,6 +106,12 @@ export class Collector {
     const t = this.tables.get(ident.name);
     if (t) this.use({ id: t.id, naming: t.naming }, ident);
     return t;
+  }
+
+  /** A column's type as declared here (a definition, `add`, `alter … type`); `nullable` overrides the written `?`. */
+  setColumnType(id: number, type: A.TypeRef, nullable = type.nullable): void {
+    this.columnTypes.set(id, type.name);
+    this.symbols[id].declaredType = typeToString({ ...type, nullable });
   }
 
   /** Marks a table or column dropped here. */

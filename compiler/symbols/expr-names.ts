@@ -50,7 +50,7 @@ export function exprNames(c: Collector, node: AnyNode, scope: ExprScope): void {
       return;
     }
     case "TypeRef":
-      c.useNamed("type", (node as A.TypeRef).name, (node as A.TypeRef).span);
+      c.useType((node as A.TypeRef).name, (node as A.TypeRef).span);
       return;
     case "ObjectEntry": {
       const e = node as A.ObjectEntry;

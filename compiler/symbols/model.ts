@@ -35,6 +35,8 @@ export interface ChainSymbol {
   readonly table: number | null;
   /** Where it was dropped (tables and columns), if it was. */
   dropped: { readonly file: SourceFile; readonly span: Span; readonly unit: number } | null;
+  /** A column's type as the chain last declared it (as written: `varchar(50)?`); the checker's types are exact where it got that far. */
+  declaredType: string | null;
 }
 
 /** One name in the text, and what it stands for. */
@@ -57,6 +59,8 @@ export interface TableBlock {
   /** Column names as the block found them (the old row) and as it leaves them (the new row). */
   readonly before: readonly string[];
   readonly after: readonly string[];
+  /** The type (its name) of each column as the block leaves it. */
+  readonly types: ReadonlyMap<string, string>;
 }
 
 /** One migration or baseline: the tables before and after it, its maps and defs by name. */
@@ -70,6 +74,8 @@ export interface UnitScope {
   readonly columnsBefore: ReadonlyMap<string, readonly string[]>;
   readonly maps: ReadonlyMap<string, number>;
   readonly defs: ReadonlyMap<string, number>;
+  /** The labels of each enum type, by type name, as the unit leaves them. */
+  readonly enumLabels: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A file's names: occurrences sorted by start, and its table blocks. */

@@ -6,13 +6,18 @@ import { exprNames } from "./expr-names.js";
 export function createTableNames(c: Collector, item: A.CreateTable): void {
   const t: TableAt = { ...c.declare("table", item.name, "created"), columns: new Map() };
   c.tables.set(item.name.name, t);
-  for (const e of item.elements) if (e.kind === "ColumnDef" && !t.columns.has(e.name.name)) t.columns.set(e.name.name, c.declare("column", e.name, "created", t.id));
+  for (const e of item.elements) {
+    if (e.kind !== "ColumnDef" || t.columns.has(e.name.name)) continue;
+    const at = c.declare("column", e.name, "created", t.id);
+    t.columns.set(e.name.name, at);
+    c.setColumnType(at.id, e.type);
+  }
   const row: ExprScope = { old: t.columns, new: t.columns, newByDefault: true, params: null };
   for (const e of item.elements) {
     if (e.kind === "ColumnDef") columnDefNames(c, e, row);
     else elementNames(c, t, e, row);
   }
-  c.blocks.push({ span: item.span, unit: c.unit, table: t.id, tableName: item.name.name, before: [], after: [...t.columns.keys()] });
+  c.blocks.push({ span: item.span, unit: c.unit, table: t.id, tableName: item.name.name, before: [], after: [...t.columns.keys()], types: typesOf(c, t) });
 }
 
 /** A column definition's type, default and constraints (the column itself is declared by the caller). */
@@ -85,14 +90,18 @@ export function alterTableNames(c: Collector, item: A.AlterTable): void {
   const after: ExprScope = { old, new: t.columns, newByDefault: true, params: null };
   for (const a of later) if (a.kind === "ExpectClause") exprNames(c, a, after);
   for (const a of item.actions) if ("inverse" in a && a.inverse?.kind === "ReverseClause") exprNames(c, a.inverse.expr, after);
-  c.blocks.push({ span: item.span, unit: c.unit, table: t.id, tableName: item.name.name, before: [...old.keys()], after: [...t.columns.keys()] });
+  c.blocks.push({ span: item.span, unit: c.unit, table: t.id, tableName: item.name.name, before: [...old.keys()], after: [...t.columns.keys()], types: typesOf(c, t) });
 }
 
 /** One action of a `table` block; returns the column it drops (dropped at the end of the block). */
 function actionNames(c: Collector, t: TableAt, a: A.TableAction, oldRow: ExprScope, later: Later[]): { name: string; span: A.Span; at: ColumnAt } | null {
   switch (a.kind) {
     case "AddColumn": {
-      if (!t.columns.has(a.column.name.name)) t.columns.set(a.column.name.name, c.declare("column", a.column.name, "added", t.id));
+      if (!t.columns.has(a.column.name.name)) {
+        const at = c.declare("column", a.column.name, "added", t.id);
+        t.columns.set(a.column.name.name, at);
+        c.setColumnType(at.id, a.column.type);
+      }
       columnDefNames(c, a.column, { ...oldRow, new: t.columns });
       if (a.compute) exprNames(c, a.compute, oldRow);
       return null;
@@ -113,13 +122,16 @@ function actionNames(c: Collector, t: TableAt, a: A.TableAction, oldRow: ExprSco
       c.use(at, a.name);
       return at ? { name: a.name.name, span: a.span, at } : null;
     }
-    case "AlterColumn":
-      c.use(t.columns.get(a.name.name), a.name);
+    case "AlterColumn": {
+      const at = t.columns.get(a.name.name);
+      c.use(at, a.name);
+      if (a.change.kind === "SetType" && at) c.setColumnType(at.id, a.change.type, a.change.type.nullable || c.symbols[at.id].declaredType?.endsWith("?"));
       if (a.change.kind === "SetType") {
         exprNames(c, a.change.type, NO_NAMES);
         if (a.change.using) exprNames(c, a.change.using, oldRow);
       } else if (a.change.kind === "SetDefault") exprNames(c, a.change.expr, NO_NAMES);
       return null;
+    }
     case "AssignColumn":
       c.use(t.columns.get(a.target.name), a.target);
       exprNames(c, a.value, oldRow);
@@ -136,4 +148,14 @@ function actionNames(c: Collector, t: TableAt, a: A.TableAction, oldRow: ExprSco
       exprNames(c, a, oldRow);
       return null;
   }
+}
+
+/** Each column's type name as the block leaves it. */
+function typesOf(c: Collector, t: TableAt): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, at] of t.columns) {
+    const type = c.columnTypes.get(at.id);
+    if (type !== undefined) out.set(name, type);
+  }
+  return out;
 }

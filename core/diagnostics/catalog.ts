@@ -86,6 +86,7 @@ export const CATALOG = {
   K4013: { name: "rename-unchanged", severity: "error", summary: "A rename to the same name." },
   K4014: { name: "no-primary-key", severity: "warning", summary: "A table without a primary key: its backfills cannot be batched or resumed." },
   K4015: { name: "drop-referenced-column", severity: "error", summary: "Dropping a column that a foreign key still points at." },
+  K4020: { name: "config-path-outside-folder", severity: "error", summary: "A config block's source or target path that leaves its folder: absolute, or with `..`." },
   K4040: { name: "sequence-in-use", severity: "error", summary: "Dropping a sequence that a column's default still draws from." },
   K8001: { name: "internal-error", severity: "error", summary: "kmig itself failed; please report it with the input that caused it." },
   K9001: { name: "edited-migration", severity: "error", summary: "An applied migration whose spec has changed in meaning since it was applied." },
@@ -115,6 +116,7 @@ export const CATALOG = {
   K9201: { name: "irreversible-step", severity: "error", summary: "Rollback reached a step that cannot be undone." },
   K9301: { name: "rollback-would-lose-data", severity: "error", summary: "Rolling back would destroy data written after the migration." },
   K9401: { name: "bad-config-input", severity: "error", summary: "A config file the migration reads is missing, malformed or does not fit the spec." },
+  K9402: { name: "config-path-escapes", severity: "error", summary: "A config file that would be read or written outside its folder: a symbolic link, or a plan's path with `..`." },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -2,7 +2,7 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range }
 import type { ChainSymbols } from "../../compiler/symbols/chain-symbols.js";
 import { closestMatch } from "../../core/diagnostics/suggest.js";
 import { showType } from "../../core/types.js";
-import { expectedAt, type NameSlot } from "../../grammar/expected.js";
+import { expectedAt, type Expected } from "../../grammar/expected.js";
 import { KNOWN_OPAQUE_TYPES, PHRASES } from "../../grammar/type-names.js";
 import { BUILTINS } from "../../stdlib/index.js";
 import { rangeOf } from "../convert.js";
@@ -27,7 +27,42 @@ export function completion(d: DocumentContext, offset: number): CompletionItem[]
   if (slots.has("table")) items.push(...tableItems(cs, d));
   if (slots.has("column") || slots.has("value") || slots.has("oldColumn")) items.push(...columnItems(cs, d, offset, expected.table));
   if (slots.has("value")) items.push(...valueItems(cs, d, expected.params));
-  return rank(dedupe(items), typed, range);
+  items.push(...labelItems(cs, d, word.start, expected));
+  return rank(dedupe(items), typed, text.slice(word.start, word.end), range);
+}
+
+/**
+ * The labels of the enum type a value at the cursor has: compared with (`==`, `!=`, `in […]`)
+ * or defaulting an enum column, or an entry of a status map over an enum type.
+ */
+function labelItems(cs: ChainSymbols, d: DocumentContext, start: number, expected: Expected): CompletionItem[] {
+  const scope = cs.files.get(d.file.source)?.scope;
+  if (!scope || scope.enumLabels.size === 0) return [];
+  const text = d.file.source.text;
+  const lineStart = Math.max(text.lastIndexOf("\n", start - 1), text.lastIndexOf("\r", start - 1)) + 1;
+  const block = cs.files.get(d.file.source)?.blocks.find((b) => b.span.start <= start && start <= b.span.end);
+  const type = enumTypeAt(text.slice(lineStart, start), (column) => block?.types.get(column), expected.map);
+  const labels = type ? scope.enumLabels.get(type) : undefined;
+  if (!type || !labels) return [];
+  const quoted = text[start - 1] === "'";
+  const bare = expected.map !== null;
+  return labels.map((l) => ({
+    label: l,
+    kind: CompletionItemKind.EnumMember,
+    detail: `label of ${type}`,
+    insertText: quoted || (bare && /^[A-Za-z_]\w*$/.test(l)) ? l : `'${l.replace(/'/g, "''")}'`,
+    sortText: `0${l}`,
+  }));
+}
+
+/** Which enum type (its name) the value being typed has, from the line before the cursor. */
+export function enumTypeAt(linePrefix: string, columnType: (column: string) => string | undefined, map: Expected["map"]): string | null {
+  const compared = /([A-Za-z_]\w*)\s*(?:==|!=|(?:not\s+)?in\s*\[[^\]]*)\s*'?$/.exec(linePrefix);
+  if (compared) return columnType(compared[1]) ?? null;
+  const defaulted = /^\s*(?:add\s+)?[A-Za-z_]\w*\s+([A-Za-z_][\w.]*)\??\s.*\bdefault\s+'?$/.exec(linePrefix);
+  if (defaulted) return defaulted[1];
+  if (map) return /->\s*'?$/.test(linePrefix) ? map.output : /^\s*(?:[\w']+\s*,\s*)*'?$/.test(linePrefix) ? map.input : null;
+  return null;
 }
 
 /** The identifier around `offset` (empty at a point between non-word characters). */
@@ -121,13 +156,16 @@ function dedupe(items: CompletionItem[]): CompletionItem[] {
   });
 }
 
-/** Each item replaces the word at the cursor; a typo's closest candidate is preselected and sorted first. */
-function rank(items: CompletionItem[], typed: string, range: Range): CompletionItem[] {
-  const matchesPrefix = typed === "" || items.some((i) => i.label.toLowerCase().startsWith(typed.toLowerCase()));
+/**
+ * Each item replaces the word at the cursor (`word`; `typed` is its part before the cursor). When
+ * the word is a typo of a candidate (no candidate starts with it), that one is preselected and first.
+ */
+function rank(items: CompletionItem[], typed: string, word: string, range: Range): CompletionItem[] {
+  const matchesPrefix = word === "" || items.some((i) => i.label.toLowerCase().startsWith(word.toLowerCase()));
   const fix = matchesPrefix
     ? null
     : closestMatch(
-        typed,
+        word,
         items.map((i) => i.label),
       );
   return items

@@ -15,7 +15,7 @@ export function nameHover(a: ChainAnalysis, cs: ChainSymbols, o: Occurrence): st
   const unit = unitAt(a, o.unit);
   switch (s.kind) {
     case "column":
-      return columnHover(cs, s, o, unit);
+      return columnHover(cs, s, o, unit, a.files[o.unit] ? a.schemaBefore(a.files[o.unit]) : null);
     case "table":
       return tableHover(s, o, unit);
     case "map":
@@ -25,7 +25,7 @@ export function nameHover(a: ChainAnalysis, cs: ChainSymbols, o: Occurrence): st
     case "param":
       return `**parameter** \`${s.name}\`\n\n${where(s.namings[0])}`;
     case "type":
-      return typeHover(s.name);
+      return s.namings.length > 0 ? declaredTypeHover(cs, s, o) : typeHover(s.name);
     case "builtin": {
       const b = BUILTINS.get(s.name);
       return b ? builtinHover(b) : null;
@@ -39,7 +39,7 @@ function unitAt(a: ChainAnalysis, index: number): CompiledUnit | undefined {
 }
 
 /** A column: its type as the migration found it and as it leaves it, and its history in the chain. */
-function columnHover(cs: ChainSymbols, s: ChainSymbol, o: Occurrence, unit: CompiledUnit | undefined): string {
+function columnHover(cs: ChainSymbols, s: ChainSymbol, o: Occurrence, unit: CompiledUnit | undefined, schemaBefore: CompiledUnit["before"] | null): string {
   const table = s.table === null ? null : cs.symbols[s.table];
   const tableNow = table ? (nameAt(table, o.unit) ?? table.name) : "?";
   const name = s.namings[o.naming]?.name ?? s.name;
@@ -48,6 +48,12 @@ function columnHover(cs: ChainSymbols, s: ChainSymbol, o: Occurrence, unit: Comp
     const before = typeIn(unit.before, nameBefore(table, o.unit), nameBefore(s, o.unit));
     const after = s.dropped?.unit === o.unit ? null : typeIn(unit.after, nameAt(table, o.unit), nameAt(s, o.unit));
     lines.push("", ...typeLines(before, after, unit.unit.kind === "Baseline"));
+  } else {
+    // The checker stopped before the end of this file (syntax errors): the type the chain gave the
+    // column before this file, else the type as declared.
+    const before = table && schemaBefore ? typeIn(schemaBefore, nameBefore(table, o.unit), nameBefore(s, o.unit)) : null;
+    lines.push("", before ? `type before this migration: \`${showType(before)}\`` : s.declaredType ? `type: \`${s.declaredType}\` (as declared)` : "type: not known here");
+    lines.push("", "(this file is not type-checked yet: fix its syntax errors first)");
   }
   lines.push("", history(s));
   return lines.join("\n");
@@ -73,6 +79,14 @@ function tableHover(s: ChainSymbol, o: Occurrence, unit: CompiledUnit | undefine
   const t = unit?.after.tables.get(name) ?? unit?.before.tables.get(nameBefore(s, o.unit) ?? name);
   const cols = t ? t.columns.map((c) => `${c.name} ${showType(c.type)}`).join("\n") : null;
   return [`**table** \`${name}\``, ...(cols ? ["", "```kmig", cols, "```"] : []), "", history(s)].join("\n");
+}
+
+/** A type the chain declares (an enum type or a domain): its labels where it has them, and its history. */
+function declaredTypeHover(cs: ChainSymbols, s: ChainSymbol, o: Occurrence): string {
+  const scope = [...cs.files.values()].find((f) => f.unit === o.unit)?.scope;
+  const name = nameAt(s, o.unit) ?? s.name;
+  const labels = scope?.enumLabels.get(name);
+  return [`**type** \`${name}\`${labels ? " — enum" : ""}`, ...(labels ? ["", labels.map((l) => `'${l}'`).join(", ")] : []), "", history(s)].join("\n");
 }
 
 /** Where the thing got each of its names, and where it was dropped. */

@@ -4,6 +4,7 @@ import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import type { ConfigStep, Plan } from "../../core/plan.js";
 import { compileConfigStep } from "./config-transform.js";
 import { ConfigInputError } from "./yaml-doc.js";
+import { checkSource, checkStepPaths, checkTarget } from "./contained-path.js";
 
 /** One file a migration writes: where, the new bytes, and what was there before. */
 export interface FileChange {
@@ -61,11 +62,14 @@ export function planConfigFiles(plans: readonly Plan[], from: string, to: string
   const seen = new Map<string, string>();
   for (const plan of plans) {
     for (const step of plan.config) {
+      checkStepPaths(step);
       const t = compileConfigStep(step);
       const sources = matchSources(from, step.source);
       if (sources.length === 0 && !/[*?]/.test(step.source)) throw new ConfigInputError(join(from, step.source), null, 0, 0, `the source folder has no ${step.source}`, `the spec's config step needs it (${step.origin.file}:${step.origin.line}); check --config-from`);
       for (const rel of sources) {
         const target = targetOf(step.source, step.target, rel);
+        checkSource(from, rel, step.origin);
+        checkTarget(to, target, step.origin);
         const sourcePath = join(from, rel);
         const text = readFileSync(sourcePath, "utf8");
         const display = relative(process.cwd(), sourcePath) || sourcePath;
@@ -173,6 +177,8 @@ export function removeCreatedDirs(to: string, dirs: readonly string[]): void {
 
 /** Puts files back as they were: removes created ones, restores overwritten ones (atomically per file). */
 export function restoreFiles(to: string, records: readonly { path: string; before: Buffer | null }[]): void {
+  // Every file is checked before the first is touched: a link that leaves the folder changes nothing.
+  for (const r of records) checkTarget(to, r.path, null);
   for (const r of records) {
     const path = join(to, r.path);
     if (r.before === null) rmSync(path, { force: true });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Db } from "../db/connection.js";
 import type { Reporter } from "../events.js";
 import { removeCreatedDirs, sha256, tmpName } from "./config-files.js";
+import { checkTarget } from "./contained-path.js";
 import { forgetFiles, hasConfigLedger, markWritten, recordedDirs } from "./config-ledger.js";
 
 interface StagedRow {
@@ -34,6 +35,8 @@ export async function recoverStagedConfig(db: Db, reporter: Reporter): Promise<v
   );
   const byMigration = new Map<string, StagedRow[]>();
   for (const row of r.rows) byMigration.set(row.migration, [...(byMigration.get(row.migration) ?? []), row]);
+  // A link made since the run stopped must not carry a file outside its folder: all checked first.
+  for (const row of r.rows) checkTarget(row.target_dir, row.path, null);
   for (const [migration, rows] of byMigration) {
     const dir = rows[0].target_dir;
     if (rows[0].ledger_state === "applied") {

@@ -76,15 +76,23 @@ describe("kmig check", () => {
   });
 
   describe("--format json", () => {
-    it("prints one JSON document on stdout and nothing on stderr", () => {
+    it("prints one JSON document on one line of stdout and nothing on stderr", () => {
       const dir = folder({ "a.kmig": CLEAN, "b.kmig": BROKEN, "c.kmig": WARNING_ONLY });
       const r = runCli(["check", dir, "--format", "json"]);
       expect(r.status).toBe(1);
       expect(r.stderr).toBe("");
+      expect(r.stdout.split("\n")).toHaveLength(2);
       const report = JSON.parse(r.stdout) as JsonReport;
-      expect(report).toMatchObject({ files: 3, errors: 1, warnings: 1 });
-      expect(Object.keys(report).sort()).toEqual(["diagnostics", "errors", "files", "warnings"]);
+      expect(report).toMatchObject({ type: "check", files: 3, errors: 1, warnings: 1 });
+      expect(Object.keys(report).sort()).toEqual(["diagnostics", "errors", "files", "type", "warnings"]);
       expect(report.diagnostics).toHaveLength(2);
+    });
+
+    it("is what --json prints", () => {
+      const dir = folder({ "b.kmig": BROKEN });
+      const json = runCli(["check", dir, "--json"]);
+      expect(json).toEqual(runCli(["check", dir, "--format", "json"]));
+      expect(json.status).toBe(1);
     });
 
     it("gives every diagnostic its code, severity, message, place, range and help", () => {
@@ -111,7 +119,7 @@ describe("kmig check", () => {
     it("reports a clean run as an empty list", () => {
       const r = runCli(["check", "specs/keiko", "--format", "json"]);
       expect(r.status).toBe(0);
-      expect(JSON.parse(r.stdout)).toEqual({ files: 2, errors: 0, warnings: 0, diagnostics: [] });
+      expect(JSON.parse(r.stdout)).toEqual({ type: "check", files: 2, errors: 0, warnings: 0, diagnostics: [] });
     });
   });
 

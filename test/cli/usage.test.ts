@@ -56,7 +56,7 @@ describe("kmig usage", () => {
   it("a path that does not exist exits 2 and names it", () => {
     const r = runCli(["check", "specs/no-such-folder"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("error: no such file or folder: specs/no-such-folder\n");
+    expect(r.stderr).toBe("error: no such file or folder: specs/no-such-folder\n  = help: check the path (relative paths start at the current folder)\n");
     expect(r.stdout).toBe("");
   });
 

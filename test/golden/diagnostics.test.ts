@@ -39,14 +39,17 @@ function matchesGolden(path: string, actual: string): void {
 
 /**
  * What `kmig check test/golden/diagnostics/<case>` prints, in both formats. The JSON report is one
- * line on stdout; its golden file holds it indented, so that a change shows as a readable diff.
+ * line on stdout (`{"type":"check", …}`); its golden file holds it indented and without the
+ * constant `type`, so that a change shows as a readable diff.
  */
 function outputsOf(name: string): { text: string; json: string } {
   const { files, diagnostics } = checkPaths([join(ROOT, name)]);
   const text = checkReport(files, diagnostics, "text");
   const json = checkReport(files, diagnostics, "json");
   expect(json.stdout.split("\n")).toHaveLength(2);
-  return { text: text.stderr + text.stdout, json: JSON.stringify(JSON.parse(json.stdout), null, 2) + "\n" };
+  const { type, ...report } = JSON.parse(json.stdout) as { type: string };
+  expect(type).toBe("check");
+  return { text: text.stderr + text.stdout, json: JSON.stringify(report, null, 2) + "\n" };
 }
 
 describe("golden diagnostics", () => {

@@ -32,6 +32,14 @@ describe("kmig lsp: completion", () => {
     expect(items[0].textEdit).toMatchObject({ newText: "bigint", range: { start: positionOf(text, "bigitn"), end: positionOf(text, "bigitn", 6) } });
   });
 
+  it("offers the type a misspelled type means in a column definition, with arguments after it or in a new table", async () => {
+    const added = V2.replace("add note varchar(20)?", "add note varchr(20)?");
+    expect((await complete(added, "varchr", 6))[0]).toMatchObject({ label: "varchar", preselect: true });
+    const created = V2.replace("  table users {", "  create table tags {\n    id   uuid primary key\n    name txet\n  }\n  table users {");
+    expect((await complete(created, "txet", 4))[0]).toMatchObject({ label: "text", preselect: true });
+    expect((await complete(created, "txet", 2))[0]).toMatchObject({ label: "text", preselect: true });
+  });
+
   it("offers types after a new column's name", async () => {
     const text = V2.replace("  }\n}", "  add score \n  }\n}");
     expect(labels(await complete(text, "add score ", 10))).toEqual(expect.arrayContaining(["integer", "varchar", "jsonb", "timestamptz"]));

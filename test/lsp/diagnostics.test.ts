@@ -55,6 +55,22 @@ describe("kmig lsp: diagnostics", () => {
     expect(after[0].code).toMatch(/^K1/);
   });
 
+  it("debounces: a burst of keystrokes is checked once, when typing pauses", async () => {
+    const dir = tempSpecs({ "000_base.kmig": BASELINE, "001_v2.kmig": MIGRATION });
+    client = await startLsp(dir, { debounceMs: 300 });
+    const uri = client.open(join(dir, "001_v2.kmig"));
+    await client.diagnosticsFor(uri, (x) => x.length === 1);
+    const before = client.publications.get(uri) ?? 0;
+    // Typing `email` over `emial`, one character at a time.
+    const word = "email";
+    for (let i = 1; i <= word.length; i++) client.edit(uri, { start: { line: 3, character: 43 }, end: { line: 3, character: 43 + (i === 1 ? 5 : i - 1) } }, word.slice(0, i));
+    const fixed = await client.diagnosticsFor(uri, (x) => x.length === 0);
+    expect(fixed).toEqual([]);
+    await new Promise((r) => setTimeout(r, 400));
+    // One publication for the whole burst.
+    expect((client.publications.get(uri) ?? 0) - before).toBe(1);
+  });
+
   it("reports a problem in another file of the chain with its own URI (the buffer replaces the file)", async () => {
     const dir = tempSpecs({ "000_base.kmig": BASELINE, "001_v2.kmig": MIGRATION.replace("emial", "email") });
     client = await startLsp(dir);

@@ -68,6 +68,18 @@ describe("kmig lsp: hover", () => {
     expect(status).toMatch(/kept in `[^`]+`/);
   });
 
+  it("shows a column's type in a file with a syntax error elsewhere (as the chain had it before the file)", async () => {
+    const broken = V2.replace("  describe 'contacts and states'", "  describe 'contacts and states'\n  tabel oops {}");
+    client.replace(v2, broken);
+    await client.diagnosticsFor(v2, (d) => d.some((x) => String(x.code).startsWith("K1")));
+    const r = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: v2 }, position: positionOf(broken, "clean(email)", 7) });
+    const text = (r?.contents as MarkupContent).value;
+    expect(text).toContain("**column** `users.email`");
+    expect(text).toContain("type before this migration: `text`");
+    client.replace(v2, V2);
+    await client.diagnosticsFor(v2, (d) => d.length === 0);
+  });
+
   it("shows a type name's meaning", async () => {
     expect(await hoverText("bigint?", 1)).toContain("**type** `bigint`");
   });

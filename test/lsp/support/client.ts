@@ -33,6 +33,8 @@ export interface LspClient {
   readonly capabilities: InitializeResult["capabilities"];
   /** The latest diagnostics published per URI. */
   readonly diagnostics: Map<string, Diagnostic[]>;
+  /** How many times diagnostics were published per URI. */
+  readonly publications: Map<string, number>;
   /** Every `window/logMessage` the server sent. */
   readonly logs: string[];
   readonly process: ChildProcess;
@@ -58,10 +60,12 @@ export async function startLsp(root: string, initializationOptions: Record<strin
   child.stderr?.on("data", (b) => (stderr += String(b)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const diagnostics = new Map<string, Diagnostic[]>();
+  const publications = new Map<string, number>();
   const logs: string[] = [];
   const waiters: (() => void)[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     diagnostics.set(p.uri, p.diagnostics);
+    publications.set(p.uri, (publications.get(p.uri) ?? 0) + 1);
     waiters.splice(0).forEach((w) => w());
   });
   connection.onNotification(LogMessageNotification.method, (p: LogMessageParams) => {
@@ -82,6 +86,7 @@ export async function startLsp(root: string, initializationOptions: Record<strin
     connection,
     capabilities: init.capabilities,
     diagnostics,
+    publications,
     logs,
     process: child,
     open(path, text) {

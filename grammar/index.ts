@@ -29,6 +29,7 @@ const PROBLEM_LABELS: Record<LiteralProblem["code"], string> = {
   K1201: "not a type kmig knows",
   K1202: "not arguments this type takes",
   K1204: "not a value type",
+  K2022: "written twice",
 };
 
 /** Parses one file. Never throws: every problem, however odd the input, is a diagnostic. */

@@ -89,6 +89,8 @@ export abstract class TypeParser extends ExprParser {
     if (this.startsLine(1)) return false;
     const next = this.LA(1);
     if (next.tokenType === T.Identifier) return !NOT_TYPE_WORDS.has(next.image);
+    // `with` is a keyword of sequence and index options, and a word of `time with time zone`.
+    if (next.tokenType === T.With) return true;
     return next.tokenType === T.To && FIELD_BEFORE_TO.has(this.LA(0).image.toLowerCase());
   }
 }

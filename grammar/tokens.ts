@@ -90,6 +90,23 @@ export const Expect = soft("expect");
 export const Desc = soft("desc");
 export const Asc = soft("asc");
 export const Comment = soft("comment");
+export const Generated = soft("generated");
+export const Always = soft("always");
+export const As = soft("as");
+export const Identity = soft("identity");
+export const Stored = soft("stored");
+export const By = soft("by");
+export const Start = soft("start");
+export const With = soft("with");
+export const Increment = soft("increment");
+export const Minvalue = soft("minvalue");
+export const Maxvalue = soft("maxvalue");
+export const Cache = soft("cache");
+export const Cycle = soft("cycle");
+export const Restart = soft("restart");
+export const Owned = soft("owned");
+export const None = soft("none");
+export const Sequence = soft("sequence");
 
 export const True = hard("true");
 export const False = hard("false");
@@ -157,6 +174,7 @@ export const SOFT_KEYWORDS: readonly TokenType[] = [
   Type, Using, Default, Primary, Key, Unique, References, On, Delete, Update, Cascade, Restrict, No,
   Action, Check, Foreign, Constraint, Index, Where, Concurrently, Sql, Reverse, Irreversible, Map,
   Closed, Keep, Original, Def, Config, Patch, Require, Remove, Expect, Desc, Asc, Comment,
+  Generated, Always, As, Identity, Stored, By, Start, With, Increment, Minvalue, Maxvalue, Cache, Cycle, Restart, Owned, None, Sequence,
 ];
 
 export const RESERVED_WORDS: readonly TokenType[] = [True, False, Null, Not, And, Or, In, Is, When, Then, Else, If, Old];

@@ -56,6 +56,10 @@ export const CANONICAL_TYPES: Readonly<Record<string, Arity>> = {
   polygon: NONE,
   circle: NONE,
   oid: NONE,
+  // Not types but a column's shorthand for an integer with a sequence it owns (compiler/ops/column-sequence.ts).
+  smallserial: NONE,
+  serial: NONE,
+  bigserial: NONE,
 };
 
 /** A way to write a built-in type: its words (lowercase), the canonical type, and where its `(…)` goes. */
@@ -83,6 +87,9 @@ const ALIASES: Readonly<Record<string, string>> = {
   float: "double precision",
   double: "double precision",
   nchar: "char",
+  serial2: "smallserial",
+  serial4: "serial",
+  serial8: "bigserial",
 };
 
 const INTERVAL_FIELDS: readonly string[] = [

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { Type } from "../core/types.js";
 import type { TableState } from "../compiler/model/schema.js";
-import { primaryKey } from "../compiler/model/schema.js";
+import { insertableColumns, primaryKey, type ColumnState } from "../compiler/model/schema.js";
 import { textScalarArb } from "./scalar-arbitrary.js";
 
 /** What the spec itself mentions: map inputs, literals and JSON keys, so generated rows hit every case. */
@@ -81,9 +81,17 @@ export function valueArb(t: Type, hints: Hints): fc.Arbitrary<unknown> {
   return t.kind !== "null" && t.kind !== "error" && t.nullable ? fc.option(base, { nil: undefined, freq: 4 }) : base;
 }
 
+/** Values a serial's or identity's sequence hands out: from 1 up to its type's maximum (bigint as text). */
+function numbered(c: ColumnState): fc.Arbitrary<unknown> | null {
+  if (c.identity === null && c.default?.sequence == null) return null;
+  if (c.type.kind === "scalar" && c.type.name === "bigint") return fc.bigInt({ min: 1n, max: 2n ** 63n - 1n }).map(String);
+  return fc.integer({ min: 1, max: c.type.kind === "scalar" && c.type.name === "smallint" ? 32767 : 2147483647 });
+}
+
 /** Rows of a table (unique primary keys), as objects keyed by column name. */
 export function rowsArb(table: TableState, hints: Hints, maxRows: number): fc.Arbitrary<Record<string, unknown>[]> {
-  const row = fc.record(Object.fromEntries(table.columns.map((c) => [c.name, valueArb(c.type, hints)])), { noNullPrototype: true }) as fc.Arbitrary<Record<string, unknown>>;
+  // Generated columns are PostgreSQL's to compute; serial and identity columns get numbers their sequence could give.
+  const row = fc.record(Object.fromEntries(insertableColumns(table).map((c) => [c.name, numbered(c) ?? valueArb(c.type, hints)])), { noNullPrototype: true }) as fc.Arbitrary<Record<string, unknown>>;
   const key = primaryKey(table) ?? [];
   return fc.uniqueArray(row, { minLength: 1, maxLength: maxRows, selector: (r) => JSON.stringify(key.map((k) => r[k])) });
 }

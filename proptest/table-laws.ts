@@ -2,7 +2,7 @@ import type { TableMapping } from "../compiler/migration/context.js";
 import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
 import { lowerJs, mapJs } from "../compiler/expr/lower-js.js";
 import type { Type } from "../core/types.js";
-import { primaryKey, type TableState } from "../compiler/model/schema.js";
+import { insertableColumns, insertOverriding, primaryKey, type TableState } from "../compiler/model/schema.js";
 import type { Db } from "../runtime/db/connection.js";
 import { jsonEqual, rt } from "../runtime/js-runtime.js";
 import type { Origin, Plan } from "../core/plan.js";
@@ -71,9 +71,9 @@ export async function checkMigrationOnce(db: Db, unit: CompiledUnit, rows: Reado
     const snapshots = new Map<string, Record<string, unknown>[]>();
     for (const m of unit.mappings) {
       const data = rows.get(m.table) ?? [];
-      const cols = m.before.columns;
+      const cols = insertableColumns(m.before);
       for (const r of data) {
-        await db.query(`INSERT INTO ${q(m.table)} (${cols.map((c) => q(c.name)).join(", ")}) VALUES (${cols.map((c, i) => `$${i + 1}::${c.type.kind === "json" ? c.type.storage : sqlTypeOf(c.type)}`).join(", ")})`, cols.map((c) => param(r[c.name], c.type)));
+        await db.query(`INSERT INTO ${q(m.table)} (${cols.map((c) => q(c.name)).join(", ")}) ${insertOverriding(m.before)}VALUES (${cols.map((c, i) => `$${i + 1}::${c.type.kind === "json" ? c.type.storage : sqlTypeOf(c.type)}`).join(", ")})`, cols.map((c) => param(r[c.name], c.type)));
       }
       snapshots.set(m.table, await db.query<{ r: string }>(`SELECT to_jsonb(t)::text AS r FROM ${q(m.table)} t ORDER BY 1`).then((x) => x.rows.map((y) => JSON.parse(y.r))));
     }

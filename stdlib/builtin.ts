@@ -27,6 +27,13 @@ export interface Builtin {
   js(args: readonly unknown[], types: readonly Type[]): unknown;
   /** False for functions whose result differs per call (gen_random_uuid, now): excluded from agreement tests. */
   readonly deterministic: boolean;
+  /** Written without parentheses, as SQL writes it (`current_date`); a call with `()` is accepted too. */
+  readonly bare?: boolean;
+  /**
+   * For a function of no arguments whose value is the time or chance of the call: its SQL in a column
+   * default, where PostgreSQL evaluates it on each insert (`CURRENT_DATE`, not the run's date).
+   */
+  readonly defaultSql?: string;
 }
 
 export type SignatureResult =

@@ -14,4 +14,5 @@ export const gen_random_uuid: StdlibBuiltin = {
   signature: (args) => checkArity("gen_random_uuid", args, 0, "gen_random_uuid()") ?? ok(UUID),
   sql: () => "gen_random_uuid()",
   js: () => randomUUID(),
+  defaultSql: "gen_random_uuid()",
 };

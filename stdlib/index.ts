@@ -12,6 +12,10 @@ import { length } from "./length.js";
 import { lower } from "./lower.js";
 import { merge } from "./merge.js";
 import { now } from "./now.js";
+import { current_date } from "./current_date.js";
+import { current_timestamp } from "./current_timestamp.js";
+import { localtimestamp } from "./localtimestamp.js";
+import { random } from "./random.js";
 import { sort } from "./sort.js";
 import { to_bool } from "./to_bool.js";
 import { to_int } from "./to_int.js";
@@ -35,6 +39,10 @@ const ALL: readonly StdlibBuiltin[] = [
   length,
   concat,
   now,
+  current_timestamp,
+  current_date,
+  localtimestamp,
+  random,
   gen_random_uuid,
   json_get,
   has_key,

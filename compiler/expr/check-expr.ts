@@ -77,6 +77,8 @@ export function checkName(name: A.Ident, s: Scope, viaOld: boolean): IrExpr {
     const columns = useNew ? (s.newColumns as ReadonlyMap<string, unknown>) : s.oldColumns;
     const type = (useNew ? s.newColumns : s.oldColumns)?.get(name.name);
     if (type) return { kind: "column", column: name.name, side: useNew ? "new" : "old", type, span: name.span };
+    const bare = bareCall(name);
+    if (bare) return bare;
     const droppedAt = s.dropped.get(name.name);
     if (droppedAt && !useNew) {
       return invalid(s, name.span, "K2003", `column \`${name.name}\` of \`${s.table}\` was dropped by an earlier step`, `it was dropped ${droppedAt}; read it before that step, or keep it`, "dropped earlier");
@@ -84,7 +86,17 @@ export function checkName(name: A.Ident, s: Scope, viaOld: boolean): IrExpr {
     const what = s.maps.has(name.name) || s.defs.has(name.name) ? `; \`${name.name}\` is a ${s.maps.has(name.name) ? "map" : "function"}: call it, \`${name.name}(…)\`` : "";
     return invalid(s, name.span, "K2002", `column \`${name.name}\` does not exist on table \`${s.table}\`${what}`, didYouMean(name.name, [...columns.keys(), ...s.params.keys()]), `not a column of \`${s.table}\``);
   }
-  return invalid(s, name.span, "K2002", `unknown name \`${name.name}\` here`, s.params.size > 0 ? (didYouMean(name.name, s.params.keys()) ?? `a function body sees only its parameters: ${[...s.params.keys()].join(", ")}`) : "defaults are constants, `now()` or `gen_random_uuid()`; they cannot read other columns");
+  const bare = bareCall(name);
+  if (bare) return bare;
+  return invalid(s, name.span, "K2002", `unknown name \`${name.name}\` here`, s.params.size > 0 ? (didYouMean(name.name, s.params.keys()) ?? `a function body sees only its parameters: ${[...s.params.keys()].join(", ")}`) : "a default cannot read columns: it is a constant or an expression of functions such as now(), current_date, random() or gen_random_uuid()");
+}
+
+/** `current_date`, `current_timestamp`, `localtimestamp`: built-ins SQL writes without parentheses (a column of that name wins). */
+function bareCall(name: A.Ident): IrExpr | null {
+  const b = name.quoted ? undefined : lookupBuiltin(name.name);
+  if (!b?.bare) return null;
+  const sig = b.signature([]);
+  return sig.ok ? { kind: "call", fn: b.name, args: [], type: sig.type, span: name.span } : null;
 }
 
 function checkRoot(e: A.RootExpr, s: Scope): IrExpr {

@@ -17,6 +17,11 @@ export interface SqlContext {
    * passes (docs §6), and which must read like the plain SQL a baseline describes.
    */
   readonly sqlRules?: boolean;
+  /**
+   * A column default (or generated column), which PostgreSQL evaluates on each insert: time and chance
+   * functions are PostgreSQL's own (`CURRENT_DATE`, `now()`), not the run's pinned time.
+   */
+  readonly inDefault?: boolean;
 }
 
 /** Raised for IR that has no SQL meaning (config-only nodes); the checker keeps these out of tables. */
@@ -41,8 +46,10 @@ export function lowerSql(e: IrExpr, cx: SqlContext): string {
       // `'5'::jsonb -> 0` is 5 in PostgreSQL: a position only means something on an array.
       return textKey ? `(${sub(e.object)} -> ${key})` : `(CASE WHEN jsonb_typeof(${sub(e.object)}) = 'array' THEN ${sub(e.object)} -> ${key} END)`;
     }
-    case "call":
-      return callSql(e.fn, e.args.map(sub), e.args.map((a) => a.type));
+    case "call": {
+      const plain = cx.inDefault ? lookupBuiltin(e.fn)?.defaultSql : undefined;
+      return plain ?? callSql(e.fn, e.args.map(sub), e.args.map((a) => a.type));
+    }
     case "mapApply":
       return mapSql(cx.maps.get(e.map), sub(e.arg), e.type);
     case "coalesce":
@@ -52,7 +59,7 @@ export function lowerSql(e: IrExpr, cx: SqlContext): string {
     case "toJson":
       return callSql("to_json", [sub(e.arg)], [e.arg.type]);
     case "now":
-      return callSql("now", [], []);
+      return cx.inDefault ? "now()" : callSql("now", [], []);
     case "fromJson":
       return `((${sub(e.arg)}) #>> '{}')::${sqlType(e.type)}`;
     case "logic":

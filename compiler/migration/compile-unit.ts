@@ -8,6 +8,7 @@ import { compileConfig, type CheckedConfig } from "../ops/config-block.js";
 import { compileCreateTable } from "../ops/create-table.js";
 import { compileDropTable, compileRawSql, compileRenameTable } from "../ops/table-ops.js";
 import { compileValueMap } from "../ops/value-map.js";
+import { compileAlterSequence, compileCreateSequence, compileDropSequence, compileRenameSequence } from "../ops/sequences.js";
 import type { MapInfo } from "../expr/scope.js";
 import { legacyChecksum, meaningChecksum } from "./checksum.js";
 import { newStepIndex } from "./step-index.js";
@@ -64,6 +65,18 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
         break;
       case "RenameTable":
         compileRenameTable(cx, item);
+        break;
+      case "CreateSequence":
+        compileCreateSequence(cx, item);
+        break;
+      case "AlterSequence":
+        compileAlterSequence(cx, item);
+        break;
+      case "DropSequence":
+        compileDropSequence(cx, item);
+        break;
+      case "RenameSequence":
+        compileRenameSequence(cx, item);
         break;
       case "RawSql":
         compileRawSql(cx, item);

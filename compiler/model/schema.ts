@@ -3,6 +3,7 @@ import type { IrExpr } from "../ir/expr.js";
 import type { Type } from "../../core/types.js";
 import { PersistentMap } from "./persistent-map.js";
 import { NO_NAMES, replaceTableNames, type SchemaNames } from "./schema-names.js";
+import type { SequenceState } from "./sequence.js";
 
 /**
  * The schema state the compiler folds the migration chain over: immutable values, each
@@ -14,6 +15,26 @@ import { NO_NAMES, replaceTableNames, type SchemaNames } from "./schema-names.js
 export interface ColumnDefault {
   readonly sql: string;
   readonly ir: IrExpr;
+  /**
+   * Whether it gives a new value each time — `nextval(…)`, `random()`, `gen_random_uuid()`, `now()`,
+   * `current_date` — so that rows cannot be compared with it (loss checks) nor `kmig test` predict it.
+   */
+  readonly volatile: boolean;
+  /** The sequence a `nextval('…')` default (a serial's too) draws from: it follows renames of it. */
+  readonly sequence: string | null;
+}
+
+/** `generated always as (e) stored`: PostgreSQL computes the column from the row on every write. */
+export interface GeneratedColumn {
+  readonly sql: string;
+  /** The typed expression; renames rewrite it, drops read its columns. */
+  readonly expr: IrExpr;
+}
+
+/** An identity column: `generated always` or `by default`, with its sequence (in the schema's sequences). */
+export interface ColumnIdentity {
+  readonly always: boolean;
+  readonly sequence: string;
 }
 
 export interface ColumnState {
@@ -23,6 +44,8 @@ export interface ColumnState {
   readonly default: ColumnDefault | null;
   /** `COMMENT ON COLUMN`; null when it has none. */
   readonly comment: string | null;
+  readonly identity: ColumnIdentity | null;
+  readonly generated: GeneratedColumn | null;
   /** Where the column was declared (for "defined here" notes). */
   readonly origin: Span | null;
 }
@@ -73,9 +96,11 @@ export interface SchemaState {
   readonly tables: PersistentMap<TableState>;
   /** Schema-wide name lookups, kept in step with `tables` by putTable and removeTable. */
   readonly names: SchemaNames;
+  /** Sequences, those that serial and identity columns own too. They share the relation namespace. */
+  readonly sequences: PersistentMap<SequenceState>;
 }
 
-export const EMPTY_SCHEMA: SchemaState = { tables: PersistentMap.empty(), names: NO_NAMES };
+export const EMPTY_SCHEMA: SchemaState = { tables: PersistentMap.empty(), names: NO_NAMES, sequences: PersistentMap.empty() };
 
 export function getTable(s: SchemaState, name: string): TableState | undefined {
   return s.tables.get(name);
@@ -83,6 +108,19 @@ export function getTable(s: SchemaState, name: string): TableState | undefined {
 
 export function getColumn(t: TableState, name: string): ColumnState | undefined {
   return t.columns.find((c) => c.name === name);
+}
+
+/**
+ * The columns an INSERT may give values for: all but the generated ones (PostgreSQL computes
+ * those). An identity `generated always` column takes a value only with `OVERRIDING SYSTEM VALUE`.
+ */
+export function insertableColumns(t: TableState): readonly ColumnState[] {
+  return t.columns.filter((c) => !c.generated);
+}
+
+/** `OVERRIDING SYSTEM VALUE ` when the table has a `generated always` identity column an INSERT gives a value for, else "". */
+export function insertOverriding(t: TableState): string {
+  return t.columns.some((c) => c.identity?.always) ? "OVERRIDING SYSTEM VALUE " : "";
 }
 
 export function primaryKey(t: TableState): readonly string[] | null {
@@ -111,9 +149,29 @@ export interface NameSet {
   has(name: string): boolean;
 }
 
-/** Every relation name (tables, indexes, index-backed constraints) in the schema: they share one namespace. */
+/** Every relation name (tables, indexes, index-backed constraints, sequences) in the schema: they share one namespace. */
 export function relationNames(s: SchemaState): NameSet {
-  return { has: (name) => s.names.relations.has(name) };
+  return { has: (name) => s.names.relations.has(name) || s.sequences.has(name) };
+}
+
+/** The schema with `q` in place of the sequence of its name. */
+export function putSequence(s: SchemaState, q: SequenceState): SchemaState {
+  return { ...s, sequences: s.sequences.with(q.name, q) };
+}
+
+/** The schema without the sequence `name`. */
+export function removeSequence(s: SchemaState, name: string): SchemaState {
+  return { ...s, sequences: s.sequences.without(name) };
+}
+
+/** The sequences a column of `table` owns (`column` null: any column of it). */
+export function ownedSequences(s: SchemaState, table: string, column: string | null = null): SequenceState[] {
+  return [...s.sequences.values()].filter((q) => q.owner !== null && q.owner.table === table && (column === null || q.owner.column === column));
+}
+
+/** Columns whose default draws from the sequence `name`, as `table.column`. */
+export function sequenceUsers(s: SchemaState, name: string): { table: string; column: string }[] {
+  return [...s.tables.values()].flatMap((t) => t.columns.filter((c) => c.default?.sequence === name).map((c) => ({ table: t.name, column: c.name })));
 }
 
 /** Every constraint name of the schema, whatever its table. */

@@ -4,7 +4,7 @@ import { checkExpr } from "../expr/check-expr.js";
 import { checkFits } from "../expr/fits.js";
 import { lowerSql } from "../expr/lower-sql.js";
 import { showType, type Type } from "../../core/types.js";
-import { constraintNames, findIndex, getColumn, primaryKey, putTable, relationNames, unionNames, type TableState } from "../model/schema.js";
+import { constraintNames, findIndex, getColumn, primaryKey, putTable, relationNames, unionNames, type ColumnState, type TableState } from "../model/schema.js";
 import { typeOfRef } from "../model/type-ref.js";
 import { ident } from "../sql/quote.js";
 import { addSqlStep, createdHere, report, REVERSIBLE, type CheckedExpect, type MigrationContext } from "../migration/context.js";
@@ -22,6 +22,7 @@ import { checkTableConstraint } from "./table-constraint.js";
 import { alterTypeStep } from "./alter-type.js";
 import { deriveConstraintName } from "./derived-names.js";
 import { columnCommentStep, tableCommentStep } from "./comments.js";
+import { serialType } from "./column-sequence.js";
 
 /**
  * `table t { … }`. Phases, whatever the order written: schema changes that make room (renames,
@@ -69,13 +70,15 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
     switch (action.kind) {
       case "AddColumn": {
         if (!free(action.column.name)) break;
-        const checked = checkColumnDef(cx, table, action.column, () => columnTypes(current(cx, table)));
+        const checked = checkColumnDef(cx, table, action.column, { types: () => columnTypes(current(cx, table)), generated: () => generatedColumns(current(cx, table)), taken: relationNames(cx.schema) });
         const col = checked.column;
         const notNull = col.type.kind !== "null" && col.type.kind !== "error" && !col.type.nullable;
-        if (notNull && !col.default && !action.compute && hasRows) {
+        const filled = col.default || col.identity || col.generated;
+        if (notNull && !filled && !action.compute && hasRows) {
           report(cx, "K4007", action.column.name.span, `\`${table}\` has rows, so a NOT NULL column \`${col.name}\` needs a default or a mapping`, { help: `add \`default …\`, or \`:= expression\`, or make it nullable: \`${showType({ ...col.type, nullable: true } as Type)}\`` });
         }
-        addColumnStep(cx, table, col, action.span, action.compute !== null);
+        if (action.compute && !writable(cx, col, action.compute.span)) break;
+        addColumnStep(cx, table, col, action.span, action.compute !== null, checked.sequence);
         if (action.compute) {
           assign(col.name, col.type, action.compute, null, action.inverse, action.span);
           if (notNull && !col.default) post.push(() => nullabilityStep(cx, table, col.name, true, action.span));
@@ -101,6 +104,7 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
       case "AssignColumn": {
         if (!exists(action.target)) break;
         const col = getColumn(current(cx, table), action.target.name);
+        if (col && !writable(cx, col, action.span)) break;
         const old = [...physical.entries()].find(([, v]) => v === action.target.name)?.[0];
         if (col) assign(col.name, col.type, action.value, old !== undefined ? { column: old, type: oldColumns.get(old) as Type } : null, action.inverse, action.span);
         break;
@@ -109,7 +113,8 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
         if (!exists(action.name)) break;
         const c = action.change;
         const name = action.name.name;
-        if (c.kind === "SetType") alterTypeStep(cx, table, name, typeOfRef(c.type), c.using, action.inverse, action.span, physical, oldColumns);
+        if (c.kind === "SetType" && serialType(c.type)) report(cx, "K3040", c.type.span, `\`${c.type.name}\` is a shorthand for a new column, not a type`, { help: `change the type to ${typeOfRef(c.type).kind === "scalar" ? (typeOfRef(c.type) as { name: string }).name : "an integer"} and set its default: \`alter ${name} set default nextval('sequence')\`` });
+        else if (c.kind === "SetType") alterTypeStep(cx, table, name, typeOfRef(c.type), c.using, action.inverse, action.span, physical, oldColumns);
         else if (c.kind === "SetDefault") defaultStep(cx, table, name, c.expr, action.span);
         else if (c.kind === "DropDefault") defaultStep(cx, table, name, null, action.span);
         else if (c.kind === "DropNotNull") nullabilityStep(cx, table, name, false, action.span);
@@ -159,6 +164,18 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
   for (const p of post) p();
   const checked = checkExpects(cx, table, expects, oldColumns);
   if (backfill || checked.length > 0) cx.mappings.push({ table, stepId: backfill?.stepId ?? null, before: start, after: current(cx, table), assignments: backfill?.inverses ?? [], expects: checked });
+}
+
+/** The names of a table's generated columns (a generated column may not read them). */
+export function generatedColumns(t: TableState): Set<string> {
+  return new Set(t.columns.filter((c) => c.generated).map((c) => c.name));
+}
+
+/** Whether a mapping may write the column: not one PostgreSQL computes (generated) or numbers (`generated always as identity`). */
+function writable(cx: MigrationContext, col: ColumnState, span: A.Span): boolean {
+  const why = col.generated ? "it is generated: PostgreSQL computes it from the row" : col.identity?.always ? "it is `generated always as identity`: PostgreSQL numbers it" : null;
+  if (why) report(cx, "K3040", span, `a mapping cannot write \`${col.name}\`: ${why}`, { help: col.generated ? "change the columns it is computed from instead" : "use `generated by default as identity` for a column that mappings may also write" });
+  return why === null;
 }
 
 function constraintStep(cx: MigrationContext, table: string, c: import("../model/schema.js").ConstraintState, span: A.Span): void {

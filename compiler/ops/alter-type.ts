@@ -5,8 +5,10 @@ import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import { checkExpr } from "../expr/check-expr.js";
 import { checkFits } from "../expr/fits.js";
 import { lowerSql } from "../expr/lower-sql.js";
-import { showType, sqlType, type Type } from "../../core/types.js";
-import { getColumn, primaryKey, putTable, replaceColumn, type ColumnState, type TableState } from "../model/schema.js";
+import { INTEGERS, showType, sqlType, type Type } from "../../core/types.js";
+import { getColumn, primaryKey, putSequence, putTable, replaceColumn, type ColumnState, type TableState } from "../model/schema.js";
+import { alteredSequence, isSequenceType } from "../model/sequence.js";
+import { columnsRead } from "../ir/expr.js";
 import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
 import { addSqlStep, newStashName, report, type MigrationContext } from "../migration/context.js";
 import { rowScope } from "../migration/scopes.js";
@@ -38,6 +40,7 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
   }
   if (!defaultFits(cx, table, col, to, span)) return;
   if (!checkPredicatesSurvive(cx, t, column, col.type, to, span)) return;
+  if (!autoColumnAllows(cx, t, col, to, span)) return;
   let usingSql = `${ident(column)}::${sqlType(to)}`;
   if (using) {
     const ir = checkFits(checkExpr(using, rowScope(cx, table, oldColumns)), { what: `column \`${table}.${column}\` (as ${showType(to)})`, type: to }, cx.file, cx.diags, using.span);
@@ -52,6 +55,26 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
       : stashedChange(cx, t, col, to, usingSql, span);
   addSqlStep(cx, span, { op: "alter-type", summary: `change type of ${table}.${column} from ${showType(col.type)} to ${showType(to)}`, table, ...plan });
   cx.schema = putTable(cx.schema, replaceColumn(t, column, { ...col, type: to }));
+  // An identity's sequence takes the column's new type (and a bound that was the old type's limit follows it).
+  const seq = col.identity ? cx.schema.sequences.get(col.identity.sequence) : undefined;
+  if (seq && to.kind === "scalar" && isSequenceType(to.name)) cx.schema = putSequence(cx.schema, alteredSequence(seq, to.name, {}));
+}
+
+/**
+ * PostgreSQL refuses to change the type of a column a generated column reads, and an identity
+ * column stays smallint, integer or bigint. Reported; false.
+ */
+function autoColumnAllows(cx: MigrationContext, t: TableState, col: ColumnState, to: Type, span: A.Span): boolean {
+  const readers = t.columns.filter((c) => c.generated && columnsRead(c.generated.expr).has(col.name)).map((c) => c.name);
+  if (readers.length > 0) {
+    report(cx, "K3040", span, `the type of \`${t.name}.${col.name}\` cannot change: the generated column${readers.length === 1 ? "" : "s"} ${readers.join(", ")} read${readers.length === 1 ? "s" : ""} it`, { help: "drop the generated column first and add it again after the change" });
+    return false;
+  }
+  if (col.identity && !(to.kind === "scalar" && isSequenceType(to.name))) {
+    report(cx, "K3040", span, `\`${t.name}.${col.name}\` is an identity column: its type is smallint, integer or bigint`, { help: "keep an integer type" });
+    return false;
+  }
+  return true;
 }
 
 /** A plausible `using` for a message: the stdlib conversion to the new type, if there is one. */
@@ -117,6 +140,8 @@ function freeColumnName(t: TableState, base: string): string {
  */
 function defaultFits(cx: MigrationContext, table: string, col: ColumnState, to: Type, span: A.Span): boolean {
   if (!col.default) return true;
+  // A sequence's numbers go into any integer column (PostgreSQL's assignment cast); they stop only past its range.
+  if (col.default.sequence !== null && to.kind === "scalar" && (INTEGERS.has(to.name) || to.name === "numeric")) return true;
   const problems: Diagnostic[] = [];
   checkFits(col.default.ir, { what: "the default", type: { ...to, nullable: true } as Type }, cx.file, problems);
   if (!problems.some((d) => d.severity === "error")) return true;

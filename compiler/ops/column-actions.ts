@@ -1,9 +1,14 @@
 import type * as A from "../../grammar/ast.js";
 import { sameBase, showType, type Type } from "../../core/types.js";
-import { getColumn, putTable, replaceColumn, type ColumnState, type TableState } from "../model/schema.js";
+import { getColumn, putSequence, putTable, replaceColumn, type ColumnState, type TableState } from "../model/schema.js";
 import { ident } from "../sql/quote.js";
-import { addSqlStep, REVERSIBLE, type MigrationContext } from "../migration/context.js";
-import { checkDefault, columnSql } from "./column-def.js";
+import { addSqlStep, createdHere, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
+import { stashSequences } from "./sequence-stash.js";
+import { columnSql } from "./column-def.js";
+import { checkDefault } from "./column-default.js";
+import { createSequenceSql, ownedBySql } from "./column-sequence.js";
+import type { SequenceState } from "../model/sequence.js";
+import type { LossCheck } from "../../core/plan.js";
 import { followColumnRename } from "./follow-rename.js";
 import { fitsColumnLimit } from "./column-limit.js";
 import { columnComments } from "./comments.js";
@@ -17,23 +22,50 @@ function update(cx: MigrationContext, t: TableState): void {
   cx.schema = putTable(cx.schema, t);
 }
 
-/** `add col type …`: the column (nullable while a mapping still has to fill it). */
-export function addColumnStep(cx: MigrationContext, table: string, col: ColumnState, span: A.Span, fillLater: boolean): void {
+/**
+ * `add col type …`: the column (nullable while a mapping still has to fill it). A serial's sequence
+ * is created before it and owned by it; an identity's comes with it. Existing rows get the default,
+ * the next numbers of the sequence, or the generated value, as PostgreSQL gives them.
+ */
+export function addColumnStep(cx: MigrationContext, table: string, col: ColumnState, span: A.Span, fillLater: boolean, sequence: SequenceState | null): void {
   // Reported, and added all the same: later steps that use the column then check as usual.
   fitsColumnLimit(cx, table, current(cx, table).columns.length + 1, span);
   const ddl = fillLater && !col.default ? { ...col, type: { ...col.type, nullable: true } as Type } : col;
+  if (sequence) cx.schema = putSequence(cx.schema, sequence);
+  const serial = sequence && !sequence.identity ? sequence : null;
+  // Rows that exist draw numbers from a sequence the column does not own: rollback sets it back.
+  const drawn = !sequence && col.default?.sequence && !createdHere(cx, table) ? cx.schema.sequences.get(col.default.sequence) : undefined;
+  const stash = stashSequences(cx, table, `${col.name}_seq`, drawn ? [drawn] : [], true);
   addSqlStep(cx, span, {
     op: "add-column",
-    summary: `add column ${table}.${col.name} ${showType(col.type)}${col.default ? ` default ${col.default.sql}` : ""}`,
+    summary: `add column ${table}.${col.name} ${showType(col.type)}${columnExtras(col)}`,
     table,
-    up: [`ALTER TABLE ${ident(table)} ADD COLUMN ${columnSql(ddl)}`, ...columnComments(table, [col])],
-    down: [`ALTER TABLE ${ident(table)} DROP COLUMN ${ident(col.name)}`],
-    reversibility: REVERSIBLE("a new column: rollback drops it (refusing if values were written since, unless --accept-data-loss)"),
-    // A mapped column is checked by its backfill; a plain one holds only its default unless written since.
-    lossChecks: fillLater || /\b(now|gen_random_uuid)\(\)/.test(col.default?.sql ?? "") ? [] : [{ what: `values in column ${table}.${col.name} other than its default`, sql: `SELECT count(*)::bigint AS n FROM ${ident(table)} WHERE ${ident(col.name)} IS DISTINCT FROM ${col.default ? `(${col.default.sql})` : "NULL"}` }],
+    up: [...stash.keep, ...(serial ? [createSequenceSql(serial)] : []), `ALTER TABLE ${ident(table)} ADD COLUMN ${columnSql(ddl, cx.schema.sequences)}`, ...(serial ? [ownedBySql(serial)] : []), ...columnComments(table, [col]), ...stash.keepAfter],
+    down: [`ALTER TABLE ${ident(table)} DROP COLUMN ${ident(col.name)}`, ...stash.restore, ...stash.cleanup],
+    reversibility: drawn
+      ? { kind: "stash", why: `a new column: rollback drops it and sets ${drawn.name}, which numbered the rows, back to where it was` }
+      : REVERSIBLE(`a new column: rollback drops it${sequence ? ` and its sequence ${sequence.name}` : ""} (refusing if values were written since, unless --accept-data-loss)`),
+    lossChecks: [...(fillLater ? [] : addedColumnLoss(table, col)), ...stash.lossChecks],
   });
   const t = current(cx, table);
   update(cx, { ...t, columns: [...t.columns, ddl] });
+}
+
+/** What `kmig explain` adds after the type: the default, identity or generated expression. */
+function columnExtras(col: ColumnState): string {
+  if (col.identity) return ` generated ${col.identity.always ? "always" : "by default"} as identity (sequence ${col.identity.sequence})`;
+  if (col.generated) return ` generated always as (${col.generated.sql}) stored`;
+  return col.default ? ` default ${col.default.sql}` : "";
+}
+
+/**
+ * Rows whose value rollback would lose: those other than the default. A mapped column is checked by
+ * its backfill; a column whose values the database makes up (a volatile default, an identity, a
+ * generated expression) holds nothing that was written to it unless it was updated — not detectable.
+ */
+function addedColumnLoss(table: string, col: ColumnState): LossCheck[] {
+  if (col.identity || col.generated || col.default?.volatile) return [];
+  return [{ what: `values in column ${table}.${col.name} other than its default`, sql: `SELECT count(*)::bigint AS n FROM ${ident(table)} WHERE ${ident(col.name)} IS DISTINCT FROM ${col.default ? `(${col.default.sql})` : "NULL"}` }];
 }
 
 /** `rename a -> b [default d]`. Indexes and constraints follow the column, as in PostgreSQL. */
@@ -60,6 +92,10 @@ export function renameColumnStep(cx: MigrationContext, table: string, from: stri
 export function defaultStep(cx: MigrationContext, table: string, column: string, expr: A.Expr | null, span: A.Span): void {
   const t = current(cx, table);
   const col = getColumn(t, column) as ColumnState;
+  if (col.generated || col.identity) {
+    report(cx, "K3040", span, `\`${table}.${column}\` is ${col.generated ? "a generated column" : "an identity column"}: it has no default`, { help: col.generated ? "PostgreSQL computes its value from the row" : "its values come from its sequence" });
+    return;
+  }
   const d = expr ? checkDefault(cx, expr, `the default of \`${table}.${column}\``, col.type) : null;
   if (expr && !d) return;
   const set = (sql: string | null) => `ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} ${sql ? `SET DEFAULT ${sql}` : "DROP DEFAULT"}`;

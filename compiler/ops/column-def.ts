@@ -1,14 +1,17 @@
 import type * as A from "../../grammar/ast.js";
 import { checkExpr } from "../expr/check-expr.js";
-import { checkFits } from "../expr/fits.js";
 import { columnsRead, type IrExpr } from "../ir/expr.js";
 import { sqlType, withNullable, type Type } from "../../core/types.js";
 import { checkName as checkConstraintName, foreignKeyName, primaryKeyName, uniqueName } from "../model/naming.js";
-import type { ColumnDefault, ColumnState, ConstraintState } from "../model/schema.js";
+import type { ColumnState, ConstraintState, GeneratedColumn, NameSet } from "../model/schema.js";
+import type { SequenceState } from "../model/sequence.js";
+import { checkDefault } from "./column-default.js";
+import { autoIncrement, identitySql } from "./column-sequence.js";
+import { checkGenerated } from "./generated-column.js";
 import { typeOfRef } from "../model/type-ref.js";
-import { ident, literal } from "../sql/quote.js";
+import { ident } from "../sql/quote.js";
 import { report, type MigrationContext } from "../migration/context.js";
-import { defaultScope, rowScope } from "../migration/scopes.js";
+import { rowScope } from "../migration/scopes.js";
 import { resolveForeignKey } from "./foreign-key.js";
 import { checkPredicateCalls, predicateSql } from "./predicate.js";
 
@@ -16,20 +19,52 @@ import { checkPredicateCalls, predicateSql } from "./predicate.js";
 export interface CheckedColumn {
   readonly column: ColumnState;
   readonly constraints: readonly { readonly state: ConstraintState; readonly span: A.Span }[];
+  /** The sequence a serial or identity column brings: created with the column, dropped with it. */
+  readonly sequence: SequenceState | null;
 }
 
-/**
- * Checks `name type [default …] [primary key] …` for table `table` whose columns so far are
- * `siblings()` — asked only by a `check`, so that a table of thousands of columns is not copied per column.
- */
-export function checkColumnDef(cx: MigrationContext, table: string, def: A.ColumnDef, siblings: () => ReadonlyMap<string, Type>): CheckedColumn {
+/** What a column definition is checked against: its table's columns, those that are generated, the relation names taken. */
+export interface ColumnSiblings {
+  /** Asked only by a `check` or a generated column, so that a table of thousands of columns is not copied per column. */
+  readonly types: () => ReadonlyMap<string, Type>;
+  readonly generated: () => ReadonlySet<string>;
+  readonly taken: NameSet;
+}
+
+/** Checks `name type [default …] [primary key] …` for table `table`. */
+export function checkColumnDef(cx: MigrationContext, table: string, def: A.ColumnDef, siblings: ColumnSiblings): CheckedColumn {
+  const auto = autoIncrement(cx, table, def, siblings.taken);
   const isPk = def.constraints.some((c) => c.kind === "PrimaryKeyMark");
-  let type = typeOfRef(def.type);
-  if (isPk && def.type.nullable) {
+  let type = auto?.type ?? typeOfRef(def.type);
+  if (isPk && def.type.nullable && !auto) {
     report(cx, "K3004", def.type.span, `primary key column \`${def.name.name}\` cannot be nullable`, { help: "remove the `?`" });
     type = withNullable(type, false);
   }
-  const column: ColumnState = { name: def.name.name, type, default: def.default ? checkDefault(cx, def.default, `the default of \`${table}.${def.name.name}\``, type) : null, comment: def.comment?.value ?? null, origin: def.span };
+  const what = `the default of \`${table}.${def.name.name}\``;
+  const column: ColumnState = {
+    name: def.name.name,
+    type,
+    default: auto ? auto.default : def.default ? checkDefault(cx, def.default, what, type) : null,
+    comment: def.comment?.value ?? null,
+    identity: auto?.identity ?? null,
+    generated: def.generated && !auto ? generatedPart(cx, table, def, type, siblings) : null,
+    origin: def.span,
+  };
+  return { column, constraints: columnMarks(cx, table, def, column, siblings), sequence: auto?.sequence ?? null };
+}
+
+/** The generated expression of a column that has no default (PostgreSQL refuses both). */
+function generatedPart(cx: MigrationContext, table: string, def: A.ColumnDef, type: Type, siblings: ColumnSiblings): GeneratedColumn | null {
+  const g = def.generated as A.GeneratedSpec;
+  if (def.default) {
+    report(cx, "K3040", def.default.span, `the generated column \`${def.name.name}\` cannot have a default: PostgreSQL computes its value`, { help: "remove the `default`" });
+    return null;
+  }
+  return checkGenerated(cx, table, def.name.name, type, g, siblings.types(), siblings.generated());
+}
+
+/** The constraints a column's marks declare (`primary key`, `unique`, `check`, `references`). */
+function columnMarks(cx: MigrationContext, table: string, def: A.ColumnDef, column: ColumnState, siblings: ColumnSiblings): { state: ConstraintState; span: A.Span }[] {
   const constraints: { state: ConstraintState; span: A.Span }[] = [];
   for (const mark of def.constraints) {
     switch (mark.kind) {
@@ -41,89 +76,18 @@ export function checkColumnDef(cx: MigrationContext, table: string, def: A.Colum
         break;
       case "CheckMark": {
         // Named and dropped by the columns it reads, as PostgreSQL does, not by the column it is written on.
-        const check = checkSql(cx, table, new Map(siblings()).set(column.name, type), mark.expr);
+        const check = checkSql(cx, table, new Map(siblings.types()).set(column.name, column.type), mark.expr);
         constraints.push({ state: { kind: "check", name: checkConstraintName(table, check.columns), ...check }, span: mark.span });
         break;
       }
       case "ReferencesMark": {
-        const fk = resolveForeignKey(cx, table, [{ name: column.name, type, span: def.name.span }], mark.table, mark.column ? [mark.column] : null, mark.span);
+        const fk = resolveForeignKey(cx, table, [{ name: column.name, type: column.type, span: def.name.span }], mark.table, mark.column ? [mark.column] : null, mark.span);
         if (fk) constraints.push({ state: { kind: "foreignKey", name: foreignKeyName(table, [column.name]), columns: [column.name], refTable: mark.table.name, refColumns: fk, onDelete: mark.onDelete, onUpdate: mark.onUpdate }, span: mark.span });
         break;
       }
     }
   }
-  return { column, constraints };
-}
-
-/** A default must be constant (or now() / gen_random_uuid()) and fit its column. */
-export function checkDefault(cx: MigrationContext, e: A.Expr, what: string, type: Type): ColumnDefault | null {
-  const ir = checkFits(checkExpr(e, defaultScope(cx)), { what, type }, cx.file, cx.diags, e.span);
-  if (ir.type.kind === "error") return null;
-  const sql = defaultSql(ir, type);
-  if (sql === null) {
-    report(cx, "K3001", e.span, `${what} must be a constant, \`now()\` or \`gen_random_uuid()\``, { help: "compute per-row values with a mapping: `add col type := expression`" });
-    return null;
-  }
-  return { sql, ir };
-}
-
-/** SQL of a constant default; null when the expression is not constant. */
-function defaultSql(ir: IrExpr, type: Type): string | null {
-  if (ir.kind === "call" && ir.args.length === 0 && (ir.fn === "now" || ir.fn === "gen_random_uuid")) return `${ir.fn}()`;
-  const value = constantJson(ir);
-  if (value === undefined) return null;
-  if (type.kind === "json") return `${literal(JSON.stringify(value))}::${type.storage}`;
-  if (value === null) return "NULL";
-  if (typeof value === "string") return `${literal(value)}::${defaultCastType(type)}`;
-  if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number") return ir.kind === "literal" && ir.text ? ir.text : String(value);
-  return null;
-}
-
-/**
- * The type a text default is cast to: the column's type without its modifier, as PostgreSQL records
- * `DEFAULT 'user'` on a varchar(50) column (`'user'::character varying`); the column applies the
- * modifier on insert. (`char` alone would mean char(1), hence `bpchar`.)
- */
-function defaultCastType(type: Type): string {
-  if (type.kind !== "scalar") return sqlType(type);
-  return type.name === "char" ? "bpchar" : type.name === "varchar" ? "character varying" : type.name;
-}
-
-/** The value of a constant expression as JSON (literals, `-n`, object/array literals), else undefined. */
-export function constantJson(ir: IrExpr): unknown {
-  switch (ir.kind) {
-    case "literal":
-      return ir.value;
-    case "negate": {
-      const v = constantJson(ir.arg);
-      return typeof v === "number" ? -v : undefined;
-    }
-    case "toJson":
-      return constantJson(ir.arg);
-    case "object": {
-      const out: Record<string, unknown> = {};
-      for (const p of ir.parts) {
-        if (p.kind !== "entry" || p.optional || p.guard) return undefined;
-        const v = constantJson(p.value);
-        if (v === undefined) return undefined;
-        out[p.key] = v;
-      }
-      return out;
-    }
-    case "array": {
-      const out: unknown[] = [];
-      for (const p of ir.parts) {
-        if (p.kind !== "item" || p.guard) return undefined;
-        const v = constantJson(p.value);
-        if (v === undefined) return undefined;
-        out.push(v);
-      }
-      return out;
-    }
-    default:
-      return undefined;
-  }
+  return constraints;
 }
 
 /** A CHECK expression over the table's columns: its SQL, its typed expression and the columns it reads. */
@@ -134,9 +98,15 @@ export function checkSql(cx: MigrationContext, table: string, columns: ReadonlyM
   return { sql: predicateSql(ir, cx.maps), expr: ir, columns: [...columnsRead(ir)] };
 }
 
-/** The column's SQL in CREATE TABLE / ADD COLUMN: `"name" type [NOT NULL] [DEFAULT …]`. */
-export function columnSql(c: ColumnState, withDefault = true): string {
+/**
+ * The column's SQL in CREATE TABLE / ADD COLUMN: `"name" type [NOT NULL] [DEFAULT … | GENERATED …]`.
+ * An identity column's options come from its sequence in `sequences`.
+ */
+export function columnSql(c: ColumnState, sequences: ReadonlyMap<string, SequenceState>, withDefault = true): string {
   const notNull = c.type.kind !== "null" && c.type.kind !== "error" && !c.type.nullable ? " NOT NULL" : "";
   const def = withDefault && c.default ? ` DEFAULT ${c.default.sql}` : "";
-  return `${ident(c.name)} ${sqlType(c.type)}${notNull}${def}`;
+  const seq = c.identity ? sequences.get(c.identity.sequence) : undefined;
+  const identity = withDefault && c.identity && seq ? identitySql(c.identity, seq) : "";
+  const generated = c.generated ? ` GENERATED ALWAYS AS (${c.generated.sql}) STORED` : "";
+  return `${ident(c.name)} ${sqlType(c.type)}${notNull}${def}${identity}${generated}`;
 }

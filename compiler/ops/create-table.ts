@@ -1,6 +1,8 @@
 import type * as A from "../../grammar/ast.js";
 import type { Type } from "../../core/types.js";
-import { constraintNames, newTable, putTable, relationNames, unionNames, type ColumnState, type IndexState, type TableState } from "../model/schema.js";
+import { constraintNames, newTable, putSequence, putTable, relationNames, unionNames, type ColumnState, type IndexState, type TableState } from "../model/schema.js";
+import type { SequenceState } from "../model/sequence.js";
+import { createSequenceSql, ownedBySql } from "./column-sequence.js";
 import { commentsOfNewTable, tableComment } from "./comments.js";
 import { ident } from "../sql/quote.js";
 import { addSqlStep, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
@@ -12,52 +14,26 @@ import { settleConstraints, type PendingConstraint } from "./create-table-constr
 import { typeOfRef } from "../model/type-ref.js";
 import { fitsColumnLimit, MAX_COLUMNS } from "./column-limit.js";
 
-/** `create table t { … }`: one step for the table with its constraints, one per index. */
+/** `create table t { … }`: one step for the table with its constraints (and serials' sequences), one per index. */
 export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): void {
   const table = item.name.name;
   if (relationNames(cx.schema).has(table)) {
     report(cx, "K2005", item.name.span, `a table or index named \`${table}\` already exists`, { help: "choose another name, or change the existing table with `table name { … }`" });
     return;
   }
-  const columns: ColumnState[] = [];
-  const types = new Map<string, Type>();
-  // A column's check may read any column of the table, also one declared further down (as in PostgreSQL).
-  const allTypes = new Map(item.elements.flatMap((el) => (el.kind === "ColumnDef" ? [[el.name.name, typeOfRef(el.type)] as const] : [])));
-  const pending: PendingConstraint[] = [];
-  const taken = relationNames(cx.schema);
-  // The names written on the table's constraints so far (the pending ones not derived).
-  const written = new Set<string>();
-  // In the order written; settleConstraints then names them as PostgreSQL would.
-  for (const el of item.elements) {
-    if (el.kind === "ColumnDef") {
-      if (types.has(el.name.name)) {
-        report(cx, "K2006", el.name.span, `column \`${el.name.name}\` is declared twice in \`${table}\``);
-        continue;
-      }
-      if (columns.length === MAX_COLUMNS) fitsColumnLimit(cx, table, item.elements.filter((e) => e.kind === "ColumnDef").length, el.name.span);
-      const checked = checkColumnDef(cx, table, el, () => allTypes);
-      const pkCol = checked.constraints.some((c) => c.state.kind === "primaryKey");
-      const column = pkCol && checked.column.type.kind !== "null" && checked.column.type.kind !== "error" ? { ...checked.column, type: { ...checked.column.type, nullable: false } as Type } : checked.column;
-      columns.push(column);
-      types.set(column.name, column.type);
-      for (const c of checked.constraints) pending.push({ ...c, derived: true });
-    } else if (el.kind === "PrimaryKeyConstraint" || el.kind === "UniqueConstraint" || el.kind === "CheckConstraint" || el.kind === "ForeignKeyConstraint") {
-      const state = checkTableConstraint(cx, table, allTypes, el, unionNames(taken, written));
-      if (state) pending.push({ state, span: el.span, derived: el.name === null });
-      if (state && el.name !== null) written.add(state.name);
-    }
-  }
+  const { columns, pending, sequences } = checkNewColumns(cx, item);
   const constraints = settleConstraints(cx, table, pending);
   // Primary key columns are NOT NULL whatever was written (PostgreSQL does the same).
   const pk = constraints.find((c) => c.kind === "primaryKey");
   const finalColumns = columns.map((c) => (pk?.columns.includes(c.name) && c.type.kind !== "null" && c.type.kind !== "error" ? { ...c, type: { ...c.type, nullable: false } as Type } : c));
   const state: TableState = { ...newTable(table), columns: finalColumns, constraints, comment: tableComment(cx, item.elements) };
-  const body = [...finalColumns.map((c) => columnSql(c)), ...constraints.map(constraintSql)].join(",\n  ");
+  const body = [...finalColumns.map((c) => columnSql(c, cx.schema.sequences)), ...constraints.map(constraintSql)].join(",\n  ");
+  const serials = sequences.filter((q) => !q.identity);
   addSqlStep(cx, item.span, {
     op: "create-table",
     summary: `create table ${table} (${finalColumns.length} columns)`,
     table,
-    up: [`CREATE TABLE ${ident(table)} (\n  ${body}\n)`, ...commentsOfNewTable(state)],
+    up: [...serials.map((q) => createSequenceSql(q)), `CREATE TABLE ${ident(table)} (\n  ${body}\n)`, ...serials.map(ownedBySql), ...commentsOfNewTable(state)],
     down: [`DROP TABLE ${ident(table)}`],
     reversibility: REVERSIBLE("a new table: rollback drops it (refusing if rows were written since, unless --accept-data-loss)"),
     lossChecks: [{ what: `rows in table ${table}`, sql: `SELECT count(*)::bigint AS n FROM ${ident(table)}` }],
@@ -65,9 +41,50 @@ export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): v
   cx.schema = putTable(cx.schema, state);
   for (const el of item.elements) {
     if (el.kind !== "IndexDef") continue;
-    const index = checkIndexDef(cx, table, types, el, unionNames(relationNames(cx.schema), constraintNames(state)));
+    const index = checkIndexDef(cx, table, new Map(finalColumns.map((c) => [c.name, c.type])), el, unionNames(relationNames(cx.schema), constraintNames(state)));
     if (index) addIndex(cx, table, index, el);
   }
+}
+
+/**
+ * The columns of a `create table` in the order written, the constraints they and the table's lines
+ * declare (named later by settleConstraints, as PostgreSQL would), and the sequences of its serial
+ * and identity columns — put into the schema as they are named, so that each name is free.
+ */
+function checkNewColumns(cx: MigrationContext, item: A.CreateTable): { columns: ColumnState[]; pending: PendingConstraint[]; sequences: SequenceState[] } {
+  const table = item.name.name;
+  const columns: ColumnState[] = [];
+  const pending: PendingConstraint[] = [];
+  const sequences: SequenceState[] = [];
+  // A column's check (or generated expression) may read any column of the table, also one declared further down (as in PostgreSQL).
+  const defs = item.elements.filter((el): el is A.ColumnDef => el.kind === "ColumnDef");
+  const allTypes = new Map(defs.map((el) => [el.name.name, typeOfRef(el.type)] as const));
+  const generated = new Set(defs.filter((el) => el.generated).map((el) => el.name.name));
+  const taken = relationNames(cx.schema);
+  // The names written on the table's constraints so far (the pending ones not derived).
+  const written = new Set<string>();
+  for (const el of item.elements) {
+    if (el.kind === "ColumnDef") {
+      if (columns.some((c) => c.name === el.name.name)) {
+        report(cx, "K2006", el.name.span, `column \`${el.name.name}\` is declared twice in \`${table}\``);
+        continue;
+      }
+      if (columns.length === MAX_COLUMNS) fitsColumnLimit(cx, table, defs.length, el.name.span);
+      const checked = checkColumnDef(cx, table, el, { types: () => allTypes, generated: () => generated, taken: relationNames(cx.schema) });
+      const pkCol = checked.constraints.some((c) => c.state.kind === "primaryKey");
+      columns.push(pkCol && checked.column.type.kind !== "null" && checked.column.type.kind !== "error" ? { ...checked.column, type: { ...checked.column.type, nullable: false } as Type } : checked.column);
+      for (const c of checked.constraints) pending.push({ ...c, derived: true });
+      if (checked.sequence) {
+        sequences.push(checked.sequence);
+        cx.schema = putSequence(cx.schema, checked.sequence);
+      }
+    } else if (el.kind === "PrimaryKeyConstraint" || el.kind === "UniqueConstraint" || el.kind === "CheckConstraint" || el.kind === "ForeignKeyConstraint") {
+      const state = checkTableConstraint(cx, table, allTypes, el, unionNames(taken, written));
+      if (state) pending.push({ state, span: el.span, derived: el.name === null });
+      if (state && el.name !== null) written.add(state.name);
+    }
+  }
+  return { columns, pending, sequences };
 }
 
 /** Adds an index step and records the index in the model. */

@@ -1,5 +1,6 @@
 import type { MapInfo } from "../expr/scope.js";
-import { putTable, referencingTables, type ConstraintState, type IndexState, type SchemaState } from "../model/schema.js";
+import { ownedSequences, putSequence, putTable, referencingTables, type ColumnState, type ConstraintState, type IndexState, type SchemaState } from "../model/schema.js";
+import { columnsRead } from "../ir/expr.js";
 import { predicateSql, renameInPredicate } from "./predicate.js";
 
 /**
@@ -30,7 +31,24 @@ export function followColumnRename(s: SchemaState, table: string, from: string, 
           return { ...i, columns: i.columns.map((c) => ({ ...c, name: c.name === from ? to : c.name })), where, whereSql: where ? predicateSql(where, maps) : i.whereSql };
         })
       : t.indexes;
-    out = putTable(out, { ...t, constraints, indexes });
+    const columns = own ? t.columns.map((c) => renameInGenerated(c, from, to, maps)) : t.columns;
+    out = putTable(out, { ...t, constraints, indexes, columns });
   }
+  // The sequences the column owns (a serial's, an identity's) are now owned by the renamed column.
+  for (const q of ownedSequences(out, table, from)) out = putSequence(out, { ...q, owner: { table, column: to } });
+  return out;
+}
+
+/** A generated column's expression reading `from` reads `to` (PostgreSQL rewrites it too). */
+function renameInGenerated(c: ColumnState, from: string, to: string, maps: ReadonlyMap<string, MapInfo>): ColumnState {
+  if (!c.generated || !columnsRead(c.generated.expr).has(from)) return c;
+  const expr = renameInPredicate(c.generated.expr, from, to);
+  return { ...c, generated: { expr, sql: predicateSql(expr, maps) } };
+}
+
+/** After `rename table from -> to`: the sequences its columns own are owned by the renamed table (they keep their names). */
+export function followTableRename(s: SchemaState, from: string, to: string): SchemaState {
+  let out = s;
+  for (const q of ownedSequences(s, from)) out = putSequence(out, { ...q, owner: { table: to, column: (q.owner as { column: string }).column } });
   return out;
 }

@@ -1,6 +1,7 @@
 import type * as A from "../../grammar/ast.js";
 import { didYouMean } from "../../core/diagnostics/suggest.js";
-import { putTable, referencesTo, referencingTables, relationNames, removeTable } from "../model/schema.js";
+import { ownedSequences, putTable, referencesTo, referencingTables, relationNames, removeSequence, removeTable } from "../model/schema.js";
+import { followTableRename } from "./follow-rename.js";
 import { ident, KMIG_SCHEMA, qualified } from "../sql/quote.js";
 import { addSqlStep, newStashName, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
 
@@ -32,7 +33,10 @@ export function compileDropTable(cx: MigrationContext, item: A.DropTable): void 
       ? { kind: "irreversible", why: `declared irreversible: ${item.inverse?.reason.value}` }
       : { kind: "stash", why: `the table with its rows and indexes is kept as ${KMIG_SCHEMA}.${stash} and moved back on rollback` },
   });
-  cx.schema = removeTable(cx.schema, table);
+  // The sequences its columns own move with it (ALTER TABLE … SET SCHEMA moves them too).
+  let next = removeTable(cx.schema, table);
+  for (const q of ownedSequences(cx.schema, table)) next = removeSequence(next, q.name);
+  cx.schema = next;
 }
 
 /** `rename table a -> b`. */
@@ -60,7 +64,7 @@ export function compileRenameTable(cx: MigrationContext, item: A.RenameTable): v
   for (const other of referencingTables(s, item.from.name)) {
     s = putTable(s, { ...other, constraints: other.constraints.map((c) => (c.kind === "foreignKey" && c.refTable === item.from.name ? { ...c, refTable: item.to.name } : c)) });
   }
-  cx.schema = s;
+  cx.schema = followTableRename(s, item.from.name, item.to.name);
 }
 
 /** `sql '''…''' [reverse '''…''' | irreversible '…']`: opaque to the schema model. */

@@ -24,6 +24,8 @@ export function createTableNames(c: Collector, item: A.CreateTable): void {
 function columnDefNames(c: Collector, d: A.ColumnDef, row: ExprScope): void {
   exprNames(c, d.type, NO_NAMES);
   if (d.default) exprNames(c, d.default, NO_NAMES);
+  // A generated column's expression reads the other columns of its row.
+  if (d.generated) exprNames(c, d.generated.expr, row);
   for (const m of d.constraints) {
     if (m.kind === "ReferencesMark") referenceNames(c, m.table, m.column ? [m.column] : []);
     else if (m.kind === "CheckMark") exprNames(c, m.expr, row);

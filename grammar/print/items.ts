@@ -6,7 +6,7 @@ import { layoutAssigned, type ExprPrinter } from "./expr-layout.js";
 import { flat, PREC } from "./expr-flat.js";
 import { text, type Line } from "./layout.js";
 import { findChar } from "./source.js";
-import { tableActionStmt, tableElementStmt } from "./table.js";
+import { sequenceItemText, tableActionStmt, tableElementStmt } from "./table.js";
 import { identText, mapValueText, singleLineStringText, stringText } from "./words.js";
 
 /** The lines of one migration or baseline: header, its items one blank line apart, `}`. */
@@ -41,6 +41,17 @@ function itemStmt(p: ExprPrinter, item: A.MigrationItem, indent: number): Stmt {
     }
     case "RenameTable":
       return row(null, item.span, indent, [`rename table ${identText(item.from)} -> ${identText(item.to)}`]);
+    case "CreateSequence":
+    case "AlterSequence": {
+      const head = `${item.kind === "CreateSequence" ? "create" : "alter"} sequence ${identText(item.name)}`;
+      return row(null, item.span, indent, [[head, ...item.options.map(sequenceItemText)].join(" ")]);
+    }
+    case "DropSequence": {
+      const why = item.inverse ? ` irreversible ${stringText(item.inverse.reason.value)}` : "";
+      return row(null, item.span, indent, [`drop sequence ${identText(item.name)}${why}`]);
+    }
+    case "RenameSequence":
+      return row(null, item.span, indent, [`rename sequence ${identText(item.from)} -> ${identText(item.to)}`]);
     case "RawSql":
       return row(null, item.span, indent, [`sql ${stringText(item.up.value)}${rawSqlInverse(item.inverse)}`]);
     case "ValueMap": {

@@ -75,6 +75,10 @@ export function tableActionStmt(p: ExprPrinter, a: A.TableAction, indent: number
  */
 function columnCells(p: ExprPrinter, c: A.ColumnDef): CellSpec[] {
   const parts: ((at: At) => Block)[] = c.constraints.map((m) => (at: At) => columnMark(p, m, at));
+  const identity = c.identity;
+  if (identity) parts.push(() => text(identityText(identity), identity.span.end));
+  const generated = c.generated;
+  if (generated) parts.push((at) => reaching(join("generated always as (", layoutExpr(p, generated.expr, { ...at, col: at.col + 20, reserve: at.reserve + 8 }), ") stored"), generated.span.end));
   const comment = c.comment;
   if (comment) parts.push(() => text(commentText(comment), comment.span.end));
   const def = c.default;
@@ -88,6 +92,44 @@ function columnCells(p: ExprPrinter, c: A.ColumnDef): CellSpec[] {
     return out ?? text("");
   };
   return [identText(c.name), typeToString(c.type), parts.length > 0 ? modifiers : null];
+}
+
+/** `generated always as identity (start with 10 increment by 2)`. */
+function identityText(i: A.IdentitySpec): string {
+  const options = i.options.length > 0 ? ` (${i.options.map(sequenceOptionText).join(" ")})` : "";
+  return `generated ${i.always ? "always" : "by default"} as identity${options}`;
+}
+
+/** A sequence option in PostgreSQL's words, with its noise words: `start with 10`, `no minvalue`. */
+export function sequenceOptionText(o: A.SequenceOption): string {
+  const n = o.value?.text ?? "";
+  switch (o.option) {
+    case "start":
+      return `start with ${n}`;
+    case "increment":
+      return `increment by ${n}`;
+    case "minvalue":
+    case "maxvalue":
+      return o.no ? `no ${o.option}` : `${o.option} ${n}`;
+    case "cache":
+      return `cache ${n}`;
+    case "cycle":
+      return o.no ? "no cycle" : "cycle";
+    case "restart":
+      return o.value ? `restart with ${n}` : "restart";
+  }
+}
+
+/** An item of `create` / `alter sequence`. */
+export function sequenceItemText(i: A.SequenceItem): string {
+  switch (i.kind) {
+    case "SequenceOption":
+      return sequenceOptionText(i);
+    case "SequenceAs":
+      return `as ${typeToString(i.type)}`;
+    case "SequenceOwnedBy":
+      return i.table && i.column ? `owned by ${identText(i.table)}.${identText(i.column)}` : "owned by none";
+  }
 }
 
 function columnMark(p: ExprPrinter, m: A.ColumnConstraint, at: At): Block {

@@ -59,8 +59,35 @@ const columnName = nameArb(softExcept("constraint", "index", "unique", "expect",
 const absentOr = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined, freq: 3 });
 const present = <T extends object>(r: T): T => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as T;
 
+const signedNumber: fc.Arbitrary<A.NumberLit> = fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map((n) => ({ kind: "NumberLit", text: String(n), span: SPAN }));
+
+/** Sequence options as the parser makes them: a number where the option takes one, `no` where it may be. */
+const sequenceOption: fc.Arbitrary<A.SequenceOption> = fc.oneof(
+  fc.record({ option: fc.constantFrom<A.SequenceOption["option"]>("start", "increment", "minvalue", "maxvalue", "cache"), value: signedNumber }).map((r): A.SequenceOption => ({ kind: "SequenceOption", ...r, no: false, span: SPAN })),
+  fc.constantFrom<A.SequenceOption["option"]>("minvalue", "maxvalue", "cycle").map((option): A.SequenceOption => ({ kind: "SequenceOption", option, value: null, no: true, span: SPAN })),
+  fc.constant<A.SequenceOption>({ kind: "SequenceOption", option: "cycle", value: null, no: false, span: SPAN }),
+  fc.option(signedNumber, { nil: null }).map((value): A.SequenceOption => ({ kind: "SequenceOption", option: "restart", value, no: false, span: SPAN })),
+);
+
+const sequenceItem: fc.Arbitrary<A.SequenceItem> = fc.oneof(
+  { weight: 4, arbitrary: sequenceOption },
+  { weight: 1, arbitrary: typeArb.map((type): A.SequenceItem => ({ kind: "SequenceAs", type: { ...type, nullable: false }, span: SPAN })) },
+  { weight: 1, arbitrary: fc.option(fc.tuple(name, name), { nil: null }).map((tc): A.SequenceItem => ({ kind: "SequenceOwnedBy", table: tc?.[0] ?? null, column: tc?.[1] ?? null, span: SPAN })) },
+);
+
+const identitySpec: fc.Arbitrary<A.IdentitySpec> = fc.record({ always: fc.boolean(), options: fc.array(sequenceOption, { maxLength: 3 }) }).map((r) => ({ kind: "IdentitySpec", ...r, span: SPAN }));
+const generatedSpec: fc.Arbitrary<A.GeneratedSpec> = e.map((expr) => ({ kind: "GeneratedSpec", expr, span: SPAN }));
+
 const columnDef: fc.Arbitrary<A.ColumnDef> = fc
-  .record({ name: columnName, type: typeArb, default: optExpr, constraints: fc.array(columnConstraint, { maxLength: 3 }), comment: absentOr(reason) })
+  .record({
+    name: columnName,
+    type: typeArb,
+    default: optExpr,
+    constraints: fc.array(columnConstraint, { maxLength: 3 }),
+    comment: absentOr(reason),
+    identity: absentOr(identitySpec),
+    generated: absentOr(generatedSpec),
+  })
   .map((r) => present({ kind: "ColumnDef", ...r, span: SPAN }));
 
 const tableComment: fc.Arbitrary<A.TableComment> = fc.option(reason, { nil: null }).map((text) => ({ kind: "TableComment", text, span: SPAN }));
@@ -169,6 +196,12 @@ const item: fc.Arbitrary<A.MigrationItem> = fc.oneof(
     .record({ name, inverse: fc.option(reason.map((r): A.IrreversibleClause => ({ kind: "IrreversibleClause", reason: r, span: SPAN })), { nil: null }) })
     .map((r): A.MigrationItem => ({ kind: "DropTable", ...r, span: SPAN })),
   fc.record({ from: name, to: name }).map((r): A.MigrationItem => ({ kind: "RenameTable", ...r, span: SPAN })),
+  fc.record({ name, options: fc.array(sequenceItem, { maxLength: 4 }) }).map((r): A.MigrationItem => ({ kind: "CreateSequence", ...r, span: SPAN })),
+  fc.record({ name, options: fc.array(sequenceItem, { minLength: 1, maxLength: 4 }) }).map((r): A.MigrationItem => ({ kind: "AlterSequence", ...r, span: SPAN })),
+  fc
+    .record({ name, inverse: fc.option(reason.map((r): A.IrreversibleClause => ({ kind: "IrreversibleClause", reason: r, span: SPAN })), { nil: null }) })
+    .map((r): A.MigrationItem => ({ kind: "DropSequence", ...r, span: SPAN })),
+  fc.record({ from: name, to: name }).map((r): A.MigrationItem => ({ kind: "RenameSequence", ...r, span: SPAN })),
   fc
     .record({
       up: reason,

@@ -42,6 +42,10 @@ const WRONG: Record<string, readonly WrongCall[]> = {
   ],
   now: [{ types: [T.text], message: "`now` takes no arguments, found 1 argument", help: /now\(\)/ }],
   gen_random_uuid: [{ types: [T.integer], message: "`gen_random_uuid` takes no arguments, found 1 argument" }],
+  current_timestamp: [{ types: [T.text], message: "`current_timestamp` takes no arguments, found 1 argument", help: /current_timestamp$/ }],
+  current_date: [{ types: [T.integer], message: "`current_date` takes no arguments, found 1 argument" }],
+  localtimestamp: [{ types: [T.integer], message: "`localtimestamp` takes no arguments, found 1 argument" }],
+  random: [{ types: [T.integer], message: "`random` takes no arguments, found 1 argument" }],
   json_get: [
     { types: [T.text, T.text], message: "`json_get` takes JSON as its first argument, found text", help: /to_json/ },
     { types: [T.json, T.bigint], message: "`json_get` takes a text key or an integer index, found bigint" },
@@ -96,8 +100,9 @@ describe("the stdlib registry", () => {
       it("is documented: name, one-line doc, usage and example", () => {
         expect(b.name).toBe(name);
         expect(b.doc).toMatch(/^\S[^\n]*\S$/);
-        expect(b.usage.startsWith(`${name}(`)).toBe(true);
-        expect(b.example.startsWith(`${name}(`)).toBe(true);
+        const call = b.bare ? name : `${name}(`;
+        expect(b.usage.startsWith(call)).toBe(true);
+        expect(b.example.startsWith(call)).toBe(true);
       });
 
       it("rejects wrong argument types with a precise message", () => {

@@ -33,6 +33,10 @@ export interface OpCase extends CaseSpec {
   readonly maxRows?: number;
   readonly runs?: number;
   readonly after?: (s: AfterState) => void | Promise<void>;
+  /** SQL run once the rows are in, before the migrations (say, to move a sequence on). */
+  readonly setup?: readonly string[];
+  /** SQL that must work after apply and again after rollback (inserts that omit a key, say); run after the checks. */
+  readonly probe?: readonly string[];
   /** For lossy steps only: the rows rollback gives back (default: exactly the rows before). */
   readonly rolledBack?: (before: ParsedRows) => ParsedRows;
 }
@@ -59,6 +63,7 @@ export async function checkRoundTrip(c: Queryable, k: OpCase, runs = k.runs ?? 1
       try {
         await runUp(c, [baseline]);
         await insertRows(c, schema, rows);
+        for (const sql of k.setup ?? []) await c.query(sql);
         const beforeCatalog = await snapshotCatalog(c);
         const beforeRows = await snapshotRows(c, beforeCatalog.tables);
         await c.query(`SET kmig.run_at = '${RUN_AT}'`);
@@ -66,12 +71,14 @@ export async function checkRoundTrip(c: Queryable, k: OpCase, runs = k.runs ?? 1
         const catalog = await snapshotCatalog(c);
         const afterRows = await snapshotRows(c, catalog.tables);
         await k.after?.({ c, before: parse(beforeRows), after: parse(afterRows), beforeCatalog, catalog });
+        await probe(c, k, "after apply");
         if (!reversible) return;
         await runDown(c, migrations);
         expect(await snapshotCatalog(c)).toEqual(beforeCatalog);
         const restored = await snapshotRows(c, beforeCatalog.tables);
         if (k.rolledBack) expect(parse(restored)).toEqual(k.rolledBack(parse(beforeRows)));
         else expect(restored).toEqual(beforeRows);
+        await probe(c, k, "after rollback");
       } finally {
         if (inTransaction) await c.query("ROLLBACK");
         else await resetSchemas(c);
@@ -79,6 +86,28 @@ export async function checkRoundTrip(c: Queryable, k: OpCase, runs = k.runs ?? 1
     }),
     { numRuns: runs },
   );
+}
+
+/**
+ * Runs the case's probe statements, then undoes what they did: a savepoint (probes need a
+ * transaction) and, since sequences ignore transactions, their states set back one by one.
+ */
+async function probe(c: Queryable, k: OpCase, when: string): Promise<void> {
+  if (!k.probe) return;
+  const states = (await snapshotCatalog(c)).sequences;
+  await c.query("SAVEPOINT kmig_probe");
+  for (const sql of k.probe) {
+    try {
+      await c.query(sql);
+    } catch (e) {
+      throw new Error(`probe ${when} failed: ${(e as Error).message}\n  ${sql}`);
+    }
+  }
+  await c.query("ROLLBACK TO SAVEPOINT kmig_probe");
+  for (const q of states) {
+    const [value, called] = q.state.split(" ");
+    await c.query(`SELECT setval($1::regclass, $2::bigint, $3::boolean)`, [`public."${q.name.replace(/"/g, '""')}"`, value, called === "true"]);
+  }
 }
 
 /** Each run starts from an empty database: a transaction rolled back, or (for CONCURRENTLY) fresh schemas. */

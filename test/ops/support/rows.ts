@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { Queryable } from "./catalog.js";
 import { isNullable, sqlType } from "../../../core/types.js";
-import type { SchemaState, TableState } from "../../../compiler/model/schema.js";
+import { insertableColumns, type ColumnState, type SchemaState, type TableState } from "../../../compiler/model/schema.js";
 import { valueArb } from "./values.js";
 
 /** One generated row: column name → value as the `pg` driver sends it. */
@@ -22,16 +22,29 @@ function isPick(v: unknown): v is ParentPick {
   return typeof v === "object" && v !== null && "pick" in v && Object.keys(v).length === 1;
 }
 
+/** Columns a sequence numbers (serial, identity): inserts leave them to it, as an application does. */
+function numberedColumns(t: TableState): ColumnState[] {
+  return t.columns.filter((c) => c.identity !== null || c.default?.sequence != null);
+}
+
+/** The columns generated rows give values for: not those PostgreSQL computes or numbers. */
+function givenColumns(t: TableState): ColumnState[] {
+  const numbered = numberedColumns(t);
+  return insertableColumns(t).filter((c) => !numbered.includes(c));
+}
+
 /** Rows of one table: keys and unique columns never collide; foreign keys point at parent rows. */
 function tableRowsArb(t: TableState, overrides: ValueOverrides, maxRows: number): fc.Arbitrary<Row[]> {
   const fkColumns = new Set(t.constraints.flatMap((c) => (c.kind === "foreignKey" && c.refTable !== t.name ? c.columns : [])));
   const record: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const c of t.columns) {
+  for (const c of givenColumns(t)) {
     const given = overrides[`${t.name}.${c.name}`];
     const base: fc.Arbitrary<unknown> = given ?? (fkColumns.has(c.name) ? fc.nat().map((pick): ParentPick => ({ pick })) : valueArb(c.type));
     record[c.name] = !given && isNullable(c.type) ? fc.option(base, { nil: null, freq: 4 }) : base;
   }
-  const keys = t.constraints.filter((c) => c.kind === "primaryKey" || c.kind === "unique").map((c) => c.columns);
+  // A key on a numbered column is unique by its sequence.
+  const numbered = new Set(numberedColumns(t).map((c) => c.name));
+  const keys = t.constraints.filter((c) => (c.kind === "primaryKey" || c.kind === "unique") && !c.columns.some((k) => numbered.has(k))).map((c) => c.columns);
   const same = (a: Row, b: Row, cols: readonly string[]) => cols.every((k) => a[k] !== null && !isPick(a[k]) && String(a[k]) === String(b[k]));
   return fc.uniqueArray(fc.record(record), { minLength: 1, maxLength: maxRows, comparator: (a, b) => keys.some((cols) => same(a, b, cols)) });
 }
@@ -78,11 +91,15 @@ export async function insertRows(c: Queryable, schema: SchemaState, rows: TableR
         const parent = parents.length > 0 ? parents[pick.pick % parents.length] : null;
         fk.columns.forEach((col, i) => (row[col] = parent ? parent[fk.refColumns[i]] : null));
       }
-      const cols = t.columns.map((col) => col.name);
+      const columns = givenColumns(t);
+      const cols = columns.map((col) => col.name);
       const params = cols.map((col) => row[col]);
-      const values = t.columns.map((col, i) => `$${i + 1}::${sqlType(col.type)}`);
-      await c.query(`INSERT INTO ${q(t.name)} (${cols.map(q).join(", ")}) VALUES (${values.join(", ")})`, params);
-      done.push(row);
+      const values = columns.map((col, i) => `$${i + 1}::${sqlType(col.type)}`);
+      // The numbers the sequences gave, as text (as the driver sends values): foreign keys may point at them.
+      const numbered = numberedColumns(t).map((col) => `${q(col.name)}::text AS ${q(col.name)}`);
+      const insert = cols.length > 0 ? `(${cols.map(q).join(", ")}) VALUES (${values.join(", ")})` : "DEFAULT VALUES";
+      const r = await c.query(`INSERT INTO ${q(t.name)} ${insert}${numbered.length > 0 ? ` RETURNING ${numbered.join(", ")}` : ""}`, params);
+      done.push({ ...row, ...(r.rows[0] ?? {}) });
     }
     inserted.set(t.name, done);
   }

@@ -6,7 +6,7 @@
 // Starts `kmig lsp --stdio` (node --expose-gc, so that heap figures are of live data) as an editor
 // would, opens a copy of specs/keiko, and types into the migration: each edit changes one
 // character (alternately breaking a column name and fixing it, so that both the error and the
-// clean path run), with hover, completion and semantic tokens asked every 10 edits. It reports
+// clean path run), with hover, completion and semantic tokens asked (and timed) every 10 edits. It reports
 //  - re-check latency: didChange sent → publishDiagnostics received, with the debounce at 0, as
 //    medians and 95th percentiles, against the 100 ms budget and against a whole `kmig check
 //    specs/keiko` process run in the same session (what an editor without a server would pay);
@@ -93,6 +93,20 @@ async function typeInto(server, uri, text, offset, edits, onEdit = () => {}) {
   return latencies;
 }
 
+/** Hover, completion and semantic tokens at `at`, one after the other (as an editor asks after a change), each timed. */
+async function timeRequests(server, uri, at, into) {
+  const textDocument = { uri };
+  for (const [name, type, params] of [
+    ["hover", rpc.HoverRequest.type, { textDocument, position: at }],
+    ["completion", rpc.CompletionRequest.type, { textDocument, position: at }],
+    ["semanticTokens", rpc.SemanticTokensRequest.type, { textDocument }],
+  ]) {
+    const t0 = performance.now();
+    await server.c.sendRequest(type, params);
+    into[name].push(performance.now() - t0);
+  }
+}
+
 function checkProcessMs(dir) {
   const runs = [];
   for (let i = 0; i < 5; i++) {
@@ -117,15 +131,9 @@ async function keiko() {
   const offset = text.indexOf("status ?? 'inactive'");
   let heapAfterWarmup = 0;
   let heapHalf = 0;
+  const requests = { hover: [], completion: [], semanticTokens: [] };
   const latencies = await typeInto(server, uri, text, offset, EDITS, async (i, at) => {
-    if (i % 10 === 9) {
-      const textDocument = { uri };
-      await Promise.all([
-        server.c.sendRequest(rpc.HoverRequest.type, { textDocument, position: at }),
-        server.c.sendRequest(rpc.CompletionRequest.type, { textDocument, position: at }),
-        server.c.sendRequest(rpc.SemanticTokensRequest.type, { textDocument }),
-      ]);
-    }
+    if (i % 10 === 9) await timeRequests(server, uri, at, requests);
     if (i === 49) heapAfterWarmup = (await server.stats()).heapUsed;
     if (i === Math.floor(EDITS / 2) - 1) heapHalf = (await server.stats()).heapUsed;
     if (process.env.KMIG_BENCH_HEAP_TRACE && i % 250 === 249) console.log(`  heap after ${i + 1} edits: ${((await server.stats()).heapUsed / 1e6).toFixed(2)} MB`);
@@ -134,7 +142,7 @@ async function keiko() {
   await server.stop();
   const cli = checkProcessMs(dir);
   rmSync(dir, { recursive: true, force: true });
-  return { latencies, checkMs: end.checkMs, heapAfterWarmup, heapHalf, heapEnd: end.heapUsed, rss: end.rss, gc: end.gc, cli };
+  return { latencies, checkMs: end.checkMs, heapAfterWarmup, heapHalf, heapEnd: end.heapUsed, rss: end.rss, gc: end.gc, cli, requests };
 }
 
 async function large(kb) {
@@ -148,11 +156,12 @@ async function large(kb) {
   await server.open(uri, last.text);
   await first;
   const offset = last.text.indexOf("describe '") + 10;
-  const latencies = await typeInto(server, uri, last.text, offset, 100);
+  const requests = { hover: [], completion: [], semanticTokens: [] };
+  const latencies = await typeInto(server, uri, last.text, offset, 100, (i, at) => (i % 10 === 9 ? timeRequests(server, uri, at, requests) : undefined));
   const end = await server.stats();
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
-  return { latencies, checkMs: end.checkMs, files: files.length, bytes: files.reduce((n, f) => n + f.text.length, 0) };
+  return { latencies, checkMs: end.checkMs, files: files.length, bytes: files.reduce((n, f) => n + f.text.length, 0), requests };
 }
 
 const k = await keiko();
@@ -162,6 +171,7 @@ printTable([
   ["change → diagnostics", fmtMs(median(k.latencies)), fmtMs(p95(k.latencies)), fmtRatio(p95(k.latencies) / 100), fmtRatio(median(k.latencies) / k.cli)],
   ["server's check (last 64)", fmtMs(median(k.checkMs)), fmtMs(p95(k.checkMs)), fmtRatio(p95(k.checkMs) / 100), fmtRatio(median(k.checkMs) / k.cli)],
   ["`kmig check` process", fmtMs(k.cli), "", "", "1.00×"],
+  ...Object.entries(k.requests).map(([name, ms]) => [`${name} after a change`, fmtMs(median(ms)), fmtMs(p95(ms)), fmtRatio(p95(ms) / 100), ""]),
 ]);
 const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
 const pct = (a, b) => `${b >= a ? "+" : ""}${(((b - a) / a) * 100).toFixed(1)}%`;
@@ -177,5 +187,6 @@ if (LARGE_KB > 0) {
     ["", "median", "p95"],
     ["change → diagnostics", fmtMs(median(l.latencies)), fmtMs(p95(l.latencies))],
     ["server's check", fmtMs(median(l.checkMs)), fmtMs(p95(l.checkMs))],
+    ...Object.entries(l.requests).map(([name, ms]) => [`${name} after a change`, fmtMs(median(ms)), fmtMs(p95(ms))]),
   ]);
 }

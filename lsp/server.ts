@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from "vscode-languageserver";
+import { DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { ChainAnalysis, ChainFile } from "./analysis.js";
 import { offsetAt, pathOfUri, uriOfPath } from "./convert.js";
@@ -72,7 +72,9 @@ export function startServer(connection: Connection): void {
     );
   };
 
+  let watchFiles = false;
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? null;
     workspace = new Workspace(root ? pathOfUri(root) : null);
     options = readOptions(params.initializationOptions, options, log);
@@ -80,6 +82,15 @@ export function startServer(connection: Connection): void {
       capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false }, documentFormattingProvider: true, ...capabilities },
       serverInfo: { name: "kmig", version: "0.1.0" },
     };
+  });
+
+  // A client that can watch files for the server (Neovim, and others) is asked to report the
+  // chains' files; VS Code's extension sets its own watcher up.
+  connection.onInitialized(() => {
+    if (watchFiles)
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.kmig" }] })
+        .catch((e: unknown) => log.warn(`kmig: could not ask the client to watch .kmig files: ${describeError(e)}`));
   });
 
   const opened = new Set<string>();

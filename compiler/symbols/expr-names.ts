@@ -12,10 +12,13 @@ const isNode = (v: unknown): v is AnyNode => typeof v === "object" && v !== null
  * Generic on purpose: a construct added to the language later is walked without a rule here.
  */
 export function forEachChild(node: object, visit: (child: AnyNode) => void): void {
-  for (const [key, value] of Object.entries(node)) {
+  // `for … in` and no closures: this runs for every node of every file at each change.
+  const fields = node as Record<string, unknown>;
+  for (const key in fields) {
     if (key === "span") continue;
+    const value = fields[key];
     if (Array.isArray(value)) {
-      for (const v of value) if (isNode(v)) visit(v);
+      for (let i = 0; i < value.length; i++) if (isNode(value[i])) visit(value[i]);
     } else if (isNode(value)) visit(value);
   }
 }
@@ -61,6 +64,18 @@ export function exprNames(c: Collector, node: AnyNode, scope: ExprScope): void {
     case "Ident":
       return;
     default:
-      forEachChild(node, (child) => exprNames(c, child, scope));
+      walkChildren(c, node, scope);
+  }
+}
+
+/** `exprNames` on each child (as `forEachChild`, without a closure per node). */
+function walkChildren(c: Collector, node: AnyNode, scope: ExprScope): void {
+  const fields = node as unknown as Record<string, unknown>;
+  for (const key in fields) {
+    if (key === "span") continue;
+    const value = fields[key];
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) if (isNode(value[i])) exprNames(c, value[i], scope);
+    } else if (isNode(value)) exprNames(c, value, scope);
   }
 }

@@ -25,7 +25,11 @@ export function typedExpressions(unit: CompiledUnit): TypedSpan[] {
     for (const k of c.keys) roots.push(k.value);
     for (const e of c.expects) roots.push(e.expr, ...(e.when ? [e.when] : []));
   }
-  for (const t of unit.after.tables.values()) roots.push(...declaredHere(t, unit.before.tables.get(t.name)));
+  for (const t of unit.after.tables.values()) {
+    const before = unit.before.tables.get(t.name);
+    // The schema is persistent: a table this unit did not touch is the very same object.
+    if (before !== t) roots.push(...declaredHere(t, before));
+  }
   const out: TypedSpan[] = [];
   const seen = new Set<object>();
   for (const r of roots) collect(r, out, seen);

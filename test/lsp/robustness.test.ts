@@ -32,13 +32,16 @@ import { startLsp, uriOf, type LspClient } from "./support/client.js";
 const BASE = readFileSync("specs/keiko/000_baseline.kmig", "utf8");
 const MIGRATION = readFileSync("specs/keiko/001_keiko_v2.kmig", "utf8");
 const subject = subjectOf("001_keiko_v2.kmig", MIGRATION);
+const baseSubject = subjectOf("000_baseline.kmig", BASE);
 const dir = tempSpecs({ "000_baseline.kmig": BASE, "001_keiko_v2.kmig": MIGRATION });
 let client: LspClient;
 let uri: string;
+let baseUri: string;
 
 beforeAll(async () => {
   client = await startLsp(dir, { debounceMs: 0 });
   uri = client.open(join(dir, "001_keiko_v2.kmig"));
+  baseUri = client.open(join(dir, "000_baseline.kmig"));
   await client.diagnosticsFor(uri);
 });
 afterAll(() => client.stop());
@@ -83,15 +86,19 @@ const failures = () => client.logs.filter((l) => / failed: /.test(l));
 const mutation: fc.Arbitrary<Mutation> = fc.record({ kind: fc.constantFrom(...MUTATION_KINDS), a: fc.nat(), b: fc.nat(), char: fc.constantFrom(...INSERTABLE) });
 
 describe("kmig lsp on bad input", () => {
-  it("answers every request on mutated specs, and publishes their diagnostics", async () => {
+  it("answers every request on mutated specs (the migration, or the baseline under it), and publishes their diagnostics", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.nat(), async (ms, at) => {
-        const text = applyMutations(subject, ms);
-        client.replace(uri, text);
-        await everyRequest(uri, positionIn(text, at % (text.length + 1)));
+      fc.asyncProperty(fc.boolean(), fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.nat(), async (inBase, ms, at) => {
+        const text = applyMutations(inBase ? baseSubject : subject, ms);
+        client.replace(inBase ? baseUri : uri, text);
+        // The requests are about the migration whichever file changed: a broken baseline changes what it means.
+        const shown = inBase ? MIGRATION : text;
+        await everyRequest(uri, positionIn(shown, at % (shown.length + 1)));
+        if (inBase) client.replace(baseUri, BASE);
+        else client.replace(uri, MIGRATION);
         expect(failures()).toEqual([]);
       }),
-      { numRuns: 60, seed: 16 },
+      { numRuns: 80, seed: 16 },
     );
     expect(client.process.exitCode).toBeNull();
   });
@@ -107,7 +114,8 @@ describe("kmig lsp on bad input", () => {
     expect(failures()).toEqual([]);
   });
 
-  it("follows files added to and removed from the folder", async () => {
+  it("follows files added to and removed from the folder (asking the client to watch them)", async () => {
+    expect(client.registrations).toEqual([{ id: expect.any(String), method: "workspace/didChangeWatchedFiles", registerOptions: { watchers: [{ globPattern: "**/*.kmig" }] } }]);
     client.replace(uri, MIGRATION);
     const extra = join(dir, "002_more.kmig");
     writeFileSync(extra, "migration more from '2.0.0' to '2.1.0' {\n  describe 'more'\n  table nope { add x int? }\n}\n");

@@ -13,6 +13,7 @@ import {
   InitializeRequest,
   LogMessageNotification,
   PublishDiagnosticsNotification,
+  RegistrationRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -37,6 +38,8 @@ export interface LspClient {
   readonly publications: Map<string, number>;
   /** Every `window/logMessage` the server sent. */
   readonly logs: string[];
+  /** What the server asked the client to register (`client/registerCapability`). */
+  readonly registrations: { method: string; registerOptions?: unknown }[];
   readonly process: ChildProcess;
   /** Opens a document (its text from disk unless given); returns its URI. */
   open(path: string, text?: string): string;
@@ -62,6 +65,7 @@ export async function startLsp(root: string, initializationOptions: Record<strin
   const diagnostics = new Map<string, Diagnostic[]>();
   const publications = new Map<string, number>();
   const logs: string[] = [];
+  const registrations: { method: string; registerOptions?: unknown }[] = [];
   const waiters: (() => void)[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     diagnostics.set(p.uri, p.diagnostics);
@@ -71,12 +75,15 @@ export async function startLsp(root: string, initializationOptions: Record<strin
   connection.onNotification(LogMessageNotification.method, (p: LogMessageParams) => {
     logs.push(p.message);
   });
+  connection.onRequest(RegistrationRequest.type, (p) => {
+    registrations.push(...p.registrations);
+  });
   connection.listen();
   const init = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: uriOf(root),
     workspaceFolders: [{ uri: uriOf(root), name: "test" }],
-    capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } } },
+    capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
     initializationOptions,
   });
   await connection.sendNotification(InitializedNotification.type, {});
@@ -88,6 +95,7 @@ export async function startLsp(root: string, initializationOptions: Record<strin
     diagnostics,
     publications,
     logs,
+    registrations,
     process: child,
     open(path, text) {
       const uri = uriOf(path);

@@ -306,6 +306,33 @@ export abstract class ParserBase extends EmbeddedActionsParser {
     });
   });
 
+  /**
+   * Reads the tokens up to the `)` that closes the `(` just read (not that `)`), brackets
+   * balanced, and returns their source text. Tokens are read as `junk` reads them (see there).
+   */
+  protected balancedText(): string {
+    let text = "";
+    this.ACTION(() => {
+      const internals = this as unknown as ChevrotainInternals;
+      let depth = 0;
+      let from = -1;
+      let to = -1;
+      for (;;) {
+        const t = this.LA(1);
+        if (t.tokenType === EOF || this.la(1, T.RBrace)) break;
+        if (tokenMatcher(t, T.RParen) && depth === 0) break;
+        if (tokenMatcher(t, T.LParen) || tokenMatcher(t, T.LBracket)) depth++;
+        else if (tokenMatcher(t, T.RParen) || tokenMatcher(t, T.RBracket)) depth--;
+        internals.consumeToken();
+        this.track(t);
+        if (from < 0) from = t.startOffset;
+        to = t.startOffset + t.image.length;
+      }
+      text = from < 0 ? "" : this.sourceText.slice(from, to);
+    });
+    return text;
+  }
+
   private skipJunk(token: IToken, start: boolean): void {
     this.skipped.push({ token, context: this.junkContext, start });
     if (tokenMatcher(token, T.LBrace)) this.junkBraces++;

@@ -13,7 +13,9 @@ export async function expectedSchema(db: Db, plans: readonly Plan[]): Promise<Sc
   await db.query("BEGIN");
   try {
     await db.query(`CREATE SCHEMA "${SCRATCH}"`);
-    await db.query(`SELECT set_config('search_path', '"${SCRATCH}"', true)`);
+    // The live schema after the scratch one: a spec's columns may have types, and its views
+    // functions, that are declared external (they exist only there).
+    await db.query(`SELECT set_config('search_path', '"${SCRATCH}", public', true)`);
     for (const p of plans) {
       for (const s of p.steps) {
         try {
@@ -24,7 +26,7 @@ export async function expectedSchema(db: Db, plans: readonly Plan[]): Promise<Sc
         }
       }
     }
-    return await snapshotSchema(db, SCRATCH);
+    return await snapshotSchema(db, SCRATCH, ["public"]);
   } finally {
     await db.query("ROLLBACK");
   }

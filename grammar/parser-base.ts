@@ -308,15 +308,15 @@ export abstract class ParserBase extends EmbeddedActionsParser {
 
   /**
    * Reads the tokens up to the `)` that closes the `(` just read (not that `)`), brackets
-   * balanced, and returns their source text. Tokens are read as `junk` reads them (see there).
+   * balanced, and returns their text, one space where the source separates two (comments are not
+   * part of it). Tokens are read as `junk` reads them (see there).
    */
   protected balancedText(): string {
     let text = "";
     this.ACTION(() => {
       const internals = this as unknown as ChevrotainInternals;
       let depth = 0;
-      let from = -1;
-      let to = -1;
+      let end = -1;
       for (;;) {
         const t = this.LA(1);
         if (t.tokenType === EOF || this.la(1, T.RBrace)) break;
@@ -325,10 +325,10 @@ export abstract class ParserBase extends EmbeddedActionsParser {
         else if (tokenMatcher(t, T.RParen) || tokenMatcher(t, T.RBracket)) depth--;
         internals.consumeToken();
         this.track(t);
-        if (from < 0) from = t.startOffset;
-        to = t.startOffset + t.image.length;
+        // Tokens apart in the source (a space, a comment, a line break) are one space apart.
+        text += (end >= 0 && t.startOffset > end ? " " : "") + t.image;
+        end = t.startOffset + t.image.length;
       }
-      text = from < 0 ? "" : this.sourceText.slice(from, to);
     });
     return text;
   }

@@ -29,7 +29,7 @@ import { externalDependents } from "./external.js";
 export function dropColumnStep(cx: MigrationContext, table: string, column: string, inverse: A.StepInverse | null, span: A.Span): void {
   const t = cx.schema.tables.get(table) as TableState;
   const col = getColumn(t, column) as ColumnState;
-  if (referencedElsewhere(cx, t, column, span) || readByGenerated(cx, t, column, span) || externalDependents(cx, span, table, column, "dropping it")) return;
+  if (referencedElsewhere(cx, t, column, span) || readByGenerated(cx, t, column, span) || externalDependents(cx, span, table, column, "dropped")) return;
   const lostConstraints = t.constraints.filter((c) => constraintColumns(c).includes(column));
   const lostIndexes = t.indexes.filter((i) => indexColumns(i).includes(column));
   const owned = ownedSequences(cx.schema, table, column);

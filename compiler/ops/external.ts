@@ -20,7 +20,7 @@ export function compileExternal(cx: MigrationContext, item: A.ExternalObject): v
   const kind = item.objectKind.name as ExternalKind;
   if (!(EXTERNAL_KINDS as readonly string[]).includes(kind)) {
     const m = closestMatch(kind, EXTERNAL_KINDS);
-    report(cx, "K2090", item.objectKind.span, `kmig knows no kind of object called \`${kind}\``, { help: m ? `did you mean \`external ${m}\`?` : `the kinds are ${EXTERNAL_KINDS.join(", ")}` });
+    report(cx, "K2090", item.objectKind.span, `kmig knows no kind of object called \`${kind}\``, { label: "not a kind of object kmig knows", help: m ? `did you mean \`external ${m}\`?` : `the kinds are ${EXTERNAL_KINDS.join(", ")}` });
     return;
   }
   if (!clausesFit(cx, item, kind)) return;
@@ -34,7 +34,7 @@ export function compileExternal(cx: MigrationContext, item: A.ExternalObject): v
     origin: originOf(cx, item.span),
   };
   if (cx.schema.externals.some((e) => sameObject(e, decl)) || (RELATIONS.has(kind) && (cx.schema.tables.has(decl.name) || cx.schema.sequences.has(decl.name)))) {
-    report(cx, "K2092", item.name.span, `\`${decl.name}\` is already declared in this chain`, { help: "declare each object once: as `external`, or with kmig's own item (`create table`, `create sequence`), not both" });
+    report(cx, "K2092", item.name.span, `\`${decl.name}\` is already declared in this chain`, { label: "declared again here", help: "declare each object once: as `external`, or with kmig's own item (`create table`, `create sequence`), not both" });
     return;
   }
   if (!namesExist(cx, item)) return;
@@ -45,11 +45,11 @@ export function compileExternal(cx: MigrationContext, item: A.ExternalObject): v
 /** Each clause only where its kind has it: `on` for triggers and policies, `(…)` for functions, `reads` for views, `partition of` for tables. */
 function clausesFit(cx: MigrationContext, item: A.ExternalObject, kind: ExternalKind): boolean {
   const wrong = (span: A.Span, clause: string, who: string) => {
-    report(cx, "K2093", span, `\`${clause}\` does not apply to an external ${kind}`, { help: `${clause} is for ${who}` });
+    report(cx, "K2093", span, `\`${clause}\` does not apply to an external ${kind}`, { label: `not for a ${kind}`, help: `\`${clause}\` is for ${who}` });
     return false;
   };
   if (ON_TABLE.has(kind) && !item.on) {
-    report(cx, "K2093", item.name.span, `an external ${kind} belongs to a table: say which`, { help: `write \`external ${kind} ${item.name.name} on <table>\`` });
+    report(cx, "K2093", item.name.span, `an external ${kind} belongs to a table: say which`, { label: "on which table?", help: `write \`external ${kind} ${item.name.name} on <table>\`` });
     return false;
   }
   if (!ON_TABLE.has(kind) && item.on) return wrong(item.on.span, "on", "triggers and policies");
@@ -117,12 +117,14 @@ export function externalsFollowColumn(s: SchemaState, table: string, from: strin
  * K4090: a step that PostgreSQL refuses while views (or, for a table, triggers, policies and
  * partitions declared external) depend on what it changes. Reported; true when there are any.
  */
-export function externalDependents(cx: MigrationContext, span: A.Span, table: string, column: string | null, doing: string): boolean {
+export function externalDependents(cx: MigrationContext, span: A.Span, table: string, column: string | null, done: string): boolean {
   const deps = externalsDependingOn(cx.schema, table, column);
   if (deps.length === 0) return false;
   const what = column === null ? `table \`${table}\`` : `\`${table}.${column}\``;
-  report(cx, "K4090", span, `${what} cannot change this way: ${deps.map(externalLabel).join(", ")} depend${deps.length === 1 ? "s" : ""} on it`, {
-    help: `${doing} would break ${deps.length === 1 ? "it" : "them"}: change or drop the dependent object${deps.length === 1 ? "" : "s"} first (and its \`external\` declaration)`,
+  const them = deps.length === 1 ? "it" : "them";
+  report(cx, "K4090", span, `${what} cannot be ${done}: ${deps.map(externalLabel).join(", ")} depend${deps.length === 1 ? "s" : ""} on it`, {
+    label: `PostgreSQL refuses this while ${deps.length === 1 ? "it exists" : "they exist"}`,
+    help: `keep ${what} while ${them} depend${deps.length === 1 ? "s" : ""} on it: kmig does not change objects it does not manage`,
     notes: deps.map((d) => `${externalLabel(d)} is declared at ${d.origin.file}:${d.origin.line}`),
   });
   return true;

@@ -22,7 +22,7 @@ export function compileDropTable(cx: MigrationContext, item: A.DropTable): void 
     report(cx, "K4008", item.name.span, `\`${table}\` is still referenced by ${refs.map((r) => `${r.table} (${r.constraint.name})`).join(", ")}`, { help: "drop those foreign keys first: `table other { drop constraint name }`" });
     return;
   }
-  if (externalDependents(cx, item.name.span, table, null, "dropping it")) return;
+  if (externalDependents(cx, item.name.span, table, null, "dropped")) return;
   const irreversible = item.inverse !== null;
   const stash = newStashName(cx, table, "table");
   addSqlStep(cx, item.span, {

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../runtime/db/connection.js";
 import { status } from "../../runtime/status.js";
 import { runCli } from "../support/cli.js";
-import { postgresDb, resetDatabase, sharedPglite, type TestDb } from "./support/engines.js";
+import { freshServer, resetDatabase, sharedPglite } from "./support/engines.js";
 import { applyAll, rollbackLast } from "./support/run.js";
 import { snapshotDb } from "./support/snapshot.js";
 import { specFolder, type SpecFolder } from "./support/specs.js";
@@ -93,25 +93,17 @@ async function walkChain(db: Db): Promise<void> {
 }
 
 describe("kmig status at every point of chains with stashes (PostgreSQL server)", () => {
-  let t: TestDb;
-  let db: Db;
-  beforeEach(async () => {
-    t = await postgresDb();
-    db = await t.open();
-  });
-  afterEach(async () => {
-    await db?.close();
-    await t?.drop();
-  });
+  const server = freshServer();
 
-  it("after every migration up and every rollback down: no error, no drift", () => walkChain(db), 60_000);
+  it("after every migration up and every rollback down: no error, no drift", () => walkChain(server.db()), 60_000);
 
   it("through the CLI: exit 0 and `no schema drift` with stashes of every kind in kmig's schema", async () => {
     const spec = specFolder(CHAIN);
+    const db = server.db();
     try {
       await seeded(db, spec);
       await applyAll(db, spec.plans);
-      const r = runCli(["status", spec.dir, "--db", t.url]);
+      const r = runCli(["status", spec.dir, "--db", server.testDb().url]);
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
       expect(r.stdout).toContain("no schema drift");

@@ -116,6 +116,7 @@ export const CATALOG = {
   K9029: { name: "database-refused", severity: "error", summary: "The database refused something kmig needs outside any step: a privilege, a read-only server, resources." },
   K9030: { name: "fixture-failed", severity: "error", summary: "A fixture file (`--fixtures`) that PostgreSQL rejects." },
   K9031: { name: "damaged-ledger", severity: "error", summary: "kmig's ledger table is not in the shape kmig keeps it (changed by hand or by another tool)." },
+  K9040: { name: "rollback-lock-timeout", severity: "error", summary: "Rollback waited for a table lock another session holds, longer than --lock-timeout on every try; nothing was changed." },
   K9085: { name: "schema-unreadable", severity: "error", summary: "`kmig pull` cannot read the schema: it does not exist, or the user may not look into it." },
   K9086: { name: "file-exists", severity: "error", summary: "`kmig pull` or `kmig new` would overwrite a file that exists." },
   K9101: { name: "step-failed", severity: "error", summary: "A step failed in the database; the migration was undone." },

@@ -121,10 +121,9 @@ export function externalDependents(cx: MigrationContext, span: A.Span, table: st
   const deps = externalsDependingOn(cx.schema, table, column);
   if (deps.length === 0) return false;
   const what = column === null ? `table \`${table}\`` : `\`${table}.${column}\``;
-  const them = deps.length === 1 ? "it" : "them";
   report(cx, "K4090", span, `${what} cannot be ${done}: ${deps.map(externalLabel).join(", ")} depend${deps.length === 1 ? "s" : ""} on it`, {
     label: `PostgreSQL refuses this while ${deps.length === 1 ? "it exists" : "they exist"}`,
-    help: `keep ${what} while ${them} depend${deps.length === 1 ? "s" : ""} on it: kmig does not change objects it does not manage`,
+    help: `keep ${what} while ${deps.length === 1 ? "that object depends" : "those objects depend"} on it: kmig does not change objects it does not manage`,
     notes: deps.map((d) => `${externalLabel(d)} is declared at ${d.origin.file}:${d.origin.line}`),
   });
   return true;

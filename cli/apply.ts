@@ -1,7 +1,7 @@
 import { apply } from "../runtime/apply.js";
 import { openDb } from "../runtime/db/open.js";
 import { parseCommandArgs } from "./args.js";
-import { batchOptions, checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, fixturesOf, lockPolicy, plansOf, checkTo } from "./run-options.js";
+import { batchOptions, checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, fixturesOf, lockPolicy, plansOf, checkTo, sinceProcessStart } from "./run-options.js";
 import { printerFor } from "./printer.js";
 import { reporterFor } from "./reporter.js";
 import { withRunErrors } from "./with-run-errors.js";
@@ -34,13 +34,12 @@ export async function runApply(argv: string[]): Promise<number> {
   const reporter = reporterFor(values.json ?? false);
   return withRunErrors(out, reporter, target.db.where, async () => {
     const db = await openDb(target.db, { command: "kmig apply", lockTimeoutMs: lockPolicy(values).lockTimeoutMs, onNote: (message) => reporter.emit({ type: "info", message }) });
-    const started = Date.now();
     try {
       reporter.emit({ type: "run-start", command: "apply", database: db.where });
       const policy = lockPolicy(values);
       const r = await apply(db, plans, { lock: policy, batch: batchOptions(values), to: values.to ?? null, lockTimeoutMs: policy.lockTimeoutMs, fixtures: values.fixtures ? fixturesOf(positionals[0]) : [], runAt: new Date().toISOString(), config: target.config }, reporter);
       if (r.applied.length === 0) reporter.emit({ type: "info", message: "nothing to apply: the database is up to date" });
-      reporter.emit({ type: "run-done", ok: true, ms: Date.now() - started });
+      reporter.emit({ type: "run-done", ok: true, ms: sinceProcessStart() });
       return 0;
     } finally {
       await db.close();

@@ -64,7 +64,7 @@ export function readRunFile(path: string): RunFile {
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const p = lines.linePos(e.pos[0]);
-    throw new RunError("K9511", `the run file is not valid YAML: ${e.message.split("\n")[0]}`, HELP, { file: path, line: p.line, column: p.col }, null, { label: "here" });
+    throw new UsageError(`${path} is not valid YAML: ${e.message.split("\n")[0]} (line ${p.line}, column ${p.col})`, HELP);
   }
   const values = new Map<string, { value: unknown; at: At<unknown>["at"] }>();
   const root = doc.contents;

@@ -222,7 +222,7 @@ describe("copy mode with the guide's run file", () => {
     expect(r.stdout).toMatch(/resuming the copy/);
     expect(dump(source)).toBe(before);
     const t = await connect(url(target));
-    expect((await t.query(`SELECT count(*)::int AS n, sum(length(payload))::bigint::text AS l FROM bulk`)).rows[0]).toEqual({ n: 300000, l: String(300000 * 256) });
+    expect((await t.query(`SELECT count(*)::text AS n, sum(length(payload))::text AS l FROM bulk`)).rows[0]).toEqual({ n: "300000", l: String(300000 * 256) });
     await t.end();
     expect(await rowsOf(target, "tasks")).toHaveLength(8);
   }, 900_000);
@@ -275,6 +275,24 @@ describe("copy mode refuses bad input before anything is written", () => {
     expect(r.stderr).toMatch(/error\[K902\d\]/);
     expect(r.stderr).not.toMatch(/K8001/);
     expect(dump(source)).toBe(before);
+  }, 300_000);
+
+  it("a backup path on a full disk: refused before anything changes, nothing left there", async () => {
+    const source = await v1Source(true);
+    const before = dump(source);
+    const disk = join(work, "small-disk");
+    mkdirSync(disk);
+    // A 64 KiB file system: the machine's CI runs as root, so it can mount one.
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]);
+    try {
+      const r = await runCliAsync(["apply", KEIKO, "--db", url(source), "--backup", join(disk, "backup")], { timeoutMs: 120_000 });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/error\[K9520\]: the backup folder .* has 0 MB free/);
+      expect(readdirSync(join(disk, "backup"))).toEqual([]);
+      expect(dump(source)).toBe(before);
+    } finally {
+      execFileSync("umount", [disk]);
+    }
   }, 300_000);
 
   it("an embedded database on either side", async () => {

@@ -132,6 +132,27 @@ export interface ConfigStep {
   readonly expects: readonly { readonly js: string; readonly whenJs: string | null; readonly origin: Origin }[];
 }
 
+/** The kinds of database object an `external` declaration names. */
+export const EXTERNAL_KINDS = ["extension", "function", "procedure", "aggregate", "trigger", "view", "materialized view", "table", "foreign table", "type", "domain", "policy", "sequence"] as const;
+
+export type ExternalKind = (typeof EXTERNAL_KINDS)[number];
+
+/**
+ * An object of the database that kmig does not manage (`external view v reads t (a)`): `status`
+ * and `baseline` check that it exists, and never call it drift; `plan` reads the catalog for what
+ * depends on what. `on`: a trigger's or policy's table; `reads`: a view's columns, by table.
+ */
+export interface ExternalDecl {
+  readonly kind: ExternalKind;
+  readonly name: string;
+  /** A function's argument types, as PostgreSQL would read them (`integer, text`); null: any. */
+  readonly args: string | null;
+  readonly on: string | null;
+  readonly partitionOf: string | null;
+  readonly reads: readonly { readonly table: string; readonly columns: readonly string[] }[];
+  readonly origin: Origin;
+}
+
 export interface Plan {
   readonly planFormat: 1;
   readonly id: string;
@@ -149,6 +170,8 @@ export interface Plan {
   readonly legacyChecksum?: string;
   readonly steps: readonly Step[];
   readonly config: readonly ConfigStep[];
+  /** The objects it declares `external` (absent in plans compiled before kmig had them). */
+  readonly externals?: readonly ExternalDecl[];
 }
 
 /** The marker in batch statements where the runtime inserts the key range. */

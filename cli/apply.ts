@@ -30,7 +30,7 @@ export async function runApply(argv: string[]): Promise<number> {
   checkDbFlags(values);
   const target = configTarget(values);
   const out = printerFor(values.json ?? false);
-  const plans = plansOf("apply", positionals, out);
+  const plans = await plansOf("apply", positionals, out);
   if (!plans) return 1;
   const to = runTo(values.to, target, plans);
   checkTo(to, plans);

@@ -123,6 +123,8 @@ export const CATALOG = {
   K9088: { name: "dependent-objects", severity: "error", summary: "`kmig plan`: a step would break an object of the live database that depends on what it changes (a view, a rule, a function's column)." },
   K9101: { name: "step-failed", severity: "error", summary: "A step failed in the database; the migration was undone." },
   K9102: { name: "undo-failed", severity: "error", summary: "A step failed, and undoing the migration then failed too." },
+  K9110: { name: "nothing-tested", severity: "error", summary: "`kmig test` found nothing to test: no migration changes rows that exist before it, and none maps config files." },
+  K9111: { name: "property-tested-nothing", severity: "error", summary: "A `kmig test` property whose runs tested no row: no generated row met the table's constraints." },
   K9201: { name: "irreversible-step", severity: "error", summary: "Rollback reached a step that cannot be undone." },
   K9301: { name: "rollback-would-lose-data", severity: "error", summary: "Rolling back would destroy data written after the migration." },
   K9401: { name: "bad-config-input", severity: "error", summary: "A config file the migration reads is missing, malformed or does not fit the spec." },

@@ -1,5 +1,6 @@
 import type { Db } from "../db/connection.js";
 import type { Step } from "../../core/plan.js";
+import type { DiagnosticCode } from "../../core/diagnostics/catalog.js";
 import { blocker, type Finding } from "./simulate-sql.js";
 import { userTriggers, writtenTables } from "../triggers.js";
 
@@ -18,6 +19,9 @@ const DEPENDENTS = `SELECT DISTINCT CASE WHEN d.classid = 'pg_rewrite'::regclass
    AND ($2::text IS NULL OR d.refobjsubid = (SELECT a.attnum FROM pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attname = $2))
    AND NOT (d.classid = 'pg_rewrite'::regclass AND (SELECT r.ev_class FROM pg_rewrite r WHERE r.oid = d.objid) = to_regclass($1))
  ORDER BY 1`;
+
+/** The catalog code plan's finding carries (a violation: apply would stop there). */
+const CODE: DiagnosticCode = "K9088";
 
 const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 const name = (quoted: string) => quoted.slice(1, -1).replace(/""/g, '"');

@@ -34,22 +34,10 @@ export function isVolatile(e: IrExpr): boolean {
 }
 
 /**
- * Whether an expression may give another value on each evaluation *within one run*: it calls
- * `gen_random_uuid()` or `random()`. The run-time built-ins (`now()`, `current_date`, …) are not:
- * mappings read them from the run's recorded start time, the same when rollback checks its rows.
+ * Whether an expression may give another value on each evaluation *within one run*: it is volatile
+ * (calls `gen_random_uuid()` or `random()`). The stable built-ins (`now()`, `current_date`, …) are
+ * not: mappings read them from the run's recorded start time, the same when rollback checks its rows.
  */
 export function variesPerCall(e: IrExpr): boolean {
-  if (e.kind === "call") {
-    const b = lookupBuiltin(e.fn);
-    if (b?.deterministic === false && !readsRunTime(b.sql)) return true;
-  }
-  return children(e).some(variesPerCall);
-}
-
-function readsRunTime(sql: unknown): boolean {
-  try {
-    return typeof sql === "function" && String((sql as (...a: unknown[]) => unknown)([], [])).includes("kmig.run_at");
-  } catch {
-    return false;
-  }
+  return volatilityOf(e) === "volatile";
 }

@@ -3,6 +3,8 @@
  * it out as a TypeScript module); the runtime executes it. Nothing here opens a connection.
  */
 
+import type { Rt } from "./rt.js";
+
 /** Where in the spec a step came from, so that a failing step names its spec line. */
 export interface Origin {
   readonly file: string;
@@ -126,6 +128,19 @@ export interface BackfillStep {
 export type Step = SqlStep | BackfillStep;
 
 /**
+ * Where a config step carries the functions that run it: the compiled module's key functions (a
+ * folder `kmig compile` wrote), or the compiler's own lowering (a spec folder). A symbol, so that
+ * the functions travel with the step (spreads copy them) but are never part of its data: JSON,
+ * the ledger and checksums do not see them.
+ */
+export const CONFIG_CODE: unique symbol = Symbol.for("kmig.config-code");
+
+/** The code of a config step: each key's value over the old document, in `keys` order. */
+export interface ConfigCode {
+  readonly keys: readonly ((row: unknown, rt: Rt) => unknown)[];
+}
+
+/**
  * A config document step: YAML files matching `source` (a path or glob, relative to the source
  * folder) become files at the same relative path (or `target`) in the target folder. The mapping
  * of each key is JavaScript over the old document (`row`), helpers `rt` and the status `maps`.
@@ -144,6 +159,7 @@ export interface ConfigStep {
   /** The migration's status maps as JS functions `(v) => out`, by name. */
   readonly maps: Readonly<Record<string, string>>;
   readonly expects: readonly { readonly js: string; readonly whenJs: string | null; readonly origin: Origin }[];
+  readonly [CONFIG_CODE]?: ConfigCode;
 }
 
 /** The kinds of database object an `external` declaration names. */

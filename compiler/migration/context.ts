@@ -45,6 +45,8 @@ export interface TableMapping {
   readonly table: string;
   /** The backfill step that runs the mapping; null when the block only has expects. */
   readonly stepId: string | null;
+  /** How many of the migration's steps come before the block's own: the old row is the table after them. */
+  readonly stepsBefore: number;
   /** The table as the block found it (the old row) and as it leaves it (the new row). */
   readonly before: TableState;
   readonly after: TableState;

@@ -59,6 +59,8 @@ export interface SqlStep {
   readonly lossChecks: readonly LossCheck[];
   /** Absent in plans compiled before kmig had them: nothing is checked. */
   readonly restoreChecks?: readonly RestoreCheck[];
+  /** The spec said `triggers fire` for its table: kmig's writes do not switch the user's triggers off. */
+  readonly fireTriggers?: boolean;
 }
 
 /** One column whose original values a backfill keeps where its inverse cannot recompute them. */
@@ -123,6 +125,8 @@ export interface BackfillStep {
   /** The status maps its mappings apply (absent in plans compiled before kmig 0.1.0 had them). */
   readonly maps?: readonly BackfillMapUse[];
   readonly lossChecks: readonly LossCheck[];
+  /** The spec said `triggers fire` for its table: kmig's writes do not switch the user's triggers off. */
+  readonly fireTriggers?: boolean;
 }
 
 export type Step = SqlStep | BackfillStep;

@@ -60,6 +60,6 @@ export function checkIndexDef(cx: MigrationContext, table: string, columns: Read
 export function knownMethod(cx: MigrationContext, method: A.Ident | null): boolean {
   const name = method?.name.toLowerCase() ?? "btree";
   if (METHODS.includes(name)) return true;
-  report(cx, "K3012", (method as A.Ident).span, `unknown index method \`${name}\``, { help: didYouMean(name, METHODS) ?? `PostgreSQL has ${METHODS.join(", ")}` });
+  report(cx, "K3012", (method as A.Ident).span, `unknown index method \`${name}\``, { help: [didYouMean(name, METHODS), `PostgreSQL has ${METHODS.join(", ")}`].filter(Boolean).join(" ") });
   return false;
 }

@@ -123,6 +123,7 @@ export const Exclude = soft("exclude");
 export const Replica = soft("replica");
 export const Full = soft("full");
 export const Nothing = soft("nothing");
+export const External = soft("external");
 
 export const True = hard("true");
 export const False = hard("false");
@@ -194,6 +195,7 @@ export const SOFT_KEYWORDS: readonly TokenType[] = [
   Closed, Keep, Original, Def, Config, Patch, Require, Remove, Expect, Desc, Asc, Comment,
   Generated, Always, As, Identity, Stored, By, Start, With, Increment, Minvalue, Maxvalue, Cache, Cycle, Restart, Owned, None, Sequence,
   Include, Nulls, First, Last, Distinct, Deferrable, Initially, Deferred, Immediate, Valid, Validate, Exclude, Replica, Full, Nothing,
+  External,
 ];
 
 export const RESERVED_WORDS: readonly TokenType[] = [True, False, Null, Not, And, Or, In, Is, When, Then, Else, If, Old];

@@ -4,6 +4,7 @@ import type { Type } from "../../core/types.js";
 import { PersistentMap } from "./persistent-map.js";
 import { NO_NAMES, replaceTableNames, type SchemaNames } from "./schema-names.js";
 import type { SequenceState } from "./sequence.js";
+import type { ExternalDecl } from "../../core/plan.js";
 
 /**
  * The schema state the compiler folds the migration chain over: immutable values, each
@@ -157,9 +158,11 @@ export interface SchemaState {
   readonly names: SchemaNames;
   /** Sequences, those that serial and identity columns own too. They share the relation namespace. */
   readonly sequences: PersistentMap<SequenceState>;
+  /** Objects declared `external`: kmig leaves them alone, but knows which columns a view reads. */
+  readonly externals: readonly ExternalDecl[];
 }
 
-export const EMPTY_SCHEMA: SchemaState = { tables: PersistentMap.empty(), names: NO_NAMES, sequences: PersistentMap.empty() };
+export const EMPTY_SCHEMA: SchemaState = { tables: PersistentMap.empty(), names: NO_NAMES, sequences: PersistentMap.empty(), externals: [] };
 
 export function getTable(s: SchemaState, name: string): TableState | undefined {
   return s.tables.get(name);

@@ -15,12 +15,8 @@ import { current } from "./column-actions.js";
 /** `rename constraint a -> b`. */
 export function renameConstraintStep(cx: MigrationContext, table: string, action: A.RenameRelation): void {
   const t = current(cx, table);
-  const c = t.constraints.find((x) => x.name === action.from.name);
-  if (!c) {
-    const names = t.constraints.map((x) => x.name);
-    report(cx, "K2009", action.from.span, `table \`${table}\` has no constraint \`${action.from.name}\``, { help: didYouMean(action.from.name, names) ?? `its constraints: ${names.join(", ") || "none"}` });
-    return;
-  }
+  const c = constraintNamed(cx, t, action.from);
+  if (!c) return;
   if (!renameable(cx, t, action, indexBacked(c))) return;
   addSqlStep(cx, action.span, {
     op: "rename-constraint",
@@ -53,6 +49,15 @@ export function renameIndexStep(cx: MigrationContext, table: string, action: A.R
   cx.schema = putTable(cx.schema, renamedIn(t, action.from.name, action.to.name));
 }
 
+/** The constraint of `t` called `name`; K2009 (with a did-you-mean) when there is none. */
+function constraintNamed(cx: MigrationContext, t: TableState, name: A.Ident): ConstraintState | null {
+  const c = t.constraints.find((x) => x.name === name.name);
+  if (c) return c;
+  const names = t.constraints.map((x) => x.name);
+  report(cx, "K2009", name.span, `table \`${t.name}\` has no constraint \`${name.name}\``, { help: didYouMean(name.name, names) ?? `its constraints: ${names.join(", ") || "none"}` });
+  return null;
+}
+
 /** A rename to a new name that is free: among the table's constraints, and among relations when an index has it. */
 function renameable(cx: MigrationContext, t: TableState, action: A.RenameRelation, isRelation: boolean): boolean {
   if (action.from.name === action.to.name) {
@@ -80,12 +85,8 @@ function renamedIn(t: TableState, from: string, to: string): TableState {
 /** `validate constraint c`: PostgreSQL checks the rows a `not valid` check or foreign key skipped. */
 export function validateConstraintStep(cx: MigrationContext, table: string, action: A.ValidateConstraint): void {
   const t = current(cx, table);
-  const c = t.constraints.find((x) => x.name === action.name.name);
-  if (!c) {
-    const names = t.constraints.map((x) => x.name);
-    report(cx, "K2009", action.name.span, `table \`${table}\` has no constraint \`${action.name.name}\``, { help: didYouMean(action.name.name, names) ?? `its constraints: ${names.join(", ") || "none"}` });
-    return;
-  }
+  const c = constraintNamed(cx, t, action.name);
+  if (!c) return;
   if ((c.kind !== "check" && c.kind !== "foreignKey") || !c.notValid) {
     report(cx, "K4070", action.name.span, `\`${c.name}\` is valid already: PostgreSQL checked every row when it was added`, { help: "only a check or foreign key added `not valid` needs `validate constraint`; remove this line" });
     return;

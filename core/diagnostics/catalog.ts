@@ -131,6 +131,8 @@ export const CATALOG = {
   K9065: { name: "compiler-packages-missing", severity: "error", summary: "`kmig compile` needs packages this install does not have (ts-morph, prettier)." },
   K9085: { name: "schema-unreadable", severity: "error", summary: "`kmig pull` cannot read the schema: it does not exist, or the user may not look into it." },
   K9086: { name: "file-exists", severity: "error", summary: "`kmig pull` or `kmig new` would overwrite a file that exists." },
+  K9087: { name: "triggers-not-suppressible", severity: "error", summary: "kmig may not switch off a table's user triggers around its own writes (it does not own the table)." },
+  K9088: { name: "dependent-objects", severity: "error", summary: "`kmig plan`: a step would break an object of the live database that depends on what it changes (a view, a rule, a function's column)." },
   K9101: { name: "step-failed", severity: "error", summary: "A step failed in the database; the migration was undone." },
   K9102: { name: "undo-failed", severity: "error", summary: "A step failed, and undoing the migration then failed too." },
   K9110: { name: "nothing-tested", severity: "error", summary: "`kmig test` found nothing to test: no migration changes rows that exist before it, and none maps config files." },

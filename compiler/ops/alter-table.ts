@@ -80,6 +80,7 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
         if (notNull && !filled && !action.compute && hasRows) {
           report(cx, "K4007", action.column.name.span, `\`${table}\` has rows, so a NOT NULL column \`${col.name}\` needs a default or a mapping`, { help: `add \`default …\`, or \`:= expression\`, or make it nullable: \`${showType({ ...col.type, nullable: true } as Type)}\`` });
         }
+        unusedReverse(cx, action.inverse, "a rollback drops the added column, so there is nothing to recompute");
         if (action.compute && !writable(cx, col, action.compute.span)) break;
         addColumnStep(cx, table, col, action.span, action.compute !== null, checked.sequence);
         if (action.compute) {
@@ -98,6 +99,7 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
         }
         if (!free(action.to)) break;
         const col = getColumn(current(cx, table), action.from.name);
+        if (!action.compute) unusedReverse(cx, action.inverse, "a rollback renames the column back and its values are unchanged; a `reverse` goes with `:=`");
         renameColumnStep(cx, table, action.from.name, action.to.name, action.default, action.span);
         const old = [...physical.entries()].find(([, v]) => v === action.from.name)?.[0];
         if (old !== undefined) physical.set(old, action.to.name);
@@ -118,11 +120,14 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
         const name = action.name.name;
         if (c.kind === "SetType" && serialType(c.type)) report(cx, "K3040", c.type.span, `\`${c.type.name}\` is a shorthand for a new column, not a type`, { help: `change the type to ${typeOfRef(c.type).kind === "scalar" ? (typeOfRef(c.type) as { name: string }).name : "an integer"} and set its default: \`alter ${name} set default nextval('sequence')\`` });
         else if (c.kind === "SetType") alterTypeStep(cx, table, name, typeOfRef(c.type), c.using, action.inverse, action.span, physical, oldColumns);
-        else if (c.kind === "SetDefault") defaultStep(cx, table, name, c.expr, action.span);
-        else if (c.kind === "DropDefault") defaultStep(cx, table, name, null, action.span);
-        else if (c.kind === "DropNotNull") nullabilityStep(cx, table, name, false, action.span);
-        else if (c.kind === "SetComment") columnCommentStep(cx, current(cx, table), name, c);
-        else post.push(() => nullabilityStep(cx, table, name, true, action.span));
+        else if (c.kind === "DropNotNull") nullabilityStep(cx, table, name, false, action.span, action.inverse);
+        else {
+          unusedReverse(cx, action.inverse, c.kind === "SetNotNull" ? "a rollback only allows NULL again" : c.kind === "SetComment" ? "a rollback puts the old comment back" : "a rollback puts the old default back; rows are untouched");
+          if (c.kind === "SetDefault") defaultStep(cx, table, name, c.expr, action.span);
+          else if (c.kind === "DropDefault") defaultStep(cx, table, name, null, action.span);
+          else if (c.kind === "SetComment") columnCommentStep(cx, current(cx, table), name, c);
+          else post.push(() => nullabilityStep(cx, table, name, true, action.span));
+        }
         break;
       }
       case "TableComment":
@@ -270,3 +275,9 @@ function checkExpects(cx: MigrationContext, table: string, expects: readonly A.E
 }
 
 export { ident, lowerSql };
+
+/** K3015: a `reverse` on a step whose rollback needs none; an `irreversible` there is kept (it makes rollback refuse). */
+function unusedReverse(cx: MigrationContext, inverse: A.StepInverse | null, why: string): void {
+  if (inverse?.kind !== "ReverseClause") return;
+  report(cx, "K3015", inverse.span, `this \`reverse\` would never be used: ${why}`, { help: "remove the `reverse …`" });
+}

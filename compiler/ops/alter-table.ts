@@ -23,6 +23,8 @@ import { alterTypeStep } from "./alter-type.js";
 import { deriveConstraintName } from "./derived-names.js";
 import { columnCommentStep, tableCommentStep } from "./comments.js";
 import { serialType } from "./column-sequence.js";
+import { renameConstraintStep, renameIndexStep, validateConstraintStep } from "./relation-actions.js";
+import { replicaIdentityStep } from "./replica-identity.js";
 
 /**
  * `table t { … }`. Phases, whatever the order written: schema changes that make room (renames,
@@ -163,6 +165,19 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
       case "ExpectClause":
         expects.push(action);
         break;
+      // With the block's new constraints and indexes, in the order written: a rename may name one added above it.
+      case "RenameConstraint":
+        post.push(() => renameConstraintStep(cx, table, action));
+        break;
+      case "RenameIndex":
+        post.push(() => renameIndexStep(cx, table, action));
+        break;
+      case "ValidateConstraint":
+        post.push(() => validateConstraintStep(cx, table, action));
+        break;
+      case "ReplicaIdentity":
+        if (onceInBlock(cx, item, action)) post.push(() => replicaIdentityStep(cx, table, action));
+        break;
     }
   }
   checkMapUses(cx, scope.mapUses, assignments, oldColumns);
@@ -170,6 +185,14 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
   for (const p of post) p();
   const checked = checkExpects(cx, table, expects, oldColumns);
   if (backfill || checked.length > 0) cx.mappings.push({ table, stepId: backfill?.stepId ?? null, stepsBefore, before: start, after: current(cx, table), assignments: backfill?.inverses ?? [], expects: checked });
+}
+
+/** K2022 for a second `replica identity` line of one block; true for the first. */
+function onceInBlock(cx: MigrationContext, item: A.AlterTable, action: A.ReplicaIdentity): boolean {
+  const first = item.actions.find((a) => a.kind === "ReplicaIdentity");
+  if (first === action) return true;
+  report(cx, "K2022", action.span, `the replica identity of \`${item.name.name}\` is set twice in this block`, { help: "a table has one replica identity: keep one line" });
+  return false;
 }
 
 /** The names of a table's generated columns (a generated column may not read them). */
@@ -187,7 +210,7 @@ function writable(cx: MigrationContext, col: ColumnState, span: A.Span): boolean
 function constraintStep(cx: MigrationContext, table: string, c: import("../model/schema.js").ConstraintState, span: A.Span): void {
   addSqlStep(cx, span, {
     op: "add-constraint",
-    summary: `add ${c.kind === "primaryKey" ? "primary key" : c.kind === "foreignKey" ? "foreign key" : c.kind} ${c.name} on ${table}`,
+    summary: `add ${c.kind === "primaryKey" ? "primary key" : c.kind === "foreignKey" ? "foreign key" : c.kind}${"notValid" in c && c.notValid ? " (not valid)" : ""} ${c.name} on ${table}`,
     table,
     up: [addConstraintSql(table, c)],
     down: [dropConstraintSql(table, c.name)],
@@ -204,6 +227,7 @@ function dropIndexStep(cx: MigrationContext, table: string, action: A.DropIndex)
     report(cx, "K2008", action.name.span, `table \`${table}\` has no index \`${action.name.name}\``, { help: didYouMean(action.name.name, names) ?? (names.length ? `its indexes: ${names.join(", ")}` : "it has no indexes") });
     return;
   }
+  if (isReplicaIdentity(cx, found.table, action.name)) return;
   addSqlStep(cx, action.span, {
     op: "drop-index",
     summary: `drop index ${action.name.name} on ${table}`,
@@ -224,6 +248,7 @@ function dropConstraintStep(cx: MigrationContext, table: string, action: A.DropC
     report(cx, "K2009", action.name.span, `table \`${table}\` has no constraint \`${action.name.name}\``, { help: didYouMean(action.name.name, t.constraints.map((x) => x.name)) ?? `its constraints: ${t.constraints.map((x) => x.name).join(", ") || "none"}` });
     return;
   }
+  if (isReplicaIdentity(cx, t, action.name)) return;
   addSqlStep(cx, action.span, {
     op: "drop-constraint",
     summary: `drop constraint ${c.name} on ${table}`,
@@ -233,6 +258,14 @@ function dropConstraintStep(cx: MigrationContext, table: string, action: A.DropC
     reversibility: REVERSIBLE("rollback adds the constraint again (it fails if rows written since violate it)"),
   });
   cx.schema = putTable(cx.schema, { ...t, constraints: t.constraints.filter((x) => x !== c) });
+}
+
+/** K3072 when `name` is the index of the table's replica identity (PostgreSQL would leave the table with none). */
+function isReplicaIdentity(cx: MigrationContext, t: TableState, name: A.Ident): boolean {
+  const ri = t.replicaIdentity;
+  if (ri?.mode !== "index" || ri.index !== name.name) return false;
+  report(cx, "K3072", name.span, `\`${name.name}\` is the replica identity of \`${t.name}\``, { help: "set another replica identity (`replica identity default` or `full`) in a `table` block before this one" });
+  return true;
 }
 
 /** `expect` clauses: checked now (names, types); evaluated by `kmig test`. */

@@ -3,11 +3,15 @@ import type { Type } from "../core/types.js";
 import type { TableState } from "../compiler/model/schema.js";
 import { insertableColumns, primaryKey, type ColumnState } from "../compiler/model/schema.js";
 import { textScalarArb } from "./scalar-arbitrary.js";
+import type { NamedTypeState } from "../compiler/model/named-type.js";
+import { domainArb, enumArb, type Bounds } from "./named-type-arbitrary.js";
 
 /** What the spec itself mentions: map inputs, literals and JSON keys, so generated rows hit every case. */
 export interface Hints {
   readonly strings: readonly string[];
   readonly jsonKeys: readonly string[];
+  /** The chain's enum types and domains, as the schema has them where the rows are made. */
+  readonly types?: ReadonlyMap<string, NamedTypeState>;
 }
 
 /** The truthy and falsy JSON values the Keiko contract lists, and a few more. */
@@ -30,9 +34,13 @@ const two = (n: number) => String(n).padStart(2, "0");
 const dateText = fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2090-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`);
 
 /** Values of one column's type in the JS value model (SQL NULL = undefined). */
-export function valueArb(t: Type, hints: Hints): fc.Arbitrary<unknown> {
+export function valueArb(t: Type, hints: Hints, bounds: Bounds | null = null): fc.Arbitrary<unknown> {
+  const domain = t.kind === "scalar" && t.domain ? hints.types?.get(t.domain) : undefined;
   const base = ((): fc.Arbitrary<unknown> => {
+    if (domain?.kind === "domain") return domainArb(domain, (b, within) => valueArb(b, hints, within));
     switch (t.kind) {
+      case "enum":
+        return enumArb(t, hints.types ?? new Map());
       case "json":
         return jsonArb(hints);
       case "array":
@@ -53,8 +61,9 @@ export function valueArb(t: Type, hints: Hints): fc.Arbitrary<unknown> {
             return fits.length > 0 ? fc.oneof(fc.constantFrom(...fits), pgString(max)) : pgString(max);
           }
           case "smallint":
-            return fc.integer({ min: -32768, max: 32767 });
+            return fc.integer({ min: Math.max(bounds?.min ?? -32768, -32768), max: Math.min(bounds?.max ?? 32767, 32767) });
           case "integer":
+            if (bounds) return fc.integer({ min: Math.max(bounds.min ?? -2147483648, -2147483648), max: Math.min(bounds.max ?? 2147483647, 2147483647) });
             return fc.oneof(fc.constantFrom(0, 1, -1, 300), fc.integer({ min: -2147483648, max: 2147483647 }));
           case "bigint":
             return fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map(String);

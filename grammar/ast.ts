@@ -150,6 +150,16 @@ export interface InExpr {
   readonly span: Span;
 }
 
+/** `x between a and b`, `x not between a and b` (SQL's: both bounds included). */
+export interface BetweenExpr {
+  readonly kind: "BetweenExpr";
+  readonly subject: Expr;
+  readonly low: Expr;
+  readonly high: Expr;
+  readonly negated: boolean;
+  readonly span: Span;
+}
+
 /** `x is null`, `x is not null`. */
 export interface IsNullExpr {
   readonly kind: "IsNullExpr";
@@ -227,6 +237,7 @@ export type Expr =
   | UnaryExpr
   | BinaryExpr
   | InExpr
+  | BetweenExpr
   | IsNullExpr
   | WhenExpr
   | ObjectExpr

@@ -132,6 +132,8 @@ export abstract class ExprParser extends PrimaryParser {
         if (c !== NO_CHILD) {
           if (list.pending) this.endOperand(list, c as A.Expr);
           else if (tail?.readingList) tail.list = c as A.Expr[];
+          else if (tail?.between && tail.readingLow) tail.low = c as A.Expr;
+          else if (tail?.between) tail.high = c as A.Expr;
         }
         return this.comparison(list, tail, m);
       });
@@ -165,9 +167,21 @@ export abstract class ExprParser extends PrimaryParser {
         },
       },
       {
+        GATE: () => !this.startsLine(this.la(1, T.Not) ? 2 : 1),
+        ALT: () => {
+          this.OPTION4(() => (tail.notBetween = this.CONSUME2(T.Not)));
+          tail.between = this.CONSUME(T.Between);
+          tail.readingLow = true;
+          tail.low = this.SUBRULE5(this.unaryExpr);
+          tail.readingLow = false;
+          this.CONSUME(T.And);
+          tail.high = this.SUBRULE6(this.unaryExpr);
+        },
+      },
+      {
         ALT: () => {
           tail.is = this.CONSUME(T.Is);
-          this.OPTION3(() => (tail.isNot = this.CONSUME2(T.Not)));
+          this.OPTION3(() => (tail.isNot = this.CONSUME3(T.Not)));
           this.CONSUME(T.Null);
         },
       },
@@ -179,6 +193,7 @@ export abstract class ExprParser extends PrimaryParser {
     const span = this.spanFrom(m);
     let result: A.Expr = sides.left;
     if (tail?.is) result = { kind: "IsNullExpr", subject: sides.left, negated: tail.isNot !== undefined, span };
+    else if (tail?.between) result = { kind: "BetweenExpr", subject: sides.left, low: tail.low ?? errorExpr(NO_SPAN), high: tail.high ?? errorExpr(NO_SPAN), negated: tail.notBetween !== undefined, span };
     else if (tail?.in) result = { kind: "InExpr", subject: sides.left, list: tail.list ?? [], negated: tail.notIn !== undefined, span };
     else if (list.comparison) result = { kind: "BinaryExpr", op: list.comparison, left: sides.left, right: sides.right() ?? errorExpr(NO_SPAN), span };
     for (const [from, to] of list.unused()) this.retract(from, to);
@@ -243,8 +258,13 @@ interface ComparisonTail {
   list: A.Expr[] | undefined;
   /** The `in` list's rule is running (its partial result then belongs here). */
   readingList: boolean;
+  between: IToken | undefined;
+  notBetween: IToken | undefined;
+  low: A.Expr | undefined;
+  high: A.Expr | undefined;
+  readingLow: boolean;
 }
 
 function newTail(): ComparisonTail {
-  return { is: undefined, isNot: undefined, in: undefined, notIn: undefined, list: undefined, readingList: false };
+  return { is: undefined, isNot: undefined, in: undefined, notIn: undefined, list: undefined, readingList: false, between: undefined, notBetween: undefined, low: undefined, high: undefined, readingLow: false };
 }

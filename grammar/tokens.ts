@@ -112,6 +112,7 @@ export const Domain = soft("domain");
 export const Value = soft("value");
 export const Before = soft("before");
 export const After = soft("after");
+export const Between = soft("between");
 
 export const True = hard("true");
 export const False = hard("false");
@@ -180,7 +181,7 @@ export const SOFT_KEYWORDS: readonly TokenType[] = [
   Action, Check, Foreign, Constraint, Index, Where, Concurrently, Sql, Reverse, Irreversible, Map,
   Closed, Keep, Original, Def, Config, Patch, Require, Remove, Expect, Desc, Asc, Comment,
   Generated, Always, As, Identity, Stored, By, Start, With, Increment, Minvalue, Maxvalue, Cache, Cycle, Restart, Owned, None, Sequence,
-  Enum, Domain, Value, Before, After,
+  Enum, Domain, Value, Before, After, Between,
 ];
 
 export const RESERVED_WORDS: readonly TokenType[] = [True, False, Null, Not, And, Or, In, Is, When, Then, Else, If, Old];

@@ -48,8 +48,8 @@ export function typeRefOf(parts: TypeParts | undefined, problems: LiteralProblem
     arrayDims = 1;
   }
   // One word that is no built-in type names a type of the chain (an enum, a domain): the checker resolves it.
-  if (words.length === 1 && nameTok.tokenType.name !== "QuotedIdent" && !PHRASES.some((p) => p.words[0] === nameTok.image.toLowerCase()) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(nameTok.image)) {
-    for (const g of parts.pieces) if (g.kind === "args") problems.push({ code: "K1202", span: g.span, message: `\`${nameTok.image}\` takes no arguments here`, help: "an enum type or domain is written by its name alone" });
+  // (A name with arguments is no such type: it is reported below as a misspelt built-in, `varchr(20)`.)
+  if (words.length === 1 && parts.pieces.length === 0 && nameTok.tokenType.name !== "QuotedIdent" && !PHRASES.some((p) => p.words[0] === nameTok.image.toLowerCase()) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(nameTok.image)) {
     return { kind: "TypeRef", name: nameTok.image, args: [], arrayDims, nullable: parts.nullable, named: true, span };
   }
   const phrase = matchWords(words, span, problems);

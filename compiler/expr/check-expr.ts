@@ -40,6 +40,8 @@ export function checkExpr(e: A.Expr, s: Scope): IrExpr {
       return checkBinary(e, s);
     case "InExpr":
       return checkIn(e, s);
+    case "BetweenExpr":
+      return checkBetween(e, s);
     case "IsNullExpr":
       return { kind: "isNull", subject: checkExpr(e.subject, s), negated: e.negated, type: BOOLEAN, span: e.span };
     case "WhenExpr":
@@ -319,4 +321,14 @@ function checkArray(e: A.ArrayExpr, s: Scope): IrExpr {
     return { kind: "item" as const, value: coerce(checkExpr(p.value, s), JSONB_NOT_NULL), guard: p.guard ? asCondition(checkExpr(p.guard, s)) : null };
   });
   return { kind: "array", parts, type: JSONB_NOT_NULL, span: e.span };
+}
+
+/** `x between a and b` is `x >= a and x <= b`, as PostgreSQL itself reads it (`not between`: its negation). */
+function checkBetween(e: A.BetweenExpr, s: Scope): IrExpr {
+  const subject = checkExpr(e.subject, s);
+  const low = checkCompare(">=", subject, checkExpr(e.low, s), e.span, s);
+  const high = checkCompare("<=", subject, checkExpr(e.high, s), e.span, s);
+  if (low.type.kind === "error" || high.type.kind === "error") return { kind: "invalid", type: ERROR, span: e.span };
+  const both: IrExpr = { kind: "logic", op: "and", left: low, right: high, type: BOOLEAN, span: e.span };
+  return e.negated ? { kind: "not", arg: both, type: BOOLEAN, span: e.span } : both;
 }

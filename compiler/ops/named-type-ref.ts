@@ -13,6 +13,6 @@ import { report, type MigrationContext } from "../migration/context.js";
 export function typeOf(cx: MigrationContext, t: A.TypeRef): Type {
   return resolveTypeRef(t, cx.schema.types, ({ ref, known }) => {
     const help = didYouMean(ref.name, [...known, ...KNOWN_TYPE_NAMES]) ?? (known.length > 0 ? `the types this chain declares: ${known.join(", ")}` : "declare it first: `create type name as enum ('a', 'b')` or `create domain name as integer check (…)`");
-    report(cx, "K1201", ref.span, `unknown type \`${ref.name}\``, { help, label: "not a type kmig knows" });
+    report(cx, "K1201", { start: ref.span.start, end: ref.span.start + ref.name.length }, `unknown type \`${ref.name}\``, { help, label: "not a type kmig knows" });
   });
 }

@@ -125,7 +125,7 @@ export abstract class ExprParser extends PrimaryParser {
         this.beginOperand(list, false);
         this.endOperand(list, this.SUBRULE2(this.unaryExpr));
       });
-      this.OPTION(() => this.OR2(this.comparisonTail((list ??= this.chain(first as A.Expr, m, q)), (tail = newTail()))));
+      this.OPTION({ GATE: () => this.betweenContinues(), DEF: () => this.OR2(this.comparisonTail((list ??= this.chain(first as A.Expr, m, q)), (tail = newTail()))) });
     } catch (e) {
       throw this.failed(e, (c) => {
         if (list === null) return c === NO_CHILD ? (first ?? errorExpr(NO_SPAN)) : c;
@@ -142,6 +142,15 @@ export abstract class ExprParser extends PrimaryParser {
     if (this.RECORDING_PHASE || list === null) return first as A.Expr;
     return this.comparison(list, tail, m);
   });
+
+  /**
+   * `between` is a soft keyword: it continues a comparison only on its line and when it is not
+   * assigned (`between := 1` on the next line is a column of that name).
+   */
+  private betweenContinues(): boolean {
+    const at = this.la(1, T.Not) && this.la(2, T.Between) ? 2 : this.la(1, T.Between) ? 1 : 0;
+    return at === 0 || (!this.startsLine(at) && !this.la(at + 1, T.ColonEq));
+  }
 
   /** The alternatives after the operands of a comparison's left side. */
   private comparisonTail(list: OperatorList, tail: ComparisonTail) {
@@ -167,7 +176,6 @@ export abstract class ExprParser extends PrimaryParser {
         },
       },
       {
-        GATE: () => !this.startsLine(this.la(1, T.Not) ? 2 : 1),
         ALT: () => {
           this.OPTION4(() => (tail.notBetween = this.CONSUME2(T.Not)));
           tail.between = this.CONSUME(T.Between);

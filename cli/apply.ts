@@ -28,7 +28,7 @@ export async function runApply(argv: string[]): Promise<number> {
   checkDbFlags(values);
   const target = configTarget(values);
   const out = printerFor(values.json ?? false);
-  const plans = plansOf("apply", positionals, out);
+  const plans = await plansOf("apply", positionals, out);
   if (!plans) return 1;
   checkTo(values.to, plans);
   const reporter = reporterFor(values.json ?? false);

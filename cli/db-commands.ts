@@ -25,7 +25,7 @@ export async function runBaseline(argv: string[]): Promise<number> {
   checkDbFlags(values);
   const target = dbTarget(values.db);
   const out = printerFor(values.json ?? false);
-  const plans = plansOf("baseline", positionals, out);
+  const plans = await plansOf("baseline", positionals, out);
   if (!plans) return 1;
   if (values.version !== undefined && plans[0]?.kind === "baseline" && plans[0].to !== values.version) {
     throw new UsageError(`--version ${values.version}: the baseline of this spec is version ${plans[0].to}`, `give --version ${plans[0].to}, or leave it out`, "K9008");
@@ -59,7 +59,7 @@ export async function runStatus(argv: string[]): Promise<number> {
   checkDbFlags(values);
   const target = dbTarget(values.db);
   const out = printerFor(values.json ?? false);
-  const plans = plansOf("status", positionals, out);
+  const plans = await plansOf("status", positionals, out);
   if (!plans) return 1;
   const reporter = reporterFor(values.json ?? false);
   return withRunErrors(out, reporter, target.where, async () => {

@@ -27,7 +27,7 @@ export async function runRollback(argv: string[]): Promise<number> {
   checkDbFlags(values);
   const target = configTarget(values, true);
   const out = printerFor(values.json ?? false);
-  const plans = plansOf("rollback", positionals, out);
+  const plans = await plansOf("rollback", positionals, out);
   if (!plans) return 1;
   checkTo(values.to, plans);
   const reporter = reporterFor(values.json ?? false);

@@ -3,6 +3,8 @@
  * it out as a TypeScript module); the runtime executes it. Nothing here opens a connection.
  */
 
+import type { Rt } from "./rt.js";
+
 /** Where in the spec a step came from, so that a failing step names its spec line. */
 export interface Origin {
   readonly file: string;
@@ -112,6 +114,19 @@ export interface BackfillStep {
 export type Step = SqlStep | BackfillStep;
 
 /**
+ * Where a config step carries the functions that run it: the compiled module's key functions (a
+ * folder `kmig compile` wrote), or the compiler's own lowering (a spec folder). A symbol, so that
+ * the functions travel with the step (spreads copy them) but are never part of its data: JSON,
+ * the ledger and checksums do not see them.
+ */
+export const CONFIG_CODE: unique symbol = Symbol.for("kmig.config-code");
+
+/** The code of a config step: each key's value over the old document, in `keys` order. */
+export interface ConfigCode {
+  readonly keys: readonly ((row: unknown, rt: Rt) => unknown)[];
+}
+
+/**
  * A config document step: YAML files matching `source` (a path or glob, relative to the source
  * folder) become files at the same relative path (or `target`) in the target folder. The mapping
  * of each key is JavaScript over the old document (`row`), helpers `rt` and the status `maps`.
@@ -130,6 +145,28 @@ export interface ConfigStep {
   /** The migration's status maps as JS functions `(v) => out`, by name. */
   readonly maps: Readonly<Record<string, string>>;
   readonly expects: readonly { readonly js: string; readonly whenJs: string | null; readonly origin: Origin }[];
+  readonly [CONFIG_CODE]?: ConfigCode;
+}
+
+/** The kinds of database object an `external` declaration names. */
+export const EXTERNAL_KINDS = ["extension", "function", "procedure", "aggregate", "trigger", "view", "materialized view", "table", "foreign table", "type", "domain", "policy", "sequence"] as const;
+
+export type ExternalKind = (typeof EXTERNAL_KINDS)[number];
+
+/**
+ * An object of the database that kmig does not manage (`external view v reads t (a)`): `status`
+ * and `baseline` check that it exists, and never call it drift; `plan` reads the catalog for what
+ * depends on what. `on`: a trigger's or policy's table; `reads`: a view's columns, by table.
+ */
+export interface ExternalDecl {
+  readonly kind: ExternalKind;
+  readonly name: string;
+  /** A function's argument types, as PostgreSQL would read them (`integer, text`); null: any. */
+  readonly args: string | null;
+  readonly on: string | null;
+  readonly partitionOf: string | null;
+  readonly reads: readonly { readonly table: string; readonly columns: readonly string[] }[];
+  readonly origin: Origin;
 }
 
 export interface Plan {
@@ -149,6 +186,8 @@ export interface Plan {
   readonly legacyChecksum?: string;
   readonly steps: readonly Step[];
   readonly config: readonly ConfigStep[];
+  /** The objects it declares `external` (absent in plans compiled before kmig had them). */
+  readonly externals?: readonly ExternalDecl[];
 }
 
 /** The marker in batch statements where the runtime inserts the key range. */

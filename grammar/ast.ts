@@ -705,6 +705,32 @@ export interface RawSqlReverse {
   readonly span: Span;
 }
 
+/** `reads t (a, b)` of an external view: the columns of one table it reads. */
+export interface ExternalReads {
+  readonly kind: "ExternalReads";
+  readonly table: Ident;
+  readonly columns: readonly Ident[];
+  readonly span: Span;
+}
+
+/**
+ * `external <kind> name [(args)] [on table] [partition of table] [reads t (a, b), …]`: an object
+ * of the database that kmig does not manage. `status` checks that it exists and leaves it alone;
+ * `reads` tells the checker which columns a view depends on.
+ */
+export interface ExternalObject {
+  readonly kind: "ExternalObject";
+  /** The kind as written: `view`, `materialized view`, `function`, `trigger`, … (checked by the compiler). */
+  readonly objectKind: Ident;
+  readonly name: Ident;
+  /** A function's argument types as written between the parentheses; null without parentheses. */
+  readonly args: StringLit | null;
+  readonly on: Ident | null;
+  readonly partitionOf: Ident | null;
+  readonly reads: readonly ExternalReads[];
+  readonly span: Span;
+}
+
 /** `a, b -> x` in a status map. */
 export interface MapEntry {
   readonly kind: "MapEntry";
@@ -831,6 +857,7 @@ export type MigrationItem =
   | CreateDomain
   | DropNamedType
   | RawSql
+  | ExternalObject
   | ValueMap
   | FunctionDef
   | ConfigMigration;

@@ -113,6 +113,7 @@ export const Value = soft("value");
 export const Before = soft("before");
 export const After = soft("after");
 export const Between = soft("between");
+export const External = soft("external");
 
 export const True = hard("true");
 export const False = hard("false");
@@ -182,6 +183,7 @@ export const SOFT_KEYWORDS: readonly TokenType[] = [
   Closed, Keep, Original, Def, Config, Patch, Require, Remove, Expect, Desc, Asc, Comment,
   Generated, Always, As, Identity, Stored, By, Start, With, Increment, Minvalue, Maxvalue, Cache, Cycle, Restart, Owned, None, Sequence,
   Enum, Domain, Value, Before, After, Between,
+  External,
 ];
 
 export const RESERVED_WORDS: readonly TokenType[] = [True, False, Null, Not, And, Or, In, Is, When, Then, Else, If, Old];

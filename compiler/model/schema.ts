@@ -5,6 +5,7 @@ import { PersistentMap } from "./persistent-map.js";
 import { NO_NAMES, replaceTableNames, type SchemaNames } from "./schema-names.js";
 import type { SequenceState } from "./sequence.js";
 import type { NamedTypeState } from "./named-type.js";
+import type { ExternalDecl } from "../../core/plan.js";
 
 /**
  * The schema state the compiler folds the migration chain over: immutable values, each
@@ -101,9 +102,11 @@ export interface SchemaState {
   readonly sequences: PersistentMap<SequenceState>;
   /** Enum types and domains the chain declared (PostgreSQL's types namespace). */
   readonly types: PersistentMap<NamedTypeState>;
+  /** Objects declared `external`: kmig leaves them alone, but knows which columns a view reads. */
+  readonly externals: readonly ExternalDecl[];
 }
 
-export const EMPTY_SCHEMA: SchemaState = { tables: PersistentMap.empty(), names: NO_NAMES, sequences: PersistentMap.empty(), types: PersistentMap.empty() };
+export const EMPTY_SCHEMA: SchemaState = { tables: PersistentMap.empty(), names: NO_NAMES, sequences: PersistentMap.empty(), types: PersistentMap.empty(), externals: [] };
 
 export function getTable(s: SchemaState, name: string): TableState | undefined {
   return s.tables.get(name);

@@ -38,6 +38,7 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
     report(cx, "K2001", item.name.span, `table \`${table}\` does not exist`, { help: didYouMean(table, cx.schema.tables.keys()) ?? "create it with `create table …`", label: "no such table" });
     return;
   }
+  const stepsBefore = cx.steps.length;
   const oldColumns = columnTypes(start);
   const physical = new Map<string, string>(start.columns.map((c) => [c.name, c.name]));
   const scope = rowScope(cx, table, oldColumns);
@@ -166,7 +167,7 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
   const backfill = assignments.length > 0 ? compileBackfill(cx, current(cx, table), assignments, physical, item.span) : null;
   for (const p of post) p();
   const checked = checkExpects(cx, table, expects, oldColumns);
-  if (backfill || checked.length > 0) cx.mappings.push({ table, stepId: backfill?.stepId ?? null, before: start, after: current(cx, table), assignments: backfill?.inverses ?? [], expects: checked });
+  if (backfill || checked.length > 0) cx.mappings.push({ table, stepId: backfill?.stepId ?? null, stepsBefore, before: start, after: current(cx, table), assignments: backfill?.inverses ?? [], expects: checked });
 }
 
 /** The names of a table's generated columns (a generated column may not read them). */

@@ -1,4 +1,5 @@
 import type * as A from "../../grammar/ast.js";
+import { externalDependents } from "./external.js";
 import type { Reversibility } from "../../core/plan.js";
 import { withoutSubqueries } from "../../stdlib/support/sql.js";
 import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
@@ -42,6 +43,7 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
   if (!relabel && !defaultFits(cx, table, col, to, span)) return;
   if (!checkPredicatesSurvive(cx, t, column, col.type, to, span)) return;
   if (!autoColumnAllows(cx, t, col, to, span)) return;
+  if (externalDependents(cx, span, table, column, "changed in type")) return;
   let usingSql = `${ident(column)}::${sqlType(to)}`;
   if (using) {
     const ir = checkFits(checkExpr(using, rowScope(cx, table, oldColumns)), { what: `column \`${table}.${column}\` (as ${showType(to)})`, type: to, types: cx.schema.types }, cx.file, cx.diags, using.span);

@@ -10,6 +10,7 @@ import { createSequenceSql, ownedBySql } from "./column-sequence.js";
 import type { SequenceState } from "../model/sequence.js";
 import type { LossCheck } from "../../core/plan.js";
 import { followColumnRename } from "./follow-rename.js";
+import { externalsFollowColumn } from "./external.js";
 import { fitsColumnLimit } from "./column-limit.js";
 import { columnComments } from "./comments.js";
 
@@ -85,7 +86,7 @@ export function renameColumnStep(cx: MigrationContext, table: string, from: stri
   }
   addSqlStep(cx, span, { op: "rename-column", summary: `rename column ${table}.${from} to ${to}${def ? " (new default)" : ""}`, table, up, down, reversibility: REVERSIBLE("a rename is undone by renaming back") });
   update(cx, replaceColumn(t, from, next));
-  cx.schema = followColumnRename(cx.schema, table, from, to, cx.maps);
+  cx.schema = externalsFollowColumn(followColumnRename(cx.schema, table, from, to, cx.maps), table, from, to);
 }
 
 /** `alter c set default e` / `drop default`. */

@@ -16,6 +16,7 @@ import { columnSql } from "./column-def.js";
 import { addConstraintSql, createIndexSql } from "./constraint-sql.js";
 import { constraintColumns, indexColumns } from "./predicate.js";
 import { columnComments } from "./comments.js";
+import { externalDependents } from "./external.js";
 
 /**
  * `drop col [reverse e | irreversible 'why']`. PostgreSQL drops every constraint and index that
@@ -28,7 +29,7 @@ import { columnComments } from "./comments.js";
 export function dropColumnStep(cx: MigrationContext, table: string, column: string, inverse: A.StepInverse | null, span: A.Span): void {
   const t = cx.schema.tables.get(table) as TableState;
   const col = getColumn(t, column) as ColumnState;
-  if (referencedElsewhere(cx, t, column, span) || readByGenerated(cx, t, column, span)) return;
+  if (referencedElsewhere(cx, t, column, span) || readByGenerated(cx, t, column, span) || externalDependents(cx, span, table, column, "dropped")) return;
   const lostConstraints = t.constraints.filter((c) => constraintColumns(c).includes(column));
   const lostIndexes = t.indexes.filter((i) => indexColumns(i).includes(column));
   const owned = ownedSequences(cx.schema, table, column);

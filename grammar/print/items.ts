@@ -66,6 +66,8 @@ function itemStmt(p: ExprPrinter, item: A.MigrationItem, indent: number): Stmt {
     }
     case "RawSql":
       return row(null, item.span, indent, [`sql ${stringText(item.up.value)}${rawSqlInverse(item.inverse)}`]);
+    case "ExternalObject":
+      return row(null, item.span, indent, [externalText(item)]);
     case "ValueMap": {
       const types = item.inputType && item.outputType ? `: ${typeToString(item.inputType)} -> ${typeToString(item.outputType)}` : "";
       const inner = childIndent(indent);
@@ -94,6 +96,15 @@ function enumActionText(a: A.AlterEnum["action"]): string {
   if (a.kind === "RenameEnumValue") return `rename value ${stringText(a.from.value)} -> ${stringText(a.to.value)}`;
   const at = a.position ? ` ${a.position.where} ${stringText(a.position.label.value)}` : "";
   return `add value ${stringText(a.label.value)}${at}`;
+}
+
+/** `external view v reads t (a, b)`: one line, clauses in a fixed order. */
+export function externalText(x: A.ExternalObject): string {
+  const parts = [`external ${x.objectKind.name} ${identText(x.name)}${x.args ? `(${x.args.value})` : ""}`];
+  if (x.on) parts.push(`on ${identText(x.on)}`);
+  if (x.partitionOf) parts.push(`partition of ${identText(x.partitionOf)}`);
+  if (x.reads.length > 0) parts.push(`reads ${x.reads.map((r) => `${identText(r.table)} (${r.columns.map(identText).join(", ")})`).join(", ")}`);
+  return parts.join(" ");
 }
 
 function rawSqlInverse(inv: A.RawSql["inverse"]): string {

@@ -1,3 +1,4 @@
+import { EXTERNAL_KINDS } from "../../core/plan.js";
 import fc from "fast-check";
 import type * as A from "../../grammar/ast.js";
 import { INTERVAL_FIELD_LISTS } from "../../grammar/type-names.js";
@@ -188,7 +189,27 @@ const configItem: fc.Arbitrary<A.ConfigItem> = fc.letrec<{ item: A.ConfigItem }>
 
 const param: fc.Arbitrary<A.Param> = fc.record({ name, type: fc.option(typeArb, { nil: null }) }).map((r) => ({ kind: "Param", ...r, span: SPAN }));
 
+const externalReads: fc.Arbitrary<A.ExternalReads> = fc.record({ table: name, columns: names }).map((r) => ({ kind: "ExternalReads", ...r, span: SPAN }));
+
+const externalObject: fc.Arbitrary<A.MigrationItem> = fc
+  .record({
+    kind: fc.constantFrom(...EXTERNAL_KINDS),
+    name,
+    args: fc.option(fc.constantFrom("", "integer", "integer, text", "timestamp with time zone, numeric"), { nil: null }),
+    on: fc.option(name, { nil: null }),
+    partitionOf: fc.option(name, { nil: null }),
+    reads: fc.array(externalReads, { maxLength: 2 }),
+  })
+  .map((r): A.MigrationItem => ({
+    ...r,
+    kind: "ExternalObject",
+    objectKind: { kind: "Ident", name: r.kind, quoted: false, span: SPAN },
+    args: r.args === null ? null : stringLit(r.args),
+    span: SPAN,
+  }));
+
 const item: fc.Arbitrary<A.MigrationItem> = fc.oneof(
+  externalObject,
   reason.map((text): A.MigrationItem => ({ kind: "Describe", text, span: SPAN })),
   fc.record({ name, elements: fc.array(tableElement, { maxLength: 5 }) }).map((r): A.MigrationItem => ({ kind: "CreateTable", ...r, span: SPAN })),
   fc.record({ name, actions: fc.array(tableAction, { maxLength: 5 }) }).map((r): A.MigrationItem => ({ kind: "AlterTable", ...r, span: SPAN })),

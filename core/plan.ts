@@ -45,6 +45,8 @@ export interface SqlStep {
   /** False for `CREATE INDEX CONCURRENTLY`, which cannot run inside a transaction. */
   readonly transactional: boolean;
   readonly lossChecks: readonly LossCheck[];
+  /** The spec said `triggers fire` for its table: kmig's writes do not switch the user's triggers off. */
+  readonly fireTriggers?: boolean;
 }
 
 /** One column whose original values a backfill keeps where its inverse cannot recompute them. */
@@ -109,6 +111,8 @@ export interface BackfillStep {
   /** The status maps its mappings apply (absent in plans compiled before kmig 0.1.0 had them). */
   readonly maps?: readonly BackfillMapUse[];
   readonly lossChecks: readonly LossCheck[];
+  /** The spec said `triggers fire` for its table: kmig's writes do not switch the user's triggers off. */
+  readonly fireTriggers?: boolean;
 }
 
 export type Step = SqlStep | BackfillStep;

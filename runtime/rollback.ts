@@ -6,6 +6,7 @@ import { describeHolders, lockedRelations, lockHolders } from "./lock-holders.js
 import { acquireLock, releaseLock } from "./lock.js";
 import type { Plan, Step } from "../core/plan.js";
 import { backfillCursor, restoreStatements } from "./run-backfill.js";
+import { withoutUserTriggers } from "./triggers.js";
 import { dropLeftovers } from "./failed-step-leftovers.js";
 import { stepFailure } from "./run-step.js";
 import { DEFAULT_LOCK_POLICY, withoutConcurrently, type LockPolicy } from "./transaction.js";
@@ -175,7 +176,9 @@ async function undoStep(db: Db, plan: Plan, step: Step, losses: Loss[], reporter
     }
     // Inside the rollback's transaction.
     const statements = step.kind === "backfill" ? restoreStatements(step, null) : step.down.map((sql) => ({ sql: withoutConcurrently(sql), params: [] as unknown[] }));
-    for (const s of statements) await db.query(s.sql, s.params);
+    await withoutUserTriggers(db, step, statements.map((s) => s.sql), step.fireTriggers === true, async () => {
+      for (const s of statements) await db.query(s.sql, s.params);
+    });
   } catch (e) {
     if (isDbError(e) && e.code === LOCK_NOT_AVAILABLE) throw new LockWait(step, [...step.down, ...step.lossChecks.map((c) => c.sql)]);
     throw stepFailure(step, e, "could not be undone");
@@ -196,7 +199,10 @@ async function undoHalfDoneStep(db: Db, plan: Plan, index: number, reporter: Rep
     if (step.kind === "backfill" && cursor) {
       if (!step.down) throw irreversible(step, ", and a killed run left it half-done");
       reporter.emit({ type: "info", message: `undoing the half-done ${step.summary}` });
-      for (const s of restoreStatements(step, cursor)) await db.query(s.sql, s.params);
+      const restore = restoreStatements(step, cursor);
+      await withoutUserTriggers(db, step, restore.map((s) => s.sql), step.fireTriggers === true, async () => {
+        for (const s of restore) await db.query(s.sql, s.params);
+      });
     } else {
       await dropLeftovers(db, step, { inTransaction: true });
     }

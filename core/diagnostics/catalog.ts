@@ -133,6 +133,8 @@ export const CATALOG = {
   K9065: { name: "compiler-packages-missing", severity: "error", summary: "`kmig compile` needs packages this install does not have (ts-morph, prettier)." },
   K9085: { name: "schema-unreadable", severity: "error", summary: "`kmig pull` cannot read the schema: it does not exist, or the user may not look into it." },
   K9086: { name: "file-exists", severity: "error", summary: "`kmig pull` or `kmig new` would overwrite a file that exists." },
+  K9087: { name: "triggers-not-suppressible", severity: "error", summary: "kmig may not switch off a table's user triggers around its own writes (it does not own the table)." },
+  K9088: { name: "dependent-objects", severity: "error", summary: "`kmig plan`: a step would break an object of the live database that depends on what it changes (a view, a rule, a function's column)." },
   K9101: { name: "step-failed", severity: "error", summary: "A step failed in the database; the migration was undone." },
   K9102: { name: "undo-failed", severity: "error", summary: "A step failed, and undoing the migration then failed too." },
   K9110: { name: "nothing-tested", severity: "error", summary: "`kmig test` found nothing to test: no migration changes rows that exist before it, and none maps config files." },
@@ -142,6 +144,18 @@ export const CATALOG = {
   K9401: { name: "bad-config-input", severity: "error", summary: "A config file the migration reads is missing, malformed or does not fit the spec." },
   K9402: { name: "config-path-escapes", severity: "error", summary: "A config file that would be read or written outside its folder: a symbolic link, or a plan's path with `..`." },
   K9403: { name: "config-write-failed", severity: "error", summary: "A config file cannot be written: a file where a folder must be, a folder kmig may not write, a full disk." },
+  K9501: { name: "copy-same-database", severity: "error", summary: "Copy mode names one database as both source and target, or an embedded database as one of them." },
+  K9502: { name: "copy-target-not-empty", severity: "error", summary: "The target of a copy holds objects that are not a copy of this source." },
+  K9503: { name: "copy-source-mismatch", severity: "error", summary: "The source of a copy is not at a version of the chain: drift, or a half-done migration." },
+  K9504: { name: "copy-tools-unusable", severity: "error", summary: "pg_dump or pg_restore is missing or too old for the server, or the target's server is older than the source's." },
+  K9505: { name: "copy-failed", severity: "error", summary: "Copying the schema or a table's rows failed; what was copied is kept and the copy resumes." },
+  K9506: { name: "target-in-use", severity: "error", summary: "The target database cannot be dropped: sessions are open on it." },
+  K9510: { name: "run-file-unknown-key", severity: "error", summary: "A run file has a key kmig does not know." },
+  K9511: { name: "run-file-bad-value", severity: "error", summary: "A run file's key has a value of the wrong kind." },
+  K9512: { name: "run-file-unsupported", severity: "error", summary: "A run file asks for something kmig cannot honour." },
+  K9513: { name: "run-file-version-mismatch", severity: "error", summary: "A run file's version is not the database's or not one of the chain's." },
+  K9520: { name: "backup-failed", severity: "error", summary: "The backup before a run could not be written or verified; nothing was changed." },
+  K9530: { name: "data-path-copy-failed", severity: "error", summary: "The data folder could not be copied or did not verify." },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -16,12 +16,12 @@ const ASIDE = "kmig_expected_aside";
  * real `kmig` schema is renamed aside, so the replay's stashes go into a `kmig` of its own. Both the
  * rename and everything replayed are undone by the rollback; other sessions never see either.
  */
-export async function expectedSchema(db: Db, plans: readonly Plan[]): Promise<SchemaSnapshot> {
+export async function expectedSchema(db: Db, plans: readonly Plan[], keep = false): Promise<SchemaSnapshot> {
   const key = await cacheKey(db, plans);
   const cached = await readCached(db, key);
   if (cached) return cached;
   const snapshot = await replayedSchema(db, plans);
-  await writeCached(db, key, snapshot);
+  if (keep) await writeCached(db, key, snapshot);
   return snapshot;
 }
 
@@ -29,8 +29,8 @@ export async function expectedSchema(db: Db, plans: readonly Plan[]): Promise<Sc
  * Replaying a large baseline is as slow as creating its tables (a 1,000-table schema: seconds to
  * a minute on a busy server), and what it gives depends only on the plans' meaning, the server's
  * version and the external types it resolves: so it is kept in `kmig.expected_schema`, keyed by
- * those, and `status` after `baseline` or `apply` reads it back instead. A database where kmig's
- * schema is not there yet, or that is read-only, just replays every time.
+ * those: `kmig baseline` (which writes anyway) keeps it (`keep`), and `status` reads it back
+ * instead of replaying, but writes nothing itself. A read-only database just replays every time.
  */
 async function cacheKey(db: Db, plans: readonly Plan[]): Promise<string> {
   const v = await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");

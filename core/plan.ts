@@ -28,6 +28,18 @@ export interface LossCheck {
   readonly sql: string;
 }
 
+/**
+ * A query that finds the rows that would make a step's rollback fail (a NOT NULL it sets again on
+ * a column where NULLs were written since): it returns one row `{ n, examples }`, `examples` naming
+ * up to five of them by key (`id=3, id=7`). Rollback runs it before the step's down statements and
+ * stops, changing nothing, when it finds any.
+ */
+export interface RestoreCheck {
+  readonly what: string;
+  readonly help: string;
+  readonly sql: string;
+}
+
 /** A schema change (or raw SQL): statements up, statements down. */
 export interface SqlStep {
   readonly kind: "sql";
@@ -45,6 +57,8 @@ export interface SqlStep {
   /** False for `CREATE INDEX CONCURRENTLY`, which cannot run inside a transaction. */
   readonly transactional: boolean;
   readonly lossChecks: readonly LossCheck[];
+  /** Absent in plans compiled before kmig had them: nothing is checked. */
+  readonly restoreChecks?: readonly RestoreCheck[];
   /** The spec said `triggers fire` for its table: kmig's writes do not switch the user's triggers off. */
   readonly fireTriggers?: boolean;
 }

@@ -7,6 +7,8 @@ export type RunEvent =
   | { readonly type: "backfill-progress"; readonly migration: string; readonly step: string; readonly done: number; readonly total: number; readonly rowsPerSecond: number; readonly etaSeconds: number | null }
   | { readonly type: "retry"; readonly step: string; readonly attempt: number; readonly waitMs: number; readonly reason: string }
   | { readonly type: "migration-done"; readonly id: string; readonly ms: number; readonly direction: "up" | "down" }
+  | { readonly type: "copy-progress"; readonly table: string; readonly rows: number; readonly estimatedRows: number; readonly mbPerSecond: number; readonly etaSeconds: number | null }
+  | { readonly type: "copy-table-done"; readonly table: string; readonly rows: number; readonly bytes: number; readonly ms: number }
   | { readonly type: "warning"; readonly message: string }
   | { readonly type: "info"; readonly message: string }
   | { readonly type: "run-done"; readonly ok: boolean; readonly ms: number };

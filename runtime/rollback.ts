@@ -4,7 +4,7 @@ import type { Reporter, RunEvent } from "./events.js";
 import { adoptChecksums, forget, readLedger, type LedgerRow } from "./ledger.js";
 import { describeHolders, lockedRelations, lockHolders } from "./lock-holders.js";
 import { acquireLock, releaseLock } from "./lock.js";
-import type { Plan, Step } from "../core/plan.js";
+import type { Plan, RestoreCheck, Step } from "../core/plan.js";
 import { backfillCursor, restoreStatements } from "./run-backfill.js";
 import { withoutUserTriggers } from "./triggers.js";
 import { dropLeftovers } from "./failed-step-leftovers.js";
@@ -170,6 +170,7 @@ async function undoStep(db: Db, plan: Plan, step: Step, losses: Loss[], reporter
   reporter.emit({ type: "step-start", migration: plan.id, step: step.id, summary: `undo ${step.summary}`, kind: step.kind });
   if (!step.down) throw irreversible(step, "");
   try {
+    if (step.kind === "sql") for (const c of step.restoreChecks ?? []) await restoreCheck(db, plan, step, c);
     for (const c of step.lossChecks) {
       const n = Number((await db.query<{ n: string }>(c.sql)).rows[0]?.n ?? 0);
       if (n > 0) losses.push({ migration: plan.id, step: step.summary, what: c.what, rows: n });
@@ -215,6 +216,19 @@ async function undoHalfDoneStep(db: Db, plan: Plan, index: number, reporter: Rep
 
 function irreversible(step: Step, why: string): RunError {
   return new RunError("K9201", `rollback stops at step \`${step.summary}\`: it is irreversible (${step.reversibility.why})${why}`, "nothing was changed; a spec can declare a reverse for this step instead", step.origin);
+}
+
+/** Rows that would make the step's down statements fail (a NOT NULL restored over NULLs written since): named, and the rollback stops. */
+async function restoreCheck(db: Db, plan: Plan, step: Step, c: RestoreCheck): Promise<void> {
+  const r = (await db.query<{ n: string; examples: string | null }>(c.sql)).rows[0];
+  const n = Number(r?.n ?? 0);
+  if (n === 0) return;
+  throw new RunError(
+    "K9041",
+    `rolling back ${plan.id} cannot undo \`${step.summary}\`: ${n} ${n === 1 ? "row" : "rows"} of ${step.table} ${c.what} (${r?.examples ?? ""}${n > 5 ? `, and ${n - 5} more` : ""})`,
+    `nothing was changed; ${c.help}`,
+    step.origin,
+  );
 }
 
 /** Config files changed by hand since the migration wrote them: rollback would overwrite that. */

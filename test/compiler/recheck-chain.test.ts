@@ -24,7 +24,8 @@ function outcome(r: ChainResult): unknown {
   return {
     complete: r.complete,
     diagnostics: r.diagnostics.map((d) => [d.primary.file.path, d.code, d.message, d.primary.span, d.help, d.secondary.map((s) => [s.file.path, s.span, s.label])]),
-    plans: r.units.map((u) => u.plan),
+    // As data: a spec's plans carry config key functions built anew by each check (compared as their source).
+    plans: r.units.map((u) => JSON.parse(JSON.stringify(u.plan, (_k, v: unknown) => (typeof v === "function" ? String(v) : v)))),
   };
 }
 

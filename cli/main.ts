@@ -1,3 +1,4 @@
+import { KMIG_VERSION } from "../core/version.js";
 import { closestMatch } from "../core/diagnostics/suggest.js";
 import { UsageError } from "./files.js";
 import { setKmigV8Flags } from "./v8-flags.js";
@@ -66,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (cmd === "-v" || cmd === "--version") {
-    process.stdout.write("kmig 0.1.0\n");
+    process.stdout.write(`kmig ${KMIG_VERSION}\n`);
     return 0;
   }
   if (!Object.hasOwn(COMMANDS, cmd)) throw unknownCommand(cmd);

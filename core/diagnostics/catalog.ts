@@ -112,6 +112,8 @@ export const CATALOG = {
   K9029: { name: "database-refused", severity: "error", summary: "The database refused something kmig needs outside any step: a privilege, a read-only server, resources." },
   K9030: { name: "fixture-failed", severity: "error", summary: "A fixture file (`--fixtures`) that PostgreSQL rejects." },
   K9031: { name: "damaged-ledger", severity: "error", summary: "kmig's ledger table is not in the shape kmig keeps it (changed by hand or by another tool)." },
+  K9070: { name: "newer-recorded-plan", severity: "error", summary: "A migration's recorded plan is in a plan format newer than this kmig runs." },
+  K9071: { name: "damaged-recorded-plan", severity: "error", summary: "The plan the ledger recorded for a migration cannot be read (changed by hand or by another tool)." },
   K9101: { name: "step-failed", severity: "error", summary: "A step failed in the database; the migration was undone." },
   K9102: { name: "undo-failed", severity: "error", summary: "A step failed, and undoing the migration then failed too." },
   K9201: { name: "irreversible-step", severity: "error", summary: "Rollback reached a step that cannot be undone." },

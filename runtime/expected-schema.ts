@@ -4,14 +4,23 @@ import { stepFailure } from "./run-step.js";
 import type { Plan } from "../core/plan.js";
 
 const SCRATCH = "kmig_expected";
+/** Where kmig's own schema is moved for the length of the replay (the rename is rolled back with it). */
+const ASIDE = "kmig_expected_aside";
 
 /**
  * The schema the spec says the database has after `plans`: their SQL replayed in a scratch schema
  * inside a transaction that is always rolled back, so PostgreSQL itself normalises every definition.
+ *
+ * Steps that keep a stash (a dropped column, a dropped table, a narrowed type) write it into kmig's
+ * own schema, where the real runs' stashes already are under the same names: for the replay, the
+ * real `kmig` schema is renamed aside, so the replay's stashes go into a `kmig` of its own. Both the
+ * rename and everything replayed are undone by the rollback; other sessions never see either.
  */
 export async function expectedSchema(db: Db, plans: readonly Plan[]): Promise<SchemaSnapshot> {
   await db.query("BEGIN");
   try {
+    const kmig = await db.query<{ t: string | null }>(`SELECT to_regnamespace('"kmig"')::text AS t`);
+    if (kmig.rows[0]?.t) await db.query(`ALTER SCHEMA "kmig" RENAME TO "${ASIDE}"`);
     await db.query(`CREATE SCHEMA "${SCRATCH}"`);
     await db.query(`SELECT set_config('search_path', '"${SCRATCH}"', true)`);
     for (const p of plans) {

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import type { Db } from "../../../runtime/db/connection.js";
 import { lockFolder } from "../../../runtime/db/file-lock.js";
 import { openPglite } from "../../../runtime/db/pglite.js";
@@ -93,4 +93,19 @@ export function sharedPglite(): { db: () => Db; testDb: () => TestDb; closed: <T
 /** Empties a database: the public schema and kmig's own, as if it were new. */
 export async function resetDatabase(db: Db): Promise<void> {
   await db.exec(`DROP SCHEMA IF EXISTS "kmig" CASCADE; DROP SCHEMA IF EXISTS "public" CASCADE; CREATE SCHEMA "public";`);
+}
+
+/** A fresh server database for each test of a file, open in-process; dropped after each test. */
+export function freshServer(): { db: () => Db; testDb: () => TestDb } {
+  let t: TestDb | undefined;
+  let db: Db | undefined;
+  beforeEach(async () => {
+    t = await postgresDb();
+    db = await t.open();
+  });
+  afterEach(async () => {
+    await db?.close();
+    await t?.drop();
+  });
+  return { db: () => db as Db, testDb: () => t as TestDb };
 }

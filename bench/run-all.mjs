@@ -19,6 +19,7 @@ const benches = [
   { script: "bench/compile-wall.mjs", args: quick ? ["--runs", "2"] : [] },
   { script: "bench/lsp.mjs", args: quick ? ["--edits", "100", "--large-kb", "0"] : [] },
   ...(argv.includes("--runtime") ? [{ script: "bench/keiko-1m.mjs", args: quick ? ["--tasks", "20000"] : [] }] : []),
+  ...(argv.includes("--runtime") ? [{ script: "bench/runtime-startup.mjs", args: quick ? ["--runs", "3", "--no-size"] : [] }] : []),
 ];
 
 if (!existsSync("dist/kmig.mjs")) {

@@ -5,7 +5,8 @@ import { batchOptions, checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, fixturesOf, lo
 import { printerFor } from "./printer.js";
 import { reporterFor } from "./reporter.js";
 import { withRunErrors } from "./with-run-errors.js";
-import { CONFIG_OPTIONS, CONFIG_OPTIONS_HELP, configTarget } from "./config-options.js";
+import { CONFIG_OPTIONS, CONFIG_OPTIONS_HELP, COPY_OPTIONS, COPY_OPTIONS_HELP, configTarget, jobsOf } from "./config-options.js";
+import { afterApply, beforeApply, checkCheckpoint, checkInPlaceVersion, runTo } from "./run-setup.js";
 
 export const APPLY_HELP = `kmig apply <folder> [--to VERSION] [--fixtures]
 
@@ -17,10 +18,11 @@ the migration.
 ${DB_OPTIONS_HELP}
   --to VERSION         stop after the migration that reaches VERSION
   --fixtures           load <folder>/fixtures/*.sql after creating the baseline on an empty database
-${CONFIG_OPTIONS_HELP}`;
+${CONFIG_OPTIONS_HELP}
+${COPY_OPTIONS_HELP}`;
 
 export async function runApply(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("apply", argv, { ...DB_OPTIONS, ...CONFIG_OPTIONS, to: { type: "string" }, fixtures: { type: "boolean" } });
+  const { values, positionals } = parseCommandArgs("apply", argv, { ...DB_OPTIONS, ...CONFIG_OPTIONS, ...COPY_OPTIONS, to: { type: "string" }, fixtures: { type: "boolean" } });
   if (values.help) {
     process.stdout.write(APPLY_HELP + "\n");
     return 0;
@@ -28,18 +30,25 @@ export async function runApply(argv: string[]): Promise<number> {
   checkDbFlags(values);
   const target = configTarget(values);
   const out = printerFor(values.json ?? false);
-  const plans = plansOf("apply", positionals, out);
+  const plans = await plansOf("apply", positionals, out);
   if (!plans) return 1;
-  checkTo(values.to, plans);
+  const to = runTo(values.to, target, plans);
+  checkTo(to, plans);
+  checkCheckpoint(target);
+  const jobs = jobsOf(values);
   const reporter = reporterFor(values.json ?? false);
   return withRunErrors(out, reporter, target.db.where, async () => {
-    const db = await openDb(target.db, { command: "kmig apply", lockTimeoutMs: lockPolicy(values).lockTimeoutMs, onNote: (message) => reporter.emit({ type: "info", message }) });
     const started = Date.now();
+    if (target.copyTo || target.backup) reporter.emit({ type: "run-start", command: "apply", database: target.copyTo ? `${target.copyTo.where} (copy of ${target.source.where})` : target.db.where });
+    await beforeApply(target, plans, { force: values.force ?? false, jobs, lockTimeoutMs: lockPolicy(values).lockTimeoutMs }, reporter);
+    const db = await openDb(target.db, { command: "kmig apply", lockTimeoutMs: lockPolicy(values).lockTimeoutMs, onNote: (message) => reporter.emit({ type: "info", message }) });
     try {
-      reporter.emit({ type: "run-start", command: "apply", database: db.where });
+      if (!(target.copyTo || target.backup)) reporter.emit({ type: "run-start", command: "apply", database: db.where });
       const policy = lockPolicy(values);
-      const r = await apply(db, plans, { lock: policy, batch: batchOptions(values), to: values.to ?? null, lockTimeoutMs: policy.lockTimeoutMs, fixtures: values.fixtures ? fixturesOf(positionals[0]) : [], runAt: new Date().toISOString(), config: target.config }, reporter);
+      await checkInPlaceVersion(target, db, plans);
+      const r = await apply(db, plans, { lock: policy, batch: batchOptions(values), to: to ?? null, lockTimeoutMs: policy.lockTimeoutMs, fixtures: values.fixtures ? fixturesOf(positionals[0]) : [], runAt: new Date().toISOString(), config: target.config }, reporter);
       if (r.applied.length === 0) reporter.emit({ type: "info", message: "nothing to apply: the database is up to date" });
+      afterApply(target, reporter);
       reporter.emit({ type: "run-done", ok: true, ms: Date.now() - started });
       return 0;
     } finally {

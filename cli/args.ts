@@ -23,7 +23,7 @@ export function parseCommandArgs<O extends Options>(command: string, argv: reado
     const raw = argv[t.index];
     const opt = Object.hasOwn(options, t.name) ? options[t.name] : undefined;
     if (!opt || (t.rawName.startsWith("-") && !t.rawName.startsWith("--") && raw.length > 2 && !raw.startsWith("--"))) throw unknownOption(command, raw, known);
-    if (seen.has(t.name)) throw new UsageError(`\`--${t.name}\` is given twice`, `give each option once; see \`kmig ${command} --help\``);
+    if (seen.has(t.name) && !opt.multiple) throw new UsageError(`\`--${t.name}\` is given twice`, `give each option once; see \`kmig ${command} --help\``);
     seen.add(t.name);
     if (opt.type === "boolean") {
       if (t.inlineValue) throw new UsageError(`\`--${t.name}\` takes no value, found \`${raw}\``, `write \`--${t.name}\` alone`);

@@ -1,27 +1,51 @@
-import { readFileSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { parse } from "yaml";
+import { statSync } from "node:fs";
 import type { DbTarget } from "../runtime/db/target.js";
 import { UsageError } from "./files.js";
-import { dbTarget } from "./run-options.js";
+import { readRunFile, type RunFile } from "./run-file.js";
+import { dbTarget, wholeNumber } from "./run-options.js";
 
-/** Flags for config-file steps, and the run file in the shape of the guide's migration-config.yml. */
+/** Flags for config-file steps, copy mode, backups and the run file (the guide's migration-config.yml). */
 export const CONFIG_OPTIONS = {
   "config-from": { type: "string" },
   "config-to": { type: "string" },
   run: { type: "string" },
+  "target-db": { type: "string" },
+  backup: { type: "string" },
 } as const;
 
 export const CONFIG_OPTIONS_HELP = `  --config-from DIR    the v1 config folder the config steps read
   --config-to DIR      the folder they write (may be the same folder: in-place)
-  --run FILE           a run file like the guide's migration-config.yml (source.database_url,
-                       source.config_path, target.config_path); flags win over it`;
+  --target-db URL      copy mode: the source (--db) is only read; the target database is created,
+                       filled with a copy of the source and migrated (see docs/copy-mode.md)
+  --backup DIR         before changing anything, write a pg_dump archive of the database (and the
+                       config folder) into DIR
+  --run FILE           a run file like the guide's migration-config.yml: source and target
+                       (database_url, config_path, data_path, version), migration, backup,
+                       rollback; every key is honoured or refused (docs/run-file.md); flags win`;
 
-interface RunFile {
-  readonly db: string | null;
-  readonly from: string | null;
+/** Copy-mode flags of apply. */
+export const COPY_OPTIONS = {
+  force: { type: "boolean" },
+  jobs: { type: "string" },
+} as const;
+
+export const COPY_OPTIONS_HELP = `  --force              copy mode: drop a non-empty target that is not a copy of this source
+  --jobs N             copy mode: tables copied at once (default 4)`;
+
+export interface RunTarget {
+  /** The database the command changes: the source in place, the target in copy mode. */
+  readonly db: DbTarget;
+  /** The database that is only read in copy mode (else the same as db). */
+  readonly source: DbTarget;
+  /** Copy mode: the target (source and target name different databases). */
+  readonly copyTo: DbTarget | null;
+  readonly config: { readonly from: string; readonly to: string } | null;
   readonly to: string | null;
+  readonly runFile: RunFile | null;
+  readonly backup: { readonly path: string; readonly verify: boolean } | null;
 }
+
+type Values = { "config-from"?: string; "config-to"?: string; run?: string; db?: string; "target-db"?: string; backup?: string };
 
 /** What is at `path`: a file, a folder, something else, or nothing. */
 function kindOf(path: string): "file" | "folder" | "other" | "missing" {
@@ -33,34 +57,25 @@ function kindOf(path: string): "file" | "folder" | "other" | "missing" {
   }
 }
 
-function readRunFile(path: string): RunFile {
-  const kind = kindOf(path);
-  if (kind !== "file") throw new UsageError(kind === "missing" ? `no such run file: ${path}` : `--run ${path} is not a file`, "--run takes a YAML file like the guide's migration-config.yml");
-  let doc: unknown;
-  try {
-    doc = parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new UsageError(`${path} is not valid YAML: ${(e as Error).message.split("\n")[0]}`, "--run takes a YAML file like the guide's migration-config.yml");
-  }
-  const get = (a: string, b: string): string | null => {
-    const section = (doc as Record<string, unknown> | null)?.[a];
-    const v = section && typeof section === "object" ? (section as Record<string, unknown>)[b] : undefined;
-    return typeof v === "string" ? v : null;
-  };
-  const base = dirname(path);
-  const rel = (p: string | null) => (p === null ? null : resolve(base, p));
-  return { db: get("source", "database_url"), from: rel(get("source", "config_path")), to: rel(get("target", "config_path")) };
-}
-
-/** The config folders and database the flags (and run file) name, each checked before anything runs. */
-export function configTarget(values: { "config-from"?: string; "config-to"?: string; run?: string; db?: string }, forRollback = false): { db: DbTarget; config: { from: string; to: string } | null; to: string | null } {
-  const file = values.run ? readRunFile(values.run) : { db: null, from: null, to: null };
-  const from = values["config-from"] ?? file.from;
-  const to = values["config-to"] ?? file.to;
-  const db = values.db !== undefined ? dbTarget(values.db) : dbTarget(file.db ?? undefined, `the run file's source.database_url`);
+/** The databases, config folders and backup the flags (and run file) name, each checked before anything runs. */
+export function configTarget(values: Values, forRollback = false): RunTarget {
+  const file = values.run ? readRunFile(values.run) : null;
+  const skipConfig = file !== null && !file.migrateConfigs && values["config-from"] === undefined;
+  const from = skipConfig ? null : (values["config-from"] ?? file?.source.configPath ?? null);
+  const to = skipConfig ? null : (values["config-to"] ?? file?.target.configPath ?? null);
+  const source = values.db !== undefined ? dbTarget(values.db) : dbTarget(file?.source.databaseUrl ?? undefined, "the run file's source.database_url");
+  const targetValue = values["target-db"] ?? (file?.target.databaseUrl && file.target.databaseUrl !== file.source.databaseUrl ? file.target.databaseUrl : undefined);
+  const copyTo = targetValue !== undefined ? dbTarget(targetValue, values["target-db"] !== undefined ? "--target-db" : "the run file's target.database_url") : null;
+  const backup = values.backup !== undefined ? { path: values.backup, verify: true } : (file?.backup ?? null);
+  if (backup && ["file", "other"].includes(kindOf(backup.path))) throw new UsageError(`the backup path ${backup.path} is not a folder`, "--backup (or backup.path) names the folder the backup is written to (kmig creates it if it does not exist)");
   if (to !== null && !["folder", "missing"].includes(kindOf(to))) throw new UsageError(`--config-to ${to} is not a folder`, "--config-to names the folder the config steps write (kmig creates it if it does not exist)");
-  if (forRollback) return { db, config: null, to };
+  const base = { db: copyTo ?? source, source, copyTo, to, runFile: file, backup };
+  if (forRollback) return { ...base, config: null };
   if ((from === null) !== (to === null)) throw new UsageError("give both --config-from and --config-to (or neither)", "--config-from DIR --config-to DIR (the same folder migrates in place)");
   if (from !== null && kindOf(from) !== "folder") throw new UsageError(`--config-from ${from} is not a folder`, "--config-from names the folder of config files the config steps read");
-  return { db, config: from !== null && to !== null ? { from, to } : null, to };
+  return { ...base, config: from !== null && to !== null ? { from, to } : null };
+}
+
+export function jobsOf(values: { jobs?: string }): number {
+  return wholeNumber(values.jobs, "jobs", 4, 1);
 }

@@ -1,5 +1,6 @@
 import { KMIG_VERSION } from "../core/version.js";
 import { closestMatch } from "../core/diagnostics/suggest.js";
+import { KMIG_VERSION } from "../core/version.js";
 import { UsageError } from "./files.js";
 import { setKmigV8Flags } from "./v8-flags.js";
 
@@ -18,6 +19,8 @@ Commands:
   status <folder>            applied, pending, drift
   plan <folder>              dry run: SQL of each step and its impact on the live data
   baseline <folder>          check a live database matches the baseline, and record it
+  pull <folder> --db URL     describe a live database as <folder>/000_baseline.kmig
+  new <folder> <name>        start the next migration of a chain, from its current version
   test <folder>              property-test every migration: totality, SQL = JS, maps, expects, exact rollback
   compile <folder> --out DIR write one TypeScript plan module per migration
   lsp --stdio                the language server editors start (docs/editors.md)
@@ -55,6 +58,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   plan: () => import("./plan.js").then((m) => ({ run: m.runPlan, help: m.PLAN_HELP })),
   test: () => import("./test-command.js").then((m) => ({ run: m.runTest, help: m.TEST_HELP })),
   fmt: () => import("./fmt.js").then((m) => ({ run: m.runFmt, help: m.FMT_HELP })),
+  pull: () => import("./pull.js").then((m) => ({ run: m.runPull, help: m.PULL_HELP })),
+  new: () => import("./new.js").then((m) => ({ run: m.runNew, help: m.NEW_HELP })),
   lsp: () => import("./lsp.js").then((m) => ({ run: m.runLsp, help: m.LSP_HELP })),
 };
 

@@ -40,7 +40,7 @@ export async function runPlan(argv: string[]): Promise<number> {
   const json = values.json ?? false;
   const target = configTarget(values, values.rollback ?? false);
   const out = printerFor(json);
-  const plans = plansOf("plan", positionals, out);
+  const plans = await plansOf("plan", positionals, out);
   if (!plans) return 1;
   checkTo(values.to, plans);
   return withRunErrors(out, SILENT, target.db.where, async () => {

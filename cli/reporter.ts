@@ -18,6 +18,10 @@ function line(e: RunEvent): string | null {
       return `  ✓ ${e.summary} (${fmtMs(e.ms)})`;
     case "backfill-progress":
       return `  … ${e.step}: ${e.done}/${e.total} rows, ${e.rowsPerSecond} rows/s, ETA ${fmtEta(e.etaSeconds)}`;
+    case "copy-progress":
+      return `  … copy ${e.table}: ${e.rows}${e.estimatedRows > e.rows ? `/~${e.estimatedRows}` : ""} rows, ${e.mbPerSecond.toFixed(1)} MB/s, ETA ${fmtEta(e.etaSeconds)}`;
+    case "copy-table-done":
+      return `  ✓ copied ${e.table}: ${e.rows} rows, ${(e.bytes / 1e6).toFixed(1)} MB (${fmtMs(e.ms)}${e.ms > 0 ? `, ${(e.bytes / 1e3 / e.ms).toFixed(1)} MB/s` : ""})`;
     case "retry":
       return `  ! ${e.step}: ${e.reason}; retry ${e.attempt} in ${e.waitMs} ms`;
     case "migration-done":
@@ -38,8 +42,9 @@ export function plainReporter(out: NodeJS.WritableStream, now: () => number = Da
   let lastProgress = 0;
   return {
     emit(e) {
-      if (e.type === "backfill-progress" && e.done < e.total && now() - lastProgress < 2000) return;
-      if (e.type === "backfill-progress") lastProgress = now();
+      const progress = e.type === "backfill-progress" || e.type === "copy-progress";
+      if (progress && !(e.type === "backfill-progress" && e.done >= e.total) && now() - lastProgress < 2000) return;
+      if (progress) lastProgress = now();
       const l = line(e);
       if (l) out.write(l + "\n");
     },

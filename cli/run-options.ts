@@ -7,7 +7,7 @@ import { DEFAULT_LOCK_POLICY, type LockPolicy } from "../runtime/transaction.js"
 import { DEFAULT_BATCH, type BatchOptions } from "../runtime/run-backfill.js";
 import { parseTarget, type DbTarget } from "../runtime/db/target.js";
 import { UsageError } from "./files.js";
-import { loadChainFolder } from "./load-chains.js";
+import { isCompiledFolder, loadCompiledPlans } from "../runtime/load/compiled-plans.js";
 import type { Printer } from "./printer.js";
 
 /** Options every database command takes. */
@@ -70,8 +70,16 @@ export function checkDbFlags(values: { "lock-timeout"?: string; "batch-size"?: s
   batchOptions(values);
 }
 
-/** The plans of one spec folder (the `.kmig` files directly in it), or null after reporting its errors. */
-export function plansOf(command: string, positionals: readonly string[], out: Printer): Plan[] | null {
+/**
+ * The plans a database command runs: those of a folder `kmig compile` wrote (loaded from its
+ * modules, checked against its manifest; neither the parser nor the compiler is loaded), or those
+ * of a spec folder (the `.kmig` files directly in it, compiled in memory); null after reporting a
+ * spec's errors.
+ */
+export async function plansOf(command: string, positionals: readonly string[], out: Printer): Promise<Plan[] | null> {
+  if (positionals.length === 1 && isCompiledFolder(positionals[0])) return loadCompiledPlans(positionals[0]);
+  // Imported here, not above: running a compiled folder never loads the front end or the compiler.
+  const { loadChainFolder } = await import("./load-chains.js");
   const loaded = loadChainFolder(command, positionals);
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) {

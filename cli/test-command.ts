@@ -10,20 +10,27 @@ import { withRunErrors } from "./with-run-errors.js";
 import { SILENT } from "../runtime/events.js";
 import { styleFor } from "./output.js";
 import { junitReport } from "./test-junit.js";
+import { RunError } from "../runtime/errors.js";
 
-export const TEST_HELP = `kmig test <folder> [--runs N] [--seed S] [--path P] [--db URL] [--reporter default|json|junit]
+export const TEST_HELP = `kmig test <folder> [--runs N] [--seed S] [--path P] [--db URL] [--reporter default|json|junit] [--allow-empty]
 
-Property-tests every migration of the spec on rows generated from the schema before it (every
-column's type, nullability and length; awkward JSON): the forward mapping is total, SQL agrees with
-the JavaScript implementation, status maps send every input where they say, the spec's expect
-clauses hold, and rollback is exact; config blocks on generated documents likewise.
+Property-tests every migration of the spec on rows generated from the schema before it, for every
+table one of its steps changes (mappings, alter … type, drops, renames, added columns and
+constraints). The rows meet the old schema's own constraints: types, NOT NULL, lengths, primary
+keys and unique columns without repeats, checks (simple ones such as \`age >= 18\` or
+\`status in (…)\` bound the values generated), foreign keys pointing at generated parent rows.
+Laws: forward is total, SQL agrees with the JavaScript implementation (by value; a volatile
+expression such as gen_random_uuid() by shape and type), status maps send every input where they
+say, the spec's expect clauses hold, and rollback is exact; config blocks on generated documents
+likewise. A run that tests nothing (no migration changes existing rows, or no generated row meets
+a table's constraints) says so and fails (K9110, K9111) unless --allow-empty.
 A failure prints the property, the shrunk counterexample, the spec line and the seed to replay.
 Runs on an in-memory embedded PostgreSQL (PGlite) unless --db is given (it then works in a
 schema of its own inside a transaction that is rolled back). --json is --reporter json: the
-results as one JSON document on one line. Exit 0 all hold, 1 a law fails.`;
+results as one JSON document on one line. Exit 0 all hold, 1 a law fails or the run tested nothing.`;
 
 export async function runTest(argv: string[]): Promise<number> {
-  const options = { runs: { type: "string" }, seed: { type: "string" }, path: { type: "string" }, db: { type: "string" }, reporter: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
+  const options = { runs: { type: "string" }, seed: { type: "string" }, path: { type: "string" }, db: { type: "string" }, reporter: { type: "string" }, json: { type: "boolean" }, "allow-empty": { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
   const { values, positionals } = parseCommandArgs("test", argv, options);
   if (values.help) {
     process.stdout.write(TEST_HELP + "\n");
@@ -60,14 +67,36 @@ export async function runTest(argv: string[]): Promise<number> {
   if (reporter === "json") process.stdout.write(JSON.stringify({ type: "test", seed, ms, results }) + "\n");
   else if (reporter === "junit") process.stdout.write(junitReport(results, ms));
   else printDefault(results, seed, ms, positionals[0]);
-  return results.every((r) => r.ok) ? 0 : 1;
+  const empty = untestedErrors(results, positionals[0]);
+  for (const e of empty) {
+    if (values["allow-empty"]) out.note(`${e.message} (--allow-empty)`, "warning");
+    else out.failure(e);
+  }
+  return results.every((r) => r.ok) && (empty.length === 0 || values["allow-empty"]) ? 0 : 1;
+}
+
+/** K9110 for a run with no property at all, K9111 for each property whose runs tested no row. */
+function untestedErrors(results: readonly PropertyResult[], folder: string): RunError[] {
+  if (results.length === 0) {
+    return [new RunError("K9110", `kmig test tested nothing: no migration of ${folder} changes rows that exist before it, and none maps config files`, "a migration that only creates tables has no rows to test yet; pass --allow-empty where a run that tests nothing is expected")];
+  }
+  return results
+    .filter((r) => r.ok && r.untested !== null)
+    .map(
+      (r) =>
+        new RunError("K9111", `${r.migration}: ${r.property} tested nothing: ${r.untested}`, "kmig test bounds generated values by simple checks (`age >= 18`, `status in (…)`, `length(code) <= 3`); a check it cannot read may refuse every row: state it in those terms, or pass --allow-empty"),
+    );
 }
 
 function printDefault(results: readonly PropertyResult[], seed: number, ms: number, folder: string): void {
   const style = styleFor(process.stdout);
   for (const r of results) {
-    if (r.ok) {
-      process.stdout.write(`${style.note("✓")} ${r.migration}: ${r.property} — ${r.runs} runs\n`);
+    if (r.ok && r.untested === null) {
+      process.stdout.write(`${style.note("✓")} ${r.migration}: ${r.property} — ${r.runs} runs, ${r.tested} ${r.subject}\n`);
+      continue;
+    }
+    if (r.untested !== null) {
+      process.stdout.write(`${style.warning("!")} ${r.migration}: ${r.property} — tested nothing: ${r.untested}\n`);
       continue;
     }
     const f = r.failure!;
@@ -77,6 +106,8 @@ function printDefault(results: readonly PropertyResult[], seed: number, ms: numb
     process.stdout.write(`  replay: kmig test ${folder} --seed ${f.seed}${f.path ? ` --path ${f.path}` : ""}\n`);
   }
   const failed = results.filter((r) => !r.ok).length;
-  process.stdout.write(`${results.length} properties, ${failed === 0 ? "all hold" : `${failed} failed`} (seed ${seed}, ${(ms / 1000).toFixed(1)} s)\n`);
-  process.stdout.write(`${results.length - failed} passed, ${failed} failed\n`);
+  const untested = results.filter((r) => r.ok && r.untested !== null).length;
+  const verdict = results.length === 0 ? "nothing tested" : failed === 0 && untested === 0 ? "all hold" : [failed > 0 ? `${failed} failed` : "", untested > 0 ? `${untested} tested nothing` : ""].filter(Boolean).join(", ");
+  process.stdout.write(`${results.length} properties, ${verdict} (seed ${seed}, ${(ms / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(`${results.length - failed - untested} passed, ${failed} failed${untested > 0 ? `, ${untested} tested nothing` : ""}\n`);
 }

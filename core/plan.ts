@@ -3,6 +3,8 @@
  * it out as a TypeScript module); the runtime executes it. Nothing here opens a connection.
  */
 
+import type { Rt } from "./rt.js";
+
 /** Where in the spec a step came from, so that a failing step names its spec line. */
 export interface Origin {
   readonly file: string;
@@ -26,6 +28,18 @@ export interface LossCheck {
   readonly sql: string;
 }
 
+/**
+ * A query that finds the rows that would make a step's rollback fail (a NOT NULL it sets again on
+ * a column where NULLs were written since): it returns one row `{ n, examples }`, `examples` naming
+ * up to five of them by key (`id=3, id=7`). Rollback runs it before the step's down statements and
+ * stops, changing nothing, when it finds any.
+ */
+export interface RestoreCheck {
+  readonly what: string;
+  readonly help: string;
+  readonly sql: string;
+}
+
 /** A schema change (or raw SQL): statements up, statements down. */
 export interface SqlStep {
   readonly kind: "sql";
@@ -43,6 +57,10 @@ export interface SqlStep {
   /** False for `CREATE INDEX CONCURRENTLY`, which cannot run inside a transaction. */
   readonly transactional: boolean;
   readonly lossChecks: readonly LossCheck[];
+  /** Absent in plans compiled before kmig had them: nothing is checked. */
+  readonly restoreChecks?: readonly RestoreCheck[];
+  /** The spec said `triggers fire` for its table: kmig's writes do not switch the user's triggers off. */
+  readonly fireTriggers?: boolean;
 }
 
 /** One column whose original values a backfill keeps where its inverse cannot recompute them. */
@@ -107,9 +125,24 @@ export interface BackfillStep {
   /** The status maps its mappings apply (absent in plans compiled before kmig 0.1.0 had them). */
   readonly maps?: readonly BackfillMapUse[];
   readonly lossChecks: readonly LossCheck[];
+  /** The spec said `triggers fire` for its table: kmig's writes do not switch the user's triggers off. */
+  readonly fireTriggers?: boolean;
 }
 
 export type Step = SqlStep | BackfillStep;
+
+/**
+ * Where a config step carries the functions that run it: the compiled module's key functions (a
+ * folder `kmig compile` wrote), or the compiler's own lowering (a spec folder). A symbol, so that
+ * the functions travel with the step (spreads copy them) but are never part of its data: JSON,
+ * the ledger and checksums do not see them.
+ */
+export const CONFIG_CODE: unique symbol = Symbol.for("kmig.config-code");
+
+/** The code of a config step: each key's value over the old document, in `keys` order. */
+export interface ConfigCode {
+  readonly keys: readonly ((row: unknown, rt: Rt) => unknown)[];
+}
 
 /**
  * A config document step: YAML files matching `source` (a path or glob, relative to the source
@@ -130,6 +163,28 @@ export interface ConfigStep {
   /** The migration's status maps as JS functions `(v) => out`, by name. */
   readonly maps: Readonly<Record<string, string>>;
   readonly expects: readonly { readonly js: string; readonly whenJs: string | null; readonly origin: Origin }[];
+  readonly [CONFIG_CODE]?: ConfigCode;
+}
+
+/** The kinds of database object an `external` declaration names. */
+export const EXTERNAL_KINDS = ["extension", "function", "procedure", "aggregate", "trigger", "view", "materialized view", "table", "foreign table", "type", "domain", "policy", "sequence"] as const;
+
+export type ExternalKind = (typeof EXTERNAL_KINDS)[number];
+
+/**
+ * An object of the database that kmig does not manage (`external view v reads t (a)`): `status`
+ * and `baseline` check that it exists, and never call it drift; `plan` reads the catalog for what
+ * depends on what. `on`: a trigger's or policy's table; `reads`: a view's columns, by table.
+ */
+export interface ExternalDecl {
+  readonly kind: ExternalKind;
+  readonly name: string;
+  /** A function's argument types, as PostgreSQL would read them (`integer, text`); null: any. */
+  readonly args: string | null;
+  readonly on: string | null;
+  readonly partitionOf: string | null;
+  readonly reads: readonly { readonly table: string; readonly columns: readonly string[] }[];
+  readonly origin: Origin;
 }
 
 /** The plan format this kmig writes and runs; a recorded or compiled plan of a newer one is refused. */
@@ -152,6 +207,8 @@ export interface Plan {
   readonly legacyChecksum?: string;
   readonly steps: readonly Step[];
   readonly config: readonly ConfigStep[];
+  /** The objects it declares `external` (absent in plans compiled before kmig had them). */
+  readonly externals?: readonly ExternalDecl[];
 }
 
 /** The marker in batch statements where the runtime inserts the key range. */

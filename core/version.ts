@@ -1,5 +1,2 @@
-/**
- * This kmig's version, as `kmig --version` prints it and as the ledger records it beside every
- * applied plan (a test keeps it equal to package.json's).
- */
+/** kmig's version: printed by `kmig --version`, written into compiled plan folders, recorded in the ledger beside every applied plan. */
 export const KMIG_VERSION = "0.1.0";

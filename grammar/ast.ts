@@ -344,17 +344,47 @@ export interface GeneratedSpec {
   readonly span: Span;
 }
 
-export interface PrimaryKeyConstraint {
-  readonly kind: "PrimaryKeyConstraint";
-  readonly name: Ident | null;
-  readonly columns: readonly Ident[];
+/** `name = value` in `with (…)`: a storage parameter of an index (`fillfactor = 70`, `fastupdate = off`). */
+export interface StorageParam {
+  readonly kind: "StorageParam";
+  readonly name: Ident;
+  /** The value as written: a number, a word (`on`, `off`, `auto`), `true` or `false`. */
+  readonly value: string;
   readonly span: Span;
 }
 
-export interface UniqueConstraint {
+/** `deferrable [initially deferred | initially immediate]` / `not deferrable` after a constraint. */
+export interface Deferral {
+  readonly kind: "Deferral";
+  readonly deferrable: boolean;
+  readonly initiallyDeferred: boolean;
+  readonly span: Span;
+}
+
+/**
+ * The options of an index, and of the index behind a primary key, unique or exclusion constraint:
+ * `include (a, b)` and `with (fillfactor = 70)`. Absent when not written (see `ColumnDef`).
+ */
+export interface IndexOptions {
+  readonly include?: readonly Ident[];
+  readonly with?: readonly StorageParam[];
+}
+
+export interface PrimaryKeyConstraint extends IndexOptions {
+  readonly kind: "PrimaryKeyConstraint";
+  readonly name: Ident | null;
+  readonly columns: readonly Ident[];
+  readonly deferral?: Deferral;
+  readonly span: Span;
+}
+
+export interface UniqueConstraint extends IndexOptions {
   readonly kind: "UniqueConstraint";
   readonly name: Ident | null;
   readonly columns: readonly Ident[];
+  /** `unique nulls not distinct (…)` (PostgreSQL 15+): NULLs count as equal. */
+  readonly nullsNotDistinct?: true;
+  readonly deferral?: Deferral;
   readonly span: Span;
 }
 
@@ -362,6 +392,28 @@ export interface CheckConstraint {
   readonly kind: "CheckConstraint";
   readonly name: Ident | null;
   readonly expr: Expr;
+  /** `not valid`: rows already there are not checked (until `validate constraint`). */
+  readonly notValid?: true;
+  readonly span: Span;
+}
+
+/** `col [opclass] with op` in an exclusion constraint: `during with &&`, `room with =`. */
+export interface ExcludeElement {
+  readonly kind: "ExcludeElement";
+  readonly column: IndexColumn;
+  /** The operator as PostgreSQL spells it: `=`, `<>`, `&&`, `<`, … */
+  readonly operator: string;
+  readonly span: Span;
+}
+
+/** `exclude [using gist] (col with op, …) [include (…)] [with (…)] [where (e)] [deferrable …]`. */
+export interface ExcludeConstraint extends IndexOptions {
+  readonly kind: "ExcludeConstraint";
+  readonly name: Ident | null;
+  readonly method: Ident | null;
+  readonly elements: readonly ExcludeElement[];
+  readonly where: Expr | null;
+  readonly deferral?: Deferral;
   readonly span: Span;
 }
 
@@ -373,6 +425,9 @@ export interface ForeignKeyConstraint {
   readonly refColumns: readonly Ident[];
   readonly onDelete: FkAction | null;
   readonly onUpdate: FkAction | null;
+  readonly deferral?: Deferral;
+  /** `not valid`: rows already there are not checked (until `validate constraint`). */
+  readonly notValid?: true;
   readonly span: Span;
 }
 
@@ -380,22 +435,32 @@ export type TableConstraint =
   | PrimaryKeyConstraint
   | UniqueConstraint
   | CheckConstraint
-  | ForeignKeyConstraint;
+  | ForeignKeyConstraint
+  | ExcludeConstraint;
 
+/** `name [opclass] [asc | desc] [nulls first | nulls last]`: one key column of an index. */
 export interface IndexColumn {
   readonly kind: "IndexColumn";
   readonly name: Ident;
   readonly descending: boolean;
+  /** An operator class: `name text_pattern_ops`. */
+  readonly opclass?: Ident;
+  readonly nulls?: "first" | "last";
   readonly span: Span;
 }
 
-/** `[unique] index [name] [using gin] (a, b desc) [where e] [concurrently]`. */
-export interface IndexDef {
+/**
+ * `[unique] index [name] [using gin] (a, b desc) [include (c)] [nulls not distinct] [with (p = v)]
+ * [where e] [concurrently]`, in PostgreSQL's order.
+ */
+export interface IndexDef extends IndexOptions {
   readonly kind: "IndexDef";
   readonly name: Ident | null;
   readonly unique: boolean;
   readonly method: Ident | null;
   readonly columns: readonly IndexColumn[];
+  /** `nulls not distinct` (a unique index, PostgreSQL 15+). */
+  readonly nullsNotDistinct?: true;
   readonly where: Expr | null;
   readonly concurrently: boolean;
   readonly span: Span;
@@ -525,6 +590,29 @@ export interface DropIndex {
   readonly span: Span;
 }
 
+/** `rename constraint a -> b` / `rename index a -> b`. */
+export interface RenameRelation {
+  readonly kind: "RenameConstraint" | "RenameIndex";
+  readonly from: Ident;
+  readonly to: Ident;
+  readonly span: Span;
+}
+
+/** `validate constraint name`: checks the rows a `not valid` constraint skipped. */
+export interface ValidateConstraint {
+  readonly kind: "ValidateConstraint";
+  readonly name: Ident;
+  readonly span: Span;
+}
+
+/** `replica identity default | full | nothing | using index name`. */
+export interface ReplicaIdentity {
+  readonly kind: "ReplicaIdentity";
+  readonly mode: "default" | "full" | "nothing" | "index";
+  readonly index: Ident | null;
+  readonly span: Span;
+}
+
 /** What a `table name { … }` (alter) block may hold. */
 export type TableAction =
   | AddColumn
@@ -537,7 +625,10 @@ export type TableAction =
   | IndexDef
   | DropIndex
   | ExpectClause
-  | TableComment;
+  | TableComment
+  | RenameRelation
+  | ValidateConstraint
+  | ReplicaIdentity;
 
 // ---------------------------------------------------------------- migration items
 
@@ -618,6 +709,32 @@ export interface RawSql {
 export interface RawSqlReverse {
   readonly kind: "RawSqlReverse";
   readonly sql: StringLit;
+  readonly span: Span;
+}
+
+/** `reads t (a, b)` of an external view: the columns of one table it reads. */
+export interface ExternalReads {
+  readonly kind: "ExternalReads";
+  readonly table: Ident;
+  readonly columns: readonly Ident[];
+  readonly span: Span;
+}
+
+/**
+ * `external <kind> name [(args)] [on table] [partition of table] [reads t (a, b), …]`: an object
+ * of the database that kmig does not manage. `status` checks that it exists and leaves it alone;
+ * `reads` tells the checker which columns a view depends on.
+ */
+export interface ExternalObject {
+  readonly kind: "ExternalObject";
+  /** The kind as written: `view`, `materialized view`, `function`, `trigger`, … (checked by the compiler). */
+  readonly objectKind: Ident;
+  readonly name: Ident;
+  /** A function's argument types as written between the parentheses; null without parentheses. */
+  readonly args: StringLit | null;
+  readonly on: Ident | null;
+  readonly partitionOf: Ident | null;
+  readonly reads: readonly ExternalReads[];
   readonly span: Span;
 }
 
@@ -743,6 +860,7 @@ export type MigrationItem =
   | DropSequence
   | RenameSequence
   | RawSql
+  | ExternalObject
   | ValueMap
   | FunctionDef
   | ConfigMigration;

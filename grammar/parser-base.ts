@@ -306,6 +306,33 @@ export abstract class ParserBase extends EmbeddedActionsParser {
     });
   });
 
+  /**
+   * Reads the tokens up to the `)` that closes the `(` just read (not that `)`), brackets
+   * balanced, and returns their text, one space where the source separates two (comments are not
+   * part of it). Tokens are read as `junk` reads them (see there).
+   */
+  protected balancedText(): string {
+    let text = "";
+    this.ACTION(() => {
+      const internals = this as unknown as ChevrotainInternals;
+      let depth = 0;
+      let end = -1;
+      for (;;) {
+        const t = this.LA(1);
+        if (t.tokenType === EOF || this.la(1, T.RBrace)) break;
+        if (tokenMatcher(t, T.RParen) && depth === 0) break;
+        if (tokenMatcher(t, T.LParen) || tokenMatcher(t, T.LBracket)) depth++;
+        else if (tokenMatcher(t, T.RParen) || tokenMatcher(t, T.RBracket)) depth--;
+        internals.consumeToken();
+        this.track(t);
+        // Tokens apart in the source (a space, a comment, a line break) are one space apart.
+        text += (end >= 0 && t.startOffset > end ? " " : "") + t.image;
+        end = t.startOffset + t.image.length;
+      }
+    });
+    return text;
+  }
+
   private skipJunk(token: IToken, start: boolean): void {
     this.skipped.push({ token, context: this.junkContext, start });
     if (tokenMatcher(token, T.LBrace)) this.junkBraces++;

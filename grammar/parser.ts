@@ -2,7 +2,7 @@ import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
 import { stringLit, stringOf, tokenSpan } from "./leaves.js";
 import { NO_CHILD } from "./parser-base.js";
-import { ConfigParser } from "./parser-config.js";
+import { ExternalParser } from "./parser-external.js";
 import * as T from "./tokens.js";
 
 /**
@@ -15,7 +15,7 @@ import * as T from "./tokens.js";
  * Where an alternation is ambiguous by design (soft keywords that are also names), the
  * alternatives are ordered most specific first and `IGNORE_AMBIGUITIES` picks the first that fits.
  */
-class KmigParser extends ConfigParser {
+class KmigParser extends ExternalParser {
   constructor() {
     super();
     this.performSelfAnalysis();
@@ -111,6 +111,7 @@ class KmigParser extends ConfigParser {
     { ALT: () => this.SUBRULE(this.dropSequence) },
     { ALT: () => this.SUBRULE(this.renameSequence) },
     { ALT: () => this.SUBRULE(this.rawSql) },
+    { ALT: () => this.SUBRULE(this.externalObject) },
     { ALT: () => this.SUBRULE(this.valueMap) },
     { ALT: () => this.SUBRULE(this.functionDef) },
     { ALT: () => this.SUBRULE(this.configMigration) },

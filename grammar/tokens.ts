@@ -107,6 +107,23 @@ export const Restart = soft("restart");
 export const Owned = soft("owned");
 export const None = soft("none");
 export const Sequence = soft("sequence");
+// Index and constraint options, replica identity (PostgreSQL's words).
+export const Include = soft("include");
+export const Nulls = soft("nulls");
+export const First = soft("first");
+export const Last = soft("last");
+export const Distinct = soft("distinct");
+export const Deferrable = soft("deferrable");
+export const Initially = soft("initially");
+export const Deferred = soft("deferred");
+export const Immediate = soft("immediate");
+export const Valid = soft("valid");
+export const Validate = soft("validate");
+export const Exclude = soft("exclude");
+export const Replica = soft("replica");
+export const Full = soft("full");
+export const Nothing = soft("nothing");
+export const External = soft("external");
 
 export const True = hard("true");
 export const False = hard("false");
@@ -168,6 +185,8 @@ export const Dot = createToken({ name: "Dot", pattern: /\./, label: "`.`" });
 export const Colon = createToken({ name: "Colon", pattern: /:/, label: "`:`" });
 export const Question = createToken({ name: "Question", pattern: /\?/, label: "`?`" });
 export const Dollar = createToken({ name: "Dollar", pattern: /\$/, label: "`$`" });
+/** `&&`: only as an exclusion constraint's operator (`during with &&`), PostgreSQL's "overlaps". */
+export const AmpAmp = createToken({ name: "AmpAmp", pattern: /&&/, label: "`&&`" });
 
 export const SOFT_KEYWORDS: readonly TokenType[] = [
   Migration, Baseline, From, To, Version, Describe, Create, Table, Drop, Rename, Alter, Add, Set,
@@ -175,6 +194,8 @@ export const SOFT_KEYWORDS: readonly TokenType[] = [
   Action, Check, Foreign, Constraint, Index, Where, Concurrently, Sql, Reverse, Irreversible, Map,
   Closed, Keep, Original, Def, Config, Patch, Require, Remove, Expect, Desc, Asc, Comment,
   Generated, Always, As, Identity, Stored, By, Start, With, Increment, Minvalue, Maxvalue, Cache, Cycle, Restart, Owned, None, Sequence,
+  Include, Nulls, First, Last, Distinct, Deferrable, Initially, Deferred, Immediate, Valid, Validate, Exclude, Replica, Full, Nothing,
+  External,
 ];
 
 export const RESERVED_WORDS: readonly TokenType[] = [True, False, Null, Not, And, Or, In, Is, When, Then, Else, If, Old];
@@ -220,6 +241,7 @@ export const ALL_TOKENS: readonly TokenType[] = [
   Colon,
   Question,
   Dollar,
+  AmpAmp,
   // Longest first: `index` must be tried before `in`, `original` before `or`.
   ...[...RESERVED_WORDS, ...SOFT_KEYWORDS].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length),
   Identifier,

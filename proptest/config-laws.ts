@@ -12,7 +12,7 @@ import { matchSources, planConfigFiles, restoreFiles, stageFiles } from "../runt
 import { YAML_OPTIONS } from "../runtime/config/yaml-doc.js";
 import type { Plan } from "../core/plan.js";
 import { valueArb, type Hints } from "./row-arbitrary.js";
-import { LawFailure } from "./table-laws.js";
+import { LawFailure } from "./law-failure.js";
 
 const JSON_ANY = { kind: "json", storage: "jsonb", nullable: true } as const;
 

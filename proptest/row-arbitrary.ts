@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import type { Type } from "../core/types.js";
-import type { TableState } from "../compiler/model/schema.js";
-import { insertableColumns, primaryKey, type ColumnState } from "../compiler/model/schema.js";
 import { textScalarArb } from "./scalar-arbitrary.js";
+import { limitedArb, numericArb } from "./limited-arbitrary.js";
+import { pgString, textArb } from "./text-arbitrary.js";
+import type { ColumnLimits } from "./check-limits.js";
 
 /** What the spec itself mentions: map inputs, literals and JSON keys, so generated rows hit every case. */
 export interface Hints {
@@ -12,10 +13,6 @@ export interface Hints {
 
 /** The truthy and falsy JSON values the Keiko contract lists, and a few more. */
 const AWKWARD_JSON = [true, false, 0, 1, -1, 0.5, "", "0", "false", "true", " ", "ünï 😀", [], [0], {}, { a: 1 }, null];
-const AWKWARD_TEXT = ["", " ", "FINISHED", " running", "O'Brien", "ünï 😀", "NULL", "null"];
-
-/** A string PostgreSQL can store (no NUL), up to `max` characters. */
-const pgString = (max: number) => fc.string({ unit: "grapheme", maxLength: Math.min(max, 40) }).map((s) => [...s.replace(/\0/g, "")].slice(0, max).join(""));
 
 function jsonArb(hints: Hints): fc.Arbitrary<unknown> {
   const leaf = fc.oneof(fc.constantFrom(...AWKWARD_JSON), fc.integer({ min: -1e6, max: 1e6 }), pgString(12));
@@ -29,9 +26,13 @@ function jsonArb(hints: Hints): fc.Arbitrary<unknown> {
 const two = (n: number) => String(n).padStart(2, "0");
 const dateText = fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2090-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`);
 
-/** Values of one column's type in the JS value model (SQL NULL = undefined). */
-export function valueArb(t: Type, hints: Hints): fc.Arbitrary<unknown> {
-  const base = ((): fc.Arbitrary<unknown> => {
+/**
+ * Values of one column's type in the JS value model (SQL NULL = undefined), within `limits` (what the
+ * table's simple checks say of the column: proptest/check-limits.ts).
+ */
+export function valueArb(t: Type, hints: Hints, limits: ColumnLimits = {}): fc.Arbitrary<unknown> {
+  const limited = limitedArb(t, hints, limits);
+  const base = limited ?? ((): fc.Arbitrary<unknown> => {
     switch (t.kind) {
       case "json":
         return jsonArb(hints);
@@ -49,8 +50,7 @@ export function valueArb(t: Type, hints: Hints): fc.Arbitrary<unknown> {
           case "char":
           case "bpchar": {
             const max = t.args[0] ?? 200;
-            const fits = [...hints.strings, ...AWKWARD_TEXT].filter((s) => [...s].length <= max);
-            return fits.length > 0 ? fc.oneof(fc.constantFrom(...fits), pgString(max)) : pgString(max);
+            return textArb(hints.strings, max);
           }
           case "smallint":
             return fc.integer({ min: -32768, max: 32767 });
@@ -59,7 +59,7 @@ export function valueArb(t: Type, hints: Hints): fc.Arbitrary<unknown> {
           case "bigint":
             return fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map(String);
           case "numeric":
-            return fc.integer({ min: -1e9, max: 1e9 }).map((n) => (n / 100).toFixed(2));
+            return numericArb(t);
           case "real":
           case "double precision":
             return fc.integer({ min: -1e6, max: 1e6 });
@@ -78,20 +78,6 @@ export function valueArb(t: Type, hints: Hints): fc.Arbitrary<unknown> {
         }
     }
   })();
-  return t.kind !== "null" && t.kind !== "error" && t.nullable ? fc.option(base, { nil: undefined, freq: 4 }) : base;
-}
-
-/** Values a serial's or identity's sequence hands out: from 1 up to its type's maximum (bigint as text). */
-function numbered(c: ColumnState): fc.Arbitrary<unknown> | null {
-  if (c.identity === null && c.default?.sequence == null) return null;
-  if (c.type.kind === "scalar" && c.type.name === "bigint") return fc.bigInt({ min: 1n, max: 2n ** 63n - 1n }).map(String);
-  return fc.integer({ min: 1, max: c.type.kind === "scalar" && c.type.name === "smallint" ? 32767 : 2147483647 });
-}
-
-/** Rows of a table (unique primary keys), as objects keyed by column name. */
-export function rowsArb(table: TableState, hints: Hints, maxRows: number): fc.Arbitrary<Record<string, unknown>[]> {
-  // Generated columns are PostgreSQL's to compute; serial and identity columns get numbers their sequence could give.
-  const row = fc.record(Object.fromEntries(insertableColumns(table).map((c) => [c.name, numbered(c) ?? valueArb(c.type, hints)])), { noNullPrototype: true }) as fc.Arbitrary<Record<string, unknown>>;
-  const key = primaryKey(table) ?? [];
-  return fc.uniqueArray(row, { minLength: 1, maxLength: maxRows, selector: (r) => JSON.stringify(key.map((k) => r[k])) });
+  const allowed = limits.not?.length ? base.filter((v) => !limits.not!.some((x) => x === v || (typeof x === "number" && Number(v) === x))) : base;
+  return t.kind !== "null" && t.kind !== "error" && t.nullable ? fc.option(allowed, { nil: undefined, freq: 4 }) : allowed;
 }

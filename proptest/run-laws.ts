@@ -4,8 +4,10 @@ import type { Db } from "../runtime/db/connection.js";
 import type { Origin, Plan } from "../core/plan.js";
 import { checkConfigOnce, configDocArb } from "./config-laws.js";
 import { hintsOf } from "./hints.js";
-import { rowsArb } from "./row-arbitrary.js";
-import { checkMigrationOnce, LawFailure, LAWS, openLawSession, setCurrentUnit } from "./table-laws.js";
+import { tablesArb } from "./constrained-rows.js";
+import { LawFailure } from "./law-failure.js";
+import { checkMigrationOnce, openLawSession } from "./table-laws.js";
+import { tableLawPlan } from "./tables-under-test.js";
 
 /** One property's outcome, as every reporter prints it. */
 export interface PropertyResult {
@@ -15,6 +17,16 @@ export interface PropertyResult {
   readonly ok: boolean;
   readonly failure: { readonly law: string; readonly origin: Origin | null; readonly counterexample: unknown; readonly message: string; readonly seed: number; readonly path: string | null } | null;
   readonly ms: number;
+  /** Rows (or config documents: `subject`) the runs tested; 0: the property tested nothing, and `untested` says why. */
+  readonly tested: number;
+  readonly subject: "rows" | "documents";
+  readonly untested: string | null;
+}
+
+/** What one run tested: how many rows or documents, and why none when none. */
+interface Tested {
+  readonly count: number;
+  readonly why: string | null;
 }
 
 export interface LawOptions {
@@ -34,20 +46,25 @@ export async function runLaws(db: Db, units: readonly CompiledUnit[], opts: LawO
   for (const unit of units) {
     if (unit.plan.kind === "migration") {
       const hints = hintsOf(unit);
-      const tables = unit.mappings.filter((m) => m.assignments.length > 0 || m.expects.length > 0);
-      if (tables.length > 0) {
-        const arb = fc.record(Object.fromEntries(tables.map((m) => [m.table, rowsArb(m.before, hints, opts.rowsPerRun)])));
-        setCurrentUnit(unit);
+      const law = tableLawPlan(unit);
+      if (law) {
+        const arb = tablesArb(unit.before, law.tables, hints, opts.rowsPerRun);
         const session = await openLawSession(db, prior, RUN_AT);
         try {
-          results.push(await check(unit.plan.id, `${LAWS.join(", ")} (${tables.map((t) => t.table).join(", ")})`, opts, arb, (rows) => checkMigrationOnce(db, unit, new Map(Object.entries(rows)))));
+          const body = async (rows: Parameters<typeof checkMigrationOnce>[2]): Promise<Tested> => {
+            const inserted = await checkMigrationOnce(db, unit, rows);
+            return { count: inserted.rows, why: inserted.rejected ? `PostgreSQL refused every generated row (${inserted.rejected})` : noRowsWhy(unit, rows) };
+          };
+          results.push(await check("rows", unit.plan.id, `${law.laws.join(", ")} (${law.tables.join(", ")})`, opts, arb, body));
         } finally {
           await session.end();
-          setCurrentUnit(null);
         }
       }
       for (const c of unit.configs) {
-        results.push(await check(unit.plan.id, `config ${c.step.source}: total, expects hold, rollback restores the folder byte for byte`, opts, configDocArb(c, hints), (doc) => checkConfigOnce(c, doc)));
+        results.push(await check("documents", unit.plan.id, `config ${c.step.source}: total, expects hold, rollback restores the folder byte for byte`, opts, configDocArb(c, hints), async (doc) => {
+          await checkConfigOnce(c, doc);
+          return { count: 1, why: null };
+        }));
       }
     }
     prior.push(unit.plan);
@@ -55,9 +72,15 @@ export async function runLaws(db: Db, units: readonly CompiledUnit[], opts: LawO
   return results;
 }
 
-async function check<T>(migration: string, property: string, opts: LawOptions, arb: fc.Arbitrary<T>, body: (v: T) => Promise<void>): Promise<PropertyResult> {
+async function check<T>(subject: PropertyResult["subject"], migration: string, property: string, opts: LawOptions, arb: fc.Arbitrary<T>, body: (v: T) => Promise<Tested>): Promise<PropertyResult> {
   const started = Date.now();
-  const property_ = fc.asyncProperty(arb, body);
+  let tested = 0;
+  let why: string | null = null;
+  const property_ = fc.asyncProperty(arb, async (v) => {
+    const t = await body(v);
+    tested += t.count;
+    if (t.count === 0) why = t.why;
+  });
   const base = { numRuns: opts.runs, seed: opts.seed, endOnFailure: false };
   // A replay path belongs to one property; for the others the seed alone replays the same runs.
   const replay = async () => {
@@ -68,7 +91,8 @@ async function check<T>(migration: string, property: string, opts: LawOptions, a
     }
   };
   const r = await replay();
-  if (!r.failed) return { migration, property, runs: r.numRuns, ok: true, failure: null, ms: Date.now() - started };
+  const untested = tested === 0 ? (why ?? "no run tested anything") : null;
+  if (!r.failed) return { migration, property, runs: r.numRuns, ok: true, failure: null, ms: Date.now() - started, tested, subject, untested };
   const err = r.errorInstance;
   const law = err instanceof LawFailure ? err : null;
   return {
@@ -85,5 +109,15 @@ async function check<T>(migration: string, property: string, opts: LawOptions, a
       path: r.counterexamplePath,
     },
     ms: Date.now() - started,
+    tested,
+    subject,
+    untested: null,
   };
+}
+
+/** Which tables got no row, and the checks that may have refused them all. */
+function noRowsWhy(unit: CompiledUnit, rows: Readonly<Record<string, readonly unknown[]>>): string {
+  const empty = Object.keys(rows).filter((t) => rows[t].length === 0);
+  const checks = empty.flatMap((t) => unit.before.tables.get(t)?.constraints.filter((c) => c.kind === "check").map((c) => `\`${c.name}\``) ?? []);
+  return `no generated row of ${empty.map((t) => `\`${t}\``).join(", ")} meets its constraints${checks.length > 0 ? ` (checks ${checks.join(", ")})` : ""}`;
 }

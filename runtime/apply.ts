@@ -1,4 +1,5 @@
 import type { Db } from "./db/connection.js";
+import { withoutUserTriggers } from "./triggers.js";
 import { RunError } from "./errors.js";
 import type { Reporter } from "./events.js";
 import { adoptChecksums, ensureLedger, forget, readLedger, recordFinished, recordStart, type LedgerRow } from "./ledger.js";
@@ -152,7 +153,9 @@ export async function runDown(db: Db, plan: Plan, index: number, upto: unknown[]
     } else {
       await db.query("BEGIN");
       try {
-        for (const s of statements) await db.query(s.sql, s.params);
+        await withoutUserTriggers(db, step, statements.map((s) => s.sql), step.fireTriggers === true, async () => {
+          for (const s of statements) await db.query(s.sql, s.params);
+        });
         await db.query(`UPDATE "kmig"."ledger" SET "steps_done" = $2 WHERE "id" = $1`, [plan.id, index]);
         await db.query("COMMIT");
       } catch (e) {

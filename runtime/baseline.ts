@@ -1,8 +1,7 @@
 import type { Db } from "./db/connection.js";
 import { RunError } from "./errors.js";
 import type { Reporter } from "./events.js";
-import { expectedSchema } from "./expected-schema.js";
-import { diffSchemas, snapshotSchema } from "./introspect.js";
+import { schemaDrift } from "./schema-drift.js";
 import { ensureLedger, readLedger, recordBaseline } from "./ledger.js";
 import { acquireLock, releaseLock } from "./lock.js";
 import type { Plan } from "../core/plan.js";
@@ -22,11 +21,7 @@ export async function baseline(db: Db, plans: readonly Plan[], version: string |
       reporter.emit({ type: "info", message: `baseline ${base.id} is already recorded` });
       return;
     }
-    const expected = await expectedSchema(db, [base]);
-    await db.query("BEGIN");
-    const actual = await snapshotSchema(db, "public");
-    await db.query("ROLLBACK");
-    const drift = diffSchemas(expected, actual, new Set(Object.keys(expected.tables)));
+    const drift = await schemaDrift(db, [base], "baseline");
     if (drift.length > 0) {
       const n = `${drift.length} difference${drift.length === 1 ? "" : "s"}`;
       throw new RunError("K9009", `the database does not match baseline ${base.id} (${n})`, "make the baseline file describe the live schema exactly (or fix the database), then run kmig baseline again", null, null, { notes: drift });

@@ -9,6 +9,8 @@ export type RunEvent =
   | { readonly type: "backfill-progress"; readonly migration: string; readonly step: string; readonly done: number; readonly total: number; readonly rowsPerSecond: number; readonly etaSeconds: number | null }
   | { readonly type: "retry"; readonly step: string; readonly attempt: number; readonly waitMs: number; readonly reason: string }
   | { readonly type: "migration-done"; readonly id: string; readonly ms: number; readonly direction: "up" | "down" }
+  | { readonly type: "copy-progress"; readonly table: string; readonly rows: number; readonly estimatedRows: number; readonly mbPerSecond: number; readonly etaSeconds: number | null }
+  | { readonly type: "copy-table-done"; readonly table: string; readonly rows: number; readonly bytes: number; readonly ms: number }
   /** `code`: the catalog's code when the warning is one of its diagnostics (K9001 on rollback). */
   | { readonly type: "warning"; readonly message: string; readonly code?: DiagnosticCode }
   | { readonly type: "info"; readonly message: string }

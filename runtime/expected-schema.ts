@@ -22,7 +22,9 @@ export async function expectedSchema(db: Db, plans: readonly Plan[]): Promise<Sc
     const kmig = await db.query<{ t: string | null }>(`SELECT to_regnamespace('"kmig"')::text AS t`);
     if (kmig.rows[0]?.t) await db.query(`ALTER SCHEMA "kmig" RENAME TO "${ASIDE}"`);
     await db.query(`CREATE SCHEMA "${SCRATCH}"`);
-    await db.query(`SELECT set_config('search_path', '"${SCRATCH}"', true)`);
+    // The live schema after the scratch one: a spec's columns may have types, and its views
+    // functions, that are declared external (they exist only there).
+    await db.query(`SELECT set_config('search_path', '"${SCRATCH}", public', true)`);
     for (const p of plans) {
       for (const s of p.steps) {
         try {
@@ -33,7 +35,7 @@ export async function expectedSchema(db: Db, plans: readonly Plan[]): Promise<Sc
         }
       }
     }
-    return await snapshotSchema(db, SCRATCH);
+    return await snapshotSchema(db, SCRATCH, ["public"]);
   } finally {
     await db.query("ROLLBACK");
   }

@@ -20,11 +20,11 @@ const COLUMNS = `SELECT c.relname AS t, a.attname AS c, format_type(a.atttypid, 
    pg_get_expr(d.adbin, d.adrelid) AS def, a.attidentity::text AS identity, a.attgenerated::text AS generated, col_description(c.oid, a.attnum) AS comment
  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
  LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
- WHERE n.nspname = $1 AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped`;
+ WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped`;
 
 const TABLES = `SELECT c.relname AS t, obj_description(c.oid, 'pg_class') AS comment, c.relreplident::text AS replident,
    (SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident) AS replindex
- FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`;
+ FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')`;
 
 // pg_sequence exists since PostgreSQL 10; the owner is the column a serial or identity depends on.
 const SEQUENCES = `SELECT c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start, s.seqincrement::text AS inc,
@@ -37,10 +37,14 @@ const SEQUENCES = `SELECT c.relname AS name, format_type(s.seqtypid, NULL) AS ty
 const isTrue = (v: string | null) => v === "true" || v === "t";
 const quoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-/** Reads the tables (columns, constraints, indexes, comments, replica identity) and sequences of one schema. */
-export async function snapshotSchema(db: Db, schema: string): Promise<SchemaSnapshot> {
+/**
+ * Reads the tables (columns, constraints, indexes, comments, replica identity) and sequences of one
+ * schema. `also`: schemas searched after it (a scratch replay of a spec also sees the live schema's
+ * external types and functions), so that their names print unqualified in both snapshots.
+ */
+export async function snapshotSchema(db: Db, schema: string, also: readonly string[] = []): Promise<SchemaSnapshot> {
   // Definitions print without the schema name when it is on the search path.
-  await db.query(`SELECT set_config('search_path', $1, true)`, [`"${schema.replace(/"/g, '""')}"`]);
+  await db.query(`SELECT set_config('search_path', $1, true)`, [[schema, ...also].map((s) => `"${s.replace(/"/g, '""')}"`).join(", ")]);
   const cols = await db.query<{ t: string; c: string; type: string; nn: string; def: string | null; identity: string; generated: string; comment: string | null }>(COLUMNS, [schema]);
   const cons = await db.query<{ t: string; name: string; def: string }>(
     `SELECT cl.relname AS t, co.conname AS name, pg_get_constraintdef(co.oid) AS def
@@ -48,7 +52,12 @@ export async function snapshotSchema(db: Db, schema: string): Promise<SchemaSnap
      WHERE n.nspname = $1 AND co.contype IN ('p', 'u', 'f', 'c', 'x')`,
     [schema],
   );
-  const idx = await db.query<{ t: string; name: string; def: string }>(`SELECT tablename AS t, indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = $1`, [schema]);
+  // Tables' indexes only (a materialized view's are its own business); a partitioned table's print `ON ONLY`.
+  const idx = await db.query<{ t: string; name: string; def: string }>(
+    `SELECT i.tablename AS t, i.indexname AS name, replace(i.indexdef, ' ON ONLY ', ' ON ') AS def FROM pg_indexes i JOIN pg_class c ON c.relname = i.tablename JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = i.schemaname
+     WHERE i.schemaname = $1 AND c.relkind IN ('r', 'p')`,
+    [schema],
+  );
   const props = await db.query<{ t: string; comment: string | null; replident: string; replindex: string | null }>(TABLES, [schema]);
   const seqs = await db.query<Record<"name" | "type" | "start" | "inc" | "min" | "max" | "cache" | "cycle", string> & { owner: string | null }>(SEQUENCES, [schema]);
   const tables: SchemaSnapshot["tables"] = {};
@@ -78,11 +87,11 @@ function columnText(c: { type: string; nn: string; def: string | null; identity:
 }
 
 /** Every difference between what the spec says and what the database has, one line each. */
-export function diffSchemas(expected: SchemaSnapshot, actual: SchemaSnapshot, only: ReadonlySet<string> | null = null): string[] {
+export function diffSchemas(expected: SchemaSnapshot, actual: SchemaSnapshot, only: ReadonlySet<string> | null = null, external: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
   const names = new Set([...Object.keys(expected.tables), ...Object.keys(actual.tables)]);
   for (const t of [...names].sort()) {
-    if (only && !only.has(t)) continue;
+    if ((only && !only.has(t)) || external.has(t)) continue;
     const e = expected.tables[t];
     const a = actual.tables[t];
     if (!a) {
@@ -101,7 +110,8 @@ export function diffSchemas(expected: SchemaSnapshot, actual: SchemaSnapshot, on
   // With `only` (a baseline's tables), the database's other sequences are not the spec's business,
   // unless one of those tables owns them.
   const ownedByOnly = (d: string | undefined) => d !== undefined && only !== null && [...only].some((t) => d.includes(` OWNED BY ${t}.`));
-  const seqNames = Object.keys({ ...expected.sequences, ...actual.sequences }).filter((n) => only === null || n in expected.sequences || ownedByOnly(actual.sequences[n]));
+  const ownedByExternal = (d: string | undefined) => d !== undefined && [...external].some((t) => d.includes(` OWNED BY ${t}.`));
+  const seqNames = Object.keys({ ...expected.sequences, ...actual.sequences }).filter((n) => !external.has(n) && !ownedByExternal(actual.sequences[n]) && (only === null || n in expected.sequences || ownedByOnly(actual.sequences[n])));
   const pick = (r: Record<string, string>) => Object.fromEntries(seqNames.filter((n) => r[n] !== undefined).map((n) => [n, r[n]]));
   out.push(...diffRecords(pick(expected.sequences), pick(actual.sequences), "sequence"));
   return out;

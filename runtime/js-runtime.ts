@@ -1,26 +1,8 @@
 import { lookupBuiltin } from "../stdlib/index.js";
 import type { Type } from "../core/types.js";
+import type { Rt } from "../core/rt.js";
 
-/**
- * The helpers that JavaScript lowered from kmig expressions calls (`rt.…`). Each mirrors what the
- * SQL lowering does on PostgreSQL, including three-valued logic: `undefined` is SQL NULL / missing.
- */
-export interface Rt {
-  call(fn: string, args: unknown[], types: Type[]): unknown;
-  get(object: unknown, key: unknown): unknown;
-  and(a: unknown, b: () => unknown): boolean | undefined;
-  or(a: unknown, b: () => unknown): boolean | undefined;
-  not(a: unknown): boolean | undefined;
-  truthyCond(a: unknown): boolean;
-  compare(op: string, a: unknown, b: unknown, json: boolean): boolean | undefined;
-  arith(op: string, a: unknown, b: unknown, type: Type): unknown;
-  concat(a: unknown, b: unknown): unknown;
-  inList(x: unknown, list: unknown[], negated: boolean, json: boolean): boolean | undefined;
-  isNull(x: unknown): boolean;
-  object(parts: ({ spread: unknown } | { key: string; value: unknown; optional: boolean; guard?: unknown })[]): Record<string, unknown>;
-  array(parts: ({ spread: unknown } | { value: unknown; guard?: unknown })[]): unknown[];
-  fromJson(v: unknown, type: Type): unknown;
-}
+export type { Rt };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 

@@ -1,14 +1,16 @@
-import type { Db } from "./db/connection.js";
+import { isDbError, LOCK_NOT_AVAILABLE, type Db } from "./db/connection.js";
 import { RunError } from "./errors.js";
-import type { Reporter } from "./events.js";
+import type { Reporter, RunEvent } from "./events.js";
 import { adoptChecksums, ensureLedger, forget, readLedger, type LedgerRow } from "./ledger.js";
 import { adoptPlans, planToRun } from "./recorded-plan.js";
+import { describeHolders, lockedRelations, lockHolders } from "./lock-holders.js";
 import { acquireLock, releaseLock } from "./lock.js";
-import type { Plan, Step } from "../core/plan.js";
+import type { Plan, RestoreCheck, Step } from "../core/plan.js";
 import { backfillCursor, restoreStatements } from "./run-backfill.js";
+import { withoutUserTriggers } from "./triggers.js";
 import { dropLeftovers } from "./failed-step-leftovers.js";
 import { stepFailure } from "./run-step.js";
-import { withoutConcurrently } from "./transaction.js";
+import { DEFAULT_LOCK_POLICY, withoutConcurrently, type LockPolicy } from "./transaction.js";
 import { verifyChain } from "./verify-chain.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,6 +23,8 @@ export interface RollbackOptions {
   readonly to: string | null;
   readonly acceptDataLoss: boolean;
   readonly lockTimeoutMs: number;
+  /** Retries after a lock timeout and their backoff, as apply's (default: apply's). */
+  readonly lock?: Partial<LockPolicy>;
   /** Run everything and report, then undo it all: `kmig plan --rollback`. */
   readonly dryRun: boolean;
   /** The config target folder; by default the one recorded when the migration wrote it. */
@@ -68,38 +72,11 @@ export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOpt
       const plan = await planToRun(db, spec, row, reporter, "rollback");
       const started = Date.now();
       reporter.emit({ type: "migration-start", id: plan.id, from: plan.to, to: plan.from ?? "", resumed: false, direction: "down" });
-      const stepsDone = row?.steps_done ?? plan.steps.length;
-      await db.query("BEGIN");
-      try {
-        const runAt = await db.query<{ started_at: string }>(`SELECT "started_at"::text FROM "kmig"."ledger" WHERE "id" = $1`, [plan.id]);
-        await db.query(`SELECT set_config('kmig.run_at', $1, true)`, [runAt.rows[0]?.started_at ?? new Date().toISOString()]);
-        const mine: Loss[] = [];
-        // Only apply with config folders creates kmig.config_files: a rollback leaves kmig's schema as it found it.
-        const files = await recordedFilesIfAny(db, plan.id);
-        const dir = opts.configTo ?? files[0]?.targetDir ?? null;
-        if (dir) mine.push(...editedFiles(plan.id, dir, files));
-        if (row?.state === "applying") await undoHalfDoneStep(db, plan, stepsDone, reporter);
-        for (let i = stepsDone - 1; i >= 0; i--) await undoStep(db, plan, plan.steps[i], mine, reporter);
-        losses.push(...mine);
-        if ((mine.length > 0 && !opts.acceptDataLoss) || opts.dryRun) {
-          await db.query("ROLLBACK");
-          if (!opts.dryRun) throw lossError(plan, mine);
-          continue;
-        }
-        await forget(db, plan.id);
-        if (dir && files.length > 0) {
-          // Files first: if putting them back fails, the database transaction is not committed either.
-          restoreFiles(dir, files);
-          removeCreatedDirs(dir, await recordedDirs(db, plan.id));
-          await ensureConfigLedger(db);
-          await forgetFiles(db, plan.id);
-          reporter.emit({ type: "info", message: `  ✓ restored ${files.length} config file(s) in ${dir}` });
-        }
-        await db.query("COMMIT");
-      } catch (e) {
-        await db.query("ROLLBACK").catch(() => undefined);
-        throw e;
-      }
+      const mine = await rollbackOne(db, plan, ledger.get(plan.id) ?? null, opts, reporter).catch((e: unknown) => {
+        throw done.length > 0 && e instanceof RunError ? afterOthers(e, done) : e;
+      });
+      losses.push(...mine.losses);
+      if (!mine.committed) continue;
       done.push(plan.id);
       reporter.emit({ type: "migration-done", id: plan.id, ms: Date.now() - started, direction: "down" });
     }
@@ -109,19 +86,111 @@ export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOpt
   }
 }
 
+/**
+ * One migration's rollback in one transaction with `lock_timeout` set: a statement that waits
+ * longer for a lock rolls everything back and the whole transaction is tried again after apply's
+ * backoff; after the last try it stops, naming the lock. Step events are held back until the
+ * transaction commits: a refused (or dry) rollback shows no step as undone.
+ */
+async function rollbackOne(db: Db, plan: Plan, row: LedgerRow | null, opts: RollbackOptions, reporter: Reporter): Promise<{ losses: Loss[]; committed: boolean }> {
+  const policy = { ...DEFAULT_LOCK_POLICY, ...opts.lock, lockTimeoutMs: opts.lockTimeoutMs };
+  const waited = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    const held: RunEvent[] = [];
+    const buffered: Reporter = { emit: (e) => (e.type === "step-start" || e.type === "step-done" ? held.push(e) : reporter.emit(e)), close: () => undefined };
+    try {
+      await db.exec(`BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.floor(policy.lockTimeoutMs))}`);
+      const r = await undoInTransaction(db, plan, row, opts, buffered);
+      if (r.committed) for (const e of held) reporter.emit(e);
+      return r;
+    } catch (e) {
+      await db.query("ROLLBACK").catch(() => undefined);
+      if (!(e instanceof LockWait)) throw e;
+      if (attempt > policy.retries) throw await lockGaveUp(db, plan, e, attempt, Date.now() - waited, policy.lockTimeoutMs);
+      const waitMs = Math.round(policy.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+      reporter.emit({ type: "retry", step: e.step.id, attempt, waitMs, reason: "lock_timeout: another session holds a lock this rollback needs" });
+      await new Promise((r) => setTimeout(r, waitMs));
+    }
+  }
+}
+
+/** The body of rollbackOne's transaction: COMMIT (committed) or ROLLBACK (refused, dry run). */
+async function undoInTransaction(db: Db, plan: Plan, row: LedgerRow | null, opts: RollbackOptions, reporter: Reporter): Promise<{ losses: Loss[]; committed: boolean }> {
+  const stepsDone = row?.steps_done ?? plan.steps.length;
+  const runAt = await db.query<{ started_at: string }>(`SELECT "started_at"::text FROM "kmig"."ledger" WHERE "id" = $1`, [plan.id]);
+  await db.query(`SELECT set_config('kmig.run_at', $1, true)`, [runAt.rows[0]?.started_at ?? new Date().toISOString()]);
+  const mine: Loss[] = [];
+  // Only apply with config folders creates kmig.config_files: a rollback leaves kmig's schema as it found it.
+  const files = await recordedFilesIfAny(db, plan.id);
+  const dir = opts.configTo ?? files[0]?.targetDir ?? null;
+  if (dir) mine.push(...editedFiles(plan.id, dir, files));
+  if (row?.state === "applying") await undoHalfDoneStep(db, plan, stepsDone, reporter);
+  for (let i = stepsDone - 1; i >= 0; i--) await undoStep(db, plan, plan.steps[i], mine, reporter);
+  if ((mine.length > 0 && !opts.acceptDataLoss) || opts.dryRun) {
+    await db.query("ROLLBACK");
+    if (!opts.dryRun) throw lossError(plan, mine);
+    return { losses: mine, committed: false };
+  }
+  await forget(db, plan.id);
+  if (dir && files.length > 0) {
+    // Files first: if putting them back fails, the database transaction is not committed either.
+    restoreFiles(dir, files);
+    removeCreatedDirs(dir, await recordedDirs(db, plan.id));
+    await ensureConfigLedger(db);
+    await forgetFiles(db, plan.id);
+    reporter.emit({ type: "info", message: `  ✓ restored ${files.length} config file(s) in ${dir}` });
+  }
+  await db.query("COMMIT");
+  return { losses: mine, committed: true };
+}
+
+/** A rollback stopped after committing the rollback of newer migrations: its "nothing was changed" is about this migration only. */
+function afterOthers(e: RunError, done: readonly string[]): RunError {
+  const help = (e.help ?? "").replace(/^nothing was changed/, `nothing of this migration was changed (${done.join(", ")} ${done.length === 1 ? "was" : "were"} rolled back before it)`);
+  return new RunError(e.code, e.message, help, e.origin, e.dbMessage, { notes: e.notes, label: e.label ?? undefined });
+}
+
+/** A statement of a step gave up waiting for a lock (lock_timeout): the transaction is tried again. */
+class LockWait extends Error {
+  constructor(
+    readonly step: Step,
+    readonly statements: readonly string[],
+  ) {
+    super(`step \`${step.summary}\` waited too long for a lock`);
+  }
+}
+
+async function lockGaveUp(db: Db, plan: Plan, w: LockWait, attempts: number, ms: number, timeoutMs: number): Promise<RunError> {
+  const relations = lockedRelations(w.step, w.statements);
+  const holders = await lockHolders(db, relations);
+  const pids = [...new Set(holders.map((h) => h.pid))];
+  return new RunError(
+    "K9040",
+    `rollback of ${plan.id} gave up at step \`undo ${w.step.summary}\`: it waited for ${describeHolders(relations, holders)}; ${attempts} tries of ${timeoutMs} ms each (${(ms / 1000).toFixed(1)} s in all)`,
+    `nothing was changed; wait for that session to finish${pids.length > 0 ? ` (or end it: SELECT pg_terminate_backend(${pids[0]}))` : ""}, or raise --lock-timeout`,
+    w.step.origin,
+    null,
+    { label: "this step waited for a lock" },
+  );
+}
+
 async function undoStep(db: Db, plan: Plan, step: Step, losses: Loss[], reporter: Reporter): Promise<void> {
   const started = Date.now();
   reporter.emit({ type: "step-start", migration: plan.id, step: step.id, summary: `undo ${step.summary}`, kind: step.kind });
   if (!step.down) throw irreversible(step, "");
   try {
+    if (step.kind === "sql") for (const c of step.restoreChecks ?? []) await restoreCheck(db, plan, step, c);
     for (const c of step.lossChecks) {
       const n = Number((await db.query<{ n: string }>(c.sql)).rows[0]?.n ?? 0);
       if (n > 0) losses.push({ migration: plan.id, step: step.summary, what: c.what, rows: n });
     }
     // Inside the rollback's transaction.
     const statements = step.kind === "backfill" ? restoreStatements(step, null) : step.down.map((sql) => ({ sql: withoutConcurrently(sql), params: [] as unknown[] }));
-    for (const s of statements) await db.query(s.sql, s.params);
+    await withoutUserTriggers(db, step, statements.map((s) => s.sql), step.fireTriggers === true, async () => {
+      for (const s of statements) await db.query(s.sql, s.params);
+    });
   } catch (e) {
+    if (isDbError(e) && e.code === LOCK_NOT_AVAILABLE) throw new LockWait(step, [...step.down, ...step.lossChecks.map((c) => c.sql)]);
     throw stepFailure(step, e, "could not be undone");
   }
   reporter.emit({ type: "step-done", migration: plan.id, step: step.id, summary: `undo ${step.summary}`, ms: Date.now() - started });
@@ -140,18 +209,35 @@ async function undoHalfDoneStep(db: Db, plan: Plan, index: number, reporter: Rep
     if (step.kind === "backfill" && cursor) {
       if (!step.down) throw irreversible(step, ", and a killed run left it half-done");
       reporter.emit({ type: "info", message: `undoing the half-done ${step.summary}` });
-      for (const s of restoreStatements(step, cursor)) await db.query(s.sql, s.params);
+      const restore = restoreStatements(step, cursor);
+      await withoutUserTriggers(db, step, restore.map((s) => s.sql), step.fireTriggers === true, async () => {
+        for (const s of restore) await db.query(s.sql, s.params);
+      });
     } else {
       await dropLeftovers(db, step, { inTransaction: true });
     }
   } catch (e) {
     if (e instanceof RunError) throw e;
+    if (isDbError(e) && e.code === LOCK_NOT_AVAILABLE) throw new LockWait(step, step.down ?? []);
     throw stepFailure(step, e, "could not be undone");
   }
 }
 
 function irreversible(step: Step, why: string): RunError {
   return new RunError("K9201", `rollback stops at step \`${step.summary}\`: it is irreversible (${step.reversibility.why})${why}`, "nothing was changed; a spec can declare a reverse for this step instead", step.origin);
+}
+
+/** Rows that would make the step's down statements fail (a NOT NULL restored over NULLs written since): named, and the rollback stops. */
+async function restoreCheck(db: Db, plan: Plan, step: Step, c: RestoreCheck): Promise<void> {
+  const r = (await db.query<{ n: string; examples: string | null }>(c.sql)).rows[0];
+  const n = Number(r?.n ?? 0);
+  if (n === 0) return;
+  throw new RunError(
+    "K9041",
+    `rolling back ${plan.id} cannot undo \`${step.summary}\`: ${n} ${n === 1 ? "row" : "rows"} of ${step.table} ${c.what} (${r?.examples ?? ""}${n > 5 ? `, and ${n - 5} more` : ""})`,
+    `nothing was changed; ${c.help}`,
+    step.origin,
+  );
 }
 
 /** Config files changed by hand since the migration wrote them: rollback would overwrite that. */

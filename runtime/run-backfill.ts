@@ -3,6 +3,7 @@ import type { Reporter } from "./events.js";
 import { STEP_DONE_SQL } from "./ledger.js";
 import { RANGE_MARKER, UPTO_MARKER, type BackfillStep } from "../core/plan.js";
 import { inTransaction, type LockPolicy } from "./transaction.js";
+import { withoutUserTriggers } from "./triggers.js";
 
 /** How a backfill runs: rows per batch (default chosen by measurement: PERF-NOTES.md), and a pause. */
 export interface BatchOptions {
@@ -38,7 +39,9 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
   if (step.key.length === 0) {
     // No key to batch by (the compiler warned): one statement, one transaction.
     await inTransaction(db, policy, step.id, reporter, async () => {
-      for (const s of step.up) await db.query(s);
+      await withoutUserTriggers(db, step, step.up, step.fireTriggers === true, async () => {
+        for (const s of step.up) await db.query(s);
+      });
       await db.query(STEP_DONE_SQL, [migration, stepIndex + 1]);
     });
     return;
@@ -79,10 +82,12 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
     const settings = last ? [] : ["synchronous_commit = off"];
     const n = await inTransaction(db, policy, step.id, reporter, async () => {
       let touched = 0;
-      for (const s of step.batch.perBatch) {
-        const r = await db.query(s.replace(RANGE_MARKER, range), params);
-        if (s.startsWith("UPDATE")) touched = r.rowCount;
-      }
+      await withoutUserTriggers(db, step, step.batch.perBatch, step.fireTriggers === true, async () => {
+        for (const s of step.batch.perBatch) {
+          const r = await db.query(s.replace(RANGE_MARKER, range), params);
+          if (s.startsWith("UPDATE")) touched = r.rowCount;
+        }
+      });
       if (last) {
         await db.query(`DELETE FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
         await db.query(STEP_DONE_SQL, [migration, stepIndex + 1]);

@@ -6,6 +6,7 @@ import { STEP_DONE_SQL } from "./ledger.js";
 import type { Step } from "../core/plan.js";
 import { runBackfill, type BatchOptions } from "./run-backfill.js";
 import { inTransaction, outsideTransaction, type LockPolicy } from "./transaction.js";
+import { withoutUserTriggers } from "./triggers.js";
 
 export interface StepOptions {
   readonly lock: LockPolicy;
@@ -20,7 +21,9 @@ export async function runStep(db: Db, migration: string, index: number, step: St
     if (step.kind === "backfill") await runBackfill(db, migration, index, step, opts.batch, opts.lock, reporter);
     else if (step.transactional) {
       await inTransaction(db, opts.lock, step.id, reporter, async () => {
-        for (const s of step.up) await db.query(s);
+        await withoutUserTriggers(db, step, step.up, step.fireTriggers === true, async () => {
+          for (const s of step.up) await db.query(s);
+        });
         await db.query(STEP_DONE_SQL, [migration, index + 1]);
       });
     } else {

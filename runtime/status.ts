@@ -1,6 +1,5 @@
 import type { Db } from "./db/connection.js";
-import { expectedSchema } from "./expected-schema.js";
-import { diffSchemas, snapshotSchema } from "./introspect.js";
+import { schemaDrift } from "./schema-drift.js";
 import { readLedger } from "./ledger.js";
 import { sameMeaning } from "./verify-chain.js";
 import { loadRecordedPlan } from "./recorded-plan.js";
@@ -45,11 +44,7 @@ export async function status(db: Db, plans: readonly Plan[]): Promise<{ migratio
   }
   let drift: string[] = [];
   if (applied.length > 0) {
-    const expected = await expectedSchema(db, applied);
-    await db.query("BEGIN");
-    const actual = await snapshotSchema(db, "public");
-    await db.query("ROLLBACK");
-    drift = diffSchemas(expected, actual);
+    drift = await schemaDrift(db, applied, null);
   }
   const stagedConfig: StagedConfig[] = [];
   if (await hasConfigLedger(db)) {

@@ -1,4 +1,5 @@
-// `npm run build`: bundles the CLI with esbuild into dist/kmig.mjs (what bin/kmig.js imports) and
+// `npm run build`: bundles the CLI with esbuild into dist/kmig.mjs (what bin/kmig.js imports), the
+// library `kmig/runtime` into dist/runtime.mjs, and
 // dist/kmig-emit-worker.mjs (the print worker `kmig compile` starts), split into chunks in
 // dist/chunks/ along cli/main.ts's dynamic imports, so that each command loads — and V8
 // compiles — only its own code: `kmig check` never the runtime, yaml or the emitter. Then it runs
@@ -6,7 +7,7 @@
 
 import { spawnSync } from "node:child_process";
 import { build } from "esbuild";
-import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -15,7 +16,9 @@ const CHUNKS = join(ROOT, "dist/chunks");
 
 const result = await build({
   absWorkingDir: ROOT,
-  entryPoints: { kmig: "cli/main.ts", "kmig-emit-worker": "compiler/emit/print-worker.ts", "kmig-code-cache": "cli/write-code-cache.ts" },
+  // runtime.mjs is `kmig/runtime` (package.json `exports`): the library, sharing chunks with the CLI;
+  // plan.mjs is `kmig/plan`, the plan format's constants beside its types (dist/types, `npm run build:types`).
+  entryPoints: { kmig: "cli/main.ts", runtime: "runtime/index.ts", plan: "core/plan.ts", "kmig-emit-worker": "compiler/emit/print-worker.ts", "kmig-code-cache": "cli/write-code-cache.ts" },
   bundle: true,
   splitting: true,
   platform: "node",
@@ -31,6 +34,10 @@ const result = await build({
   metafile: true,
   logLevel: "warning",
 });
+
+// Which source files each output holds and what it imports: test/load/runtime-imports.test.ts
+// reads it to prove that the runtime never loads the parser or the compiler. Not shipped.
+writeFileSync(join(ROOT, "dist/meta.json"), JSON.stringify(result.metafile));
 
 // Chunk names carry a content hash: remove those earlier builds left behind. Not the recent ones:
 // another build running at the same time (tests build first) may have written them.

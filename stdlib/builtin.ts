@@ -25,8 +25,8 @@ export interface Builtin {
   sql(args: readonly string[], types: readonly Type[]): string;
   /** The JavaScript implementation over the value model above. */
   js(args: readonly unknown[], types: readonly Type[]): unknown;
-  /** False for functions whose result differs per call (gen_random_uuid, now): excluded from agreement tests. */
-  readonly deterministic: boolean;
+  /** Whether the same arguments give the same result: see `Volatility`. Only immutable ones are compared by value. */
+  readonly volatility: Volatility;
   /** Written without parentheses, as SQL writes it (`current_date`); a call with `()` is accepted too. */
   readonly bare?: boolean;
   /**
@@ -35,6 +35,16 @@ export interface Builtin {
    */
   readonly defaultSql?: string;
 }
+
+/**
+ * How a function's result depends on more than its arguments, in PostgreSQL's terms:
+ * - `immutable`: the arguments alone decide it (`lower`, `to_json`).
+ * - `stable`: one value for a whole run (`now()`, `current_date`): the runtime pins the run's time
+ *   (`kmig.run_at`, `KMIG_RUN_AT`), so SQL and JavaScript agree on it.
+ * - `volatile`: a new value on every call, so on every row (`random()`, `gen_random_uuid()`):
+ *   SQL and JavaScript can only agree on its shape and type.
+ */
+export type Volatility = "immutable" | "stable" | "volatile";
 
 export type SignatureResult =
   | { readonly ok: true; readonly type: Type }

@@ -17,7 +17,7 @@ export const concat: StdlibBuiltin = {
     ],
     result: "agent-",
   },
-  deterministic: true,
+  volatility: "immutable",
   signature(args) {
     if (args.length === 0) return wrongArity("concat", "at least 1 argument", 0, "concat(text, …)");
     if (args.length > MAX_SQL_ARGS) {

@@ -10,7 +10,7 @@ export const current_date: StdlibBuiltin = {
   usage: "current_date → date",
   example: "current_date",
   exampleCall: { args: [], result: undefined },
-  deterministic: false,
+  volatility: "stable",
   bare: true,
   signature: (args) => checkArity("current_date", args, 0, "current_date") ?? ok(scalar("date")),
   sql: () => `(${RUN_AT_SQL})::date`,

@@ -10,7 +10,7 @@ export const current_timestamp: StdlibBuiltin = {
   usage: "current_timestamp → timestamptz",
   example: "current_timestamp",
   exampleCall: { args: [], result: undefined },
-  deterministic: false,
+  volatility: "stable",
   bare: true,
   signature: (args) => checkArity("current_timestamp", args, 0, "current_timestamp") ?? ok(TIMESTAMPTZ),
   sql: () => RUN_AT_SQL,

@@ -22,7 +22,7 @@ export const default_: StdlibBuiltin = {
     ],
     result: "generic",
   },
-  deterministic: true,
+  volatility: "immutable",
   signature(args) {
     const arity = checkArity("default", args, 2, "default(x, fallback) or x ?? fallback");
     if (arity) return arity;

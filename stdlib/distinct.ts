@@ -15,7 +15,7 @@ export const distinct: StdlibBuiltin = {
   usage: "distinct(json) → json",
   example: "distinct(['b', 'a', 'b'])",
   exampleCall: { args: [{ type: JSONB, value: ["b", "a", "b"] }], result: ["b", "a"] },
-  deterministic: true,
+  volatility: "immutable",
   signature: (args) => jsonArrayToJsonArray("distinct", args),
   // DISTINCT ON keeps the first row of each group of equal values in ORDER BY order, i.e. the first occurrence.
   sql: ([x]) =>

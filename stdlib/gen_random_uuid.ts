@@ -10,7 +10,7 @@ export const gen_random_uuid: StdlibBuiltin = {
   usage: "gen_random_uuid() → uuid",
   example: "gen_random_uuid()",
   exampleCall: { args: [], result: undefined },
-  deterministic: false,
+  volatility: "volatile",
   signature: (args) => checkArity("gen_random_uuid", args, 0, "gen_random_uuid()") ?? ok(UUID),
   sql: () => "gen_random_uuid()",
   js: () => randomUUID(),

@@ -18,7 +18,7 @@ export const has_key: StdlibBuiltin = {
     ],
     result: true,
   },
-  deterministic: true,
+  volatility: "immutable",
   signature(args) {
     const arity = checkArity("has_key", args, 2, "has_key(json, key)");
     if (arity) return arity;

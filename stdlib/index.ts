@@ -26,7 +26,7 @@ import { trim } from "./trim.js";
 import { truthy } from "./truthy.js";
 import { upper } from "./upper.js";
 
-export type { Builtin, SignatureResult } from "./builtin.js";
+export type { Builtin, SignatureResult, Volatility } from "./builtin.js";
 export type { ExampleArg, StdlibBuiltin } from "./support/stdlib-builtin.js";
 export { sqlString } from "./support/sql.js";
 

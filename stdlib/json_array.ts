@@ -18,7 +18,7 @@ export const json_array: StdlibBuiltin = {
     ],
     result: ["a", 1, true],
   },
-  deterministic: true,
+  volatility: "immutable",
   signature: (args) =>
     args.length > MAX_SQL_ARGS
       ? wrongArity("json_array", `at most ${MAX_SQL_ARGS} arguments`, args.length, "json_array(v, …) or a list `[v, …]`", MAX_SQL_ARGS)

@@ -21,7 +21,7 @@ export const json_get: StdlibBuiltin = {
     ],
     result: ["a"],
   },
-  deterministic: true,
+  volatility: "immutable",
   signature(args) {
     const arity = checkArity("json_get", args, 2, "json_get(json, key)");
     if (arity) return arity;

@@ -25,7 +25,7 @@ export const json_object: StdlibBuiltin = {
     ],
     result: { retries: 3, mode: "fast" },
   },
-  deterministic: true,
+  volatility: "immutable",
   signature(args) {
     if (args.length % 2 !== 0) return wrongArity("json_object", "pairs of a key and a value", args.length, USAGE, args.length - 1);
     if (args.length > MAX_SQL_ARGS) return wrongArity("json_object", `at most ${MAX_SQL_ARGS / 2} pairs`, args.length, USAGE, MAX_SQL_ARGS);

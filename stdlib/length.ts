@@ -14,7 +14,7 @@ export const length: StdlibBuiltin = {
   usage: "length(text | json) → integer",
   example: "length(['a', 'b'])",
   exampleCall: { args: [{ type: JSONB, value: ["a", "b"] }], result: 2 },
-  deterministic: true,
+  volatility: "immutable",
   signature(args) {
     const arity = checkArity("length", args, 1, "length(text) or length(json)");
     if (arity) return arity;

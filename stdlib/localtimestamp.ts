@@ -10,7 +10,7 @@ export const localtimestamp: StdlibBuiltin = {
   usage: "localtimestamp → timestamp",
   example: "localtimestamp",
   exampleCall: { args: [], result: undefined },
-  deterministic: false,
+  volatility: "stable",
   bare: true,
   signature: (args) => checkArity("localtimestamp", args, 0, "localtimestamp") ?? ok(scalar("timestamp")),
   sql: () => `(${RUN_AT_SQL})::timestamp`,

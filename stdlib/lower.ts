@@ -15,7 +15,7 @@ export const lower: StdlibBuiltin = {
   usage: "lower(text) → text",
   example: "lower('Ada@Example.COM')",
   exampleCall: { args: [{ type: TEXT, value: "Ada@Example.COM" }], result: "ada@example.com" },
-  deterministic: true,
+  volatility: "immutable",
   signature: (args) => textToText("lower", args),
   sql: ([x]) => `lower(${asText(x)} COLLATE "C")`,
   js: ([x], [t]) => (x === undefined ? undefined : textOf(x as string, t).replace(/[A-Z]+/g, (s) => s.toLowerCase())),

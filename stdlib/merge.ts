@@ -17,7 +17,7 @@ export const merge: StdlibBuiltin = {
     ],
     result: { a: 1, b: 3 },
   },
-  deterministic: true,
+  volatility: "immutable",
   signature(args) {
     const arity = checkArity("merge", args, 2, "merge(a, b)");
     if (arity) return arity;

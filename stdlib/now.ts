@@ -14,7 +14,7 @@ export const now: StdlibBuiltin = {
   usage: "now() → timestamptz",
   example: "now()",
   exampleCall: { args: [], result: undefined },
-  deterministic: false,
+  volatility: "stable",
   signature: (args) => checkArity("now", args, 0, "now()") ?? ok(TIMESTAMPTZ),
   sql: () => RUN_AT_SQL,
   js: () => timestamptzText(runAt()),

@@ -9,7 +9,7 @@ export const random: StdlibBuiltin = {
   usage: "random() → double precision",
   example: "random()",
   exampleCall: { args: [], result: undefined },
-  deterministic: false,
+  volatility: "volatile",
   signature: (args) => checkArity("random", args, 0, "random()") ?? ok(scalar("double precision")),
   sql: () => "random()",
   js: () => Math.random(),

@@ -28,7 +28,7 @@ export const sort: StdlibBuiltin = {
   usage: "sort(json) → json",
   example: "sort(['b', 'a', 'B', 10, 9])",
   exampleCall: { args: [{ type: JSONB, value: ["b", "a", "B", 10, 9] }], result: [9, 10, "B", "a", "b"] },
-  deterministic: true,
+  volatility: "immutable",
   signature: (args) => jsonArrayToJsonArray("sort", args),
   sql: ([x]) =>
     bindArgs(

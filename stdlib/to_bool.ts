@@ -11,7 +11,7 @@ export const to_bool: StdlibBuiltin = {
   usage: "to_bool(json | text | boolean) → boolean",
   example: "to_bool('true')",
   exampleCall: { args: [{ type: TEXT, value: "true" }], result: true },
-  deterministic: true,
+  volatility: "immutable",
   signature(args) {
     const arity = checkArity("to_bool", args, 1, "to_bool(x)");
     if (arity) return arity;

@@ -19,7 +19,7 @@ export const to_int: StdlibBuiltin = {
   usage: "to_int(json | text | number) → integer",
   example: "to_int(json_get(params, 'timeout'))",
   exampleCall: { args: [{ type: withNullable(JSONB, true), value: "300" }], result: 300 },
-  deterministic: true,
+  volatility: "immutable",
   signature(args) {
     const arity = checkArity("to_int", args, 1, "to_int(x)");
     if (arity) return arity;

@@ -15,7 +15,7 @@ export const to_json: StdlibBuiltin = {
   usage: "to_json(any) → json",
   example: "to_json(created_at)",
   exampleCall: { args: [{ type: scalar("timestamp"), value: "2024-05-01 10:00:00" }], result: "2024-05-01T10:00:00" },
-  deterministic: true,
+  volatility: "immutable",
   signature: (args) => checkArity("to_json", args, 1, "to_json(x)") ?? ok(withNullable(JSONB, anyNullable(args))),
   sql: ([x], [t]) => asJsonb(x, t),
   js: ([x], [t]) => jsonOf(x, t),

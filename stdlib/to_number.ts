@@ -16,7 +16,7 @@ export const to_number: StdlibBuiltin = {
   usage: "to_number(json | text | integer | numeric) → numeric",
   example: "to_number(' 12.50 ')",
   exampleCall: { args: [{ type: TEXT, value: " 12.50 " }], result: "12.50" },
-  deterministic: true,
+  volatility: "immutable",
   signature(args) {
     const arity = checkArity("to_number", args, 1, "to_number(x)");
     if (arity) return arity;

@@ -16,7 +16,7 @@ export const to_text: StdlibBuiltin = {
   usage: "to_text(json | scalar) → text",
   example: "to_text(json_get(config, 'model'))",
   exampleCall: { args: [{ type: withNullable(JSONB, true), value: "gpt-4" }], result: "gpt-4" },
-  deterministic: true,
+  volatility: "immutable",
   signature(args) {
     const arity = checkArity("to_text", args, 1, "to_text(x)");
     if (arity) return arity;

@@ -11,7 +11,7 @@ export const trim: StdlibBuiltin = {
   usage: "trim(text) → text",
   example: "trim('  running ')",
   exampleCall: { args: [{ type: TEXT, value: "  running " }], result: "running" },
-  deterministic: true,
+  volatility: "immutable",
   signature: (args) => textToText("trim", args),
   sql: ([x]) => `btrim(${asText(x)})`,
   js: ([x], [t]) => (x === undefined ? undefined : textOf(x as string, t).replace(/^ +| +$/g, "")),

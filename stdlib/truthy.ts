@@ -16,7 +16,7 @@ export const truthy: StdlibBuiltin = {
   usage: "truthy(any) → boolean",
   example: "truthy(json_get(params, 'urgent'))",
   exampleCall: { args: [{ type: withNullable(JSONB, true), value: "false" }], result: true },
-  deterministic: true,
+  volatility: "immutable",
   signature: (args) => checkArity("truthy", args, 1, "truthy(x)") ?? ok(BOOLEAN),
   sql: ([x], [t]) => truthySql(x, t),
   js: ([x], [t]) => truthyValue(x, t),

@@ -11,7 +11,7 @@ export const upper: StdlibBuiltin = {
   usage: "upper(text) → text",
   example: "upper('Straße')",
   exampleCall: { args: [{ type: TEXT, value: "Straße" }], result: "STRAßE" },
-  deterministic: true,
+  volatility: "immutable",
   signature: (args) => textToText("upper", args),
   sql: ([x]) => `upper(${asText(x)} COLLATE "C")`,
   js: ([x], [t]) => (x === undefined ? undefined : textOf(x as string, t).replace(/[a-z]+/g, (s) => s.toUpperCase())),

@@ -1,7 +1,7 @@
 import { basename, extname } from "node:path";
 import { mapJs } from "../expr/lower-js.js";
 import type { CompiledUnit } from "../migration/compile-unit.js";
-import { CONFIG_HELPERS, configFunctions, type ConfigHelper } from "./config-functions.js";
+import { configFunctions } from "./config-functions.js";
 import { moduleLowering, TYPES_NAME } from "./lowering.js";
 import { exportedConst, type Declaration, type ModuleModel } from "./module-model.js";
 import { nameRegistry, objectKey, propertyKey } from "./names.js";
@@ -12,7 +12,7 @@ import { rowTypes } from "./row-types.js";
 import { tableFunctions } from "./table-functions.js";
 
 /** Names every module declares besides the prelude's; tables and config files never take them. */
-const FIXED_NAMES = ["plan", "stashLayout", "reversibility", TYPES_NAME, "maps", "tableMappings", "configs", ...Object.keys(CONFIG_HELPERS)];
+const FIXED_NAMES = ["plan", "stashLayout", "reversibility", TYPES_NAME, "maps", "tableMappings", "configs"];
 
 /**
  * The module for one compiled unit, as data: header, the prelude types, the plan data, row
@@ -26,7 +26,6 @@ export function buildModule(unit: CompiledUnit): ModuleModel {
   const tables = unit.mappings.map((m) => tableFunctions(unit, m, rows, claim, lower));
   const configs = unit.configs.map((c) => configFunctions(unit.file, c, claim, lower));
   const types = lower.typesDeclaration();
-  const helpers = new Set<ConfigHelper>(configs.flatMap((c) => [...c.helpers]));
   const declarations: Declaration[] = [
     ...PRELUDE,
     ...planData(unit.plan),
@@ -35,12 +34,14 @@ export function buildModule(unit: CompiledUnit): ModuleModel {
     ...statusMaps(unit),
     ...tables.flatMap((t) => t.declarations),
     ...configs.flatMap((c) => c.declarations),
-    ...(Object.keys(CONFIG_HELPERS) as ConfigHelper[]).filter((h) => helpers.has(h)).map((h) => CONFIG_HELPERS[h]),
-    exportedConst("tableMappings", "The JavaScript of each table block, with the backfill step that runs it in SQL.", null, `[${tables.map((t) => t.entry).join(", ")}] as const`),
-    exportedConst("configs", "The JavaScript of each config step, by step id.", null, `{ ${unit.configs.map((c, i) => `${JSON.stringify(c.step.id)}: ${configs[i].entry}`).join(", ")} } as const`),
+    exportedConst("tableMappings", "The JavaScript of each table block, with the backfill step that runs it in SQL.", `readonly [${tables.map((t) => t.entryType).join(", ")}]`, `[${tables.map((t) => t.entry).join(", ")}]`),
+    exportedConst("configs", "The JavaScript of each config step, by step id: what the runtime runs when it applies the step.", CONFIGS_TYPE, `{ ${unit.configs.map((c, i) => `${JSON.stringify(c.step.id)}: ${configs[i].entry}`).join(", ")} }`),
   ];
   return { fileName: `${basename(unit.file.path, extname(unit.file.path))}.ts`, header: header(unit), declarations };
 }
+
+/** The type of `configs`: what the runtime's loader reads from a module (runtime/load). */
+const CONFIGS_TYPE = "{ readonly [step: string]: ConfigBlock }";
 
 function header(unit: CompiledUnit): string {
   return [

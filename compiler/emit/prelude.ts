@@ -69,8 +69,32 @@ const EXPECTATION: Declaration = {
   },
 };
 
+const CONFIG_KEY: Declaration = {
+  kind: "interface",
+  structure: {
+    name: "ConfigKey",
+    isExported: true,
+    docs: ["One key of a config step's new document: its path, and its value over the old document (a missing value is written as null)."],
+    properties: [{ name: "path", type: "readonly string[]", isReadonly: true }],
+    methods: [method("value", [["row", "Json"], ["rt", "Rt"]], "unknown")],
+  },
+};
+
+const CONFIG_BLOCK: Declaration = {
+  kind: "interface",
+  structure: {
+    name: "ConfigBlock",
+    isExported: true,
+    docs: ["The JavaScript of a config step: the keys the runtime writes, and the block's expects (which `kmig test` checks)."],
+    properties: [
+      { name: "keys", type: "readonly ConfigKey[]", isReadonly: true },
+      { name: "expects", type: "readonly Expectation<Json, Json>[]", isReadonly: true },
+    ],
+  },
+};
+
 /** Every prelude declaration, in print order. */
-export const PRELUDE: readonly Declaration[] = [...VALUE_TYPES, RT, EXPECTATION];
+export const PRELUDE: readonly Declaration[] = [...VALUE_TYPES, RT, EXPECTATION, CONFIG_KEY, CONFIG_BLOCK];
 
 /** The names the prelude takes, so that tables and config files never collide with them. */
 export const PRELUDE_NAMES: readonly string[] = PRELUDE.map((d) => d.structure.name ?? "");

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { parentPort } from "node:worker_threads";
 import { CODE_CACHE_DIR, loadWithCodeCache } from "./code-cache.js";
 import { loadModuleLayout, tsMorphFiles } from "./layout-module.js";
+import { loadTranspiler, type ModuleTranspiler } from "./transpile.js";
 import type { FromPrintWorker, ToPrintWorker } from "./worker-printer.js";
 
 /**
@@ -17,10 +18,16 @@ if (port) {
   preloadTsMorph();
   // A failure here (ts-morph missing, say) ends the worker with an error: the CLI then prints in its own thread.
   const layout = loadModuleLayout();
+  let transpile: ModuleTranspiler | null = null;
   const post = (message: FromPrintWorker) => port.postMessage(message);
   port.on("message", (message: ToPrintWorker) => {
     try {
-      post({ kind: "chunks", chunks: message.models.map(layout) });
+      if (message.kind === "layout") post({ kind: "chunks", chunks: message.models.map(layout) });
+      else {
+        transpile ??= loadTranspiler();
+        const t = transpile;
+        post({ kind: "transpiled", modules: message.modules.map((m) => t(m.text, m.fileName)) });
+      }
     } catch (e) {
       post({ kind: "failed", message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
     }

@@ -14,6 +14,8 @@ export interface TableFunctions {
   readonly declarations: readonly Declaration[];
   /** `{ step: …, table: …, map: mapTasks, inverse: inverseTasks, expects: expectTasks }`. */
   readonly entry: string;
+  /** The entry's type, spelled out so that a declaration emitter needs no inference (`typeof mapTasks`). */
+  readonly entryType: string;
 }
 
 /**
@@ -50,7 +52,14 @@ export function tableFunctions(unit: CompiledUnit, m: TableMapping, rows: RowTyp
     expects = claim(`expect${base}`);
     declarations.push(exportedConst(expects, `The \`expect\`s of the \`table ${m.table}\` block, over each row before and after.`, `readonly Expectation<${oldRow}, ${newRow}>[]`, expectationsLiteral(unit.file, m.expects, lower)));
   }
-  return { declarations, entry: `{ step: ${JSON.stringify(m.stepId)}, table: ${JSON.stringify(m.table)}, map: ${map}, inverse: ${inverse}, expects: ${expects} }` };
+  const typeOf = (name: string, none: string) => (name === none ? (none === "[]" ? "readonly []" : "null") : `typeof ${name}`);
+  const step = JSON.stringify(m.stepId);
+  const table = JSON.stringify(m.table);
+  return {
+    declarations,
+    entry: `{ step: ${step}, table: ${table}, map: ${map}, inverse: ${inverse}, expects: ${expects} }`,
+    entryType: `{ readonly step: ${step}; readonly table: ${table}; readonly map: ${typeOf(map, "null")}; readonly inverse: ${typeOf(inverse, "null")}; readonly expects: ${typeOf(expects, "[]")} }`,
+  };
 }
 
 /**

@@ -4,15 +4,17 @@ import { warmUpFormatter } from "./format-warm-up.js";
 import type { LaidOutChunk } from "./layout-module.js";
 import type { ModuleModel } from "./module-model.js";
 import type { ModulesPrinter } from "./print-module.js";
+import type { TranspiledModule } from "./transpile.js";
 
-/** What the main thread sends the print worker: the models to lay out. */
-export interface ToPrintWorker {
-  readonly models: readonly ModuleModel[];
-}
+/** What the main thread sends the print worker: models to lay out, or printed modules to transpile. */
+export type ToPrintWorker =
+  | { readonly kind: "layout"; readonly models: readonly ModuleModel[] }
+  | { readonly kind: "transpile"; readonly modules: readonly { readonly text: string; readonly fileName: string }[] };
 
-/** What the print worker answers: every module's chunks, or why it could not lay them out. */
+/** What the print worker answers: every module's chunks, or its JavaScript and types, or why it failed. */
 export type FromPrintWorker =
   | { readonly kind: "chunks"; readonly chunks: readonly (readonly LaidOutChunk[])[] }
+  | { readonly kind: "transpiled"; readonly modules: readonly TranspiledModule[] }
   | { readonly kind: "failed"; readonly message: string };
 
 /**
@@ -37,7 +39,21 @@ export function workerPrinter(worker: Worker): ModulesPrinter {
 }
 
 /** The worker's layout of `models`. */
-function layOutIn(worker: Worker, models: readonly ModuleModel[]): Promise<readonly (readonly LaidOutChunk[])[]> {
+async function layOutIn(worker: Worker, models: readonly ModuleModel[]): Promise<readonly (readonly LaidOutChunk[])[]> {
+  const answer = await ask(worker, { kind: "layout", models });
+  if (answer.kind !== "chunks") throw new Error("the print worker answered out of turn");
+  return answer.chunks;
+}
+
+/** The worker's JavaScript and types of printed modules (it has ts-morph's TypeScript loaded). */
+export async function transpileIn(worker: Worker, modules: readonly { readonly text: string; readonly fileName: string }[]): Promise<readonly TranspiledModule[]> {
+  const answer = await ask(worker, { kind: "transpile", modules });
+  if (answer.kind !== "transpiled") throw new Error("the print worker answered out of turn");
+  return answer.modules;
+}
+
+/** Sends the worker one request and waits for its answer (a failure, or the worker stopping, rejects). */
+function ask(worker: Worker, message: ToPrintWorker): Promise<Exclude<FromPrintWorker, { kind: "failed" }>> {
   return new Promise((resolve, reject) => {
     const done = () => {
       worker.off("message", onMessage);
@@ -46,8 +62,8 @@ function layOutIn(worker: Worker, models: readonly ModuleModel[]): Promise<reado
     };
     const onMessage = (message: FromPrintWorker) => {
       done();
-      if (message.kind === "chunks") resolve(message.chunks);
-      else reject(new Error(`the print worker failed: ${message.message}`));
+      if (message.kind === "failed") reject(new Error(`the print worker failed: ${message.message}`));
+      else resolve(message);
     };
     const onError = (e: Error) => {
       done();
@@ -60,7 +76,6 @@ function layOutIn(worker: Worker, models: readonly ModuleModel[]): Promise<reado
     worker.on("message", onMessage);
     worker.on("error", onError);
     worker.on("exit", onExit);
-    const message: ToPrintWorker = { models };
     worker.postMessage(message);
   });
 }

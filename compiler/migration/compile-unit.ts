@@ -8,6 +8,7 @@ import { compileConfig, type CheckedConfig } from "../ops/config-block.js";
 import { compileCreateTable } from "../ops/create-table.js";
 import { compileDropTable, compileRawSql, compileRenameTable } from "../ops/table-ops.js";
 import { compileValueMap } from "../ops/value-map.js";
+import { compileExternal } from "../ops/external.js";
 import { compileAlterSequence, compileCreateSequence, compileDropSequence, compileRenameSequence } from "../ops/sequences.js";
 import type { MapInfo } from "../expr/scope.js";
 import { legacyChecksum, meaningChecksum } from "./checksum.js";
@@ -41,6 +42,7 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
     stepIndex: newStepIndex(),
     dropped,
     mappings: [],
+    externals: [],
   };
   // Maps and functions first: they may be used before the line that declares them.
   for (const item of unit.items) {
@@ -81,6 +83,9 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
       case "RawSql":
         compileRawSql(cx, item);
         break;
+      case "ExternalObject":
+        compileExternal(cx, item);
+        break;
       case "ConfigMigration":
         configs.push(compileConfig(cx, item));
         break;
@@ -110,6 +115,7 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
     },
     steps: cx.steps,
     config: configs.map((c) => c.step),
+    ...(cx.externals.length > 0 ? { externals: cx.externals } : {}),
   };
   return { file, unit, plan, configs, mappings: cx.mappings, maps: cx.maps, before, after: cx.schema };
 }

@@ -1,5 +1,5 @@
 import type { FunctionDef, Span } from "../../grammar/ast.js";
-import type { LossCheck, Origin, Reversibility, SqlStep, Step } from "../../core/plan.js";
+import type { ExternalDecl, LossCheck, Origin, RestoreCheck, Reversibility, SqlStep, Step } from "../../core/plan.js";
 import { diag, type Diagnostic, type DiagnosticExtras } from "../../core/diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../../core/diagnostics/catalog.js";
 import type { MapInfo } from "../expr/scope.js";
@@ -29,6 +29,8 @@ export interface MigrationContext {
   readonly dropped: Map<string, Map<string, string>>;
   /** Each table block's typed mappings and expects, for the JS lowering (emitted plans). */
   readonly mappings: TableMapping[];
+  /** The objects this unit declares `external`, in order (they go into its plan). */
+  readonly externals: ExternalDecl[];
 }
 
 /** A checked `expect` (and its `when`), kept typed so that it can be lowered to JS. */
@@ -43,6 +45,8 @@ export interface TableMapping {
   readonly table: string;
   /** The backfill step that runs the mapping; null when the block only has expects. */
   readonly stepId: string | null;
+  /** How many of the migration's steps come before the block's own: the old row is the table after them. */
+  readonly stepsBefore: number;
   /** The table as the block found it (the old row) and as it leaves it (the new row). */
   readonly before: TableState;
   readonly after: TableState;
@@ -89,7 +93,7 @@ export const REVERSIBLE = (why: string): Reversibility => ({ kind: "reversible",
 export function addSqlStep(
   cx: MigrationContext,
   span: Span,
-  fields: { op: string; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean; lossChecks?: LossCheck[] },
+  fields: { op: string; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean; lossChecks?: LossCheck[]; restoreChecks?: RestoreCheck[] },
 ): SqlStep {
   const step: SqlStep = {
     kind: "sql",
@@ -103,6 +107,7 @@ export function addSqlStep(
     reversibility: fields.reversibility,
     transactional: fields.transactional ?? true,
     lossChecks: fields.lossChecks ?? [],
+    ...(fields.restoreChecks && fields.restoreChecks.length > 0 ? { restoreChecks: fields.restoreChecks } : {}),
   };
   cx.steps.push(step);
   noteIfIrreversible(cx, span, step);

@@ -4,6 +4,7 @@ import type { Type } from "../../core/types.js";
 import { PersistentMap } from "./persistent-map.js";
 import { NO_NAMES, replaceTableNames, type SchemaNames } from "./schema-names.js";
 import type { SequenceState } from "./sequence.js";
+import type { ExternalDecl } from "../../core/plan.js";
 
 /**
  * The schema state the compiler folds the migration chain over: immutable values, each
@@ -52,12 +53,48 @@ export interface ColumnState {
 
 export type FkAction = "cascade" | "restrict" | "no action" | "set null" | "set default";
 
+/** A storage parameter of an index: `fillfactor` = `70`. */
+export interface StorageParamState {
+  readonly name: string;
+  readonly value: string;
+}
+
+/**
+ * Options of an index, and of the index behind a primary key, unique or exclusion constraint.
+ * Each is absent when not written, so that states from before them compare equal.
+ */
+export interface IndexOptionState {
+  /** `INCLUDE (…)`: columns stored in the index but not part of its key. */
+  readonly include?: readonly string[];
+  /** `WITH (…)`: storage parameters, in the order written. */
+  readonly with?: readonly StorageParamState[];
+}
+
+/** `DEFERRABLE [INITIALLY DEFERRED]`; absent: `NOT DEFERRABLE`. */
+export interface Deferrability {
+  readonly deferrable?: true;
+  readonly initiallyDeferred?: true;
+}
+
+/** One key column of an index: order, operator class and where NULLs sort. */
+export interface IndexKey {
+  readonly name: string;
+  readonly descending: boolean;
+  readonly opclass?: string;
+  readonly nulls?: "first" | "last";
+}
+
+/** One element of an exclusion constraint: a key column and the operator rows may not share a `true` for. */
+export interface ExcludeKey extends IndexKey {
+  readonly operator: string;
+}
+
 export type ConstraintState =
-  | { readonly kind: "primaryKey"; readonly name: string; readonly columns: readonly string[] }
-  | { readonly kind: "unique"; readonly name: string; readonly columns: readonly string[] }
+  | ({ readonly kind: "primaryKey"; readonly name: string; readonly columns: readonly string[] } & IndexOptionState & Deferrability)
+  | ({ readonly kind: "unique"; readonly name: string; readonly columns: readonly string[]; readonly nullsNotDistinct?: true } & IndexOptionState & Deferrability)
   /** `columns` are the columns the check reads; `expr` is kept so that renames can rewrite `sql`. */
-  | { readonly kind: "check"; readonly name: string; readonly columns: readonly string[]; readonly sql: string; readonly expr: IrExpr | null }
-  | {
+  | { readonly kind: "check"; readonly name: string; readonly columns: readonly string[]; readonly sql: string; readonly expr: IrExpr | null; readonly notValid?: true }
+  | ({
       readonly kind: "foreignKey";
       readonly name: string;
       readonly columns: readonly string[];
@@ -65,17 +102,38 @@ export type ConstraintState =
       readonly refColumns: readonly string[];
       readonly onDelete: FkAction | null;
       readonly onUpdate: FkAction | null;
-    };
+      readonly notValid?: true;
+    } & Deferrability)
+  /** `columns` are the elements' columns; `where` is a predicate like an index's. */
+  | ({
+      readonly kind: "exclude";
+      readonly name: string;
+      readonly columns: readonly string[];
+      readonly method: string;
+      readonly elements: readonly ExcludeKey[];
+      readonly whereSql: string | null;
+      readonly where: IrExpr | null;
+    } & IndexOptionState & Deferrability);
 
-export interface IndexState {
+/** Whether PostgreSQL backs the constraint with an index (of the same name, in the relation namespace). */
+export function indexBacked(c: ConstraintState): boolean {
+  return c.kind === "primaryKey" || c.kind === "unique" || c.kind === "exclude";
+}
+
+export interface IndexState extends IndexOptionState {
   readonly name: string;
-  readonly columns: readonly { readonly name: string; readonly descending: boolean }[];
+  readonly columns: readonly IndexKey[];
   readonly unique: boolean;
   readonly method: string;
+  /** `NULLS NOT DISTINCT` (a unique index, PostgreSQL 15+). */
+  readonly nullsNotDistinct?: true;
   readonly whereSql: string | null;
   /** The typed `where` predicate behind `whereSql` (renames rewrite both; drops read its columns). */
   readonly where: IrExpr | null;
 }
+
+/** `REPLICA IDENTITY …` when not the default (the primary key). */
+export type ReplicaIdentityState = { readonly mode: "full" | "nothing" } | { readonly mode: "index"; readonly index: string };
 
 export interface TableState {
   readonly name: string;
@@ -84,6 +142,8 @@ export interface TableState {
   readonly indexes: readonly IndexState[];
   /** `COMMENT ON TABLE`; null when it has none. */
   readonly comment: string | null;
+  /** Absent: PostgreSQL's default (the primary key). */
+  readonly replicaIdentity?: ReplicaIdentityState;
 }
 
 /** A new table's state before its columns, constraints and indexes are known. */
@@ -98,9 +158,11 @@ export interface SchemaState {
   readonly names: SchemaNames;
   /** Sequences, those that serial and identity columns own too. They share the relation namespace. */
   readonly sequences: PersistentMap<SequenceState>;
+  /** Objects declared `external`: kmig leaves them alone, but knows which columns a view reads. */
+  readonly externals: readonly ExternalDecl[];
 }
 
-export const EMPTY_SCHEMA: SchemaState = { tables: PersistentMap.empty(), names: NO_NAMES, sequences: PersistentMap.empty() };
+export const EMPTY_SCHEMA: SchemaState = { tables: PersistentMap.empty(), names: NO_NAMES, sequences: PersistentMap.empty(), externals: [] };
 
 export function getTable(s: SchemaState, name: string): TableState | undefined {
   return s.tables.get(name);

@@ -23,6 +23,8 @@ import { alterTypeStep } from "./alter-type.js";
 import { deriveConstraintName } from "./derived-names.js";
 import { columnCommentStep, tableCommentStep } from "./comments.js";
 import { serialType } from "./column-sequence.js";
+import { renameConstraintStep, renameIndexStep, validateConstraintStep } from "./relation-actions.js";
+import { replicaIdentityStep } from "./replica-identity.js";
 
 /**
  * `table t { … }`. Phases, whatever the order written: schema changes that make room (renames,
@@ -37,6 +39,7 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
     report(cx, "K2001", item.name.span, `table \`${table}\` does not exist`, { help: didYouMean(table, cx.schema.tables.keys()) ?? "create it with `create table …`", label: "no such table" });
     return;
   }
+  const stepsBefore = cx.steps.length;
   const oldColumns = columnTypes(start);
   const physical = new Map<string, string>(start.columns.map((c) => [c.name, c.name]));
   const scope = rowScope(cx, table, oldColumns);
@@ -77,6 +80,7 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
         if (notNull && !filled && !action.compute && hasRows) {
           report(cx, "K4007", action.column.name.span, `\`${table}\` has rows, so a NOT NULL column \`${col.name}\` needs a default or a mapping`, { help: `add \`default …\`, or \`:= expression\`, or make it nullable: \`${showType({ ...col.type, nullable: true } as Type)}\`` });
         }
+        unusedReverse(cx, action.inverse, "a rollback drops the added column, so there is nothing to recompute");
         if (action.compute && !writable(cx, col, action.compute.span)) break;
         addColumnStep(cx, table, col, action.span, action.compute !== null, checked.sequence);
         if (action.compute) {
@@ -95,6 +99,7 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
         }
         if (!free(action.to)) break;
         const col = getColumn(current(cx, table), action.from.name);
+        if (!action.compute) unusedReverse(cx, action.inverse, "a rollback renames the column back and its values are unchanged; a `reverse` goes with `:=`");
         renameColumnStep(cx, table, action.from.name, action.to.name, action.default, action.span);
         const old = [...physical.entries()].find(([, v]) => v === action.from.name)?.[0];
         if (old !== undefined) physical.set(old, action.to.name);
@@ -115,11 +120,14 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
         const name = action.name.name;
         if (c.kind === "SetType" && serialType(c.type)) report(cx, "K3040", c.type.span, `\`${c.type.name}\` is a shorthand for a new column, not a type`, { help: `change the type to ${typeOfRef(c.type).kind === "scalar" ? (typeOfRef(c.type) as { name: string }).name : "an integer"} and set its default: \`alter ${name} set default nextval('sequence')\`` });
         else if (c.kind === "SetType") alterTypeStep(cx, table, name, typeOfRef(c.type), c.using, action.inverse, action.span, physical, oldColumns);
-        else if (c.kind === "SetDefault") defaultStep(cx, table, name, c.expr, action.span);
-        else if (c.kind === "DropDefault") defaultStep(cx, table, name, null, action.span);
-        else if (c.kind === "DropNotNull") nullabilityStep(cx, table, name, false, action.span);
-        else if (c.kind === "SetComment") columnCommentStep(cx, current(cx, table), name, c);
-        else post.push(() => nullabilityStep(cx, table, name, true, action.span));
+        else if (c.kind === "DropNotNull") nullabilityStep(cx, table, name, false, action.span, action.inverse);
+        else {
+          unusedReverse(cx, action.inverse, c.kind === "SetNotNull" ? "a rollback only allows NULL again" : c.kind === "SetComment" ? "a rollback puts the old comment back" : "a rollback puts the old default back; rows are untouched");
+          if (c.kind === "SetDefault") defaultStep(cx, table, name, c.expr, action.span);
+          else if (c.kind === "DropDefault") defaultStep(cx, table, name, null, action.span);
+          else if (c.kind === "SetComment") columnCommentStep(cx, current(cx, table), name, c);
+          else post.push(() => nullabilityStep(cx, table, name, true, action.span));
+        }
         break;
       }
       case "TableComment":
@@ -157,13 +165,34 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
       case "ExpectClause":
         expects.push(action);
         break;
+      // With the block's new constraints and indexes, in the order written: a rename may name one added above it.
+      case "RenameConstraint":
+        post.push(() => renameConstraintStep(cx, table, action));
+        break;
+      case "RenameIndex":
+        post.push(() => renameIndexStep(cx, table, action));
+        break;
+      case "ValidateConstraint":
+        post.push(() => validateConstraintStep(cx, table, action));
+        break;
+      case "ReplicaIdentity":
+        if (onceInBlock(cx, item, action)) post.push(() => replicaIdentityStep(cx, table, action));
+        break;
     }
   }
   checkMapUses(cx, scope.mapUses, assignments, oldColumns);
   const backfill = assignments.length > 0 ? compileBackfill(cx, current(cx, table), assignments, physical, item.span) : null;
   for (const p of post) p();
   const checked = checkExpects(cx, table, expects, oldColumns);
-  if (backfill || checked.length > 0) cx.mappings.push({ table, stepId: backfill?.stepId ?? null, before: start, after: current(cx, table), assignments: backfill?.inverses ?? [], expects: checked });
+  if (backfill || checked.length > 0) cx.mappings.push({ table, stepId: backfill?.stepId ?? null, stepsBefore, before: start, after: current(cx, table), assignments: backfill?.inverses ?? [], expects: checked });
+}
+
+/** K2022 for a second `replica identity` line of one block; true for the first. */
+function onceInBlock(cx: MigrationContext, item: A.AlterTable, action: A.ReplicaIdentity): boolean {
+  const first = item.actions.find((a) => a.kind === "ReplicaIdentity");
+  if (first === action) return true;
+  report(cx, "K2022", action.span, `the replica identity of \`${item.name.name}\` is set twice in this block`, { help: "a table has one replica identity: keep one line" });
+  return false;
 }
 
 /** The names of a table's generated columns (a generated column may not read them). */
@@ -181,7 +210,7 @@ function writable(cx: MigrationContext, col: ColumnState, span: A.Span): boolean
 function constraintStep(cx: MigrationContext, table: string, c: import("../model/schema.js").ConstraintState, span: A.Span): void {
   addSqlStep(cx, span, {
     op: "add-constraint",
-    summary: `add ${c.kind === "primaryKey" ? "primary key" : c.kind === "foreignKey" ? "foreign key" : c.kind} ${c.name} on ${table}`,
+    summary: `add ${c.kind === "primaryKey" ? "primary key" : c.kind === "foreignKey" ? "foreign key" : c.kind}${"notValid" in c && c.notValid ? " (not valid)" : ""} ${c.name} on ${table}`,
     table,
     up: [addConstraintSql(table, c)],
     down: [dropConstraintSql(table, c.name)],
@@ -198,6 +227,7 @@ function dropIndexStep(cx: MigrationContext, table: string, action: A.DropIndex)
     report(cx, "K2008", action.name.span, `table \`${table}\` has no index \`${action.name.name}\``, { help: didYouMean(action.name.name, names) ?? (names.length ? `its indexes: ${names.join(", ")}` : "it has no indexes") });
     return;
   }
+  if (isReplicaIdentity(cx, found.table, action.name)) return;
   addSqlStep(cx, action.span, {
     op: "drop-index",
     summary: `drop index ${action.name.name} on ${table}`,
@@ -218,6 +248,7 @@ function dropConstraintStep(cx: MigrationContext, table: string, action: A.DropC
     report(cx, "K2009", action.name.span, `table \`${table}\` has no constraint \`${action.name.name}\``, { help: didYouMean(action.name.name, t.constraints.map((x) => x.name)) ?? `its constraints: ${t.constraints.map((x) => x.name).join(", ") || "none"}` });
     return;
   }
+  if (isReplicaIdentity(cx, t, action.name)) return;
   addSqlStep(cx, action.span, {
     op: "drop-constraint",
     summary: `drop constraint ${c.name} on ${table}`,
@@ -229,6 +260,14 @@ function dropConstraintStep(cx: MigrationContext, table: string, action: A.DropC
   cx.schema = putTable(cx.schema, { ...t, constraints: t.constraints.filter((x) => x !== c) });
 }
 
+/** K3072 when `name` is the index of the table's replica identity (PostgreSQL would leave the table with none). */
+function isReplicaIdentity(cx: MigrationContext, t: TableState, name: A.Ident): boolean {
+  const ri = t.replicaIdentity;
+  if (ri?.mode !== "index" || ri.index !== name.name) return false;
+  report(cx, "K3072", name.span, `\`${name.name}\` is the replica identity of \`${t.name}\``, { help: "set another replica identity (`replica identity default` or `full`) in a `table` block before this one" });
+  return true;
+}
+
 /** `expect` clauses: checked now (names, types); evaluated by `kmig test`. */
 function checkExpects(cx: MigrationContext, table: string, expects: readonly A.ExpectClause[], oldColumns: ReadonlyMap<string, Type>): CheckedExpect[] {
   const scope = rowScope(cx, table, oldColumns, { inExpect: true, newColumns: columnTypes(current(cx, table)) });
@@ -236,3 +275,9 @@ function checkExpects(cx: MigrationContext, table: string, expects: readonly A.E
 }
 
 export { ident, lowerSql };
+
+/** K3015: a `reverse` on a step whose rollback needs none; an `irreversible` there is kept (it makes rollback refuse). */
+function unusedReverse(cx: MigrationContext, inverse: A.StepInverse | null, why: string): void {
+  if (inverse?.kind !== "ReverseClause") return;
+  report(cx, "K3015", inverse.span, `this \`reverse\` would never be used: ${why}`, { help: "remove the `reverse …`" });
+}

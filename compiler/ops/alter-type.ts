@@ -1,4 +1,5 @@
 import type * as A from "../../grammar/ast.js";
+import { externalDependents } from "./external.js";
 import type { Reversibility } from "../../core/plan.js";
 import { withoutSubqueries } from "../../stdlib/support/sql.js";
 import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
@@ -11,7 +12,7 @@ import { alteredSequence, isSequenceType } from "../model/sequence.js";
 import { columnsRead } from "../ir/expr.js";
 import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
 import { addSqlStep, newStashName, report, type MigrationContext } from "../migration/context.js";
-import { rowScope } from "../migration/scopes.js";
+import { columnTypes, rowScope } from "../migration/scopes.js";
 import { current, typeChangeKind } from "./column-actions.js";
 import { checkPredicatesSurvive } from "./predicate-type-change.js";
 
@@ -41,6 +42,7 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
   if (!defaultFits(cx, table, col, to, span)) return;
   if (!checkPredicatesSurvive(cx, t, column, col.type, to, span)) return;
   if (!autoColumnAllows(cx, t, col, to, span)) return;
+  if (externalDependents(cx, span, table, column, "changed in type")) return;
   let usingSql = `${ident(column)}::${sqlType(to)}`;
   if (using) {
     const ir = checkFits(checkExpr(using, rowScope(cx, table, oldColumns)), { what: `column \`${table}.${column}\` (as ${showType(to)})`, type: to }, cx.file, cx.diags, using.span);
@@ -50,7 +52,9 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
   }
   const plan = inverse?.kind === "IrreversibleClause"
     ? { up: [alterSql(table, column, to, usingSql)], down: null, reversibility: { kind: "irreversible", why: `declared irreversible: ${inverse.reason.value}` } as Reversibility }
-    : kind === "widening" && !using
+    : inverse?.kind === "ReverseClause"
+      ? declaredReverse(cx, t, col, to, usingSql, inverse)
+      : kind === "widening" && !using
       ? { up: [alterSql(table, column, to, usingSql)], down: [alterSql(table, column, col.type, `${ident(column)}::${sqlType(col.type)}`)], reversibility: { kind: "reversible", why: `widening ${showType(col.type)} → ${showType(to)}: casting back is exact` } as Reversibility }
       : stashedChange(cx, t, col, to, usingSql, span);
   addSqlStep(cx, span, { op: "alter-type", summary: `change type of ${table}.${column} from ${showType(col.type)} to ${showType(to)}`, table, ...plan });
@@ -58,6 +62,22 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
   // An identity's sequence takes the column's new type (and a bound that was the old type's limit follows it).
   const seq = col.identity ? cx.schema.sequences.get(col.identity.sequence) : undefined;
   if (seq && to.kind === "scalar" && isSequenceType(to.name)) cx.schema = putSequence(cx.schema, alteredSequence(seq, to.name, {}));
+}
+
+/**
+ * `alter c type T using e reverse r`: rollback converts back with `r`, an expression over the row
+ * as the change leaves it (`c` of the new type), instead of keeping every original in a stash.
+ * Declared, so lossy: kmig does not check that `r` gives the originals back.
+ */
+function declaredReverse(cx: MigrationContext, t: TableState, col: ColumnState, to: Type, usingSql: string, inverse: A.ReverseClause): { up: string[]; down: string[]; reversibility: Reversibility } {
+  const after = replaceColumn(t, col.name, { ...col, type: to });
+  const ir = checkFits(checkExpr(inverse.expr, rowScope(cx, t.name, columnTypes(after))), { what: `the reverse of the type change of \`${t.name}.${col.name}\` (as ${showType(col.type)})`, type: col.type }, cx.file, cx.diags, inverse.expr.span);
+  const back = withoutSubqueries(() => lowerSql(ir, { column: (c) => ident(c), maps: cx.maps }));
+  return {
+    up: [alterSql(t.name, col.name, to, usingSql)],
+    down: [alterSql(t.name, col.name, col.type, back)],
+    reversibility: { kind: "lossy", why: `\`${col.name}\` is converted back by the declared reverse (not checked to be exact)` },
+  };
 }
 
 /**

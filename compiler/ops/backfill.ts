@@ -11,6 +11,8 @@ import { newStashName, nextStepId, noteIfIrreversible, originOf, report, type Mi
 import type { Assignment, InverseResult } from "../rollback/assignment.js";
 import { deriveInverse } from "../rollback/inverse.js";
 import { backfillMapUses } from "./backfill-maps.js";
+import { changedSinceWritten, writtenJoin, writtenLayout, type WrittenLayout } from "./backfill-written.js";
+import { variesPerCall } from "../expr/volatility.js";
 
 /**
  * The data step of a table block: one UPDATE computing every mapped column from the old row,
@@ -51,10 +53,12 @@ export function compileBackfill(cx: MigrationContext, table: TableState, assignm
           }),
         }
       : null;
-  const prepare = stash ? stashDdl(stash) : [];
-  const perBatch = stash ? [stashInsert(stash, t), update] : [update];
+  const written = writtenLayout(cx, table.name, key, assignments);
+  const prepare = [...(stash ? stashDdl(stash) : []), ...(written?.prepare.slice(stash ? 1 : 0) ?? [])];
+  const perBatch = [...(stash ? [stashInsert(stash, t)] : []), update, ...(written ? [written.perBatch] : [])];
   const whole = [...prepare, ...perBatch].map((s) => s.replace(RANGE_MARKER, "").replace(/ WHERE true\s*$/, "").trimEnd());
-  const down = restoreSql(cx, t, inverses, stash, lowerNew, physical);
+  const restore = restoreSql(cx, t, inverses, stash, lowerNew, physical);
+  const down = restore && written ? [...restore, written.drop] : restore;
   const step: BackfillStep = {
     kind: "backfill",
     id: nextStepId(cx, "backfill"),
@@ -70,7 +74,7 @@ export function compileBackfill(cx: MigrationContext, table: TableState, assignm
     batch: { prepare, perBatch },
     reversibility: classify(inverses.map((x) => x.inv)),
     transactional: true,
-    lossChecks: [lossCheck(cx, table.name, assignments, inverses, stash, physical)],
+    lossChecks: [lossCheck(cx, table.name, assignments, inverses, stash, physical, written, key)],
     maps: backfillMapUses(cx, assignments, lowerOld),
   };
   cx.steps.push(step);
@@ -82,6 +86,8 @@ export function compileBackfill(cx: MigrationContext, table: TableState, assignm
 function stashPredicate(inv: InverseResult, a: Assignment, all: readonly Assignment[], physical: ReadonlyMap<string, string>, lowerOld: (e: IrExpr) => string): string {
   const d = a.destroys as { column: string; type: Type };
   const original = lowerOld({ kind: "column", column: d.column, side: "old", type: d.type, span: a.span });
+  // A mapping evaluated again gives another value: whether the inverse gets the original back cannot be told before the UPDATE.
+  if (variesPerCall(a.value)) return "true";
   if (!inv.g) return `${original} IS NOT NULL`;
   const renamedBack = new Map([...physical.entries()].map(([o, n]) => [n, o]));
   // g reads the new row; before the update the new row is what the mappings compute from the old one.
@@ -149,7 +155,16 @@ function restoreSql(
  * Rows whose mapped columns hold values that "rollback, then apply again" would not give back:
  * data written after the migration. The old row is rebuilt as the restore would rebuild it.
  */
-function lossCheck(cx: MigrationContext, table: string, assignments: readonly Assignment[], inverses: readonly { a: Assignment; inv: InverseResult }[], stash: StashLayout | null, physical: ReadonlyMap<string, string>): { what: string; sql: string } {
+function lossCheck(
+  cx: MigrationContext,
+  table: string,
+  assignments: readonly Assignment[],
+  inverses: readonly { a: Assignment; inv: InverseResult }[],
+  stash: StashLayout | null,
+  physical: ReadonlyMap<string, string>,
+  written: WrittenLayout | null,
+  key: BackfillStep["key"],
+): { what: string; sql: string } {
   const t = ident(table);
   const inNew = (c: string) => `${t}.${ident(c)}`;
   const recon = (old: string): string => {
@@ -160,8 +175,11 @@ function lossCheck(cx: MigrationContext, table: string, assignments: readonly As
     const kept = stash?.columns.find((c) => c.column === phys);
     return kept ? `(CASE WHEN s.${ident(`${phys}__kept`)} THEN s.${ident(phys)} ELSE ${g} END)` : `(${g})`;
   };
-  const conds = assignments.map((a) => `${inNew(a.target)} IS DISTINCT FROM (${lowerSql(a.value, { column: (c, side) => (side === "old" ? recon(c) : inNew(c)), maps: cx.maps })})`);
-  const join = stash ? ` LEFT JOIN ${qualified(stash.schema, stash.table)} AS s ON ${stash.key.map((k) => `${t}.${ident(k.column)} = s.${ident(k.column)}`).join(" AND ")}` : "";
+  // A mapping that gives another value on each evaluation is compared with what it wrote, never evaluated again.
+  const conds = assignments.map((a) =>
+    written?.targets.includes(a.target) ? changedSinceWritten(t, a.target) : `${inNew(a.target)} IS DISTINCT FROM (${lowerSql(a.value, { column: (c, side) => (side === "old" ? recon(c) : inNew(c)), maps: cx.maps })})`,
+  );
+  const join = (stash ? ` LEFT JOIN ${qualified(stash.schema, stash.table)} AS s ON ${stash.key.map((k) => `${t}.${ident(k.column)} = s.${ident(k.column)}`).join(" AND ")}` : "") + (written ? writtenJoin(written, t, key) : "");
   return { what: `rows of ${table} whose ${assignments.map((a) => a.target).join(", ")} were changed after the migration`, sql: `SELECT count(*)::bigint AS n FROM ${t}${join} WHERE ${conds.join(" OR ")}` };
 }
 

@@ -8,8 +8,14 @@ import { columnSql } from "./column-def.js";
 import { checkDefault } from "./column-default.js";
 import { createSequenceSql, ownedBySql } from "./column-sequence.js";
 import type { SequenceState } from "../model/sequence.js";
-import type { LossCheck } from "../../core/plan.js";
+import type { LossCheck, RestoreCheck, Reversibility } from "../../core/plan.js";
+import { restoreCheck } from "./restore-check.js";
+import { checkExpr } from "../expr/check-expr.js";
+import { checkFits } from "../expr/fits.js";
+import { lowerSql } from "../expr/lower-sql.js";
+import { columnTypes, rowScope } from "../migration/scopes.js";
 import { followColumnRename } from "./follow-rename.js";
+import { externalsFollowColumn } from "./external.js";
 import { fitsColumnLimit } from "./column-limit.js";
 import { columnComments } from "./comments.js";
 
@@ -85,7 +91,7 @@ export function renameColumnStep(cx: MigrationContext, table: string, from: stri
   }
   addSqlStep(cx, span, { op: "rename-column", summary: `rename column ${table}.${from} to ${to}${def ? " (new default)" : ""}`, table, up, down, reversibility: REVERSIBLE("a rename is undone by renaming back") });
   update(cx, replaceColumn(t, from, next));
-  cx.schema = followColumnRename(cx.schema, table, from, to, cx.maps);
+  cx.schema = externalsFollowColumn(followColumnRename(cx.schema, table, from, to, cx.maps), table, from, to);
 }
 
 /** `alter c set default e` / `drop default`. */
@@ -111,19 +117,39 @@ export function defaultStep(cx: MigrationContext, table: string, column: string,
 }
 
 /** `alter c set not null` / `drop not null`. */
-export function nullabilityStep(cx: MigrationContext, table: string, column: string, notNull: boolean, span: A.Span): void {
+export function nullabilityStep(cx: MigrationContext, table: string, column: string, notNull: boolean, span: A.Span, inverse: A.StepInverse | null = null): void {
   const t = current(cx, table);
   const col = getColumn(t, column) as ColumnState;
   const stmt = (nn: boolean) => `ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} ${nn ? "SET" : "DROP"} NOT NULL`;
-  addSqlStep(cx, span, {
-    op: notNull ? "set-not-null" : "drop-not-null",
-    summary: `${notNull ? "set" : "drop"} not null on ${table}.${column}`,
-    table,
-    up: [stmt(notNull)],
-    down: [stmt(!notNull)],
-    reversibility: REVERSIBLE(notNull ? "rollback allows NULL again" : "rollback sets NOT NULL again (it fails if NULLs were written since)"),
-  });
-  update(cx, replaceColumn(t, column, { ...col, type: { ...col.type, nullable: !notNull } as Type }));
+  const after = replaceColumn(t, column, { ...col, type: { ...col.type, nullable: !notNull } as Type });
+  const back = notNull ? { down: [stmt(false)], reversibility: REVERSIBLE("rollback allows NULL again"), restoreChecks: [] } : restoreNotNull(cx, after, column, stmt(true), inverse);
+  addSqlStep(cx, span, { op: notNull ? "set-not-null" : "drop-not-null", summary: `${notNull ? "set" : "drop"} not null on ${table}.${column}`, table, up: [stmt(notNull)], ...back });
+  update(cx, after);
+}
+
+/**
+ * How rollback sets NOT NULL again after `drop not null`: a declared `reverse` first fills the
+ * NULLs written since (lossy: what it writes is the spec's choice); rows still NULL then (all of
+ * them, without a reverse) stop the rollback, named, before anything is changed.
+ */
+function restoreNotNull(cx: MigrationContext, t: TableState, column: string, setNotNull: string, inverse: A.StepInverse | null): { down: string[] | null; reversibility: Reversibility; restoreChecks: RestoreCheck[] } {
+  const c = `${t.name}.${column}`;
+  if (inverse?.kind === "IrreversibleClause") return { down: null, reversibility: { kind: "irreversible", why: `declared irreversible: ${inverse.reason.value}` }, restoreChecks: [] };
+  if (inverse?.kind !== "ReverseClause") {
+    return {
+      down: [setNotNull],
+      reversibility: REVERSIBLE("rollback sets NOT NULL again (if NULLs were written since, it names those rows and stops)"),
+      restoreChecks: [restoreCheck(t, `${ident(column)} IS NULL`, `hold NULL in ${c}, which rollback makes NOT NULL again`, `fill them first, or declare how rollback fills them: \`alter ${column} drop not null reverse ${column} ?? …\``)],
+    };
+  }
+  const col = getColumn(t, column) as ColumnState;
+  const g = checkFits(checkExpr(inverse.expr, rowScope(cx, t.name, columnTypes(t))), { what: `the reverse of \`drop not null\` on \`${c}\``, type: { ...col.type, nullable: false } as Type }, cx.file, cx.diags, inverse.expr.span);
+  const value = lowerSql(g, { column: (x) => ident(x), maps: cx.maps });
+  return {
+    down: [`UPDATE ${ident(t.name)} SET ${ident(column)} = ${value} WHERE ${ident(column)} IS NULL`, setNotNull],
+    reversibility: { kind: "lossy", why: `rollback fills the NULLs written since in \`${column}\` with the declared reverse, then sets NOT NULL again` },
+    restoreChecks: [restoreCheck(t, `${ident(column)} IS NULL AND (${value}) IS NULL`, `hold NULL in ${c} where the declared reverse gives NULL too, and rollback makes ${c} NOT NULL again`, "fill them first, or make the reverse give a value for them")],
+  };
 }
 
 /** Safe casts PostgreSQL does without `using`, and whether they can lose information. */

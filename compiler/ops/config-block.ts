@@ -6,6 +6,7 @@ import type { IrExpr } from "../ir/expr.js";
 import { JSONB } from "../../core/types.js";
 import { originOf, report, type MigrationContext } from "../migration/context.js";
 import { lowerJs, mapJs } from "../expr/lower-js.js";
+import { withConfigCode } from "../expr/config-code.js";
 import type { Span } from "../../grammar/ast.js";
 import { configPathProblem } from "../../core/config-path.js";
 
@@ -64,7 +65,7 @@ export function compileConfig(cx: MigrationContext, item: A.ConfigMigration): Ch
   walk(item.items, []);
   checkPath(cx, item.source, "source");
   if (item.target) checkPath(cx, item.target, "target");
-  const step: ConfigStep = {
+  const step: ConfigStep = withConfigCode({
     kind: "config",
     id: `${cx.migrationId}:config:${item.source.value}`,
     source: item.source.value,
@@ -76,7 +77,7 @@ export function compileConfig(cx: MigrationContext, item: A.ConfigMigration): Ch
     removes,
     maps: Object.fromEntries([...cx.maps.entries()].map(([name, m]) => [name, mapJs(m)])),
     expects: expects.map((e) => ({ js: lowerJs(e.expr), whenJs: e.when ? lowerJs(e.when) : null, origin: originOf(cx, e.span) })),
-  };
+  });
   return { step, keys, removes, expects };
 }
 
@@ -98,7 +99,7 @@ const JSON_AS_IS = new Set(["text", "varchar", "boolean", "smallint", "integer"]
  * A key's value as it goes into the document: JSON, converted as `to_jsonb` converts it (a numeric
  * `1.0` is the number 1.0, not the text '1.0'; a timestamp ISO 8601), as the emitted plan does.
  */
-function asDocumentValue(e: IrExpr): IrExpr {
+export function asDocumentValue(e: IrExpr): IrExpr {
   if (e.type.kind === "json" || (e.type.kind === "scalar" && JSON_AS_IS.has(e.type.name))) return e;
   return { kind: "toJson", arg: e, type: JSONB, span: e.span };
 }

@@ -1,6 +1,6 @@
 import type * as A from "../../grammar/ast.js";
 import type { Type } from "../../core/types.js";
-import { constraintNames, newTable, putSequence, putTable, relationNames, unionNames, type ColumnState, type IndexState, type TableState } from "../model/schema.js";
+import { constraintNames, newTable, type ConstraintState, putSequence, putTable, relationNames, unionNames, type ColumnState, type IndexState, type TableState } from "../model/schema.js";
 import type { SequenceState } from "../model/sequence.js";
 import { createSequenceSql, ownedBySql } from "./column-sequence.js";
 import { commentsOfNewTable, tableComment } from "./comments.js";
@@ -78,13 +78,21 @@ function checkNewColumns(cx: MigrationContext, item: A.CreateTable): { columns: 
         sequences.push(checked.sequence);
         cx.schema = putSequence(cx.schema, checked.sequence);
       }
-    } else if (el.kind === "PrimaryKeyConstraint" || el.kind === "UniqueConstraint" || el.kind === "CheckConstraint" || el.kind === "ForeignKeyConstraint") {
-      const state = checkTableConstraint(cx, table, allTypes, el, unionNames(taken, written));
+    } else if (el.kind === "PrimaryKeyConstraint" || el.kind === "UniqueConstraint" || el.kind === "CheckConstraint" || el.kind === "ForeignKeyConstraint" || el.kind === "ExcludeConstraint") {
+      const state = withoutNotValid(cx, table, checkTableConstraint(cx, table, allTypes, el, unionNames(taken, written)), el);
       if (state) pending.push({ state, span: el.span, derived: el.name === null });
       if (state && el.name !== null) written.add(state.name);
     }
   }
   return { columns, pending, sequences };
+}
+
+/** A new table's constraint is checked as it is made, `not valid` or not (PostgreSQL ignores it there): a warning, and the constraint is valid. */
+function withoutNotValid(cx: MigrationContext, table: string, state: ConstraintState | null, el: A.TableConstraint): ConstraintState | null {
+  if (!state || !("notValid" in state) || !state.notValid) return state;
+  report(cx, "K4071", el.span, `\`${table}\` is new and has no rows: \`not valid\` skips nothing, and PostgreSQL validates the constraint`, { help: "drop `not valid`; it matters only for `add constraint … not valid` on a table with rows" });
+  const { notValid: _ignored, ...valid } = state;
+  return valid as ConstraintState;
 }
 
 /** Adds an index step and records the index in the model. */

@@ -1,7 +1,8 @@
 import type * as A from "../../grammar/ast.js";
-import type { Reversibility } from "../../core/plan.js";
+import type { RestoreCheck, Reversibility } from "../../core/plan.js";
 import { checkExpr } from "../expr/check-expr.js";
 import { checkFits } from "../expr/fits.js";
+import { restoreCheck } from "./restore-check.js";
 import { lowerSql } from "../expr/lower-sql.js";
 import { sqlType, type Type } from "../../core/types.js";
 import { getColumn, ownedSequences, primaryKey, putTable, referencingTables, removeSequence, type ColumnState, type TableState } from "../model/schema.js";
@@ -16,6 +17,7 @@ import { columnSql } from "./column-def.js";
 import { addConstraintSql, createIndexSql } from "./constraint-sql.js";
 import { constraintColumns, indexColumns } from "./predicate.js";
 import { columnComments } from "./comments.js";
+import { externalDependents } from "./external.js";
 
 /**
  * `drop col [reverse e | irreversible 'why']`. PostgreSQL drops every constraint and index that
@@ -28,7 +30,7 @@ import { columnComments } from "./comments.js";
 export function dropColumnStep(cx: MigrationContext, table: string, column: string, inverse: A.StepInverse | null, span: A.Span): void {
   const t = cx.schema.tables.get(table) as TableState;
   const col = getColumn(t, column) as ColumnState;
-  if (referencedElsewhere(cx, t, column, span) || readByGenerated(cx, t, column, span)) return;
+  if (referencedElsewhere(cx, t, column, span) || readByGenerated(cx, t, column, span) || externalDependents(cx, span, table, column, "dropped")) return;
   const lostConstraints = t.constraints.filter((c) => constraintColumns(c).includes(column));
   const lostIndexes = t.indexes.filter((i) => indexColumns(i).includes(column));
   const owned = ownedSequences(cx.schema, table, column);
@@ -39,7 +41,7 @@ export function dropColumnStep(cx: MigrationContext, table: string, column: stri
   const stash = stashSequences(cx, table, `${column}_seq`, inverse?.kind === "IrreversibleClause" || col.generated ? [] : owned);
   const parts = { before: owned.filter((q) => !q.identity).map((q) => createSequenceSql(q, true)), restore: [...columnParts(table, col, owned, cx.schema.sequences), ...stash.restore, ...dependents] };
   const readd = `ALTER TABLE ${ident(table)} ADD COLUMN ${columnSql({ ...col, type: { ...col.type, nullable: true } as Type, generated: null }, cx.schema.sequences, false)}`;
-  let plan: { up: string[]; down: string[] | null; reversibility: Reversibility };
+  let plan: { up: string[]; down: string[] | null; reversibility: Reversibility; restoreChecks?: RestoreCheck[] };
   if (inverse?.kind === "IrreversibleClause") {
     plan = { up: [drop], down: null, reversibility: { kind: "irreversible", why: `declared irreversible: ${inverse.reason.value}` } };
   } else if (col.generated) {
@@ -49,6 +51,10 @@ export function dropColumnStep(cx: MigrationContext, table: string, column: stri
     const g = checkFits(checkExpr(inverse.expr, rowScope(cx, table, columnTypes(rest))), { what: `the reverse of \`${table}.${column}\``, type: col.type }, cx.file, cx.diags, inverse.expr.span);
     const value = lowerSql(g, { column: (c) => ident(c), maps: cx.maps });
     plan = { up: [drop], down: [...parts.before, readd, `UPDATE ${ident(table)} SET ${ident(column)} = ${value}`, ...parts.restore], reversibility: { kind: "lossy", why: `\`${column}\` comes back through the declared reverse (not checked to be exact)` } };
+    // A NOT NULL column comes back NOT NULL: rows (written since) where the reverse gives NULL would stop the rollback half-way.
+    if (col.type.kind !== "null" && col.type.kind !== "error" && !col.type.nullable) {
+      plan.restoreChecks = [restoreCheck(rest, `(${value}) IS NULL`, `would get NULL from the declared reverse of ${table}.${column}, which comes back NOT NULL`, "fill the columns the reverse reads for them, or make the reverse give a value for every row")];
+    }
   } else {
     plan = stashedDrop(cx, t, col, span, drop, [...parts.before, readd], parts.restore);
   }

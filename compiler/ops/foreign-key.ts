@@ -20,6 +20,12 @@ export function resolveForeignKey(
   const target = cx.schema.tables.get(refTable.name);
   if (!target) {
     if (refTable.name === table) return refColumns ? refColumns.map((c) => c.name) : columns.map((c) => c.name);
+    // A table declared external: kmig does not know its columns, and trusts the ones named.
+    if (cx.schema.externals.some((e) => e.name === refTable.name && (e.kind === "table" || e.kind === "foreign table"))) {
+      if (refColumns && refColumns.length === columns.length) return refColumns.map((c) => c.name);
+      report(cx, "K3009", refTable.span, `\`${refTable.name}\` is declared external: name the ${columns.length === 1 ? "column" : `${columns.length} columns`} its foreign key references`, { help: `write \`references ${refTable.name} (column)\`` });
+      return null;
+    }
     report(cx, "K2001", refTable.span, `table \`${refTable.name}\` does not exist`, { help: didYouMean(refTable.name, cx.schema.tables.keys()), label: "referenced here" });
     return null;
   }
@@ -44,7 +50,12 @@ export function resolveForeignKey(
       return null;
     }
   }
-  const keyed = target.constraints.some((c) => (c.kind === "primaryKey" || c.kind === "unique") && c.columns.join() === names.join());
+  const keys = target.constraints.filter((c) => (c.kind === "primaryKey" || c.kind === "unique") && c.columns.join() === names.join());
+  if (keys.length > 0 && keys.every((c) => "deferrable" in c && c.deferrable)) {
+    report(cx, "K3009", span, `\`${refTable.name} (${names.join(", ")})\` is unique only through a deferrable constraint (${keys.map((c) => c.name).join(", ")})`, { help: "PostgreSQL cannot use a deferrable unique constraint for a foreign key: make it `not deferrable`" });
+    return null;
+  }
+  const keyed = keys.length > 0;
   if (!keyed) {
     report(cx, "K3009", span, `\`${refTable.name} (${names.join(", ")})\` is neither its primary key nor unique`, { help: "PostgreSQL requires a foreign key to reference a primary key or unique columns" });
     return null;

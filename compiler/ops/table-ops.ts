@@ -2,6 +2,7 @@ import type * as A from "../../grammar/ast.js";
 import { didYouMean } from "../../core/diagnostics/suggest.js";
 import { ownedSequences, putTable, referencesTo, referencingTables, relationNames, removeSequence, removeTable } from "../model/schema.js";
 import { followTableRename } from "./follow-rename.js";
+import { externalDependents, externalsFollowTable } from "./external.js";
 import { ident, KMIG_SCHEMA, qualified } from "../sql/quote.js";
 import { addSqlStep, newStashName, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
 
@@ -21,6 +22,7 @@ export function compileDropTable(cx: MigrationContext, item: A.DropTable): void 
     report(cx, "K4008", item.name.span, `\`${table}\` is still referenced by ${refs.map((r) => `${r.table} (${r.constraint.name})`).join(", ")}`, { help: "drop those foreign keys first: `table other { drop constraint name }`" });
     return;
   }
+  if (externalDependents(cx, item.name.span, table, null, "dropped")) return;
   const irreversible = item.inverse !== null;
   const stash = newStashName(cx, table, "table");
   addSqlStep(cx, item.span, {
@@ -64,7 +66,7 @@ export function compileRenameTable(cx: MigrationContext, item: A.RenameTable): v
   for (const other of referencingTables(s, item.from.name)) {
     s = putTable(s, { ...other, constraints: other.constraints.map((c) => (c.kind === "foreignKey" && c.refTable === item.from.name ? { ...c, refTable: item.to.name } : c)) });
   }
-  cx.schema = followTableRename(s, item.from.name, item.to.name);
+  cx.schema = externalsFollowTable(followTableRename(s, item.from.name, item.to.name), item.from.name, item.to.name);
 }
 
 /** `sql '''…''' [reverse '''…''' | irreversible '…']`: opaque to the schema model. */

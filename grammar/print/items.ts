@@ -54,6 +54,8 @@ function itemStmt(p: ExprPrinter, item: A.MigrationItem, indent: number): Stmt {
       return row(null, item.span, indent, [`rename sequence ${identText(item.from)} -> ${identText(item.to)}`]);
     case "RawSql":
       return row(null, item.span, indent, [`sql ${stringText(item.up.value)}${rawSqlInverse(item.inverse)}`]);
+    case "ExternalObject":
+      return row(null, item.span, indent, [externalText(item)]);
     case "ValueMap": {
       const types = item.inputType && item.outputType ? `: ${typeToString(item.inputType)} -> ${typeToString(item.outputType)}` : "";
       const inner = childIndent(indent);
@@ -75,6 +77,15 @@ function itemStmt(p: ExprPrinter, item: A.MigrationItem, indent: number): Stmt {
 /** A statement that holds a block: `header {` … `}`. `from` is where to look for the `{`. */
 function nested(p: ExprPrinter, header: string, from: number, span: A.Span, body: readonly Line[], indent: number): Stmt {
   return { kind: "lines", block: braced(p.src, text(header), findChar(p.src, from, "{"), span, body, indent), span };
+}
+
+/** `external view v reads t (a, b)`: one line, clauses in a fixed order. */
+export function externalText(x: A.ExternalObject): string {
+  const parts = [`external ${x.objectKind.name} ${identText(x.name)}${x.args ? `(${x.args.value})` : ""}`];
+  if (x.on) parts.push(`on ${identText(x.on)}`);
+  if (x.partitionOf) parts.push(`partition of ${identText(x.partitionOf)}`);
+  if (x.reads.length > 0) parts.push(`reads ${x.reads.map((r) => `${identText(r.table)} (${r.columns.map(identText).join(", ")})`).join(", ")}`);
+  return parts.join(" ");
 }
 
 function rawSqlInverse(inv: A.RawSql["inverse"]): string {

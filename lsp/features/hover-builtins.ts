@@ -12,7 +12,7 @@ export function builtinHover(b: StdlibBuiltin): string {
       types,
     ),
   );
-  const js = b.deterministic
+  const js = b.volatility === "immutable"
     ? safe(() =>
         JSON.stringify(
           b.js(
@@ -23,9 +23,10 @@ export function builtinHover(b: StdlibBuiltin): string {
       )
     : null;
   const lines = [`**${b.usage}** — stdlib`, "", b.doc, "", "```kmig", b.example, "```"];
-  if (b.deterministic)
+  if (b.volatility === "immutable")
     lines.push("", `gives \`${JSON.stringify(b.exampleCall.result)}\` in SQL and in JavaScript${js !== null && js !== JSON.stringify(b.exampleCall.result) ? ` (JavaScript here: \`${js}\`)` : ""}`);
-  else lines.push("", "not deterministic: each run (not each row) takes one value");
+  else if (b.volatility === "stable") lines.push("", "stable: one value for the whole run (every row and every batch see the same)");
+  else lines.push("", "volatile: a new value on every call, so on every row; `kmig test` compares its shape and type, not its value");
   if (sql) lines.push("", `SQL: \`${sql}\``);
   return lines.join("\n");
 }

@@ -1,15 +1,14 @@
 import { Document, isMap } from "yaml";
 import type { Rt } from "../js-runtime.js";
-import type { ConfigStep } from "../../core/plan.js";
+import { CONFIG_CODE, type ConfigStep } from "../../core/plan.js";
+import { RunError } from "../errors.js";
 import { floatRt } from "./float-rt.js";
 import { quotedValue, sourceOfValue, unlistedValueOf } from "./unlisted-value.js";
 import { ConfigInputError, parseYaml, positionOf, toPlain, YAML_OPTIONS, type ParsedYaml } from "./yaml-doc.js";
 import { plainOf, YamlExact, YamlTimestamp, yamlValueOf } from "./yaml-float.js";
 import { spliceEdits } from "./yaml-splice.js";
 
-type Evaluate = (row: unknown, rtArg: Rt, maps: Record<string, (v: unknown) => unknown>) => unknown;
-
-/** A config step made runnable: its key mappings compiled from the plan's JavaScript. */
+/** A config step made runnable: its key mappings are the functions the step carries (CONFIG_CODE). */
 export interface ConfigTransform {
   readonly step: ConfigStep;
   /** The new file text for one old file's text; throws ConfigInputError on bad input. */
@@ -22,19 +21,27 @@ export interface ConfigTransform {
 const typeOf = (v: unknown): string =>
   v === null || v === undefined ? "null" : v instanceof YamlTimestamp ? "string" : v instanceof YamlExact ? "number" : Array.isArray(v) ? "array" : typeof v === "object" ? "object" : typeof v;
 
+/**
+ * The step's transform, running the key functions it carries: those of the compiled module, or
+ * the compiler's when the plan was compiled from a spec in this process. The runtime never turns
+ * the plan's JavaScript text into code.
+ */
 export function compileConfigStep(step: ConfigStep): ConfigTransform {
-  const maps = Object.fromEntries(Object.entries(step.maps).map(([name, js]) => [name, new Function(`return ${js};`)() as (v: unknown) => unknown]));
-  const keys = step.keys.map((k) => ({ ...k, fn: new Function("row", "rt", "maps", `return (${k.js});`) as Evaluate }));
+  const code = step[CONFIG_CODE];
+  if (!code || code.keys.length !== step.keys.length) {
+    throw new RunError("K9064", `config step ${step.id} has no code to run (${step.origin.file}:${step.origin.line})`, "load the plan with its module (a folder `kmig compile` wrote) or from its spec folder; a plan read back as data cannot transform config files");
+  }
+  const keys = step.keys.map((k, i) => ({ ...k, fn: (row: unknown, rtArg: Rt) => code.keys[i](row, rtArg) }));
   /** Each key's new value (missing written as null); a closed map's unlisted value is bad input in `file`. */
   const values = (old: unknown, located: { file: string; parsed: ParsedYaml } | null) =>
     keys.map((k) => {
       try {
-        const value = k.fn(old, floatRt, maps);
+        const value = k.fn(old, floatRt);
         return { path: k.path, value: value === undefined ? null : value };
       } catch (e) {
         const unlisted = unlistedValueOf(e);
         if (!unlisted || !located) throw e;
-        const from = sourceOfValue(old, floatRt, (rt) => k.fn(old, rt, maps), unlisted.value);
+        const from = sourceOfValue(old, floatRt, (rt) => k.fn(old, rt), unlisted.value);
         const pos = positionOf(located.parsed, from ?? []);
         const mapping = `\`${k.path.join(".")}\` (${k.origin.file}:${k.origin.line})`;
         throw new ConfigInputError(located.file, from?.join(".") ?? null, pos.line, pos.column, `the closed map \`${unlisted.map}\` does not list ${quotedValue(unlisted.value)}`, `${mapping} maps it: list the value in the map (or give the map an \`else\`), or change the file`);

@@ -20,13 +20,22 @@ export type ServerTarget = { readonly url: string } | { readonly database: strin
  * in messages (password hidden). A failure to connect is a RunError saying what went wrong.
  */
 export async function openPostgres(target: ServerTarget | string, command = "kmig", where?: string): Promise<Db> {
+  const { client, shown } = await connectPgClient(target, command, where);
+  return wrapClient(client, shown);
+}
+
+/**
+ * A raw `pg` client (for what the Db interface does not carry: COPY streams), connected with the
+ * same settings and failures as openPostgres; `readOnly` makes the server refuse every write.
+ */
+export async function connectPgClient(target: ServerTarget | string, command = "kmig", where?: string, readOnly = false): Promise<{ client: pg.Client; shown: string }> {
   const t = typeof target === "string" ? { url: target } : target;
   const shown = where ?? ("url" in t ? t.url.replace(/:[^:@/]*@/, ":***@") : t.database);
   const { config, timeoutS, fallbackToPlain } = clientConfig(t, shown);
   // Loaded on first use: `kmig check` never pays for the driver.
   const { default: driver } = await import("pg");
   const connect = async (c: pg.ClientConfig) => {
-    const client = new driver.Client({ ...c, types: TEXT_TYPES, application_name: `${command} (pid ${process.pid})`.slice(0, 63), connectionTimeoutMillis: timeoutS * 1000 });
+    const client = new driver.Client({ ...c, types: TEXT_TYPES, application_name: `${command} (pid ${process.pid})`.slice(0, 63), connectionTimeoutMillis: timeoutS * 1000, ...(readOnly ? { options: "-c default_transaction_read_only=on" } : {}) });
     // A lost connection surfaces as a query error, not as an unhandled event.
     client.on("error", () => undefined);
     await client.connect();
@@ -44,6 +53,11 @@ export async function openPostgres(target: ServerTarget | string, command = "kmi
       throw connectFailure(e2, shown, timeoutS) ?? e2;
     }
   }
+  return { client, shown };
+}
+
+/** The runtime's Db over a connected client: UTC, text values. */
+export async function wrapClient(client: pg.Client, shown: string): Promise<Db> {
   await client.query("SET TimeZone = 'UTC'");
   return {
     kind: "postgres",

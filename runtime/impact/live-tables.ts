@@ -4,8 +4,12 @@ import { liveTable, type TableView } from "./table-view.js";
 /** What the simulation of a migration tracks: each table's future rows, and the names taken. */
 export interface SimState {
   readonly views: Map<string, TableView>;
-  /** Names of tables, indexes and other relations in `public`: a new one must not clash. */
-  readonly relations: Set<string>;
+  /**
+   * Names of tables, indexes and other relations in `public`, each with the table it belongs to (a
+   * table to itself, an index to its table; null for others): a new one must not clash, and
+   * dropping a table frees the names of its indexes too.
+   */
+  readonly relations: Map<string, string | null>;
   /** Raw SQL ran before: a table kmig does not know of may exist (raw SQL may have created it). */
   rawSql: boolean;
 }
@@ -21,7 +25,12 @@ export async function liveState(db: Db): Promise<SimState> {
     `SELECT c.relname AS t, a.attname AS c FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY(i.indkey) WHERE n.nspname = 'public' AND i.indisprimary ORDER BY c.relname, array_position(i.indkey::int2[], a.attnum)`,
   );
-  const rels = await db.query<{ name: string }>(`SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'`);
+  const rels = await db.query<{ name: string; owner: string | null }>(
+    `SELECT c.relname AS name, CASE WHEN c.relkind IN ('r', 'p') THEN c.relname ELSE COALESCE(t.relname, (SELECT o.relname FROM pg_depend d JOIN pg_class o ON o.oid = d.refobjid
+              WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') AND c.relkind = 'S' LIMIT 1)) END AS owner
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_index i ON i.indexrelid = c.oid LEFT JOIN pg_class t ON t.oid = i.indrelid
+     WHERE n.nspname = 'public'`,
+  );
   const byTable = new Map<string, { name: string; type: string; notNull: boolean }[]>();
   for (const r of cols.rows) {
     const list = byTable.get(r.t) ?? [];
@@ -30,5 +39,5 @@ export async function liveState(db: Db): Promise<SimState> {
   }
   const views = new Map<string, TableView>();
   for (const [t, columns] of byTable) views.set(t, liveTable(t, columns, keys.rows.filter((k) => k.t === t).map((k) => k.c)));
-  return { views, relations: new Set(rels.rows.map((r) => r.name)), rawSql: false };
+  return { views, relations: new Map(rels.rows.map((r) => [r.name, r.owner])), rawSql: false };
 }

@@ -11,6 +11,7 @@ import { simulateSql, type Finding } from "./simulate-sql.js";
 import { configImpact, type ConfigFolders } from "./config-impact.js";
 import type { ConfigFileImpact, MigrationImpact, PlanImpact, StepImpact, Violation } from "./types.js";
 import { planWarnings } from "./warnings.js";
+import { dependentFindings, triggerNotes } from "./dependents.js";
 
 export interface PlanOptions {
   /** Plan up to the migration that reaches this version; null: every pending one. */
@@ -84,6 +85,10 @@ async function simulatePlan(db: Db, sim: SimState, plan: Plan, row: LedgerRow | 
     const cursor = i === done && step.kind === "backfill" && row ? await backfillCursor(db, plan.id, step.id) : null;
     const status = i < done ? "done" : cursor ? "resumes" : "pending";
     const r = status === "done" ? { rows: null, maps: [], findings: [], notes: [] } : await simulateStep(db, sim, step, cursor);
+    if (status !== "done") {
+      r.findings.push(...(await dependentFindings(db, step)));
+      r.notes.push(...(await triggerNotes(db, step)));
+    }
     const mine = r.findings.map((f) => toViolation(plan, step, f));
     violations.push(...mine);
     const batches = step.kind === "backfill" && step.key.length > 0 ? `in batches of ${opts.batchSize} rows by (${step.key.map((k) => k.column).join(", ")})` : null;

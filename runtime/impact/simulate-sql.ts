@@ -44,10 +44,14 @@ async function statement(db: Db, state: SimState, s: Shape): Promise<Finding[]> 
   const v = view as TableView;
   const has = (c: string) => v.columns.some((x) => x.name === c) || v.empty;
   const put = (next: TableView) => state.views.set(next.table, next);
-  const claim = (name: string): Finding[] => {
+  const claim = (name: string, owner: string | null): Finding[] => {
     if (state.relations.has(name)) return [blocker(`the name ${name} is already taken by another table or index`)];
-    state.relations.add(name);
+    state.relations.set(name, owner);
     return [];
+  };
+  /** Dropping a table frees its name and its indexes' names. */
+  const release = (table: string) => {
+    for (const [n, owner] of state.relations) if (owner === table || n === table) state.relations.delete(n);
   };
   switch (s.kind) {
     case "add-column": {
@@ -77,7 +81,7 @@ async function statement(db: Db, state: SimState, s: Shape): Promise<Finding[]> 
       return violations(`NULL in ${s.table}.${s.column}, which becomes NOT NULL`, await rowsWhere(db, v, `${q(s.column)} IS NULL`));
     }
     case "unique": {
-      const taken = claim(s.name);
+      const taken = claim(s.name, s.table);
       if (taken.length > 0) return taken;
       const nulls = s.notNull ? await Promise.all(s.columns.map((c) => rowsWhere(db, v, `${q(c)} IS NULL`))) : [];
       return [
@@ -96,23 +100,31 @@ async function statement(db: Db, state: SimState, s: Shape): Promise<Finding[]> 
       return violations(`a reference from ${s.table} (${s.columns.join(", ")}) to a row of ${s.refTable} that does not exist (${s.name})`, await danglingReferences(db, v, s.columns, ref, s.refColumns));
     }
     case "index":
-      return claim(s.name);
+      return claim(s.name, s.table);
     case "create-table": {
-      const taken = claim(s.table);
+      const taken = [s.table, ...s.indexes].flatMap((n) => claim(n, s.table));
       if (taken.length === 0) put(newTable(s.table));
-      return taken;
+      return taken.slice(0, 1);
     }
+    case "drop-index":
+      state.relations.delete(s.name);
+      return [];
+    case "drop-constraint":
+      // A unique or primary-key constraint's index goes with it (a check or foreign key has no name in `relations`).
+      if (state.relations.get(s.name) === s.table) state.relations.delete(s.name);
+      return [];
     case "drop-table":
       state.views.delete(s.table);
-      state.relations.delete(s.table);
+      release(s.table);
       return [];
     case "rename-table": {
       const from = state.views.get(s.from);
       if (!from) return [blocker(`table ${s.from} does not exist in the database`)];
-      const taken = claim(s.to);
+      const taken = claim(s.to, s.to);
       if (taken.length > 0) return taken;
       state.views.delete(s.from);
       state.relations.delete(s.from);
+      for (const [n, owner] of state.relations) if (owner === s.from) state.relations.set(n, s.to);
       state.views.set(s.to, { ...from, table: s.to, from: from.empty ? from.from : `(SELECT * FROM ${from.from} AS ${q(s.from)})` });
       return [];
     }

@@ -13,7 +13,9 @@ export type Shape =
   | { readonly kind: "index"; readonly table: string; readonly name: string }
   | { readonly kind: "check"; readonly table: string; readonly name: string; readonly expr: string }
   | { readonly kind: "foreign-key"; readonly table: string; readonly name: string; readonly columns: readonly string[]; readonly refTable: string; readonly refColumns: readonly string[] }
-  | { readonly kind: "create-table"; readonly table: string }
+  | { readonly kind: "create-table"; readonly table: string; readonly indexes: readonly string[] }
+  | { readonly kind: "drop-index"; readonly name: string }
+  | { readonly kind: "drop-constraint"; readonly table: string; readonly name: string }
   | { readonly kind: "drop-table"; readonly table: string }
   | { readonly kind: "rename-table"; readonly from: string; readonly to: string }
   | { readonly kind: "no-data-effect" }
@@ -41,7 +43,9 @@ const PATTERNS: readonly { readonly re: RegExp; readonly shape: (m: RegExpMatchA
     shape: (m) => ({ kind: "unique", table: name(m[2]), name: name(m[1]), columns: names(m[3]), where: m[4] ?? null, notNull: false }),
   },
   { re: new RegExp(`^CREATE INDEX (?:CONCURRENTLY )?(${I}) ON (${I})`), shape: (m) => ({ kind: "index", table: name(m[2]), name: name(m[1]) }) },
-  { re: new RegExp(`^CREATE TABLE (${I}) \\(`), shape: (m) => ({ kind: "create-table", table: name(m[1]) }) },
+  { re: new RegExp(`^CREATE TABLE (${I}) \\(`), shape: (m) => ({ kind: "create-table", table: name(m[1]), indexes: [...m.input!.matchAll(new RegExp(`CONSTRAINT (${I}) (?:PRIMARY KEY|UNIQUE|EXCLUDE)`, "g"))].map((c) => name(c[1])) }) },
+  { re: new RegExp(`^DROP INDEX (?:CONCURRENTLY )?(?:IF EXISTS )?(${I})$`), shape: (m) => ({ kind: "drop-index", name: name(m[1]) }) },
+  { re: new RegExp(`^ALTER TABLE (${I}) DROP CONSTRAINT (?:IF EXISTS )?(${I})$`), shape: (m) => ({ kind: "drop-constraint", table: name(m[1]), name: name(m[2]) }) },
   { re: new RegExp(`^DROP TABLE (${I})$`), shape: (m) => ({ kind: "drop-table", table: name(m[1]) }) },
   { re: new RegExp(`^ALTER TABLE (${I}) SET SCHEMA "kmig"$`), shape: (m) => ({ kind: "drop-table", table: name(m[1]) }) },
   { re: new RegExp(`^ALTER TABLE (${I}) RENAME TO (${I})$`), shape: (m) => ({ kind: "rename-table", from: name(m[1]), to: name(m[2]) }) },

@@ -14,6 +14,6 @@ export interface ExampleArg {
 export interface StdlibBuiltin extends Builtin {
   /** The signature as the README shows it, e.g. `lower(text) → text`. */
   readonly usage: string;
-  /** The arguments of `example` and its result (undefined for a non-deterministic function). */
+  /** The arguments of `example` and its result (undefined for a function that is not immutable). */
   readonly exampleCall: { readonly args: readonly ExampleArg[]; readonly result: unknown };
 }

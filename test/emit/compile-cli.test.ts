@@ -10,16 +10,20 @@ import { emitFolder } from "./support.js";
 const freshDir = () => join(mkdtempSync(join(tmpdir(), "kmig-out-")), "plans");
 
 describe("kmig compile", () => {
-  it("writes one plan module per spec file, as the emitter makes them, and says so", async () => {
+  it("writes per spec file the plan module, its JavaScript and its types, then the manifest, and says so", async () => {
     const out = freshDir();
     // KMIG_DEBUG=1 would say if the print worker were missing or failed, or found no code cache to
     // load ts-morph with (the output would be the same, only later).
     const r = runCli(["compile", "specs/keiko", "--out", out], { env: { KMIG_DEBUG: "1" } });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(`wrote ${join(out, "000_baseline.ts")}\nwrote ${join(out, "001_keiko_v2.ts")}\n`);
-    expect(readdirSync(out).sort()).toEqual(["000_baseline.ts", "001_keiko_v2.ts"]);
+    const files = ["000_baseline.ts", "000_baseline.mjs", "000_baseline.d.mts", "001_keiko_v2.ts", "001_keiko_v2.mjs", "001_keiko_v2.d.mts", "kmig-plan.json"];
+    expect(r.stdout).toBe(files.map((f) => `wrote ${join(out, f)}\n`).join(""));
+    expect(readdirSync(out).sort()).toEqual([...files].sort());
     for (const m of await emitFolder("specs/keiko")) expect(readFileSync(join(out, m.fileName), "utf8") === m.text, m.fileName).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(out, "kmig-plan.json"), "utf8")) as { planFormat: number; migrations: { id: string; module: string }[] };
+    expect(manifest.planFormat).toBe(1);
+    expect(manifest.migrations.map((e) => [e.id, e.module])).toEqual([["keiko_v1", "000_baseline.mjs"], ["keiko_v2", "001_keiko_v2.mjs"]]);
   });
 
   it("prints the diagnostics, exits 1 and writes nothing when the spec has errors", () => {

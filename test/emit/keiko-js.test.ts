@@ -9,6 +9,8 @@ import { KEIKO_FIXTURES } from "../support/spec-chain.js";
 import { V1_AGENTS, V1_TASKS } from "./keiko-v1-sample.js";
 import { compileClean, importModule } from "./support.js";
 import { emitPlanModules } from "../../compiler/emit/index.js";
+import { compileConfigStep } from "../../runtime/config/config-transform.js";
+import { bindModule } from "../../runtime/load/bind-module.js";
 
 /**
  * The JavaScript in an emitted plan is usable as it is: the Keiko v2 module, loaded as plain
@@ -30,11 +32,13 @@ interface KeikoV2 {
   readonly mapAgents: Fn;
   readonly inverseAgents: Fn;
   readonly expectAgents: readonly Expectation[];
-  readonly configConfigYml: (doc: unknown, rt: unknown) => unknown;
-  readonly configDatabaseYml: (doc: unknown, rt: unknown) => unknown;
-  readonly configAgentsYml: (doc: unknown, rt: unknown) => unknown;
+  readonly configConfigYml: readonly ConfigKey[];
   readonly tableMappings: readonly { step: string | null; table: string; map: Fn | null; inverse: Fn | null }[];
-  readonly configs: Readonly<Record<string, { apply: (doc: unknown, rt: unknown) => unknown }>>;
+  readonly configs: Readonly<Record<string, { keys: readonly ConfigKey[] }>>;
+}
+interface ConfigKey {
+  readonly path: readonly string[];
+  value(row: unknown, rt: unknown): unknown;
 }
 
 const RUN_AT = "2025-06-30T12:34:56Z";
@@ -43,6 +47,10 @@ const config = (name: string) => parseYaml(readFileSync(`${KEIKO_FIXTURES}config
 
 let m: KeikoV2;
 let compiledPlan: Plan;
+/** The module's plan as the runtime runs it: its config steps carry the module's key functions. */
+let modulePlan: Plan;
+/** The new document a config step of the module writes for an old one. */
+const migrateConfig = (source: string, old: unknown) => compileConfigStep(modulePlan.config.find((c) => c.source === source)!).build(old) as Row;
 const savedRunAt = process.env.KMIG_RUN_AT;
 
 beforeAll(async () => {
@@ -52,6 +60,7 @@ beforeAll(async () => {
   compiledPlan = units[1].plan;
   const modules: EmittedModule[] = await emitPlanModules(units);
   m = await importModule<KeikoV2>(modules[1]);
+  modulePlan = bindModule(m as unknown as Record<string, unknown>);
 });
 
 afterAll(() => {
@@ -67,7 +76,8 @@ function migratedTask(row: Row): Row {
 
 describe("the emitted Keiko v2 plan, run as JavaScript", () => {
   it("holds the compiler's plan, value for value", () => {
-    expect(m.plan).toEqual(compiledPlan);
+    // As data: the compiler's config steps also carry their code, which JSON does not see.
+    expect(m.plan).toEqual(JSON.parse(JSON.stringify(compiledPlan)));
   });
 
   it("maps every v1 sample task to the contract's v2 values", () => {
@@ -114,7 +124,7 @@ describe("the emitted Keiko v2 plan, run as JavaScript", () => {
   });
 
   it("migrates the v1 config files key by key, in spec order", () => {
-    const main = m.configConfigYml(config("config.yml"), rt) as Row;
+    const main = migrateConfig("config.yml", config("config.yml"));
     expect(main).toEqual({
       version: "2.0.0",
       environment: "production",
@@ -123,12 +133,12 @@ describe("the emitted Keiko v2 plan, run as JavaScript", () => {
       monitoring: { enabled: true, metrics_port: 9090, health_check_interval: 30 },
     });
     expect(Object.keys(main)).toEqual(["version", "environment", "server", "logging", "monitoring"]);
-    expect(m.configDatabaseYml(config("database.yml"), rt)).toEqual({
+    expect(migrateConfig("database.yml", config("database.yml"))).toEqual({
       default: { url: "postgresql://keiko@localhost/keiko_v1", pool_size: 10, max_overflow: 30, pool_timeout: 30, pool_recycle: 3600, echo: false },
       read_replicas: ["postgresql://keiko@replica-1/keiko_v1"],
       migrations: { auto_upgrade: false, backup_before_migration: true },
     });
-    expect(m.configAgentsYml(config("agents/painter.yml"), rt)).toEqual({
+    expect(migrateConfig("agents/*.yml", config("agents/painter.yml"))).toEqual({
       name: "painter",
       type: "image_generator",
       version: "2.0.0",
@@ -137,7 +147,7 @@ describe("the emitted Keiko v2 plan, run as JavaScript", () => {
       external_config: {},
     });
     // A key the old file lacks and that has no default is written as null, as the guide's `d.get(key)`.
-    expect(m.configDatabaseYml({}, rt)).toMatchObject({ default: { url: null, pool_size: 20 } });
+    expect(migrateConfig("database.yml", {})).toMatchObject({ default: { url: null, pool_size: 20 } });
   });
 
   it("indexes its JavaScript by step", () => {
@@ -146,6 +156,7 @@ describe("the emitted Keiko v2 plan, run as JavaScript", () => {
     expect(m.tableMappings.map((t) => t.table)).toEqual(["agents", "tasks"]);
     expect(m.tableMappings[1].map).toBe(m.mapTasks);
     expect(Object.keys(m.configs)).toEqual(compiledPlan.config.map((c) => c.id));
-    expect(m.configs[compiledPlan.config[0].id].apply).toBe(m.configConfigYml);
+    expect(m.configs[compiledPlan.config[0].id].keys).toBe(m.configConfigYml);
+    expect(m.configConfigYml.map((k) => k.path)).toEqual(compiledPlan.config[0].keys.map((k) => k.path));
   });
 });

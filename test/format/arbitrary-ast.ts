@@ -1,3 +1,4 @@
+import { EXTERNAL_KINDS } from "../../core/plan.js";
 import fc from "fast-check";
 import type * as A from "../../grammar/ast.js";
 import { INTERVAL_FIELD_LISTS } from "../../grammar/type-names.js";
@@ -93,13 +94,43 @@ const columnDef: fc.Arbitrary<A.ColumnDef> = fc
 const tableComment: fc.Arbitrary<A.TableComment> = fc.option(reason, { nil: null }).map((text) => ({ kind: "TableComment", text, span: SPAN }));
 
 const constraintName = fc.option(name, { nil: null });
+const include = absentOr(names);
+const storageParams = absentOr(
+  fc.array(
+    fc.record({ name, value: fc.constantFrom("70", "off", "true", "auto", "100") }).map((r): A.StorageParam => ({ kind: "StorageParam", ...r, span: SPAN })),
+    { minLength: 1, maxLength: 2 },
+  ),
+);
+const deferral = absentOr(
+  fc.constantFrom<[boolean, boolean]>([true, false], [true, true], [false, false]).map(([deferrable, initiallyDeferred]): A.Deferral => ({ kind: "Deferral", deferrable, initiallyDeferred, span: SPAN })),
+);
+const yes = absentOr(fc.constant<true>(true));
+/** An operator class: not a word that would be read as the order or `nulls` after it. */
+const opclass = absentOr(name.filter((n) => n.quoted || !["asc", "desc", "nulls", "with"].includes(n.name)));
+const indexColumn = fc
+  .record({ name, descending: fc.boolean(), opclass, nulls: absentOr(fc.constantFrom<"first" | "last">("first", "last")) })
+  .map((c): A.IndexColumn => present({ kind: "IndexColumn", ...c, span: SPAN }));
+const excludeElement = fc
+  .record({ column: indexColumn, operator: fc.constantFrom("=", "<>", "&&", "<", ">=") })
+  .map((r): A.ExcludeElement => ({ kind: "ExcludeElement", ...r, span: SPAN }));
 const tableConstraint: fc.Arbitrary<A.TableConstraint> = fc.oneof(
-  fc.record({ name: constraintName, columns: names }).map((r): A.TableConstraint => ({ kind: "PrimaryKeyConstraint", ...r, span: SPAN })),
-  fc.record({ name: constraintName, columns: names }).map((r): A.TableConstraint => ({ kind: "UniqueConstraint", ...r, span: SPAN })),
-  fc.record({ name: constraintName, expr: e }).map((r): A.TableConstraint => ({ kind: "CheckConstraint", ...r, span: SPAN })),
+  fc.record({ name: constraintName, columns: names, include, with: storageParams, deferral }).map((r): A.TableConstraint => present({ kind: "PrimaryKeyConstraint", ...r, span: SPAN })),
+  fc.record({ name: constraintName, columns: names, nullsNotDistinct: yes, include, with: storageParams, deferral }).map((r): A.TableConstraint => present({ kind: "UniqueConstraint", ...r, span: SPAN })),
+  fc.record({ name: constraintName, expr: e, notValid: yes }).map((r): A.TableConstraint => present({ kind: "CheckConstraint", ...r, span: SPAN })),
   fc
-    .record({ name: constraintName, columns: names, refTable: name, refColumns: names, onDelete: fkAction, onUpdate: fkAction })
-    .map((r): A.TableConstraint => ({ kind: "ForeignKeyConstraint", ...r, span: SPAN })),
+    .record({ name: constraintName, columns: names, refTable: name, refColumns: names, onDelete: fkAction, onUpdate: fkAction, deferral, notValid: yes })
+    .map((r): A.TableConstraint => present({ kind: "ForeignKeyConstraint", ...r, span: SPAN })),
+  fc
+    .record({
+      name: constraintName,
+      method: fc.option(fc.constantFrom("gist", "btree").map((m) => ident(m, false)), { nil: null }),
+      elements: fc.array(excludeElement, { minLength: 1, maxLength: 2 }),
+      include,
+      with: storageParams,
+      where: optExpr,
+      deferral,
+    })
+    .map((r): A.TableConstraint => present({ kind: "ExcludeConstraint", ...r, span: SPAN })),
 );
 
 const indexDef: fc.Arbitrary<A.IndexDef> = fc
@@ -107,11 +138,14 @@ const indexDef: fc.Arbitrary<A.IndexDef> = fc
     name: fc.option(name, { nil: null }),
     unique: fc.boolean(),
     method: fc.option(fc.constantFrom("gin", "btree", "gist").map((m) => ident(m, false)), { nil: null }),
-    columns: fc.array(fc.record({ name, descending: fc.boolean() }).map((c): A.IndexColumn => ({ kind: "IndexColumn", ...c, span: SPAN })), { minLength: 1, maxLength: 3 }),
+    columns: fc.array(indexColumn, { minLength: 1, maxLength: 3 }),
+    include,
+    nullsNotDistinct: yes,
+    with: storageParams,
     where: optExpr,
     concurrently: fc.boolean(),
   })
-  .map((r) => ({ kind: "IndexDef", ...r, span: SPAN }));
+  .map((r) => present({ kind: "IndexDef", ...r, nullsNotDistinct: r.unique ? r.nullsNotDistinct : undefined, span: SPAN }));
 
 const expectClause: fc.Arbitrary<A.ExpectClause> = fc.record({ expr: e, when: optExpr }).map((r) => ({ kind: "ExpectClause", ...r, span: SPAN }));
 
@@ -154,6 +188,11 @@ const tableAction: fc.Arbitrary<A.TableAction> = fc.oneof(
   fc.record({ name, concurrently: fc.boolean() }).map((r): A.TableAction => ({ kind: "DropIndex", ...r, span: SPAN })),
   expectClause,
   tableComment,
+  fc.record({ kind: fc.constantFrom<"RenameConstraint" | "RenameIndex">("RenameConstraint", "RenameIndex"), from: name, to: name }).map((r): A.TableAction => ({ ...r, span: SPAN })),
+  name.map((n): A.TableAction => ({ kind: "ValidateConstraint", name: n, span: SPAN })),
+  fc
+    .oneof(fc.constantFrom<"default" | "full" | "nothing">("default", "full", "nothing").map((mode) => ({ mode, index: null })), name.map((index) => ({ mode: "index" as const, index })))
+    .map((r): A.TableAction => ({ kind: "ReplicaIdentity", ...r, span: SPAN })),
 );
 
 /** Map values: bare words (soft keywords too), odd strings, numbers (negative too), booleans, null. */
@@ -188,7 +227,27 @@ const configItem: fc.Arbitrary<A.ConfigItem> = fc.letrec<{ item: A.ConfigItem }>
 
 const param: fc.Arbitrary<A.Param> = fc.record({ name, type: fc.option(typeArb, { nil: null }) }).map((r) => ({ kind: "Param", ...r, span: SPAN }));
 
+const externalReads: fc.Arbitrary<A.ExternalReads> = fc.record({ table: name, columns: names }).map((r) => ({ kind: "ExternalReads", ...r, span: SPAN }));
+
+const externalObject: fc.Arbitrary<A.MigrationItem> = fc
+  .record({
+    kind: fc.constantFrom(...EXTERNAL_KINDS),
+    name,
+    args: fc.option(fc.constantFrom("", "integer", "integer, text", "timestamp with time zone, numeric"), { nil: null }),
+    on: fc.option(name, { nil: null }),
+    partitionOf: fc.option(name, { nil: null }),
+    reads: fc.array(externalReads, { maxLength: 2 }),
+  })
+  .map((r): A.MigrationItem => ({
+    ...r,
+    kind: "ExternalObject",
+    objectKind: { kind: "Ident", name: r.kind, quoted: false, span: SPAN },
+    args: r.args === null ? null : stringLit(r.args),
+    span: SPAN,
+  }));
+
 const item: fc.Arbitrary<A.MigrationItem> = fc.oneof(
+  externalObject,
   reason.map((text): A.MigrationItem => ({ kind: "Describe", text, span: SPAN })),
   fc.record({ name, elements: fc.array(tableElement, { maxLength: 5 }) }).map((r): A.MigrationItem => ({ kind: "CreateTable", ...r, span: SPAN })),
   fc.record({ name, actions: fc.array(tableAction, { maxLength: 5 }) }).map((r): A.MigrationItem => ({ kind: "AlterTable", ...r, span: SPAN })),

@@ -39,6 +39,18 @@ export interface Expectation<Old, New> {
   holds(row: Old, next: New, rt: Rt): boolean | undefined;
 }
 
+/** One key of a config step's new document: its path, and its value over the old document (a missing value is written as null). */
+export interface ConfigKey {
+  readonly path: readonly string[];
+  value(row: Json, rt: Rt): unknown;
+}
+
+/** The JavaScript of a config step: the keys the runtime writes, and the block's expects (which `kmig test` checks). */
+export interface ConfigBlock {
+  readonly keys: readonly ConfigKey[];
+  readonly expects: readonly Expectation<Json, Json>[];
+}
+
 /** The plan of `keiko_v1` (as kmig's core/plan.ts declares a `Plan`), as `kmig explain` shows it. */
 export const plan = {
   planFormat: 1,
@@ -185,7 +197,7 @@ export interface TasksAfter {
 }
 
 /** The JavaScript of each table block, with the backfill step that runs it in SQL. */
-export const tableMappings = [] as const;
+export const tableMappings: readonly [] = [];
 
-/** The JavaScript of each config step, by step id. */
-export const configs = {} as const;
+/** The JavaScript of each config step, by step id: what the runtime runs when it applies the step. */
+export const configs: { readonly [step: string]: ConfigBlock } = {};

@@ -39,6 +39,18 @@ export interface Expectation<Old, New> {
   holds(row: Old, next: New, rt: Rt): boolean | undefined;
 }
 
+/** One key of a config step's new document: its path, and its value over the old document (a missing value is written as null). */
+export interface ConfigKey {
+  readonly path: readonly string[];
+  value(row: Json, rt: Rt): unknown;
+}
+
+/** The JavaScript of a config step: the keys the runtime writes, and the block's expects (which `kmig test` checks). */
+export interface ConfigBlock {
+  readonly keys: readonly ConfigKey[];
+  readonly expects: readonly Expectation<Json, Json>[];
+}
+
 /** The plan of `keiko_v2` (as kmig's core/plan.ts declares a `Plan`), as `kmig explain` shows it. */
 export const plan = {
   planFormat: 1,
@@ -1481,119 +1493,128 @@ export const expectTasks: readonly Expectation<TasksBefore, TasksAfter>[] = [
   },
 ];
 
-/** The new `config.yml` document (step `keiko_v2:config:config.yml`), from the old one. */
-export function configConfigYml(row: Json, rt: Rt): Json {
-  return {
-    version: jsonValue(rt.call("to_json", ["2.0.0"], [types["text"]])),
-    environment: jsonValue(
+/** The keys of the new `config.yml` document (step `keiko_v2:config:config.yml`), in spec order: each one's value over the old document. */
+export const configConfigYml: readonly ConfigKey[] = [
+  { path: ["version"], value: (_row, _rt) => "2.0.0" },
+  {
+    path: ["environment"],
+    value: (row, rt) =>
       rt.call(
         "default",
         [rt.get(row, "env"), rt.call("to_json", ["development"], [types["text"]])],
         [types["jsonb?"], types["jsonb"]],
       ),
-    ),
-    server: {
-      host: jsonValue(
-        rt.call(
-          "default",
-          [rt.get(row, "host"), rt.call("to_json", ["0.0.0.0"], [types["text"]])],
-          [types["jsonb?"], types["jsonb"]],
-        ),
+  },
+  {
+    path: ["server", "host"],
+    value: (row, rt) =>
+      rt.call(
+        "default",
+        [rt.get(row, "host"), rt.call("to_json", ["0.0.0.0"], [types["text"]])],
+        [types["jsonb?"], types["jsonb"]],
       ),
-      port: jsonValue(
-        rt.call(
-          "default",
-          [rt.get(row, "port"), rt.call("to_json", [8000], [types["integer"]])],
-          [types["jsonb?"], types["jsonb"]],
-        ),
+  },
+  {
+    path: ["server", "port"],
+    value: (row, rt) =>
+      rt.call(
+        "default",
+        [rt.get(row, "port"), rt.call("to_json", [8000], [types["integer"]])],
+        [types["jsonb?"], types["jsonb"]],
       ),
-      workers: jsonValue(
-        rt.call(
-          "default",
-          [rt.get(row, "workers"), rt.call("to_json", [4], [types["integer"]])],
-          [types["jsonb?"], types["jsonb"]],
-        ),
+  },
+  {
+    path: ["server", "workers"],
+    value: (row, rt) =>
+      rt.call(
+        "default",
+        [rt.get(row, "workers"), rt.call("to_json", [4], [types["integer"]])],
+        [types["jsonb?"], types["jsonb"]],
       ),
-      reload: jsonValue(
-        rt.call(
-          "default",
-          [rt.get(row, "debug"), rt.call("to_json", [false], [types["boolean"]])],
-          [types["jsonb?"], types["jsonb"]],
-        ),
+  },
+  {
+    path: ["server", "reload"],
+    value: (row, rt) =>
+      rt.call(
+        "default",
+        [rt.get(row, "debug"), rt.call("to_json", [false], [types["boolean"]])],
+        [types["jsonb?"], types["jsonb"]],
       ),
-    },
-    logging: {
-      level: jsonValue(
-        rt.call(
-          "default",
-          [rt.get(row, "log_level"), rt.call("to_json", ["INFO"], [types["text"]])],
-          [types["jsonb?"], types["jsonb"]],
-        ),
+  },
+  {
+    path: ["logging", "level"],
+    value: (row, rt) =>
+      rt.call(
+        "default",
+        [rt.get(row, "log_level"), rt.call("to_json", ["INFO"], [types["text"]])],
+        [types["jsonb?"], types["jsonb"]],
       ),
-      format: jsonValue(rt.call("to_json", ["json"], [types["text"]])),
-      structured: jsonValue(rt.call("to_json", [true], [types["boolean"]])),
-      file_path: jsonValue(
-        rt.call(
-          "default",
-          [rt.get(row, "log_file"), rt.call("to_json", ["/var/log/keiko/app.log"], [types["text"]])],
-          [types["jsonb?"], types["jsonb"]],
-        ),
+  },
+  { path: ["logging", "format"], value: (_row, _rt) => "json" },
+  { path: ["logging", "structured"], value: (_row, _rt) => true },
+  {
+    path: ["logging", "file_path"],
+    value: (row, rt) =>
+      rt.call(
+        "default",
+        [rt.get(row, "log_file"), rt.call("to_json", ["/var/log/keiko/app.log"], [types["text"]])],
+        [types["jsonb?"], types["jsonb"]],
       ),
-    },
-    monitoring: {
-      enabled: jsonValue(rt.call("to_json", [true], [types["boolean"]])),
-      metrics_port: jsonValue(rt.call("to_json", [9090], [types["integer"]])),
-      health_check_interval: jsonValue(rt.call("to_json", [30], [types["integer"]])),
-    },
-  };
-}
+  },
+  { path: ["monitoring", "enabled"], value: (_row, _rt) => true },
+  { path: ["monitoring", "metrics_port"], value: (_row, _rt) => 9090 },
+  { path: ["monitoring", "health_check_interval"], value: (_row, _rt) => 30 },
+];
 
-/** The new `database.yml` document (step `keiko_v2:config:database.yml`), from the old one. */
-export function configDatabaseYml(row: Json, rt: Rt): Json {
-  return {
-    default: {
-      url: jsonValue(rt.get(row, "database_url")),
-      pool_size: jsonValue(
-        rt.call(
-          "default",
-          [rt.get(row, "pool_size"), rt.call("to_json", [20], [types["integer"]])],
-          [types["jsonb?"], types["jsonb"]],
-        ),
+/** The keys of the new `database.yml` document (step `keiko_v2:config:database.yml`), in spec order: each one's value over the old document. */
+export const configDatabaseYml: readonly ConfigKey[] = [
+  { path: ["default", "url"], value: (row, rt) => rt.get(row, "database_url") },
+  {
+    path: ["default", "pool_size"],
+    value: (row, rt) =>
+      rt.call(
+        "default",
+        [rt.get(row, "pool_size"), rt.call("to_json", [20], [types["integer"]])],
+        [types["jsonb?"], types["jsonb"]],
       ),
-      max_overflow: jsonValue(
-        rt.call(
-          "default",
-          [rt.get(row, "max_overflow"), rt.call("to_json", [30], [types["integer"]])],
-          [types["jsonb?"], types["jsonb"]],
-        ),
+  },
+  {
+    path: ["default", "max_overflow"],
+    value: (row, rt) =>
+      rt.call(
+        "default",
+        [rt.get(row, "max_overflow"), rt.call("to_json", [30], [types["integer"]])],
+        [types["jsonb?"], types["jsonb"]],
       ),
-      pool_timeout: jsonValue(rt.call("to_json", [30], [types["integer"]])),
-      pool_recycle: jsonValue(rt.call("to_json", [3600], [types["integer"]])),
-      echo: jsonValue(rt.call("to_json", [false], [types["boolean"]])),
-    },
-    read_replicas: jsonValue(
+  },
+  { path: ["default", "pool_timeout"], value: (_row, _rt) => 30 },
+  { path: ["default", "pool_recycle"], value: (_row, _rt) => 3600 },
+  { path: ["default", "echo"], value: (_row, _rt) => false },
+  {
+    path: ["read_replicas"],
+    value: (row, rt) =>
       rt.call("default", [rt.get(row, "read_replicas"), rt.array([])], [types["jsonb?"], types["jsonb"]]),
-    ),
-    migrations: {
-      auto_upgrade: jsonValue(rt.call("to_json", [false], [types["boolean"]])),
-      backup_before_migration: jsonValue(rt.call("to_json", [true], [types["boolean"]])),
-    },
-  };
-}
+  },
+  { path: ["migrations", "auto_upgrade"], value: (_row, _rt) => false },
+  { path: ["migrations", "backup_before_migration"], value: (_row, _rt) => true },
+];
 
-/** The new `agents/*.yml` document (step `keiko_v2:config:agents/*.yml`), from the old one. */
-export function configAgentsYml(row: Json, rt: Rt): Json {
-  return {
-    name: jsonValue(rt.get(row, "name")),
-    type: jsonValue(
+/** The keys of the new `agents/*.yml` document (step `keiko_v2:config:agents/*.yml`), in spec order: each one's value over the old document. */
+export const configAgentsYml: readonly ConfigKey[] = [
+  { path: ["name"], value: (row, rt) => rt.get(row, "name") },
+  {
+    path: ["type"],
+    value: (row, rt) =>
       rt.call(
         "default",
         [rt.get(row, "type"), rt.call("to_json", ["generic"], [types["text"]])],
         [types["jsonb?"], types["jsonb"]],
       ),
-    ),
-    version: jsonValue(rt.call("to_json", ["2.0.0"], [types["text"]])),
-    capabilities: jsonValue(
+  },
+  { path: ["version"], value: (_row, _rt) => "2.0.0" },
+  {
+    path: ["capabilities"],
+    value: (row, rt) =>
       rt.call(
         "sort",
         [
@@ -1647,44 +1668,48 @@ export function configAgentsYml(row: Json, rt: Rt): Json {
         ],
         [types["jsonb"]],
       ),
-    ),
-    configuration: {
-      timeout_seconds: jsonValue(
-        rt.call(
-          "default",
-          [rt.get(row, "timeout"), rt.call("to_json", [300], [types["integer"]])],
-          [types["jsonb?"], types["jsonb"]],
-        ),
+  },
+  {
+    path: ["configuration", "timeout_seconds"],
+    value: (row, rt) =>
+      rt.call(
+        "default",
+        [rt.get(row, "timeout"), rt.call("to_json", [300], [types["integer"]])],
+        [types["jsonb?"], types["jsonb"]],
       ),
-      max_concurrent_tasks: jsonValue(
-        rt.call(
-          "default",
-          [rt.get(row, "max_tasks"), rt.call("to_json", [1], [types["integer"]])],
-          [types["jsonb?"], types["jsonb"]],
-        ),
+  },
+  {
+    path: ["configuration", "max_concurrent_tasks"],
+    value: (row, rt) =>
+      rt.call(
+        "default",
+        [rt.get(row, "max_tasks"), rt.call("to_json", [1], [types["integer"]])],
+        [types["jsonb?"], types["jsonb"]],
       ),
-      retry_policy: {
-        max_retries: jsonValue(
-          rt.call(
-            "default",
-            [rt.get(row, "max_retries"), rt.call("to_json", [3], [types["integer"]])],
-            [types["jsonb?"], types["jsonb"]],
-          ),
-        ),
-        retry_delay: jsonValue(
-          rt.call(
-            "default",
-            [rt.get(row, "retry_delay"), rt.call("to_json", ["1.0"], [types["numeric"]])],
-            [types["jsonb?"], types["jsonb"]],
-          ),
-        ),
-      },
-    },
-    external_config: jsonValue(
-      rt.call("default", [rt.get(row, "external"), rt.object([])], [types["jsonb?"], types["jsonb"]]),
-    ),
-  };
-}
+  },
+  {
+    path: ["configuration", "retry_policy", "max_retries"],
+    value: (row, rt) =>
+      rt.call(
+        "default",
+        [rt.get(row, "max_retries"), rt.call("to_json", [3], [types["integer"]])],
+        [types["jsonb?"], types["jsonb"]],
+      ),
+  },
+  {
+    path: ["configuration", "retry_policy", "retry_delay"],
+    value: (row, rt) =>
+      rt.call(
+        "default",
+        [rt.get(row, "retry_delay"), rt.call("to_json", ["1.0"], [types["numeric"]])],
+        [types["jsonb?"], types["jsonb"]],
+      ),
+  },
+  {
+    path: ["external_config"],
+    value: (row, rt) => rt.call("default", [rt.get(row, "external"), rt.object([])], [types["jsonb?"], types["jsonb"]]),
+  },
+];
 
 /** The `expect`s of the `config 'agents/*.yml'` block, over each document before and after. */
 export const expectAgentsYml: readonly Expectation<Json, Json>[] = [
@@ -1710,20 +1735,30 @@ export const expectAgentsYml: readonly Expectation<Json, Json>[] = [
   },
 ];
 
-/** A value written into a document: SQL NULL or a missing key becomes null. */
-function jsonValue(v: unknown): Json {
-  return v === undefined ? null : (v as Json);
-}
-
 /** The JavaScript of each table block, with the backfill step that runs it in SQL. */
-export const tableMappings = [
+export const tableMappings: readonly [
+  {
+    readonly step: "keiko_v2:011:backfill";
+    readonly table: "agents";
+    readonly map: typeof mapAgents;
+    readonly inverse: typeof inverseAgents;
+    readonly expects: typeof expectAgents;
+  },
+  {
+    readonly step: "keiko_v2:020:backfill";
+    readonly table: "tasks";
+    readonly map: typeof mapTasks;
+    readonly inverse: typeof inverseTasks;
+    readonly expects: typeof expectTasks;
+  },
+] = [
   { step: "keiko_v2:011:backfill", table: "agents", map: mapAgents, inverse: inverseAgents, expects: expectAgents },
   { step: "keiko_v2:020:backfill", table: "tasks", map: mapTasks, inverse: inverseTasks, expects: expectTasks },
-] as const;
+];
 
-/** The JavaScript of each config step, by step id. */
-export const configs = {
-  "keiko_v2:config:config.yml": { apply: configConfigYml, expects: [] },
-  "keiko_v2:config:database.yml": { apply: configDatabaseYml, expects: [] },
-  "keiko_v2:config:agents/*.yml": { apply: configAgentsYml, expects: expectAgentsYml },
-} as const;
+/** The JavaScript of each config step, by step id: what the runtime runs when it applies the step. */
+export const configs: { readonly [step: string]: ConfigBlock } = {
+  "keiko_v2:config:config.yml": { keys: configConfigYml, expects: [] },
+  "keiko_v2:config:database.yml": { keys: configDatabaseYml, expects: [] },
+  "keiko_v2:config:agents/*.yml": { keys: configAgentsYml, expects: expectAgentsYml },
+};

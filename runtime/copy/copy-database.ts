@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type pg from "pg";
+import { connectPgClient, wrapClient } from "../db/postgres.js";
+import { RunError } from "../errors.js";
+import type { Reporter } from "../events.js";
+import type { Plan } from "../../core/plan.js";
+import { copySequences, copyTable, keyOf, tablesToCopy, type CopyWorker, type TableToCopy } from "./copy-tables.js";
+import { runTool, usableDumpTools } from "./dump-tools.js";
+import type { ServerSide } from "./server-side.js";
+import { sameDatabase } from "./server-side.js";
+import { checkSource, type SourceState } from "./source-check.js";
+import { COPY_SCHEMA, dropTarget, prepareTarget, setPhase, sourceIdentity } from "./target-database.js";
+
+export interface CopyOptions {
+  /** Tables copied at once (each a source and a target connection). */
+  readonly jobs: number;
+  /** Drop a non-empty target that is not a copy of this source, and copy anew. */
+  readonly force: boolean;
+}
+
+export interface CopyResult {
+  readonly source: SourceState;
+  /** The target already held a finished copy of this source: nothing was copied now. */
+  readonly alreadyCopied: boolean;
+  readonly tables: number;
+  readonly rows: number;
+}
+
+/**
+ * Copy mode's first half: the source, checked against the chain without a single write (its
+ * sessions are read-only: the server itself refuses any write), is copied into the target as of
+ * one moment — the schema by pg_dump/pg_restore (`pre-data` before the rows, `post-data`: indexes,
+ * constraints and triggers, after them, as pg_restore orders it), the rows by COPY streamed
+ * between the two servers, several tables at once, every worker in the snapshot the first session
+ * exported, sequences set to the source's values. Each phase and each table is recorded in the
+ * target, so a killed copy resumes where it stopped.
+ */
+export async function copyDatabase(source: ServerSide, target: ServerSide, plans: readonly Plan[], opts: CopyOptions, reporter: Reporter): Promise<CopyResult> {
+  if (sameDatabase(source, target)) throw new RunError("K9501", `the source and the target are the same database (${target.where})`, "copy mode builds the new version beside the old one: give another database as the target, or leave the target out to migrate in place");
+  const coordinator = (await connectPgClient(source.server, "kmig apply (copy source)", source.where, true)).client;
+  const clients: pg.Client[] = [coordinator];
+  let targetClient: pg.Client | null = null;
+  try {
+    const sourceMajor = await majorOf(coordinator);
+    const sourceId = await sourceIdentity(coordinator);
+    const prepared = await prepareTarget(target, sourceId, opts.force, sourceMajor);
+    targetClient = prepared.client;
+    const targetDb = await wrapClient(prepared.client, target.where);
+    let state: SourceState;
+    try {
+      state = await checkSource(await wrapClient(coordinator, source.where), targetDb, plans);
+    } catch (e) {
+      if (prepared.created) {
+        await prepared.client.end().catch(() => undefined);
+        targetClient = null;
+        await dropTarget(target).catch(() => undefined);
+      }
+      throw e;
+    }
+    if (prepared.phase === "done") {
+      reporter.emit({ type: "info", message: `the target ${target.where} already holds the copy of the source: going on with its migrations` });
+      return { source: state, alreadyCopied: true, tables: 0, rows: 0 };
+    }
+    const tools = usableDumpTools(sourceMajor, "copying the schema");
+    reporter.emit({ type: "info", message: `${prepared.phase === "new" ? "copying" : "resuming the copy of"} ${source.where} (version ${state.version}) into ${target.where}${prepared.created ? " (created)" : ""}; the source is only read` });
+    if (prepared.phase !== "new") reporter.emit({ type: "warning", message: "the copy resumes from a new snapshot of the source: if the source was written since the stop, the tables copied before it are as of then" });
+    await coordinator.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const snapshot = (await coordinator.query<{ s: string }>("SELECT pg_export_snapshot() AS s")).rows[0].s;
+    const dir = mkdtempSync(join(tmpdir(), "kmig-copy-"));
+    try {
+      const archive = join(dir, "schema.dump");
+      await runTool(tools.pgDump, ["--format=custom", "--schema-only", `--snapshot=${snapshot}`, `--exclude-schema=${COPY_SCHEMA}`, "--file", archive, "--dbname", source.dumpArg], "dumping the source's schema", "check that pg_dump can read every object of the source (its user needs SELECT on every table); nothing was written");
+      if (prepared.phase === "new") {
+        await runTool(tools.pgRestore, ["--section=pre-data", "--single-transaction", "--exit-on-error", "--dbname", target.dumpArg, archive], "creating the schema in the target", "the target's server must have every role, extension and collation the source's schema uses; the target was left as it was before this step");
+        await setPhase(prepared.client, sourceId, "schema");
+      }
+      const tables = (await tablesToCopy(coordinator)).filter((t) => !prepared.copied.has(keyOf(t)));
+      let rows = 0;
+      if (prepared.phase === "new" || prepared.phase === "schema") {
+        rows = await copyAll(source, target, snapshot, tables, opts.jobs, reporter, clients);
+        await setPhase(prepared.client, sourceId, "data");
+      }
+      reporter.emit({ type: "info", message: "creating indexes, constraints and triggers in the target" });
+      await runTool(tools.pgRestore, ["--section=post-data", "--single-transaction", "--exit-on-error", "--dbname", target.dumpArg, archive], "creating the target's indexes, constraints and triggers", "the rows are copied and kept: fix the cause and run the command again to resume");
+      const seqs = await copySequences(coordinator, prepared.client);
+      await setPhase(prepared.client, sourceId, "done");
+      reporter.emit({ type: "info", message: `copied ${tables.length} table(s), ${rows} row(s) and ${seqs} sequence position(s)` });
+      return { source: state, alreadyCopied: false, tables: tables.length, rows };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    for (const c of clients) await c.end().catch(() => undefined);
+    if (targetClient) await targetClient.end().catch(() => undefined);
+  }
+}
+
+async function majorOf(c: pg.Client): Promise<number> {
+  return Math.floor(Number((await c.query<{ v: string }>("SHOW server_version_num")).rows[0].v) / 10000);
+}
+
+/** The tables, largest first, through `jobs` workers, each in the exported snapshot. */
+async function copyAll(source: ServerSide, target: ServerSide, snapshot: string, tables: readonly TableToCopy[], jobs: number, reporter: Reporter, clients: pg.Client[]): Promise<number> {
+  if (tables.length === 0) return 0;
+  const copyStreams = await import("pg-copy-streams");
+  const queue = [...tables];
+  let rows = 0;
+  const worker = async (): Promise<void> => {
+    const w: CopyWorker = {
+      source: (await connectPgClient(source.server, "kmig apply (copy source)", source.where, true)).client,
+      target: (await connectPgClient(target.server, "kmig apply (copy)", target.where)).client,
+    };
+    clients.push(w.source, w.target);
+    await w.source.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await w.source.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
+    for (let t = queue.shift(); t; t = queue.shift()) {
+      const r = await copyTable(w, t, reporter, copyStreams.default ?? copyStreams);
+      rows += r.rows;
+      reporter.emit({ type: "copy-table-done", table: keyOf(t), rows: r.rows, bytes: r.bytes, ms: r.ms });
+    }
+    await w.source.query("COMMIT");
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, tables.length)) }, worker));
+  return rows;
+}

@@ -1,0 +1,66 @@
+import type { Db } from "../db/connection.js";
+import type { Step } from "../../core/plan.js";
+import type { DiagnosticCode } from "../../core/diagnostics/catalog.js";
+import { blocker, type Finding } from "./simulate-sql.js";
+import { userTriggers, writtenTables } from "../triggers.js";
+
+/**
+ * What the live catalog says depends on a column (or, with `column` null, a table): views and
+ * materialized views (by their rewrite rule), and any other object recorded in `pg_depend` as a
+ * normal dependency — a trigger's `UPDATE OF` column, a policy, another table's foreign key, a
+ * function whose SQL body (BEGIN ATOMIC) reads it. The table's own indexes and constraints go
+ * with it and are not listed.
+ */
+const DEPENDENTS = `SELECT DISTINCT CASE WHEN d.classid = 'pg_rewrite'::regclass
+     THEN (SELECT CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || c.relname FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class WHERE r.oid = d.objid)
+     ELSE pg_describe_object(d.classid, d.objid, d.objsubid) END AS obj
+ FROM pg_depend d
+ WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = to_regclass($1) AND d.deptype = 'n'
+   AND ($2::text IS NULL OR d.refobjsubid = (SELECT a.attnum FROM pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attname = $2))
+   AND NOT (d.classid = 'pg_rewrite'::regclass AND (SELECT r.ev_class FROM pg_rewrite r WHERE r.oid = d.objid) = to_regclass($1))
+ ORDER BY 1`;
+
+/** The catalog code plan's finding carries (a violation: apply would stop there). */
+const CODE: DiagnosticCode = "K9088";
+
+const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
+const name = (quoted: string) => quoted.slice(1, -1).replace(/""/g, '"');
+
+/** The columns and tables a step's statements drop or retype: what PostgreSQL checks dependents of. */
+function targets(step: Step): { table: string; column: string | null; verb: string }[] {
+  if (step.kind !== "sql") return [];
+  const out: { table: string; column: string | null; verb: string }[] = [];
+  const id = '("(?:[^"]|"")+")';
+  for (const s of step.up) {
+    const drop = new RegExp(`^ALTER TABLE ${id} DROP COLUMN ${id}`).exec(s);
+    if (drop) out.push({ table: name(drop[1]), column: name(drop[2]), verb: "drop" });
+    const type = new RegExp(`^ALTER TABLE ${id} ALTER COLUMN ${id} (?:SET DATA )?TYPE `).exec(s);
+    if (type) out.push({ table: name(type[1]), column: name(type[2]), verb: "change the type of" });
+    const table = new RegExp(`^DROP TABLE ${id}`).exec(s);
+    if (table) out.push({ table: name(table[1]), column: null, verb: "drop" });
+  }
+  return out;
+}
+
+/** K9088's findings: each object of the live database that would stop this step. */
+export async function dependentFindings(db: Db, step: Step): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const t of targets(step)) {
+    const r = await db.query<{ obj: string }>(DEPENDENTS, [q(t.table), t.column]);
+    const objs = r.rows.map((x) => x.obj).filter((o) => o !== null);
+    if (objs.length === 0) continue;
+    const what = t.column === null ? `table ${t.table}` : `${t.table}.${t.column}`;
+    findings.push(blocker(`${objs.join(", ")} depend${objs.length === 1 ? "s" : ""} on ${what}: PostgreSQL refuses to ${t.verb} it while ${objs.length === 1 ? "it exists" : "they exist"} (K9088)`));
+  }
+  return findings;
+}
+
+/** For plan's notes: the user triggers kmig switches off while this step writes rows (or that fire, with `triggers fire`). */
+export async function triggerNotes(db: Db, step: Step): Promise<string[]> {
+  const statements = step.kind === "backfill" ? [...step.batch.perBatch, ...step.up] : [...step.up];
+  if (step.kind === "sql" && step.op === "raw-sql") return [];
+  const triggers = await userTriggers(db, writtenTables(statements));
+  if (triggers.length === 0) return [];
+  const list = triggers.map((t) => `${t.name} on ${t.table}`).join(", ");
+  return [step.fireTriggers ? `triggers fire on kmig's writes (\`triggers fire\`): ${list}` : `user triggers switched off while kmig writes the rows (they would change columns the spec does not touch): ${list}`];
+}

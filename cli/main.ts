@@ -1,4 +1,3 @@
-import { KMIG_VERSION } from "../core/version.js";
 import { closestMatch } from "../core/diagnostics/suggest.js";
 import { KMIG_VERSION } from "../core/version.js";
 import { UsageError } from "./files.js";

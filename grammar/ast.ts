@@ -55,6 +55,11 @@ export interface TypeRef {
   readonly fields?: string;
   readonly arrayDims: number;
   readonly nullable: boolean;
+  /**
+   * A name that is not a built-in type: an enum type or domain of the chain (`order_state`), which
+   * the checker resolves against the schema. Absent for built-in types.
+   */
+  readonly named?: true;
   readonly span: Span;
 }
 
@@ -145,6 +150,16 @@ export interface InExpr {
   readonly span: Span;
 }
 
+/** `x between a and b`, `x not between a and b` (SQL's: both bounds included). */
+export interface BetweenExpr {
+  readonly kind: "BetweenExpr";
+  readonly subject: Expr;
+  readonly low: Expr;
+  readonly high: Expr;
+  readonly negated: boolean;
+  readonly span: Span;
+}
+
 /** `x is null`, `x is not null`. */
 export interface IsNullExpr {
   readonly kind: "IsNullExpr";
@@ -222,6 +237,7 @@ export type Expr =
   | UnaryExpr
   | BinaryExpr
   | InExpr
+  | BetweenExpr
   | IsNullExpr
   | WhenExpr
   | ObjectExpr
@@ -698,6 +714,74 @@ export interface RenameSequence {
   readonly span: Span;
 }
 
+/** `create type name as enum ('a', 'b', …)`. */
+export interface CreateEnum {
+  readonly kind: "CreateEnum";
+  readonly name: Ident;
+  readonly labels: readonly StringLit[];
+  readonly span: Span;
+}
+
+/** `before 'x'` / `after 'x'`: where `add value` puts the new label. */
+export interface EnumPosition {
+  readonly kind: "EnumPosition";
+  readonly where: "before" | "after";
+  readonly label: StringLit;
+  readonly span: Span;
+}
+
+/** `add value 'x' [before|after 'y']`. */
+export interface AddEnumValue {
+  readonly kind: "AddEnumValue";
+  readonly label: StringLit;
+  readonly position: EnumPosition | null;
+  readonly span: Span;
+}
+
+/** `rename value 'a' -> 'b'`. */
+export interface RenameEnumValue {
+  readonly kind: "RenameEnumValue";
+  readonly from: StringLit;
+  readonly to: StringLit;
+  readonly span: Span;
+}
+
+/** `alter type name add value … | rename value …`. */
+export interface AlterEnum {
+  readonly kind: "AlterEnum";
+  readonly name: Ident;
+  readonly action: AddEnumValue | RenameEnumValue;
+  readonly span: Span;
+}
+
+/** `[constraint name] check (e)` of a domain; `e` reads the value as `value`. */
+export interface DomainCheckDef {
+  readonly kind: "DomainCheckDef";
+  readonly name: Ident | null;
+  readonly expr: Expr;
+  readonly span: Span;
+}
+
+/** `create domain name as type [not null] [default e] [[constraint c] check (e)]…`. */
+export interface CreateDomain {
+  readonly kind: "CreateDomain";
+  readonly name: Ident;
+  readonly type: TypeRef;
+  readonly notNull: boolean;
+  readonly default: Expr | null;
+  readonly checks: readonly DomainCheckDef[];
+  readonly span: Span;
+}
+
+/** `drop type name` / `drop domain name` [irreversible 'why']. */
+export interface DropNamedType {
+  readonly kind: "DropNamedType";
+  readonly what: "type" | "domain";
+  readonly name: Ident;
+  readonly inverse: IrreversibleClause | null;
+  readonly span: Span;
+}
+
 /** `sql '''…''' [reverse '''…''' | irreversible 'why']`: the escape hatch. */
 export interface RawSql {
   readonly kind: "RawSql";
@@ -859,6 +943,10 @@ export type MigrationItem =
   | AlterSequence
   | DropSequence
   | RenameSequence
+  | CreateEnum
+  | AlterEnum
+  | CreateDomain
+  | DropNamedType
   | RawSql
   | ExternalObject
   | ValueMap

@@ -107,6 +107,12 @@ export const Restart = soft("restart");
 export const Owned = soft("owned");
 export const None = soft("none");
 export const Sequence = soft("sequence");
+export const Enum = soft("enum");
+export const Domain = soft("domain");
+export const Value = soft("value");
+export const Before = soft("before");
+export const After = soft("after");
+export const Between = soft("between");
 // Index and constraint options, replica identity (PostgreSQL's words).
 export const Include = soft("include");
 export const Nulls = soft("nulls");
@@ -194,6 +200,7 @@ export const SOFT_KEYWORDS: readonly TokenType[] = [
   Action, Check, Foreign, Constraint, Index, Where, Concurrently, Sql, Reverse, Irreversible, Map,
   Closed, Keep, Original, Def, Config, Patch, Require, Remove, Expect, Desc, Asc, Comment,
   Generated, Always, As, Identity, Stored, By, Start, With, Increment, Minvalue, Maxvalue, Cache, Cycle, Restart, Owned, None, Sequence,
+  Enum, Domain, Value, Before, After, Between,
   Include, Nulls, First, Last, Distinct, Deferrable, Initially, Deferred, Immediate, Valid, Validate, Exclude, Replica, Full, Nothing,
   External,
 ];

@@ -4,6 +4,7 @@ import type { Type } from "../../core/types.js";
 import { PersistentMap } from "./persistent-map.js";
 import { NO_NAMES, replaceTableNames, type SchemaNames } from "./schema-names.js";
 import type { SequenceState } from "./sequence.js";
+import type { NamedTypeState } from "./named-type.js";
 import type { ExternalDecl } from "../../core/plan.js";
 
 /**
@@ -158,11 +159,13 @@ export interface SchemaState {
   readonly names: SchemaNames;
   /** Sequences, those that serial and identity columns own too. They share the relation namespace. */
   readonly sequences: PersistentMap<SequenceState>;
+  /** Enum types and domains the chain declared (PostgreSQL's types namespace). */
+  readonly types: PersistentMap<NamedTypeState>;
   /** Objects declared `external`: kmig leaves them alone, but knows which columns a view reads. */
   readonly externals: readonly ExternalDecl[];
 }
 
-export const EMPTY_SCHEMA: SchemaState = { tables: PersistentMap.empty(), names: NO_NAMES, sequences: PersistentMap.empty(), externals: [] };
+export const EMPTY_SCHEMA: SchemaState = { tables: PersistentMap.empty(), names: NO_NAMES, sequences: PersistentMap.empty(), types: PersistentMap.empty(), externals: [] };
 
 export function getTable(s: SchemaState, name: string): TableState | undefined {
   return s.tables.get(name);
@@ -224,6 +227,22 @@ export function putSequence(s: SchemaState, q: SequenceState): SchemaState {
 /** The schema without the sequence `name`. */
 export function removeSequence(s: SchemaState, name: string): SchemaState {
   return { ...s, sequences: s.sequences.without(name) };
+}
+
+/** The schema with `t` in place of the named type of its name. */
+export function putNamedType(s: SchemaState, t: NamedTypeState): SchemaState {
+  return { ...s, types: s.types.with(t.name, t) };
+}
+
+/** The schema without the named type `name`. */
+export function removeNamedType(s: SchemaState, name: string): SchemaState {
+  return { ...s, types: s.types.without(name) };
+}
+
+/** Columns whose type is the named type `name` (directly, as an array element, or through a domain over it), as table and column. */
+export function namedTypeUsers(s: SchemaState, name: string): { table: string; column: string }[] {
+  const uses = (t: Type): boolean => (t.kind === "enum" && t.name === name) || (t.kind === "scalar" && t.domain === name) || (t.kind === "array" && uses(t.element));
+  return [...s.tables.values()].flatMap((t) => t.columns.filter((c) => uses(c.type)).map((c) => ({ table: t.name, column: c.name })));
 }
 
 /** The sequences a column of `table` owns (`column` null: any column of it). */

@@ -6,6 +6,7 @@ import { lowerSql } from "../expr/lower-sql.js";
 import { showType, type Type } from "../../core/types.js";
 import { constraintNames, findIndex, getColumn, primaryKey, putTable, relationNames, unionNames, type ColumnState, type TableState } from "../model/schema.js";
 import { typeOfRef } from "../model/type-ref.js";
+import { typeOf } from "./named-type-ref.js";
 import { ident } from "../sql/quote.js";
 import { addSqlStep, createdHere, report, REVERSIBLE, type CheckedExpect, type MigrationContext } from "../migration/context.js";
 import { columnTypes, rowScope } from "../migration/scopes.js";
@@ -66,7 +67,7 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
       report(cx, "K2014", span, `\`${table}.${target}\` is computed twice in this block`, { help: "combine the two mappings into one expression" });
       return;
     }
-    const value = checkFits(checkExpr(valueAst, scope), { what: `column \`${table}.${target}\``, type: targetType }, cx.file, cx.diags, valueAst.span);
+    const value = checkFits(checkExpr(valueAst, scope), { what: `column \`${table}.${target}\``, type: targetType, types: cx.schema.types }, cx.file, cx.diags, valueAst.span);
     assignments.push({ target, targetType, value, destroys, inverse, span });
   };
   for (const action of item.actions) {
@@ -119,8 +120,10 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
         const c = action.change;
         const name = action.name.name;
         if (c.kind === "SetType" && serialType(c.type)) report(cx, "K3040", c.type.span, `\`${c.type.name}\` is a shorthand for a new column, not a type`, { help: `change the type to ${typeOfRef(c.type).kind === "scalar" ? (typeOfRef(c.type) as { name: string }).name : "an integer"} and set its default: \`alter ${name} set default nextval('sequence')\`` });
-        else if (c.kind === "SetType") alterTypeStep(cx, table, name, typeOfRef(c.type), c.using, action.inverse, action.span, physical, oldColumns);
-        else if (c.kind === "DropNotNull") nullabilityStep(cx, table, name, false, action.span, action.inverse);
+        else if (c.kind === "SetType") {
+          const to = typeOf(cx, c.type);
+          if (to.kind !== "error") alterTypeStep(cx, table, name, to, c.using, action.inverse, action.span, physical, oldColumns);
+        } else if (c.kind === "DropNotNull") nullabilityStep(cx, table, name, false, action.span, action.inverse);
         else {
           unusedReverse(cx, action.inverse, c.kind === "SetNotNull" ? "a rollback only allows NULL again" : c.kind === "SetComment" ? "a rollback puts the old comment back" : "a rollback puts the old default back; rows are untouched");
           if (c.kind === "SetDefault") defaultStep(cx, table, name, c.expr, action.span);

@@ -11,7 +11,7 @@ import { constraintSql, createIndexSql, dropIndexSql } from "./constraint-sql.js
 import { checkIndexDef } from "./index-def.js";
 import { checkTableConstraint } from "./table-constraint.js";
 import { settleConstraints, type PendingConstraint } from "./create-table-constraints.js";
-import { typeOfRef } from "../model/type-ref.js";
+import { resolveTypeRef } from "../model/type-ref.js";
 import { fitsColumnLimit, MAX_COLUMNS } from "./column-limit.js";
 
 /** `create table t { … }`: one step for the table with its constraints (and serials' sequences), one per index. */
@@ -58,7 +58,7 @@ function checkNewColumns(cx: MigrationContext, item: A.CreateTable): { columns: 
   const sequences: SequenceState[] = [];
   // A column's check (or generated expression) may read any column of the table, also one declared further down (as in PostgreSQL).
   const defs = item.elements.filter((el): el is A.ColumnDef => el.kind === "ColumnDef");
-  const allTypes = new Map(defs.map((el) => [el.name.name, typeOfRef(el.type)] as const));
+  const allTypes = new Map(defs.map((el) => [el.name.name, resolveTypeRef(el.type, cx.schema.types, () => undefined)] as const));
   const generated = new Set(defs.filter((el) => el.generated).map((el) => el.name.name));
   const taken = relationNames(cx.schema);
   // The names written on the table's constraints so far (the pending ones not derived).

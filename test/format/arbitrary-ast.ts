@@ -246,6 +246,21 @@ const externalObject: fc.Arbitrary<A.MigrationItem> = fc
     span: SPAN,
   }));
 
+/** The chain's own types: enum types and domains (one alternative of `item`, so as not to crowd out the others). */
+const namedTypeItem: fc.Arbitrary<A.MigrationItem> = fc.oneof(
+  fc.record({ name, labels: fc.array(reason, { maxLength: 4 }) }).map((r): A.MigrationItem => ({ kind: "CreateEnum", ...r, span: SPAN })),
+  fc
+    .record({ name, label: reason, position: fc.option(fc.record({ where: fc.constantFrom<"before" | "after">("before", "after"), label: reason }).map((p): A.EnumPosition => ({ kind: "EnumPosition", ...p, span: SPAN })), { nil: null }) })
+    .map((r): A.MigrationItem => ({ kind: "AlterEnum", name: r.name, action: { kind: "AddEnumValue", label: r.label, position: r.position, span: SPAN }, span: SPAN })),
+  fc.record({ name, from: reason, to: reason }).map((r): A.MigrationItem => ({ kind: "AlterEnum", name: r.name, action: { kind: "RenameEnumValue", from: r.from, to: r.to, span: SPAN }, span: SPAN })),
+  fc
+    .record({ name, type: typeArb, notNull: fc.boolean(), default: fc.option(e, { nil: null }), checks: fc.array(fc.record({ name: fc.option(name, { nil: null }), expr: e }), { maxLength: 2 }) })
+    .map((r): A.MigrationItem => ({ kind: "CreateDomain", ...r, type: { ...r.type, nullable: false }, checks: r.checks.map((c) => ({ kind: "DomainCheckDef", ...c, span: SPAN })), span: SPAN })),
+  fc
+    .record({ what: fc.constantFrom<"type" | "domain">("type", "domain"), name, inverse: fc.option(reason.map((r): A.IrreversibleClause => ({ kind: "IrreversibleClause", reason: r, span: SPAN })), { nil: null }) })
+    .map((r): A.MigrationItem => ({ kind: "DropNamedType", ...r, span: SPAN })),
+);
+
 const item: fc.Arbitrary<A.MigrationItem> = fc.oneof(
   externalObject,
   reason.map((text): A.MigrationItem => ({ kind: "Describe", text, span: SPAN })),
@@ -261,6 +276,7 @@ const item: fc.Arbitrary<A.MigrationItem> = fc.oneof(
     .record({ name, inverse: fc.option(reason.map((r): A.IrreversibleClause => ({ kind: "IrreversibleClause", reason: r, span: SPAN })), { nil: null }) })
     .map((r): A.MigrationItem => ({ kind: "DropSequence", ...r, span: SPAN })),
   fc.record({ from: name, to: name }).map((r): A.MigrationItem => ({ kind: "RenameSequence", ...r, span: SPAN })),
+  namedTypeItem,
   fc
     .record({
       up: reason,

@@ -75,7 +75,10 @@ try {
   await dropDb(server, source);
 }
 
-printTable(rows.map((r) => ({ run: r.run, load: r.load, "copy mode (a)": `${r.copyMode.toFixed(1)} s`, "pg_dump|pg_restore": `${r.dumpRestore.toFixed(1)} s`, "+ apply in place": `${r.inPlaceApply.toFixed(1)} s`, "(a)/(b)": `${r.ratio.toFixed(2)}×`, "kmig peak RSS": `${r.peakMb.toFixed(0)} MB` })));
+printTable([
+  ["run", "load", "copy mode (a)", "pg_dump|pg_restore", "+ apply in place", "(a)/(b)", "kmig peak RSS"],
+  ...rows.map((r) => [r.run, r.load, `${r.copyMode.toFixed(1)} s`, `${r.dumpRestore.toFixed(1)} s`, `${r.inPlaceApply.toFixed(1)} s`, `${r.ratio.toFixed(2)}×`, `${r.peakMb.toFixed(0)} MB`]),
+]);
 const ratio = median(rows.map((r) => r.ratio));
 const peak = Math.max(...rows.map((r) => r.peakMb));
 console.log(`\ncopy mode / (pg_dump | pg_restore + apply in place): ${ratio.toFixed(2)}× median (aim ≤ ${AIM.ratio}×); peak RSS ${peak.toFixed(0)} MB (aim < ${AIM.peakMb} MB); same rows and schema; source unchanged`);

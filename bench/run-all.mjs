@@ -18,7 +18,9 @@ const benches = [
   { script: "bench/check-large.mjs", args: quick ? ["--runs", "1", "--mb", "1", "--tables", "4000"] : [] },
   { script: "bench/compile-wall.mjs", args: quick ? ["--runs", "2"] : [] },
   { script: "bench/lsp.mjs", args: quick ? ["--edits", "100", "--large-kb", "0"] : [] },
+  { script: "bench/pglite-memory.mjs", args: quick ? ["--runs", "2"] : [] },
   ...(argv.includes("--runtime") ? [{ script: "bench/keiko-1m.mjs", args: quick ? ["--tasks", "20000"] : [] }] : []),
+  ...(argv.includes("--runtime") ? [{ script: "bench/runtime-startup.mjs", args: quick ? ["--runs", "3", "--no-size"] : [] }] : []),
 ];
 
 if (!existsSync("dist/kmig.mjs")) {

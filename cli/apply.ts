@@ -1,7 +1,7 @@
 import { apply } from "../runtime/apply.js";
 import { openDb } from "../runtime/db/open.js";
 import { parseCommandArgs } from "./args.js";
-import { batchOptions, checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, fixturesOf, lockPolicy, plansOf, checkTo } from "./run-options.js";
+import { batchOptions, checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, fixturesOf, lockPolicy, plansOf, checkTo, sinceProcessStart } from "./run-options.js";
 import { printerFor } from "./printer.js";
 import { reporterFor } from "./reporter.js";
 import { withRunErrors } from "./with-run-errors.js";
@@ -38,7 +38,6 @@ export async function runApply(argv: string[]): Promise<number> {
   const jobs = jobsOf(values);
   const reporter = reporterFor(values.json ?? false);
   return withRunErrors(out, reporter, target.db.where, async () => {
-    const started = Date.now();
     if (target.copyTo || target.backup) reporter.emit({ type: "run-start", command: "apply", database: target.copyTo ? `${target.copyTo.where} (copy of ${target.source.where})` : target.db.where });
     await beforeApply(target, plans, { force: values.force ?? false, jobs, lockTimeoutMs: lockPolicy(values).lockTimeoutMs }, reporter);
     const db = await openDb(target.db, { command: "kmig apply", lockTimeoutMs: lockPolicy(values).lockTimeoutMs, onNote: (message) => reporter.emit({ type: "info", message }) });
@@ -49,7 +48,7 @@ export async function runApply(argv: string[]): Promise<number> {
       const r = await apply(db, plans, { lock: policy, batch: batchOptions(values), to: to ?? null, lockTimeoutMs: policy.lockTimeoutMs, fixtures: values.fixtures ? fixturesOf(positionals[0]) : [], runAt: new Date().toISOString(), config: target.config }, reporter);
       if (r.applied.length === 0) reporter.emit({ type: "info", message: "nothing to apply: the database is up to date" });
       afterApply(target, reporter);
-      reporter.emit({ type: "run-done", ok: true, ms: Date.now() - started });
+      reporter.emit({ type: "run-done", ok: true, ms: sinceProcessStart() });
       return 0;
     } finally {
       await db.close();

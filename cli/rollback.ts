@@ -1,7 +1,7 @@
 import { rollback } from "../runtime/rollback.js";
 import { openDb } from "../runtime/db/open.js";
 import { parseCommandArgs } from "./args.js";
-import { checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf, checkTo } from "./run-options.js";
+import { checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf, checkTo, sinceProcessStart } from "./run-options.js";
 import { printerFor } from "./printer.js";
 import { reporterFor } from "./reporter.js";
 import { withRunErrors } from "./with-run-errors.js";
@@ -42,13 +42,12 @@ export async function runRollback(argv: string[]): Promise<number> {
   if (values["drop-target"]) throw new UsageError("--drop-target is for copy mode", "give --target-db URL (or a run file whose target.database_url names another database)");
   return withRunErrors(out, reporter, target.db.where, async () => {
     const db = await openDb(target.db, { command: "kmig rollback", lockTimeoutMs: lockPolicy(values).lockTimeoutMs });
-    const started = Date.now();
     try {
       reporter.emit({ type: "run-start", command: "rollback", database: db.where });
       const policy = lockPolicy(values);
       const r = await rollback(db, plans, { to: values.to ?? null, acceptDataLoss: values["accept-data-loss"] ?? false, lockTimeoutMs: policy.lockTimeoutMs, dryRun: false, configTo: target.to }, reporter);
       for (const l of r.losses) reporter.emit({ type: "warning", message: `lost (accepted): ${l.rows} ${l.what}` });
-      reporter.emit({ type: "run-done", ok: true, ms: Date.now() - started });
+      reporter.emit({ type: "run-done", ok: true, ms: sinceProcessStart() });
       return 0;
     } finally {
       await db.close();

@@ -113,3 +113,11 @@ export function fixturesOf(folder: string): Fixture[] {
     }
   });
 }
+
+/**
+ * Milliseconds since this process started: what `done in` reports, so that it counts everything the
+ * user waited for — Node's start, loading the spec, opening (or creating) the database — not only the work.
+ */
+export function sinceProcessStart(): number {
+  return Math.round(process.uptime() * 1000);
+}

@@ -5,7 +5,7 @@ import { UsageError } from "./files.js";
 import { loadChainFolder } from "./load-chains.js";
 import { parseCommandArgs } from "./args.js";
 import { printerFor } from "./printer.js";
-import { dbTarget, wholeNumber } from "./run-options.js";
+import { dbTarget, sinceProcessStart, wholeNumber } from "./run-options.js";
 import { withRunErrors } from "./with-run-errors.js";
 import { SILENT } from "../runtime/events.js";
 import { styleFor } from "./output.js";
@@ -25,7 +25,7 @@ say, the spec's expect clauses hold, and rollback is exact; config blocks on gen
 likewise. A run that tests nothing (no migration changes existing rows, or no generated row meets
 a table's constraints) says so and fails (K9110, K9111) unless --allow-empty.
 A failure prints the property, the shrunk counterexample, the spec line and the seed to replay.
-Runs on an in-memory embedded PostgreSQL (PGlite) unless --db is given (it then works in a
+Runs on a throwaway embedded PostgreSQL (PGlite, removed after) unless --db is given (it then works in a
 schema of its own inside a transaction that is rolled back). --json is --reporter json: the
 results as one JSON document on one line. Exit 0 all hold, 1 a law fails or the run tested nothing.`;
 
@@ -51,9 +51,8 @@ export async function runTest(argv: string[]): Promise<number> {
     return 1;
   }
   const units = loaded.chains.flatMap((c) => c.result.units);
-  const started = Date.now();
   let results: PropertyResult[] = [];
-  const code = await withRunErrors(out, SILENT, target?.where ?? "the in-memory database", async () => {
+  const code = await withRunErrors(out, SILENT, target?.where ?? "a throwaway embedded PGlite", async () => {
     const db = target ? await openDb(target, { command: "kmig test" }) : await openMemoryPglite();
     try {
       results = await runLaws(db, units, { runs, seed, path: values.path ?? null, rowsPerRun: 6 });
@@ -63,7 +62,7 @@ export async function runTest(argv: string[]): Promise<number> {
     return 0;
   });
   if (code !== 0) return code;
-  const ms = Date.now() - started;
+  const ms = sinceProcessStart();
   if (reporter === "json") process.stdout.write(JSON.stringify({ type: "test", seed, ms, results }) + "\n");
   else if (reporter === "junit") process.stdout.write(junitReport(results, ms));
   else printDefault(results, seed, ms, positionals[0]);

@@ -46,8 +46,14 @@ export type ScalarName =
   | "oid";
 
 export type Type =
-  /** `fields`: an interval's fields (`day to second`), absent for every other type. */
-  | { readonly kind: "scalar"; readonly name: ScalarName; readonly args: readonly number[]; readonly fields?: string; readonly nullable: boolean }
+  /**
+   * `fields`: an interval's fields (`day to second`), absent for every other type. `domain`: the
+   * domain (`create domain year as integer …`) a column of this base type is declared with; values
+   * compute as the base type, the column's SQL type is the domain.
+   */
+  | { readonly kind: "scalar"; readonly name: ScalarName; readonly args: readonly number[]; readonly fields?: string; readonly domain?: string; readonly nullable: boolean }
+  /** A value of an enum type the chain declares (`create type order_state as enum (…)`); its labels live in the schema. */
+  | { readonly kind: "enum"; readonly name: string; readonly nullable: boolean }
   | { readonly kind: "array"; readonly element: Type; readonly nullable: boolean }
   /** A JSON value; `storage` says whether a column holds it as `json` or `jsonb` (expressions: jsonb). */
   | { readonly kind: "json"; readonly storage: "json" | "jsonb"; readonly nullable: boolean }
@@ -90,7 +96,9 @@ export const isBool = (t: Type): boolean => t.kind === "scalar" && t.name === "b
 export function showType(t: Type): string {
   switch (t.kind) {
     case "scalar":
-      return `${scalarSpelling(t, ", ")}${t.nullable ? "?" : ""}`;
+      return `${t.domain ?? scalarSpelling(t, ", ")}${t.nullable ? "?" : ""}`;
+    case "enum":
+      return `${t.name}${t.nullable ? "?" : ""}`;
     case "array":
       return `${showType({ ...t.element, ...(t.element.kind === "null" || t.element.kind === "error" ? {} : { nullable: false }) })}[]${t.nullable ? "?" : ""}`;
     case "json":
@@ -106,7 +114,9 @@ export function showType(t: Type): string {
 export function sqlType(t: Type): string {
   switch (t.kind) {
     case "scalar":
-      return scalarSpelling(t, ",");
+      return t.domain ? quoteName(t.domain) : scalarSpelling(t, ",");
+    case "enum":
+      return quoteName(t.name);
     case "array":
       return `${sqlType(t.element)}[]`;
     case "json":
@@ -115,6 +125,18 @@ export function sqlType(t: Type): string {
     case "error":
       return "text";
   }
+}
+
+/** A type name of the chain's own (enum, domain) as SQL writes it: always quoted, as every identifier kmig writes. */
+function quoteName(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** The type without its domain: what a value of a domain column computes as. */
+export function baseType(t: Type): Type {
+  if (t.kind !== "scalar" || t.domain === undefined) return t;
+  const { domain: _domain, ...base } = t;
+  return base;
 }
 
 /** `varchar(50)`, `interval day to second(3)`: a scalar's name, fields and arguments. */
@@ -126,7 +148,8 @@ function scalarSpelling(t: { readonly name: ScalarName; readonly args: readonly 
 /** Structural equality ignoring nullability. */
 export function sameBase(a: Type, b: Type): boolean {
   if (a.kind !== b.kind) return false;
-  if (a.kind === "scalar" && b.kind === "scalar") return a.name === b.name && a.args.join() === b.args.join() && a.fields === b.fields;
+  if (a.kind === "scalar" && b.kind === "scalar") return a.name === b.name && a.args.join() === b.args.join() && a.fields === b.fields && a.domain === b.domain;
+  if (a.kind === "enum" && b.kind === "enum") return a.name === b.name;
   if (a.kind === "array" && b.kind === "array") return sameBase(a.element, b.element);
   if (a.kind === "json" && b.kind === "json") return a.storage === b.storage;
   return true;

@@ -55,6 +55,11 @@ export interface TypeRef {
   readonly fields?: string;
   readonly arrayDims: number;
   readonly nullable: boolean;
+  /**
+   * A name that is not a built-in type: an enum type or domain of the chain (`order_state`), which
+   * the checker resolves against the schema. Absent for built-in types.
+   */
+  readonly named?: true;
   readonly span: Span;
 }
 
@@ -145,6 +150,16 @@ export interface InExpr {
   readonly span: Span;
 }
 
+/** `x between a and b`, `x not between a and b` (SQL's: both bounds included). */
+export interface BetweenExpr {
+  readonly kind: "BetweenExpr";
+  readonly subject: Expr;
+  readonly low: Expr;
+  readonly high: Expr;
+  readonly negated: boolean;
+  readonly span: Span;
+}
+
 /** `x is null`, `x is not null`. */
 export interface IsNullExpr {
   readonly kind: "IsNullExpr";
@@ -222,6 +237,7 @@ export type Expr =
   | UnaryExpr
   | BinaryExpr
   | InExpr
+  | BetweenExpr
   | IsNullExpr
   | WhenExpr
   | ObjectExpr
@@ -344,17 +360,47 @@ export interface GeneratedSpec {
   readonly span: Span;
 }
 
-export interface PrimaryKeyConstraint {
-  readonly kind: "PrimaryKeyConstraint";
-  readonly name: Ident | null;
-  readonly columns: readonly Ident[];
+/** `name = value` in `with (…)`: a storage parameter of an index (`fillfactor = 70`, `fastupdate = off`). */
+export interface StorageParam {
+  readonly kind: "StorageParam";
+  readonly name: Ident;
+  /** The value as written: a number, a word (`on`, `off`, `auto`), `true` or `false`. */
+  readonly value: string;
   readonly span: Span;
 }
 
-export interface UniqueConstraint {
+/** `deferrable [initially deferred | initially immediate]` / `not deferrable` after a constraint. */
+export interface Deferral {
+  readonly kind: "Deferral";
+  readonly deferrable: boolean;
+  readonly initiallyDeferred: boolean;
+  readonly span: Span;
+}
+
+/**
+ * The options of an index, and of the index behind a primary key, unique or exclusion constraint:
+ * `include (a, b)` and `with (fillfactor = 70)`. Absent when not written (see `ColumnDef`).
+ */
+export interface IndexOptions {
+  readonly include?: readonly Ident[];
+  readonly with?: readonly StorageParam[];
+}
+
+export interface PrimaryKeyConstraint extends IndexOptions {
+  readonly kind: "PrimaryKeyConstraint";
+  readonly name: Ident | null;
+  readonly columns: readonly Ident[];
+  readonly deferral?: Deferral;
+  readonly span: Span;
+}
+
+export interface UniqueConstraint extends IndexOptions {
   readonly kind: "UniqueConstraint";
   readonly name: Ident | null;
   readonly columns: readonly Ident[];
+  /** `unique nulls not distinct (…)` (PostgreSQL 15+): NULLs count as equal. */
+  readonly nullsNotDistinct?: true;
+  readonly deferral?: Deferral;
   readonly span: Span;
 }
 
@@ -362,6 +408,28 @@ export interface CheckConstraint {
   readonly kind: "CheckConstraint";
   readonly name: Ident | null;
   readonly expr: Expr;
+  /** `not valid`: rows already there are not checked (until `validate constraint`). */
+  readonly notValid?: true;
+  readonly span: Span;
+}
+
+/** `col [opclass] with op` in an exclusion constraint: `during with &&`, `room with =`. */
+export interface ExcludeElement {
+  readonly kind: "ExcludeElement";
+  readonly column: IndexColumn;
+  /** The operator as PostgreSQL spells it: `=`, `<>`, `&&`, `<`, … */
+  readonly operator: string;
+  readonly span: Span;
+}
+
+/** `exclude [using gist] (col with op, …) [include (…)] [with (…)] [where (e)] [deferrable …]`. */
+export interface ExcludeConstraint extends IndexOptions {
+  readonly kind: "ExcludeConstraint";
+  readonly name: Ident | null;
+  readonly method: Ident | null;
+  readonly elements: readonly ExcludeElement[];
+  readonly where: Expr | null;
+  readonly deferral?: Deferral;
   readonly span: Span;
 }
 
@@ -373,6 +441,9 @@ export interface ForeignKeyConstraint {
   readonly refColumns: readonly Ident[];
   readonly onDelete: FkAction | null;
   readonly onUpdate: FkAction | null;
+  readonly deferral?: Deferral;
+  /** `not valid`: rows already there are not checked (until `validate constraint`). */
+  readonly notValid?: true;
   readonly span: Span;
 }
 
@@ -380,22 +451,32 @@ export type TableConstraint =
   | PrimaryKeyConstraint
   | UniqueConstraint
   | CheckConstraint
-  | ForeignKeyConstraint;
+  | ForeignKeyConstraint
+  | ExcludeConstraint;
 
+/** `name [opclass] [asc | desc] [nulls first | nulls last]`: one key column of an index. */
 export interface IndexColumn {
   readonly kind: "IndexColumn";
   readonly name: Ident;
   readonly descending: boolean;
+  /** An operator class: `name text_pattern_ops`. */
+  readonly opclass?: Ident;
+  readonly nulls?: "first" | "last";
   readonly span: Span;
 }
 
-/** `[unique] index [name] [using gin] (a, b desc) [where e] [concurrently]`. */
-export interface IndexDef {
+/**
+ * `[unique] index [name] [using gin] (a, b desc) [include (c)] [nulls not distinct] [with (p = v)]
+ * [where e] [concurrently]`, in PostgreSQL's order.
+ */
+export interface IndexDef extends IndexOptions {
   readonly kind: "IndexDef";
   readonly name: Ident | null;
   readonly unique: boolean;
   readonly method: Ident | null;
   readonly columns: readonly IndexColumn[];
+  /** `nulls not distinct` (a unique index, PostgreSQL 15+). */
+  readonly nullsNotDistinct?: true;
   readonly where: Expr | null;
   readonly concurrently: boolean;
   readonly span: Span;
@@ -525,6 +606,29 @@ export interface DropIndex {
   readonly span: Span;
 }
 
+/** `rename constraint a -> b` / `rename index a -> b`. */
+export interface RenameRelation {
+  readonly kind: "RenameConstraint" | "RenameIndex";
+  readonly from: Ident;
+  readonly to: Ident;
+  readonly span: Span;
+}
+
+/** `validate constraint name`: checks the rows a `not valid` constraint skipped. */
+export interface ValidateConstraint {
+  readonly kind: "ValidateConstraint";
+  readonly name: Ident;
+  readonly span: Span;
+}
+
+/** `replica identity default | full | nothing | using index name`. */
+export interface ReplicaIdentity {
+  readonly kind: "ReplicaIdentity";
+  readonly mode: "default" | "full" | "nothing" | "index";
+  readonly index: Ident | null;
+  readonly span: Span;
+}
+
 /** What a `table name { … }` (alter) block may hold. */
 export type TableAction =
   | AddColumn
@@ -537,7 +641,10 @@ export type TableAction =
   | IndexDef
   | DropIndex
   | ExpectClause
-  | TableComment;
+  | TableComment
+  | RenameRelation
+  | ValidateConstraint
+  | ReplicaIdentity;
 
 // ---------------------------------------------------------------- migration items
 
@@ -604,6 +711,74 @@ export interface RenameSequence {
   readonly kind: "RenameSequence";
   readonly from: Ident;
   readonly to: Ident;
+  readonly span: Span;
+}
+
+/** `create type name as enum ('a', 'b', …)`. */
+export interface CreateEnum {
+  readonly kind: "CreateEnum";
+  readonly name: Ident;
+  readonly labels: readonly StringLit[];
+  readonly span: Span;
+}
+
+/** `before 'x'` / `after 'x'`: where `add value` puts the new label. */
+export interface EnumPosition {
+  readonly kind: "EnumPosition";
+  readonly where: "before" | "after";
+  readonly label: StringLit;
+  readonly span: Span;
+}
+
+/** `add value 'x' [before|after 'y']`. */
+export interface AddEnumValue {
+  readonly kind: "AddEnumValue";
+  readonly label: StringLit;
+  readonly position: EnumPosition | null;
+  readonly span: Span;
+}
+
+/** `rename value 'a' -> 'b'`. */
+export interface RenameEnumValue {
+  readonly kind: "RenameEnumValue";
+  readonly from: StringLit;
+  readonly to: StringLit;
+  readonly span: Span;
+}
+
+/** `alter type name add value … | rename value …`. */
+export interface AlterEnum {
+  readonly kind: "AlterEnum";
+  readonly name: Ident;
+  readonly action: AddEnumValue | RenameEnumValue;
+  readonly span: Span;
+}
+
+/** `[constraint name] check (e)` of a domain; `e` reads the value as `value`. */
+export interface DomainCheckDef {
+  readonly kind: "DomainCheckDef";
+  readonly name: Ident | null;
+  readonly expr: Expr;
+  readonly span: Span;
+}
+
+/** `create domain name as type [not null] [default e] [[constraint c] check (e)]…`. */
+export interface CreateDomain {
+  readonly kind: "CreateDomain";
+  readonly name: Ident;
+  readonly type: TypeRef;
+  readonly notNull: boolean;
+  readonly default: Expr | null;
+  readonly checks: readonly DomainCheckDef[];
+  readonly span: Span;
+}
+
+/** `drop type name` / `drop domain name` [irreversible 'why']. */
+export interface DropNamedType {
+  readonly kind: "DropNamedType";
+  readonly what: "type" | "domain";
+  readonly name: Ident;
+  readonly inverse: IrreversibleClause | null;
   readonly span: Span;
 }
 
@@ -768,6 +943,10 @@ export type MigrationItem =
   | AlterSequence
   | DropSequence
   | RenameSequence
+  | CreateEnum
+  | AlterEnum
+  | CreateDomain
+  | DropNamedType
   | RawSql
   | ExternalObject
   | ValueMap

@@ -30,6 +30,7 @@ const PROBLEM_LABELS: Record<LiteralProblem["code"], string> = {
   K1202: "not arguments this type takes",
   K1204: "not a value type",
   K2022: "written twice",
+  K2070: "not an option here",
 };
 
 /** Parses one file. Never throws: every problem, however odd the input, is a diagnostic. */

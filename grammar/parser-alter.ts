@@ -44,6 +44,10 @@ export abstract class AlterParser extends TableParser {
       // `drop index` alone on its line drops a column named `index`.
       { GATE: () => this.la(1, T.Drop) && this.la(2, T.Index) && this.isName(3) && !this.startsLine(3), ALT: () => this.SUBRULE(this.dropIndex) },
       { GATE: () => this.la(1, T.Drop) && this.la(2, T.Constraint) && this.isName(3) && !this.startsLine(3), ALT: () => this.SUBRULE(this.dropConstraint) },
+      // `rename constraint -> c` renames a column named `constraint`.
+      { GATE: () => this.la(1, T.Rename) && (this.la(2, T.Constraint) || this.la(2, T.Index)) && this.isName(3) && !this.startsLine(3), ALT: () => this.SUBRULE(this.renameRelation) },
+      { GATE: () => this.la(1, T.Validate) && this.la(2, T.Constraint) && !this.startsLine(2), ALT: () => this.SUBRULE(this.validateConstraint) },
+      { GATE: () => this.la(1, T.Replica) && this.la(2, T.Identity) && !this.startsLine(2), ALT: () => this.SUBRULE(this.replicaIdentity) },
       { GATE: () => !this.la(2, T.ColonEq), ALT: () => this.SUBRULE(this.dropColumn) },
       { GATE: () => !this.la(2, T.ColonEq), ALT: () => this.SUBRULE(this.renameColumn) },
       { GATE: () => !this.la(2, T.ColonEq), ALT: () => this.SUBRULE(this.alterColumn) },

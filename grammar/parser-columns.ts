@@ -62,7 +62,7 @@ export abstract class ColumnParser extends SequenceOptionParser {
     }
     const q2 = this.problems.length;
     const type = typeRefOf(parts, this.problems) as A.TypeRef;
-    if (nameTok && !nameTok.isInsertedInRecovery && nameTok.image.toLowerCase() === "primary" && parts?.name?.image.toLowerCase() === "key" && this.problems.length > q2) {
+    if (nameTok && !nameTok.isInsertedInRecovery && nameTok.image.toLowerCase() === "primary" && parts?.name?.image.toLowerCase() === "key" && (this.problems.length > q2 || type.named)) {
       // A column's modifier on the next line: say so, rather than "unknown type `key`".
       this.problems.length = q2;
       this.problems.push({

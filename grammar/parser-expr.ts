@@ -125,13 +125,15 @@ export abstract class ExprParser extends PrimaryParser {
         this.beginOperand(list, false);
         this.endOperand(list, this.SUBRULE2(this.unaryExpr));
       });
-      this.OPTION(() => this.OR2(this.comparisonTail((list ??= this.chain(first as A.Expr, m, q)), (tail = newTail()))));
+      this.OPTION({ GATE: () => this.betweenContinues(), DEF: () => this.OR2(this.comparisonTail((list ??= this.chain(first as A.Expr, m, q)), (tail = newTail()))) });
     } catch (e) {
       throw this.failed(e, (c) => {
         if (list === null) return c === NO_CHILD ? (first ?? errorExpr(NO_SPAN)) : c;
         if (c !== NO_CHILD) {
           if (list.pending) this.endOperand(list, c as A.Expr);
           else if (tail?.readingList) tail.list = c as A.Expr[];
+          else if (tail?.between && tail.readingLow) tail.low = c as A.Expr;
+          else if (tail?.between) tail.high = c as A.Expr;
         }
         return this.comparison(list, tail, m);
       });
@@ -140,6 +142,15 @@ export abstract class ExprParser extends PrimaryParser {
     if (this.RECORDING_PHASE || list === null) return first as A.Expr;
     return this.comparison(list, tail, m);
   });
+
+  /**
+   * `between` is a soft keyword: it continues a comparison only on its line and when it is not
+   * assigned (`between := 1` on the next line is a column of that name).
+   */
+  private betweenContinues(): boolean {
+    const at = this.la(1, T.Not) && this.la(2, T.Between) ? 2 : this.la(1, T.Between) ? 1 : 0;
+    return at === 0 || (!this.startsLine(at) && !this.la(at + 1, T.ColonEq));
+  }
 
   /** The alternatives after the operands of a comparison's left side. */
   private comparisonTail(list: OperatorList, tail: ComparisonTail) {
@@ -166,8 +177,19 @@ export abstract class ExprParser extends PrimaryParser {
       },
       {
         ALT: () => {
+          this.OPTION4(() => (tail.notBetween = this.CONSUME2(T.Not)));
+          tail.between = this.CONSUME(T.Between);
+          tail.readingLow = true;
+          tail.low = this.SUBRULE5(this.unaryExpr);
+          tail.readingLow = false;
+          this.CONSUME(T.And);
+          tail.high = this.SUBRULE6(this.unaryExpr);
+        },
+      },
+      {
+        ALT: () => {
           tail.is = this.CONSUME(T.Is);
-          this.OPTION3(() => (tail.isNot = this.CONSUME2(T.Not)));
+          this.OPTION3(() => (tail.isNot = this.CONSUME3(T.Not)));
           this.CONSUME(T.Null);
         },
       },
@@ -179,6 +201,7 @@ export abstract class ExprParser extends PrimaryParser {
     const span = this.spanFrom(m);
     let result: A.Expr = sides.left;
     if (tail?.is) result = { kind: "IsNullExpr", subject: sides.left, negated: tail.isNot !== undefined, span };
+    else if (tail?.between) result = { kind: "BetweenExpr", subject: sides.left, low: tail.low ?? errorExpr(NO_SPAN), high: tail.high ?? errorExpr(NO_SPAN), negated: tail.notBetween !== undefined, span };
     else if (tail?.in) result = { kind: "InExpr", subject: sides.left, list: tail.list ?? [], negated: tail.notIn !== undefined, span };
     else if (list.comparison) result = { kind: "BinaryExpr", op: list.comparison, left: sides.left, right: sides.right() ?? errorExpr(NO_SPAN), span };
     for (const [from, to] of list.unused()) this.retract(from, to);
@@ -243,8 +266,13 @@ interface ComparisonTail {
   list: A.Expr[] | undefined;
   /** The `in` list's rule is running (its partial result then belongs here). */
   readingList: boolean;
+  between: IToken | undefined;
+  notBetween: IToken | undefined;
+  low: A.Expr | undefined;
+  high: A.Expr | undefined;
+  readingLow: boolean;
 }
 
 function newTail(): ComparisonTail {
-  return { is: undefined, isNot: undefined, in: undefined, notIn: undefined, list: undefined, readingList: false };
+  return { is: undefined, isNot: undefined, in: undefined, notIn: undefined, list: undefined, readingList: false, between: undefined, notBetween: undefined, low: undefined, high: undefined, readingLow: false };
 }

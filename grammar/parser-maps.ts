@@ -3,13 +3,13 @@ import type * as A from "./ast.js";
 import { errorExpr, NO_SPAN, stringLit, tokenSpan } from "./leaves.js";
 import { type TypeParts, typeRefOf } from "./type-ref.js";
 import { NO_CHILD } from "./parser-base.js";
-import { SequenceItemParser } from "./parser-sequence-items.js";
+import { NamedTypeParser } from "./parser-named-types.js";
 import * as T from "./tokens.js";
 
 /**
  * Status maps (`map name: T -> U { a, b -> c … }`) and functions (`def f(a) := e`).
  */
-export abstract class MapParser extends SequenceItemParser {
+export abstract class MapParser extends NamedTypeParser {
   public valueMap = this.rule("valueMap", (): A.ValueMap | null => {
     const m = this.mark();
     const q = this.problems.length;

@@ -2,11 +2,13 @@ import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
 import { errorExpr, NO_SPAN, stringOf } from "./leaves.js";
 import { NO_CHILD } from "./parser-base.js";
-import { ColumnParser, fkActions, type FkClause } from "./parser-columns.js";
+import { fkActions, type FkClause } from "./parser-columns.js";
+import { TableOptionParser, type OptionClause } from "./parser-table-options.js";
+import { optionsOf } from "./table-options.js";
 import * as T from "./tokens.js";
 
 /** Tables: `create table` bodies, table constraints, indexes and `expect`s. */
-export abstract class TableParser extends ColumnParser {
+export abstract class TableParser extends TableOptionParser {
   public createTable = this.rule("createTable", (): A.CreateTable | null => {
     const m = this.mark();
     const q = this.problems.length;
@@ -80,13 +82,15 @@ export abstract class TableParser extends ColumnParser {
     if (this.la(i, T.Constraint)) return this.isName(i + 1);
     if (this.la(i, T.Primary)) return this.la(i + 1, T.Key) && this.la(i + 2, T.LParen);
     if (this.la(i, T.Foreign)) return this.la(i + 1, T.Key) && this.la(i + 2, T.LParen);
-    if (this.la(i, T.Unique) || this.la(i, T.Check)) return this.la(i + 1, T.LParen);
+    if (this.la(i, T.Unique)) return this.la(i + 1, T.LParen) || this.la(i + 1, T.Nulls);
+    if (this.la(i, T.Exclude)) return this.la(i + 1, T.LParen) || this.la(i + 1, T.Using);
+    if (this.la(i, T.Check)) return this.la(i + 1, T.LParen);
     return false;
   }
 
   public tableConstraint = this.rule("tableConstraint", (): A.TableConstraint | null => {
     const m = this.mark();
-    const k: ConstraintParts = { name: undefined, kind: undefined, columns: undefined, refTable: undefined, refColumns: undefined, check: undefined, actions: [], reading: "" };
+    const k: ConstraintParts = { name: undefined, kind: undefined, columns: undefined, refTable: undefined, refColumns: undefined, check: undefined, actions: [], reading: "", options: [], method: undefined, elements: [] };
     try {
       this.OPTION(() => {
         this.CONSUME(T.Constraint);
@@ -106,6 +110,13 @@ export abstract class TableParser extends ColumnParser {
           ALT: () => {
             this.CONSUME(T.Unique);
             k.kind = "UniqueConstraint";
+            this.OPTION2(() => {
+              const m2 = this.mark();
+              this.CONSUME(T.Nulls);
+              this.CONSUME(T.Not);
+              this.CONSUME(T.Distinct);
+              k.options.push({ k: "nullsNotDistinct", span: this.spanFrom(m2) });
+            });
             k.reading = "columns";
             k.columns = this.SUBRULE2(this.nameList);
           },
@@ -132,10 +143,35 @@ export abstract class TableParser extends ColumnParser {
             k.reading = "refColumns";
             k.refColumns = this.SUBRULE4(this.nameList);
             k.reading = "actions";
-            this.MANY({ GATE: () => this.notAssignment(), DEF: () => k.actions.push(this.SUBRULE(this.fkAction)) });
+            this.MANY({ GATE: () => this.notAssignment() && this.la(1, T.On), DEF: () => k.actions.push(this.SUBRULE(this.fkAction)) });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Exclude);
+            k.kind = "ExcludeConstraint";
+            this.OPTION3(() => {
+              this.CONSUME(T.Using);
+              k.method = this.SUBRULE3(this.name);
+            });
+            this.CONSUME2(T.LParen);
+            k.reading = "elements";
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.pushChild(this.SUBRULE(this.excludeElement), k.elements) });
+            this.CONSUME2(T.RParen);
           },
         },
       ]);
+      k.reading = "";
+      const options = this.SUBRULE(this.optionList);
+      if (!this.RECORDING_PHASE) k.options.push(...options);
+      this.OPTION4({
+        GATE: () => k.kind === "ExcludeConstraint" && !this.startsLine(1) && this.notAssignment(),
+        DEF: () => {
+          this.CONSUME(T.Where);
+          k.reading = "where";
+          k.where = this.SUBRULE2(this.expr);
+        },
+      });
     } catch (e) {
       throw this.failed(e, (c) => {
         if (c !== NO_CHILD) {
@@ -143,6 +179,8 @@ export abstract class TableParser extends ColumnParser {
           else if (k.reading === "refColumns") k.refColumns = c as A.Ident[];
           else if (k.reading === "check") k.check = c as A.Expr;
           else if (k.reading === "actions") k.actions.push(c as FkClause);
+          else if (k.reading === "elements") this.pushChild(c, k.elements);
+          else if (k.reading === "where") k.where = c as A.Expr;
         }
         return this.constraintOf(k, m);
       });
@@ -151,20 +189,25 @@ export abstract class TableParser extends ColumnParser {
   });
 
   private constraintOf(k: ConstraintParts, m: number): A.TableConstraint | null {
+    if (this.RECORDING_PHASE || !k.kind) return null;
     const name = this.ident(k.name);
     const span = this.spanFrom(m);
     const columns = k.columns ?? [];
+    const o = optionsOf(k.kind, k.options, this.problems);
     switch (k.kind) {
       case "PrimaryKeyConstraint":
+        return { kind: k.kind, name, columns, ...pick(o, "include", "with", "deferral"), span };
       case "UniqueConstraint":
-        return { kind: k.kind, name, columns, span };
+        return { kind: k.kind, name, columns, ...pick(o, "nullsNotDistinct", "include", "with", "deferral"), span };
       case "CheckConstraint":
-        return { kind: "CheckConstraint", name, expr: k.check ?? errorExpr(NO_SPAN), span };
+        return { kind: "CheckConstraint", name, expr: k.check ?? errorExpr(NO_SPAN), ...pick(o, "notValid"), span };
       case "ForeignKeyConstraint": {
         const refTable = this.ident(k.refTable);
         if (!refTable) return null;
-        return { kind: "ForeignKeyConstraint", name, columns, refTable, refColumns: k.refColumns ?? [], ...fkActions(k.actions), span };
+        return { kind: "ForeignKeyConstraint", name, columns, refTable, refColumns: k.refColumns ?? [], ...fkActions(k.actions), ...pick(o, "deferral", "notValid"), span };
       }
+      case "ExcludeConstraint":
+        return { kind: "ExcludeConstraint", name, method: this.ident(k.method), elements: k.elements, ...pick(o, "include", "with"), where: k.where ?? null, ...pick(o, "deferral"), span };
       default:
         return null;
     }
@@ -174,7 +217,7 @@ export abstract class TableParser extends ColumnParser {
 
   public indexDef = this.rule("indexDef", (): A.IndexDef => {
     const m = this.mark();
-    const x: IndexParts = { unique: false, name: undefined, method: undefined, columns: [], where: undefined, readingWhere: false, concurrently: false };
+    const x: IndexParts = { unique: false, name: undefined, method: undefined, columns: [], options: [], where: undefined, readingWhere: false, concurrently: false };
     try {
       this.OPTION(() => (this.CONSUME(T.Unique), (x.unique = true)));
       this.CONSUME(T.Index);
@@ -190,6 +233,8 @@ export abstract class TableParser extends ColumnParser {
       this.CONSUME(T.LParen);
       this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.pushChild(this.SUBRULE(this.indexColumn), x.columns) });
       this.CONSUME(T.RParen);
+      const options = this.SUBRULE(this.optionList);
+      if (!this.RECORDING_PHASE) x.options.push(...options);
       this.OPTION4({
         GATE: () => this.notAssignment(),
         DEF: () => {
@@ -212,25 +257,18 @@ export abstract class TableParser extends ColumnParser {
   private indexDefOf(x: IndexParts, m: number): A.IndexDef {
     const name = this.ident(x.name);
     const method = this.ident(x.method);
-    return { kind: "IndexDef", name, unique: x.unique, method, columns: x.columns, where: x.where ?? null, concurrently: x.concurrently, span: this.spanFrom(m) };
-  }
-
-  public indexColumn = this.rule("indexColumn", (): A.IndexColumn | null => {
-    const m = this.mark();
-    let name: IToken | undefined;
-    let descending = false;
-    try {
-      name = this.SUBRULE(this.name);
-      this.OPTION(() => this.OR([{ ALT: () => (this.CONSUME(T.Desc), (descending = true)) }, { ALT: () => this.CONSUME(T.Asc) }]));
-    } catch (e) {
-      throw this.failed(e, () => this.indexColumnOf(name, descending, m));
-    }
-    return this.indexColumnOf(name, descending, m);
-  });
-
-  private indexColumnOf(nameTok: IToken | undefined, descending: boolean, m: number): A.IndexColumn | null {
-    const name = this.ident(nameTok);
-    return name ? { kind: "IndexColumn", name, descending, span: this.spanFrom(m) } : null;
+    const o = this.RECORDING_PHASE ? {} : optionsOf(x.unique ? "UniqueIndexDef" : "IndexDef", x.options, this.problems);
+    return {
+      kind: "IndexDef",
+      name,
+      unique: x.unique,
+      method,
+      columns: x.columns,
+      ...pick(o, "include", "nullsNotDistinct", "with"),
+      where: x.where ?? null,
+      concurrently: x.concurrently,
+      span: this.spanFrom(m),
+    };
   }
 
   public expectClause = this.rule("expectClause", (): A.ExpectClause => {
@@ -272,7 +310,18 @@ interface ConstraintParts {
   refColumns: A.Ident[] | undefined;
   check: A.Expr | undefined;
   actions: FkClause[];
-  reading: "" | "columns" | "refColumns" | "check" | "actions";
+  reading: "" | "columns" | "refColumns" | "check" | "actions" | "elements" | "where";
+  options: OptionClause[];
+  method: IToken | undefined;
+  elements: A.ExcludeElement[];
+  where?: A.Expr;
+}
+
+/** The options of `o` named by `keys` that were written (a node has no key for an option not written). */
+function pick<K extends keyof ReturnType<typeof optionsOf>>(o: ReturnType<typeof optionsOf>, ...keys: K[]): Pick<ReturnType<typeof optionsOf>, K> {
+  const out: Partial<ReturnType<typeof optionsOf>> = {};
+  for (const key of keys) if (o[key] !== undefined) (out as Record<string, unknown>)[key] = o[key];
+  return out as Pick<ReturnType<typeof optionsOf>, K>;
 }
 
 interface IndexParts {
@@ -280,6 +329,7 @@ interface IndexParts {
   name: IToken | undefined;
   method: IToken | undefined;
   columns: A.IndexColumn[];
+  options: OptionClause[];
   where: A.Expr | undefined;
   readingWhere: boolean;
   concurrently: boolean;

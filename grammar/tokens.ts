@@ -107,6 +107,28 @@ export const Restart = soft("restart");
 export const Owned = soft("owned");
 export const None = soft("none");
 export const Sequence = soft("sequence");
+export const Enum = soft("enum");
+export const Domain = soft("domain");
+export const Value = soft("value");
+export const Before = soft("before");
+export const After = soft("after");
+export const Between = soft("between");
+// Index and constraint options, replica identity (PostgreSQL's words).
+export const Include = soft("include");
+export const Nulls = soft("nulls");
+export const First = soft("first");
+export const Last = soft("last");
+export const Distinct = soft("distinct");
+export const Deferrable = soft("deferrable");
+export const Initially = soft("initially");
+export const Deferred = soft("deferred");
+export const Immediate = soft("immediate");
+export const Valid = soft("valid");
+export const Validate = soft("validate");
+export const Exclude = soft("exclude");
+export const Replica = soft("replica");
+export const Full = soft("full");
+export const Nothing = soft("nothing");
 export const External = soft("external");
 
 export const True = hard("true");
@@ -169,6 +191,8 @@ export const Dot = createToken({ name: "Dot", pattern: /\./, label: "`.`" });
 export const Colon = createToken({ name: "Colon", pattern: /:/, label: "`:`" });
 export const Question = createToken({ name: "Question", pattern: /\?/, label: "`?`" });
 export const Dollar = createToken({ name: "Dollar", pattern: /\$/, label: "`$`" });
+/** `&&`: only as an exclusion constraint's operator (`during with &&`), PostgreSQL's "overlaps". */
+export const AmpAmp = createToken({ name: "AmpAmp", pattern: /&&/, label: "`&&`" });
 
 export const SOFT_KEYWORDS: readonly TokenType[] = [
   Migration, Baseline, From, To, Version, Describe, Create, Table, Drop, Rename, Alter, Add, Set,
@@ -176,6 +200,8 @@ export const SOFT_KEYWORDS: readonly TokenType[] = [
   Action, Check, Foreign, Constraint, Index, Where, Concurrently, Sql, Reverse, Irreversible, Map,
   Closed, Keep, Original, Def, Config, Patch, Require, Remove, Expect, Desc, Asc, Comment,
   Generated, Always, As, Identity, Stored, By, Start, With, Increment, Minvalue, Maxvalue, Cache, Cycle, Restart, Owned, None, Sequence,
+  Enum, Domain, Value, Before, After, Between,
+  Include, Nulls, First, Last, Distinct, Deferrable, Initially, Deferred, Immediate, Valid, Validate, Exclude, Replica, Full, Nothing,
   External,
 ];
 
@@ -222,6 +248,7 @@ export const ALL_TOKENS: readonly TokenType[] = [
   Colon,
   Question,
   Dollar,
+  AmpAmp,
   // Longest first: `index` must be tried before `in`, `original` before `or`.
   ...[...RESERVED_WORDS, ...SOFT_KEYWORDS].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length),
   Identifier,

@@ -47,6 +47,11 @@ export function typeRefOf(parts: TypeParts | undefined, problems: LiteralProblem
     if (arrayDims > 1) problems.push({ code: "K1201", span: tokenSpan(array, span), message: "`array` after a type makes one dimension", help: "write each dimension as `[]`: `integer[][]`" });
     arrayDims = 1;
   }
+  // One word that is no built-in type names a type of the chain (an enum, a domain): the checker resolves it.
+  // (A name with arguments is no such type: it is reported below as a misspelt built-in, `varchr(20)`.)
+  if (words.length === 1 && parts.pieces.length === 0 && nameTok.tokenType.name !== "QuotedIdent" && !PHRASES.some((p) => p.words[0] === nameTok.image.toLowerCase()) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(nameTok.image)) {
+    return { kind: "TypeRef", name: nameTok.image, args: [], arrayDims, nullable: parts.nullable, named: true, span };
+  }
   const phrase = matchWords(words, span, problems);
   if (!phrase) return { kind: "TypeRef", name: words.map((w) => w.image).join(" "), args: [], arrayDims, nullable: parts.nullable, span };
   const groups = parts.pieces.flatMap((p, i) => (p.kind === "args" ? [{ ...p, at: 1 + parts.pieces.slice(0, i).filter((x) => x.kind === "word").length }] : []));

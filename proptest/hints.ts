@@ -18,5 +18,5 @@ export function hintsOf(unit: CompiledUnit): Hints {
   }
   for (const c of unit.configs) for (const k of c.keys) walk(k.value);
   for (const map of unit.maps.values()) for (const i of map.ast.items) if (i.kind === "MapEntry") for (const v of i.inputs) if (v.kind === "StringLit") strings.add(v.value);
-  return { strings: [...strings], jsonKeys: [...jsonKeys] };
+  return { strings: [...strings], jsonKeys: [...jsonKeys], types: unit.before.types };
 }

@@ -4,11 +4,15 @@ import { textScalarArb } from "./scalar-arbitrary.js";
 import { limitedArb, numericArb } from "./limited-arbitrary.js";
 import { pgString, textArb } from "./text-arbitrary.js";
 import type { ColumnLimits } from "./check-limits.js";
+import type { NamedTypeState } from "../compiler/model/named-type.js";
+import { domainArb, enumArb } from "./named-type-arbitrary.js";
 
 /** What the spec itself mentions: map inputs, literals and JSON keys, so generated rows hit every case. */
 export interface Hints {
   readonly strings: readonly string[];
   readonly jsonKeys: readonly string[];
+  /** The chain's enum types and domains, as the schema has them where the rows are made. */
+  readonly types?: ReadonlyMap<string, NamedTypeState>;
 }
 
 /** The truthy and falsy JSON values the Keiko contract lists, and a few more. */
@@ -31,9 +35,12 @@ const dateText = fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date(
  * table's simple checks say of the column: proptest/check-limits.ts).
  */
 export function valueArb(t: Type, hints: Hints, limits: ColumnLimits = {}): fc.Arbitrary<unknown> {
-  const limited = limitedArb(t, hints, limits);
+  const domain = t.kind === "scalar" && t.domain ? hints.types?.get(t.domain) : undefined;
+  const limited = domain?.kind === "domain" ? domainArb(domain, (base, within) => valueArb(base, hints, { ...within, ...limits })) : limitedArb(t, hints, limits);
   const base = limited ?? ((): fc.Arbitrary<unknown> => {
     switch (t.kind) {
+      case "enum":
+        return enumArb(t, hints.types ?? new Map());
       case "json":
         return jsonArb(hints);
       case "array":

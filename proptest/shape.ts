@@ -35,6 +35,9 @@ export function conformsTo(v: unknown, t: Type): boolean {
       return true;
     case "array":
       return Array.isArray(v) && v.every((x) => x === undefined || x === null || conformsTo(x, t.element));
+    case "enum":
+      // A label (which labels the type has is the schema's: PostgreSQL checks it on write).
+      return typeof v === "string";
     case "scalar": {
       const range = INTEGER_RANGES[t.name];
       if (range) return typeof v === "number" && Number.isInteger(v) && v >= range[0] && v <= range[1];

@@ -16,7 +16,54 @@ const ASIDE = "kmig_expected_aside";
  * real `kmig` schema is renamed aside, so the replay's stashes go into a `kmig` of its own. Both the
  * rename and everything replayed are undone by the rollback; other sessions never see either.
  */
-export async function expectedSchema(db: Db, plans: readonly Plan[]): Promise<SchemaSnapshot> {
+export async function expectedSchema(db: Db, plans: readonly Plan[], keep = false): Promise<SchemaSnapshot> {
+  const key = await cacheKey(db, plans);
+  const cached = await readCached(db, key);
+  if (cached) return cached;
+  const snapshot = await replayedSchema(db, plans);
+  if (keep) await writeCached(db, key, snapshot);
+  return snapshot;
+}
+
+/**
+ * Replaying a large baseline is as slow as creating its tables (a 1,000-table schema: seconds to
+ * a minute on a busy server), and what it gives depends only on the plans' meaning, the server's
+ * version and the external types it resolves: so it is kept in `kmig.expected_schema`, keyed by
+ * those: `kmig baseline` (which writes anyway) keeps it (`keep`), and `status` reads it back
+ * instead of replaying, but writes nothing itself. A read-only database just replays every time.
+ */
+async function cacheKey(db: Db, plans: readonly Plan[]): Promise<string> {
+  const v = await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
+  const parts = plans.map((p) => `${p.id}:${p.checksum}:${p.steps.length}`);
+  const { createHash } = await import("node:crypto");
+  return createHash("sha256").update(`${v.rows[0].v}\n${parts.join("\n")}`).digest("hex");
+}
+
+async function readCached(db: Db, key: string): Promise<SchemaSnapshot | null> {
+  const t = await db.query<{ t: string | null }>(`SELECT to_regclass('"kmig"."expected_schema"')::text AS t`);
+  if (!t.rows[0]?.t) return null;
+  const r = await db.query<{ s: string }>(`SELECT "snapshot"::text AS s FROM "kmig"."expected_schema" WHERE "key" = $1`, [key]);
+  return r.rows[0] ? (JSON.parse(r.rows[0].s) as SchemaSnapshot) : null;
+}
+
+async function writeCached(db: Db, key: string, snapshot: SchemaSnapshot): Promise<void> {
+  const kmig = await db.query<{ n: string | null }>(`SELECT to_regnamespace('"kmig"')::text AS n`);
+  if (!kmig.rows[0]?.n) return;
+  try {
+    await db.query("BEGIN");
+    await db.query(`CREATE TABLE IF NOT EXISTS "kmig"."expected_schema" ("key" text PRIMARY KEY, "snapshot" jsonb NOT NULL, "at" timestamptz NOT NULL DEFAULT now())`);
+    // One entry per chain state is enough: older ones are of states the database has left.
+    await db.query(`DELETE FROM "kmig"."expected_schema" WHERE "at" < now() - interval '30 days'`);
+    await db.query(`INSERT INTO "kmig"."expected_schema" ("key", "snapshot") VALUES ($1, $2::jsonb) ON CONFLICT ("key") DO NOTHING`, [key, JSON.stringify(snapshot)]);
+    await db.query("COMMIT");
+  } catch {
+    // A read-only server or a missing privilege: the cache is only an optimisation.
+    await db.query("ROLLBACK").catch(() => undefined);
+  }
+}
+
+/** The replay itself (see expectedSchema). */
+async function replayedSchema(db: Db, plans: readonly Plan[]): Promise<SchemaSnapshot> {
   await db.query("BEGIN");
   try {
     const kmig = await db.query<{ t: string | null }>(`SELECT to_regnamespace('"kmig"')::text AS t`);

@@ -13,7 +13,8 @@ import type { Plan } from "../core/plan.js";
  */
 export async function schemaDrift(db: Db, plans: readonly Plan[], only: "baseline" | null): Promise<string[]> {
   const externals = externalsOf(plans);
-  const expected = await expectedSchema(db, plans);
+  // `kmig baseline` keeps the replay for later `status` runs (see expectedSchema).
+  const expected = await expectedSchema(db, plans, only === "baseline");
   await db.query("BEGIN");
   try {
     const actual = await snapshotSchema(db, "public");

@@ -3,7 +3,8 @@
 // dist/kmig-emit-worker.mjs (the print worker `kmig compile` starts), split into chunks in
 // dist/chunks/ along cli/main.ts's dynamic imports, so that each command loads — and V8
 // compiles — only its own code: `kmig check` never the runtime, yaml or the emitter. Then it runs
-// dist/kmig-code-cache.mjs, which writes the code cache the print worker loads ts-morph with.
+// dist/kmig-code-cache.mjs, which writes the code cache the print worker loads ts-morph with, and
+// scripts/pglite-template.mjs, which makes the data folder a new embedded database is copied from.
 
 import { spawnSync } from "node:child_process";
 import { build } from "esbuild";
@@ -46,6 +47,13 @@ mkdirSync(CHUNKS, { recursive: true });
 for (const name of readdirSync(CHUNKS)) {
   const path = join(CHUNKS, name);
   if (!written.has(path) && Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path, { force: true });
+}
+
+// Only an optimisation as well: without the template, a new embedded database runs PGlite's initdb.
+const template = spawnSync(process.execPath, [join(ROOT, "scripts/pglite-template.mjs")], { stdio: ["ignore", "inherit", "pipe"], encoding: "utf8" });
+if (template.status !== 0) {
+  const why = template.stderr?.trim().split("\n")[0] || `exit ${template.status ?? template.signal}`;
+  console.warn(`warning: no PGlite template written (a new embedded database starts slower): ${why}`);
 }
 
 // Only an optimisation: without the cache, `kmig compile` compiles ts-morph as it loads it.

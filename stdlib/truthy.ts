@@ -29,6 +29,8 @@ function truthySql(x: string, t: Type): string {
   switch (t.kind) {
     case "json":
       return `COALESCE(${typed(x, t)} NOT IN (${FALSY_JSON}), false)`;
+    case "enum":
+      return `(${x}) IS NOT NULL`;
     case "array":
       return `COALESCE(cardinality(${typed(x, t)}) > 0, false)`;
     case "null":
@@ -47,6 +49,8 @@ function truthyValue(v: unknown, t: Type): boolean {
   switch (t.kind) {
     case "json":
       return truthyJson(v);
+    case "enum":
+      return true;
     case "array":
       return (v as readonly unknown[]).length > 0;
     case "null":

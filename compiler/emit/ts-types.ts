@@ -30,6 +30,8 @@ function tsBaseType(t: Type): string {
         default:
           return "string";
       }
+    case "enum":
+      return "string";
     case "array": {
       const element = tsType(t.element);
       // A SQL array may hold NULLs only where its element type says so.

@@ -6,6 +6,7 @@ import type { IrExpr } from "../ir/expr.js";
 import { BOOLEAN, ERROR, isJson, isNullable, isNumber, isText, NULL_TYPE, scalar, showType, withNullable, type Type } from "../../core/types.js";
 import type { Scope } from "./scope.js";
 import { asCondition, coerce, unify } from "./types-unify.js";
+import { enumMismatch, meetEnum } from "./enum-values.js";
 
 /**
  * Checks an expression in a scope and returns its typed IR. Errors are reported into
@@ -39,6 +40,8 @@ export function checkExpr(e: A.Expr, s: Scope): IrExpr {
       return checkBinary(e, s);
     case "InExpr":
       return checkIn(e, s);
+    case "BetweenExpr":
+      return checkBetween(e, s);
     case "IsNullExpr":
       return { kind: "isNull", subject: checkExpr(e.subject, s), negated: e.negated, type: BOOLEAN, span: e.span };
     case "WhenExpr":
@@ -144,7 +147,9 @@ function checkCall(e: A.CallExpr, s: Scope): IrExpr {
     if (e.args.length !== 1) return invalid(s, e.span, "K2015", `map \`${name}\` takes one value, found ${e.args.length}`, `write \`${name}(column)\``);
     const arg = checkExpr(e.args[0], s);
     s.mapUses.push({ map: name, arg, span: e.span });
-    if (arg.type.kind !== "error" && !unify(arg.type, map.inputType)) {
+    // A map of text inputs takes an enum value by its label (map-use.ts checks the labels it lists).
+    const enumIntoText = arg.type.kind === "enum" && map.inputType.kind === "scalar" && map.inputType.name === "text";
+    if (arg.type.kind !== "error" && !enumIntoText && !unify(arg.type, map.inputType)) {
       return invalid(s, e.args[0].span, "K3001", `map \`${name}\` maps ${showType(map.inputType)} values, found ${showType(arg.type)}`, isJson(arg.type) ? `convert it first: ${name}(to_text(…))` : null);
     }
     return { kind: "mapApply", map: name, arg, type: map.outputType, span: e.span };
@@ -229,7 +234,8 @@ function checkBinary(e: A.BinaryExpr, s: Scope): IrExpr {
   }
 }
 
-function checkCoalesce(left: IrExpr, right: IrExpr, span: A.Span, s: Scope): IrExpr {
+function checkCoalesce(l: IrExpr, r: IrExpr, span: A.Span, s: Scope): IrExpr {
+  const [left, right] = meetEnum(l, r, s);
   const type = unify(left.type, right.type);
   if (!type) {
     return invalid(s, right.span, "K3001", `\`??\` needs a default of the same type: ${showType(left.type)} ?? ${showType(right.type)}`, isJson(right.type) ? "convert the default: to_text(…)" : null, `${showType(right.type)} here`);
@@ -238,11 +244,17 @@ function checkCoalesce(left: IrExpr, right: IrExpr, span: A.Span, s: Scope): IrE
   return { kind: "coalesce", left: coerce(left, result), right: coerce(right, result), type: result, span };
 }
 
-function checkCompare(op: A.BinaryOp, left: IrExpr, right: IrExpr, span: A.Span, s: Scope): IrExpr {
+function checkCompare(op: A.BinaryOp, lhs: IrExpr, rhs: IrExpr, span: A.Span, s: Scope): IrExpr {
+  const [left, right] = meetEnum(lhs, rhs, s);
   const json = isJson(left.type) || isJson(right.type);
   const type = unify(left.type, right.type);
+  const mismatch = enumMismatch(left.type, right.type);
+  if (!type && mismatch) return invalid(s, span, "K3050", `cannot compare: ${mismatch}`, "compare it with one of its labels ('paid'), or convert it: to_text(x) == y");
   if (!type) {
     return invalid(s, span, "K3002", `cannot compare ${showType(left.type)} with ${showType(right.type)}`, "convert one side: to_text(x), to_int(x), to_number(x)");
+  }
+  if (op !== "==" && op !== "!=" && type.kind === "enum") {
+    return invalid(s, span, "K3050", `\`${op}\` on values of the enum type \`${type.name}\` is not offered: PostgreSQL orders them by their place in the type, which \`add value … before\` changes`, "compare with `==`, `!=` or `in [...]`, or convert: to_text(x) < y");
   }
   if (json && (op !== "==" && op !== "!=")) {
     return invalid(s, span, "K3003", `\`${op}\` on JSON values is not defined`, "convert first: to_number(x) < 10");
@@ -254,10 +266,12 @@ function checkCompare(op: A.BinaryOp, left: IrExpr, right: IrExpr, span: A.Span,
 
 function checkIn(e: A.InExpr, s: Scope): IrExpr {
   const subject = checkExpr(e.subject, s);
-  const list = e.list.map((x) => checkExpr(x, s));
+  const list = e.list.map((x) => meetEnum(subject, checkExpr(x, s), s)[1]);
   let type: Type | null = subject.type;
   for (const item of list) {
     type = type && unify(type, item.type);
+    const mismatch = type ? null : enumMismatch(subject.type, item.type);
+    if (mismatch) return invalid(s, item.span, "K3050", `\`in\` list item: ${mismatch}`, "list labels of the type ('paid'), or convert: to_text(x) in [...]");
     if (!type) return invalid(s, item.span, "K3002", `\`in\` list item of type ${showType(item.type)} cannot be compared with ${showType(subject.type)}`);
   }
   const json = isJson(type ?? ERROR);
@@ -265,8 +279,13 @@ function checkIn(e: A.InExpr, s: Scope): IrExpr {
 }
 
 function checkWhen(e: A.WhenExpr, s: Scope): IrExpr {
-  const branches = e.branches.map((b) => ({ when: asCondition(checkExpr(b.condition, s)), then: checkExpr(b.result, s) }));
-  const otherwise = checkExpr(e.otherwise, s);
+  const raw = e.branches.map((b) => ({ when: asCondition(checkExpr(b.condition, s)), then: checkExpr(b.result, s) }));
+  const first = [...raw.map((b) => b.then), checkExpr(e.otherwise, s)];
+  // A text literal branch beside an enum branch is a label of that enum.
+  const anEnum = first.find((x) => x.type.kind === "enum");
+  const results = anEnum ? first.map((x) => meetEnum(anEnum, x, s)[1]) : first;
+  const branches = raw.map((b, i) => ({ when: b.when, then: results[i] }));
+  const otherwise = results[results.length - 1];
   let type: Type | null = otherwise.type;
   for (const b of branches) {
     const next: Type | null = type && unify(type, b.then.type);
@@ -302,4 +321,14 @@ function checkArray(e: A.ArrayExpr, s: Scope): IrExpr {
     return { kind: "item" as const, value: coerce(checkExpr(p.value, s), JSONB_NOT_NULL), guard: p.guard ? asCondition(checkExpr(p.guard, s)) : null };
   });
   return { kind: "array", parts, type: JSONB_NOT_NULL, span: e.span };
+}
+
+/** `x between a and b` is `x >= a and x <= b`, as PostgreSQL itself reads it (`not between`: its negation). */
+function checkBetween(e: A.BetweenExpr, s: Scope): IrExpr {
+  const subject = checkExpr(e.subject, s);
+  const low = checkCompare(">=", subject, checkExpr(e.low, s), e.span, s);
+  const high = checkCompare("<=", subject, checkExpr(e.high, s), e.span, s);
+  if (low.type.kind === "error" || high.type.kind === "error") return { kind: "invalid", type: ERROR, span: e.span };
+  const both: IrExpr = { kind: "logic", op: "and", left: low, right: high, type: BOOLEAN, span: e.span };
+  return e.negated ? { kind: "not", arg: both, type: BOOLEAN, span: e.span } : both;
 }

@@ -4,11 +4,15 @@ import type { SourceFile } from "../../core/source-file.js";
 import type { IrExpr } from "../ir/expr.js";
 import { INTEGERS, isJson, isNullable, isText, showType, TEXT_LIKE, type Type } from "../../core/types.js";
 import { coerce } from "./types-unify.js";
+import { asEnumValue } from "./enum-values.js";
+import type { NamedTypeState } from "../model/named-type.js";
 
 /** Where a value goes, for messages: "column `tasks.priority`", "the default of `users.role`". */
 export interface Destination {
   readonly what: string;
   readonly type: Type;
+  /** The chain's enum types, when the destination may be one: a text literal is checked against its labels. */
+  readonly types?: ReadonlyMap<string, NamedTypeState>;
 }
 
 const INT_RANK: Record<string, number> = { smallint: 1, integer: 2, bigint: 3 };
@@ -48,6 +52,7 @@ export function checkFits(value: IrExpr, dest: Destination, file: SourceFile, di
     if (to.kind !== from.kind) push("K3001", `${dest.what} is ${showType(to)}, found ${showType(from)}`, null);
     return value;
   }
+  if (to.kind === "enum" || from.kind === "enum") return fitsEnum(value, dest, file, diags, span);
   if (to.kind !== "scalar" || from.kind !== "scalar") return coerce(value, to);
   if (TEXT_LIKE.has(to.name)) {
     if (!TEXT_LIKE.has(from.name)) {
@@ -88,3 +93,13 @@ function jsonConversion(t: Type): string {
 }
 
 export { isJson };
+
+/** A value into an enum destination: a label of it (a text literal, checked), or a value of the same enum; an enum value into anything else is converted first. */
+function fitsEnum(value: IrExpr, dest: Destination, file: SourceFile, diags: Diagnostic[], span: Span): IrExpr {
+  const to = dest.type;
+  const v = asEnumValue(value, to, { types: dest.types ?? new Map(), file, diags });
+  if (v.type.kind === "enum" && to.kind === "enum" && v.type.name === to.name) return v;
+  const help = to.kind === "enum" ? `give one of its labels ('…'), or map the value into it with a status map` : "convert it: to_text(x)";
+  diags.push(diag("K3050", file, span, `${dest.what} is ${showType(to)}, found ${showType(v.type)}`, { help }));
+  return v;
+}

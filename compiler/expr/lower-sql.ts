@@ -50,8 +50,11 @@ export function lowerSql(e: IrExpr, cx: SqlContext): string {
       const plain = cx.inDefault ? lookupBuiltin(e.fn)?.defaultSql : undefined;
       return plain ?? callSql(e.fn, e.args.map(sub), e.args.map((a) => a.type));
     }
-    case "mapApply":
-      return mapSql(cx.maps.get(e.map), sub(e.arg), e.type);
+    case "mapApply": {
+      // An enum value goes into a map of text inputs as its label.
+      const textInputs = cx.maps.get(e.map)?.inputType.kind !== "enum";
+      return mapSql(cx.maps.get(e.map), e.arg.type.kind === "enum" && textInputs ? `(${sub(e.arg)})::text` : sub(e.arg), e.type);
+    }
     case "coalesce":
       return callSql("default", [sub(e.left), sub(e.right)], [e.left.type, e.right.type]);
     case "truthy":
@@ -133,7 +136,8 @@ export function literalSql(e: Literal): string {
   if (e.value === null) return "NULL";
   if (typeof e.value === "boolean") return e.value ? "TRUE" : "FALSE";
   if (typeof e.value === "number") return e.text && e.text.startsWith("-") ? `(${e.text})` : (e.text ?? String(e.value));
-  return `${literal(e.value)}::text`;
+  // A label of an enum type (or a literal typed by a date/time keyword) is cast to its type.
+  return `${literal(e.value)}::${e.type.kind === "enum" || e.type.kind === "scalar" ? sqlType({ ...e.type, nullable: false }) : "text"}`;
 }
 
 /** A status map literal (from the AST) as SQL of the map's type. */

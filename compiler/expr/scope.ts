@@ -3,6 +3,7 @@ import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import type { SourceFile } from "../../core/source-file.js";
 import type { IrExpr } from "../ir/expr.js";
 import type { Type } from "../../core/types.js";
+import type { NamedTypeState } from "../model/named-type.js";
 
 /** What a status map is, once checked: its entries as literals, and its input and output types. */
 export interface MapInfo {
@@ -42,6 +43,8 @@ export interface Scope {
   /** The `def`s being expanded, innermost last: a repeat is recursion. */
   readonly expanding: readonly string[];
   readonly mapUses: MapUse[];
+  /** The chain's enum types and domains where the expression stands: enum literals are checked against their labels. */
+  readonly types: ReadonlyMap<string, NamedTypeState>;
 }
 
 /** A scope with no names at all (column defaults, check constraints get a row scope). */
@@ -60,5 +63,6 @@ export function emptyScope(file: SourceFile, diags: Diagnostic[]): Scope {
     params: new Map(),
     expanding: [],
     mapUses: [],
+    types: new Map(),
   };
 }

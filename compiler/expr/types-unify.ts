@@ -22,6 +22,7 @@ export function unify(a: Type, b: Type): Type | null {
     const storage = a.kind === "json" ? a.storage : b.kind === "json" ? b.storage : "jsonb";
     return { kind: "json", storage, nullable };
   }
+  if (a.kind === "enum" || b.kind === "enum") return a.kind === "enum" && b.kind === "enum" && a.name === b.name ? withNullable(a, nullable) : null;
   if (a.kind === "array" && b.kind === "array") {
     const element = unify(a.element, b.element);
     return element ? { kind: "array", element, nullable } : null;

@@ -11,6 +11,10 @@ import { compileValueMap } from "../ops/value-map.js";
 import { compileExternal } from "../ops/external.js";
 import { compileAlterSequence, compileCreateSequence, compileDropSequence, compileRenameSequence } from "../ops/sequences.js";
 import type { MapInfo } from "../expr/scope.js";
+import { compileAlterEnum, compileCreateEnum } from "../ops/enum-types.js";
+import { compileCreateDomain } from "../ops/domains.js";
+import { compileDropNamedType } from "../ops/drop-named-type.js";
+import { typeOfRef } from "../model/type-ref.js";
 import { legacyChecksum, meaningChecksum } from "./checksum.js";
 import { newStepIndex } from "./step-index.js";
 import { report, type MigrationContext, type TableMapping } from "./context.js";
@@ -44,7 +48,9 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
     mappings: [],
     externals: [],
   };
-  // Maps and functions first: they may be used before the line that declares them.
+  // Maps and functions first: they may be used before the line that declares them (and may
+  // name an enum type or domain the migration declares anywhere).
+  cx.schema = { ...before, types: typesDeclaredIn(before.types, unit.items) };
   for (const item of unit.items) {
     if (item.kind === "ValueMap") compileValueMap(cx, item);
     else if (item.kind === "FunctionDef") {
@@ -52,6 +58,7 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
       else cx.defs.set(item.name.name, item);
     }
   }
+  cx.schema = before;
   const configs: CheckedConfig[] = [];
   const describes = unit.items.filter((i): i is A.Describe => i.kind === "Describe");
   for (const item of unit.items) {
@@ -79,6 +86,18 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
         break;
       case "RenameSequence":
         compileRenameSequence(cx, item);
+        break;
+      case "CreateEnum":
+        compileCreateEnum(cx, item);
+        break;
+      case "AlterEnum":
+        compileAlterEnum(cx, item);
+        break;
+      case "CreateDomain":
+        compileCreateDomain(cx, item);
+        break;
+      case "DropNamedType":
+        compileDropNamedType(cx, item);
         break;
       case "RawSql":
         compileRawSql(cx, item);
@@ -118,4 +137,16 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
     ...(cx.externals.length > 0 ? { externals: cx.externals } : {}),
   };
   return { file, unit, plan, configs, mappings: cx.mappings, maps: cx.maps, before, after: cx.schema };
+}
+
+/** The chain's types with those `items` declare (and the labels they add), read without checking them: what a map may name. */
+function typesDeclaredIn(types: SchemaState["types"], items: readonly A.MigrationItem[]): SchemaState["types"] {
+  let out = types;
+  for (const item of items) {
+    if (item.kind === "CreateEnum" && !out.has(item.name.name)) out = out.with(item.name.name, { kind: "enum", name: item.name.name, labels: item.labels.map((l) => l.value) });
+    const t = item.kind === "AlterEnum" ? out.get(item.name.name) : undefined;
+    if (item.kind === "AlterEnum" && t?.kind === "enum" && item.action.kind === "AddEnumValue") out = out.with(t.name, { ...t, labels: [...t.labels, item.action.label.value] });
+    if (item.kind === "CreateDomain" && !out.has(item.name.name) && !item.type.named) out = out.with(item.name.name, { kind: "domain", name: item.name.name, base: typeOfRef(item.type), notNull: item.notNull, defaultSql: null, checks: [] });
+  }
+  return out;
 }

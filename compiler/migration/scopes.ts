@@ -13,6 +13,7 @@ export function rowScope(cx: MigrationContext, table: string, columns: ReadonlyM
     dropped: cx.dropped.get(table) ?? new Map(),
     maps: cx.maps,
     defs: cx.defs,
+    types: cx.schema.types,
     ...extra,
   };
 }
@@ -23,5 +24,5 @@ export function columnTypes(t: TableState): Map<string, Type> {
 
 /** Names that defaults may not read: a default is a constant, `now()` or `gen_random_uuid()`. */
 export function defaultScope(cx: MigrationContext): Scope {
-  return { ...emptyScope(cx.file, cx.diags), maps: new Map(), defs: new Map() };
+  return { ...emptyScope(cx.file, cx.diags), maps: new Map(), defs: new Map(), types: cx.schema.types };
 }

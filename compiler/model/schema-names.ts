@@ -1,5 +1,5 @@
 import { PersistentMap } from "./persistent-map.js";
-import type { TableState } from "./schema.js";
+import { indexBacked, type TableState } from "./schema.js";
 
 /**
  * The schema-wide lookups the checks need — is a name taken, which table holds an index, which
@@ -8,7 +8,7 @@ import type { TableState } from "./schema.js";
  * Derived data: always what a scan of the tables would find.
  */
 export interface SchemaNames {
-  /** Relation names — tables, indexes, and the primary key and unique constraints (each backed by an index) — with how many hold each: PostgreSQL keeps them in one namespace. */
+  /** Relation names — tables, indexes, and the primary key, unique and exclusion constraints (each backed by an index) — with how many hold each: PostgreSQL keeps them in one namespace. */
   readonly relations: PersistentMap<number>;
   /** Constraint names with how many tables use each: PostgreSQL numbers a derived name past all of them. */
   readonly constraints: PersistentMap<number>;
@@ -41,7 +41,7 @@ export function replaceTableNames(names: SchemaNames, before: TableState | undef
 
 function relationsOf(t: TableState | undefined): string[] {
   if (!t) return [];
-  const keys = t.constraints.filter((c) => c.kind === "primaryKey" || c.kind === "unique").map((c) => c.name);
+  const keys = t.constraints.filter(indexBacked).map((c) => c.name);
   return [t.name, ...t.indexes.map((i) => i.name), ...keys];
 }
 

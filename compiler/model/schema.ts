@@ -4,6 +4,7 @@ import type { Type } from "../../core/types.js";
 import { PersistentMap } from "./persistent-map.js";
 import { NO_NAMES, replaceTableNames, type SchemaNames } from "./schema-names.js";
 import type { SequenceState } from "./sequence.js";
+import type { NamedTypeState } from "./named-type.js";
 import type { ExternalDecl } from "../../core/plan.js";
 
 /**
@@ -53,12 +54,48 @@ export interface ColumnState {
 
 export type FkAction = "cascade" | "restrict" | "no action" | "set null" | "set default";
 
+/** A storage parameter of an index: `fillfactor` = `70`. */
+export interface StorageParamState {
+  readonly name: string;
+  readonly value: string;
+}
+
+/**
+ * Options of an index, and of the index behind a primary key, unique or exclusion constraint.
+ * Each is absent when not written, so that states from before them compare equal.
+ */
+export interface IndexOptionState {
+  /** `INCLUDE (…)`: columns stored in the index but not part of its key. */
+  readonly include?: readonly string[];
+  /** `WITH (…)`: storage parameters, in the order written. */
+  readonly with?: readonly StorageParamState[];
+}
+
+/** `DEFERRABLE [INITIALLY DEFERRED]`; absent: `NOT DEFERRABLE`. */
+export interface Deferrability {
+  readonly deferrable?: true;
+  readonly initiallyDeferred?: true;
+}
+
+/** One key column of an index: order, operator class and where NULLs sort. */
+export interface IndexKey {
+  readonly name: string;
+  readonly descending: boolean;
+  readonly opclass?: string;
+  readonly nulls?: "first" | "last";
+}
+
+/** One element of an exclusion constraint: a key column and the operator rows may not share a `true` for. */
+export interface ExcludeKey extends IndexKey {
+  readonly operator: string;
+}
+
 export type ConstraintState =
-  | { readonly kind: "primaryKey"; readonly name: string; readonly columns: readonly string[] }
-  | { readonly kind: "unique"; readonly name: string; readonly columns: readonly string[] }
+  | ({ readonly kind: "primaryKey"; readonly name: string; readonly columns: readonly string[] } & IndexOptionState & Deferrability)
+  | ({ readonly kind: "unique"; readonly name: string; readonly columns: readonly string[]; readonly nullsNotDistinct?: true } & IndexOptionState & Deferrability)
   /** `columns` are the columns the check reads; `expr` is kept so that renames can rewrite `sql`. */
-  | { readonly kind: "check"; readonly name: string; readonly columns: readonly string[]; readonly sql: string; readonly expr: IrExpr | null }
-  | {
+  | { readonly kind: "check"; readonly name: string; readonly columns: readonly string[]; readonly sql: string; readonly expr: IrExpr | null; readonly notValid?: true }
+  | ({
       readonly kind: "foreignKey";
       readonly name: string;
       readonly columns: readonly string[];
@@ -66,17 +103,38 @@ export type ConstraintState =
       readonly refColumns: readonly string[];
       readonly onDelete: FkAction | null;
       readonly onUpdate: FkAction | null;
-    };
+      readonly notValid?: true;
+    } & Deferrability)
+  /** `columns` are the elements' columns; `where` is a predicate like an index's. */
+  | ({
+      readonly kind: "exclude";
+      readonly name: string;
+      readonly columns: readonly string[];
+      readonly method: string;
+      readonly elements: readonly ExcludeKey[];
+      readonly whereSql: string | null;
+      readonly where: IrExpr | null;
+    } & IndexOptionState & Deferrability);
 
-export interface IndexState {
+/** Whether PostgreSQL backs the constraint with an index (of the same name, in the relation namespace). */
+export function indexBacked(c: ConstraintState): boolean {
+  return c.kind === "primaryKey" || c.kind === "unique" || c.kind === "exclude";
+}
+
+export interface IndexState extends IndexOptionState {
   readonly name: string;
-  readonly columns: readonly { readonly name: string; readonly descending: boolean }[];
+  readonly columns: readonly IndexKey[];
   readonly unique: boolean;
   readonly method: string;
+  /** `NULLS NOT DISTINCT` (a unique index, PostgreSQL 15+). */
+  readonly nullsNotDistinct?: true;
   readonly whereSql: string | null;
   /** The typed `where` predicate behind `whereSql` (renames rewrite both; drops read its columns). */
   readonly where: IrExpr | null;
 }
+
+/** `REPLICA IDENTITY …` when not the default (the primary key). */
+export type ReplicaIdentityState = { readonly mode: "full" | "nothing" } | { readonly mode: "index"; readonly index: string };
 
 export interface TableState {
   readonly name: string;
@@ -85,6 +143,8 @@ export interface TableState {
   readonly indexes: readonly IndexState[];
   /** `COMMENT ON TABLE`; null when it has none. */
   readonly comment: string | null;
+  /** Absent: PostgreSQL's default (the primary key). */
+  readonly replicaIdentity?: ReplicaIdentityState;
 }
 
 /** A new table's state before its columns, constraints and indexes are known. */
@@ -99,11 +159,13 @@ export interface SchemaState {
   readonly names: SchemaNames;
   /** Sequences, those that serial and identity columns own too. They share the relation namespace. */
   readonly sequences: PersistentMap<SequenceState>;
+  /** Enum types and domains the chain declared (PostgreSQL's types namespace). */
+  readonly types: PersistentMap<NamedTypeState>;
   /** Objects declared `external`: kmig leaves them alone, but knows which columns a view reads. */
   readonly externals: readonly ExternalDecl[];
 }
 
-export const EMPTY_SCHEMA: SchemaState = { tables: PersistentMap.empty(), names: NO_NAMES, sequences: PersistentMap.empty(), externals: [] };
+export const EMPTY_SCHEMA: SchemaState = { tables: PersistentMap.empty(), names: NO_NAMES, sequences: PersistentMap.empty(), types: PersistentMap.empty(), externals: [] };
 
 export function getTable(s: SchemaState, name: string): TableState | undefined {
   return s.tables.get(name);
@@ -165,6 +227,22 @@ export function putSequence(s: SchemaState, q: SequenceState): SchemaState {
 /** The schema without the sequence `name`. */
 export function removeSequence(s: SchemaState, name: string): SchemaState {
   return { ...s, sequences: s.sequences.without(name) };
+}
+
+/** The schema with `t` in place of the named type of its name. */
+export function putNamedType(s: SchemaState, t: NamedTypeState): SchemaState {
+  return { ...s, types: s.types.with(t.name, t) };
+}
+
+/** The schema without the named type `name`. */
+export function removeNamedType(s: SchemaState, name: string): SchemaState {
+  return { ...s, types: s.types.without(name) };
+}
+
+/** Columns whose type is the named type `name` (directly, as an array element, or through a domain over it), as table and column. */
+export function namedTypeUsers(s: SchemaState, name: string): { table: string; column: string }[] {
+  const uses = (t: Type): boolean => (t.kind === "enum" && t.name === name) || (t.kind === "scalar" && t.domain === name) || (t.kind === "array" && uses(t.element));
+  return [...s.tables.values()].flatMap((t) => t.columns.filter((c) => uses(c.type)).map((c) => ({ table: t.name, column: c.name })));
 }
 
 /** The sequences a column of `table` owns (`column` null: any column of it). */

@@ -1,5 +1,6 @@
 import type { TypeRef } from "../../grammar/ast.js";
-import type { ScalarName, Type } from "../../core/types.js";
+import { ERROR, withNullable, type ScalarName, type Type } from "../../core/types.js";
+import type { NamedTypeState } from "./named-type.js";
 
 /** `serial` and friends are shorthands for a column: as a type, they are the integer they hold. */
 const SERIAL_BASE: Readonly<Record<string, ScalarName>> = { smallserial: "smallint", serial: "integer", bigserial: "bigint" };
@@ -13,4 +14,27 @@ export function typeOfRef(t: TypeRef): Type {
       : { kind: "scalar", name: name as ScalarName, args: t.args, ...(t.fields ? { fields: t.fields } : {}), nullable: false };
   for (let i = 0; i < t.arrayDims; i++) base = { kind: "array", element: base, nullable: false };
   return t.nullable ? { ...base, nullable: true } : base;
+}
+
+/** Why a written type names nothing: the span and the names it might have meant. */
+export interface UnknownType {
+  readonly ref: TypeRef;
+  readonly known: readonly string[];
+}
+
+/**
+ * The type a spec's `TypeRef` denotes, its named types (`order_state`, `year`) resolved against
+ * the chain's `types`: an enum type, or a domain's base type marked with the domain. A name the
+ * chain has not declared goes to `unknown` and gives the error type (already reported there).
+ */
+export function resolveTypeRef(t: TypeRef, types: ReadonlyMap<string, NamedTypeState>, unknown: (u: UnknownType) => void): Type {
+  if (!t.named) return typeOfRef(t);
+  const named = types.get(t.name);
+  if (!named) {
+    unknown({ ref: t, known: [...types.keys()] });
+    return ERROR;
+  }
+  let base: Type = named.kind === "enum" ? { kind: "enum", name: named.name, nullable: false } : named.base.kind === "scalar" ? { ...named.base, domain: named.name } : named.base;
+  for (let i = 0; i < t.arrayDims; i++) base = { kind: "array", element: base, nullable: false };
+  return t.nullable ? withNullable(base, true) : base;
 }

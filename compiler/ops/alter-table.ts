@@ -6,6 +6,7 @@ import { lowerSql } from "../expr/lower-sql.js";
 import { showType, type Type } from "../../core/types.js";
 import { constraintNames, findIndex, getColumn, primaryKey, putTable, relationNames, unionNames, type ColumnState, type TableState } from "../model/schema.js";
 import { typeOfRef } from "../model/type-ref.js";
+import { typeOf } from "./named-type-ref.js";
 import { ident } from "../sql/quote.js";
 import { addSqlStep, createdHere, report, REVERSIBLE, type CheckedExpect, type MigrationContext } from "../migration/context.js";
 import { columnTypes, rowScope } from "../migration/scopes.js";
@@ -23,6 +24,8 @@ import { alterTypeStep } from "./alter-type.js";
 import { deriveConstraintName } from "./derived-names.js";
 import { columnCommentStep, tableCommentStep } from "./comments.js";
 import { serialType } from "./column-sequence.js";
+import { renameConstraintStep, renameIndexStep, validateConstraintStep } from "./relation-actions.js";
+import { replicaIdentityStep } from "./replica-identity.js";
 
 /**
  * `table t { … }`. Phases, whatever the order written: schema changes that make room (renames,
@@ -64,7 +67,7 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
       report(cx, "K2014", span, `\`${table}.${target}\` is computed twice in this block`, { help: "combine the two mappings into one expression" });
       return;
     }
-    const value = checkFits(checkExpr(valueAst, scope), { what: `column \`${table}.${target}\``, type: targetType }, cx.file, cx.diags, valueAst.span);
+    const value = checkFits(checkExpr(valueAst, scope), { what: `column \`${table}.${target}\``, type: targetType, types: cx.schema.types }, cx.file, cx.diags, valueAst.span);
     assignments.push({ target, targetType, value, destroys, inverse, span });
   };
   for (const action of item.actions) {
@@ -117,8 +120,10 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
         const c = action.change;
         const name = action.name.name;
         if (c.kind === "SetType" && serialType(c.type)) report(cx, "K3040", c.type.span, `\`${c.type.name}\` is a shorthand for a new column, not a type`, { help: `change the type to ${typeOfRef(c.type).kind === "scalar" ? (typeOfRef(c.type) as { name: string }).name : "an integer"} and set its default: \`alter ${name} set default nextval('sequence')\`` });
-        else if (c.kind === "SetType") alterTypeStep(cx, table, name, typeOfRef(c.type), c.using, action.inverse, action.span, physical, oldColumns);
-        else if (c.kind === "DropNotNull") nullabilityStep(cx, table, name, false, action.span, action.inverse);
+        else if (c.kind === "SetType") {
+          const to = typeOf(cx, c.type);
+          if (to.kind !== "error") alterTypeStep(cx, table, name, to, c.using, action.inverse, action.span, physical, oldColumns);
+        } else if (c.kind === "DropNotNull") nullabilityStep(cx, table, name, false, action.span, action.inverse);
         else {
           unusedReverse(cx, action.inverse, c.kind === "SetNotNull" ? "a rollback only allows NULL again" : c.kind === "SetComment" ? "a rollback puts the old comment back" : "a rollback puts the old default back; rows are untouched");
           if (c.kind === "SetDefault") defaultStep(cx, table, name, c.expr, action.span);
@@ -163,6 +168,19 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
       case "ExpectClause":
         expects.push(action);
         break;
+      // With the block's new constraints and indexes, in the order written: a rename may name one added above it.
+      case "RenameConstraint":
+        post.push(() => renameConstraintStep(cx, table, action));
+        break;
+      case "RenameIndex":
+        post.push(() => renameIndexStep(cx, table, action));
+        break;
+      case "ValidateConstraint":
+        post.push(() => validateConstraintStep(cx, table, action));
+        break;
+      case "ReplicaIdentity":
+        if (onceInBlock(cx, item, action)) post.push(() => replicaIdentityStep(cx, table, action));
+        break;
     }
   }
   checkMapUses(cx, scope.mapUses, assignments, oldColumns);
@@ -170,6 +188,14 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
   for (const p of post) p();
   const checked = checkExpects(cx, table, expects, oldColumns);
   if (backfill || checked.length > 0) cx.mappings.push({ table, stepId: backfill?.stepId ?? null, stepsBefore, before: start, after: current(cx, table), assignments: backfill?.inverses ?? [], expects: checked });
+}
+
+/** K2022 for a second `replica identity` line of one block; true for the first. */
+function onceInBlock(cx: MigrationContext, item: A.AlterTable, action: A.ReplicaIdentity): boolean {
+  const first = item.actions.find((a) => a.kind === "ReplicaIdentity");
+  if (first === action) return true;
+  report(cx, "K2022", action.span, `the replica identity of \`${item.name.name}\` is set twice in this block`, { help: "a table has one replica identity: keep one line" });
+  return false;
 }
 
 /** The names of a table's generated columns (a generated column may not read them). */
@@ -187,7 +213,7 @@ function writable(cx: MigrationContext, col: ColumnState, span: A.Span): boolean
 function constraintStep(cx: MigrationContext, table: string, c: import("../model/schema.js").ConstraintState, span: A.Span): void {
   addSqlStep(cx, span, {
     op: "add-constraint",
-    summary: `add ${c.kind === "primaryKey" ? "primary key" : c.kind === "foreignKey" ? "foreign key" : c.kind} ${c.name} on ${table}`,
+    summary: `add ${c.kind === "primaryKey" ? "primary key" : c.kind === "foreignKey" ? "foreign key" : c.kind}${"notValid" in c && c.notValid ? " (not valid)" : ""} ${c.name} on ${table}`,
     table,
     up: [addConstraintSql(table, c)],
     down: [dropConstraintSql(table, c.name)],
@@ -204,6 +230,7 @@ function dropIndexStep(cx: MigrationContext, table: string, action: A.DropIndex)
     report(cx, "K2008", action.name.span, `table \`${table}\` has no index \`${action.name.name}\``, { help: didYouMean(action.name.name, names) ?? (names.length ? `its indexes: ${names.join(", ")}` : "it has no indexes") });
     return;
   }
+  if (isReplicaIdentity(cx, found.table, action.name)) return;
   addSqlStep(cx, action.span, {
     op: "drop-index",
     summary: `drop index ${action.name.name} on ${table}`,
@@ -224,6 +251,7 @@ function dropConstraintStep(cx: MigrationContext, table: string, action: A.DropC
     report(cx, "K2009", action.name.span, `table \`${table}\` has no constraint \`${action.name.name}\``, { help: didYouMean(action.name.name, t.constraints.map((x) => x.name)) ?? `its constraints: ${t.constraints.map((x) => x.name).join(", ") || "none"}` });
     return;
   }
+  if (isReplicaIdentity(cx, t, action.name)) return;
   addSqlStep(cx, action.span, {
     op: "drop-constraint",
     summary: `drop constraint ${c.name} on ${table}`,
@@ -233,6 +261,14 @@ function dropConstraintStep(cx: MigrationContext, table: string, action: A.DropC
     reversibility: REVERSIBLE("rollback adds the constraint again (it fails if rows written since violate it)"),
   });
   cx.schema = putTable(cx.schema, { ...t, constraints: t.constraints.filter((x) => x !== c) });
+}
+
+/** K3072 when `name` is the index of the table's replica identity (PostgreSQL would leave the table with none). */
+function isReplicaIdentity(cx: MigrationContext, t: TableState, name: A.Ident): boolean {
+  const ri = t.replicaIdentity;
+  if (ri?.mode !== "index" || ri.index !== name.name) return false;
+  report(cx, "K3072", name.span, `\`${name.name}\` is the replica identity of \`${t.name}\``, { help: "set another replica identity (`replica identity default` or `full`) in a `table` block before this one" });
+  return true;
 }
 
 /** `expect` clauses: checked now (names, types); evaluated by `kmig test`. */

@@ -6,11 +6,11 @@ import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import { checkExpr } from "../expr/check-expr.js";
 import { checkFits } from "../expr/fits.js";
 import { lowerSql } from "../expr/lower-sql.js";
-import { INTEGERS, showType, sqlType, type Type } from "../../core/types.js";
+import { INTEGERS, showType, sqlType, withNullable, type Type } from "../../core/types.js";
 import { getColumn, primaryKey, putSequence, putTable, replaceColumn, type ColumnState, type TableState } from "../model/schema.js";
 import { alteredSequence, isSequenceType } from "../model/sequence.js";
-import { columnsRead } from "../ir/expr.js";
-import { ident, identList, KMIG_SCHEMA, qualified } from "../sql/quote.js";
+import { columnsRead, type IrExpr } from "../ir/expr.js";
+import { ident, identList, KMIG_SCHEMA, literal, qualified } from "../sql/quote.js";
 import { addSqlStep, newStashName, report, type MigrationContext } from "../migration/context.js";
 import { columnTypes, rowScope } from "../migration/scopes.js";
 import { current, typeChangeKind } from "./column-actions.js";
@@ -39,7 +39,8 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
     report(cx, "K3008", span, `changing \`${table}.${column}\` from ${showType(col.type)} to ${showType(to)} needs a conversion`, { help: `say how, with an expression over the old row: \`alter ${column} type ${showType({ ...to, nullable: false } as Type)} using ${conversionHint(to, column)}\`` });
     return;
   }
-  if (!defaultFits(cx, table, col, to, span)) return;
+  const relabel = enumDefaultMove(col, to);
+  if (!relabel && !defaultFits(cx, table, col, to, span)) return;
   if (!checkPredicatesSurvive(cx, t, column, col.type, to, span)) return;
   if (!autoColumnAllows(cx, t, col, to, span)) return;
   if (externalDependents(cx, span, table, column, "changed in type")) return;
@@ -49,7 +50,7 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
   }
   let usingSql = `${ident(column)}::${sqlType(to)}`;
   if (using) {
-    const ir = checkFits(checkExpr(using, rowScope(cx, table, oldColumns)), { what: `column \`${table}.${column}\` (as ${showType(to)})`, type: to }, cx.file, cx.diags, using.span);
+    const ir = checkFits(checkExpr(using, rowScope(cx, table, oldColumns)), { what: `column \`${table}.${column}\` (as ${showType(to)})`, type: to, types: cx.schema.types }, cx.file, cx.diags, using.span);
     if (ir.type.kind === "error") return;
     // PostgreSQL allows no subquery in ALTER … TYPE … USING.
     usingSql = withoutSubqueries(() => lowerSql(ir, { column: (c) => ident(physical.get(c) ?? c), maps: cx.maps }));
@@ -61,8 +62,9 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
       : kind === "widening" && !using
       ? { up: [alterSql(table, column, to, usingSql)], down: [alterSql(table, column, col.type, `${ident(column)}::${sqlType(col.type)}`)], reversibility: { kind: "reversible", why: `widening ${showType(col.type)} → ${showType(to)}: casting back is exact` } as Reversibility }
       : stashedChange(cx, t, col, to, usingSql, span);
-  addSqlStep(cx, span, { op: "alter-type", summary: `change type of ${table}.${column} from ${showType(col.type)} to ${showType(to)}`, table, ...plan });
-  cx.schema = putTable(cx.schema, replaceColumn(t, column, { ...col, type: to }));
+  const step = relabel ? { ...plan, up: relabel.around(table, column, plan.up, relabel.to), down: plan.down && relabel.around(table, column, plan.down, relabel.from) } : plan;
+  addSqlStep(cx, span, { op: "alter-type", summary: `change type of ${table}.${column} from ${showType(col.type)} to ${showType(to)}`, table, ...step });
+  cx.schema = putTable(cx.schema, replaceColumn(t, column, { ...col, type: to, default: relabel && col.default ? { ...col.default, sql: relabel.to, ir: { ...col.default.ir, type: withNullable(to, false) } as IrExpr } : col.default }));
   // An identity's sequence takes the column's new type (and a bound that was the old type's limit follows it).
   const seq = col.identity ? cx.schema.sequences.get(col.identity.sequence) : undefined;
   if (seq && to.kind === "scalar" && isSequenceType(to.name)) cx.schema = putSequence(cx.schema, alteredSequence(seq, to.name, {}));
@@ -167,7 +169,7 @@ function defaultFits(cx: MigrationContext, table: string, col: ColumnState, to: 
   // A sequence's numbers go into any integer column (PostgreSQL's assignment cast); they stop only past its range.
   if (col.default.sequence !== null && to.kind === "scalar" && (INTEGERS.has(to.name) || to.name === "numeric")) return true;
   const problems: Diagnostic[] = [];
-  checkFits(col.default.ir, { what: "the default", type: { ...to, nullable: true } as Type }, cx.file, problems);
+  checkFits(col.default.ir, { what: "the default", type: { ...to, nullable: true } as Type, types: cx.schema.types }, cx.file, problems);
   if (!problems.some((d) => d.severity === "error")) return true;
   report(cx, "K3001", span, `the default of \`${table}.${col.name}\` (${col.default.sql}) does not fit ${showType({ ...to, nullable: false } as Type)}`, {
     help: `drop it first, on a line before this one: \`alter ${col.name} drop default\` (and \`alter ${col.name} set default …\` after it)`,
@@ -178,4 +180,17 @@ function defaultFits(cx: MigrationContext, table: string, col: ColumnState, to: 
 /** varchar(n), char(n), bit(n), varbit(n): a cast to it cuts longer values. */
 function lengthLimited(t: Type): boolean {
   return t.kind === "scalar" && ["varchar", "char", "bpchar", "bit", "varbit"].includes(t.name) && t.args[0] !== undefined;
+}
+
+/**
+ * A constant default of a column changing between an enum type and text: PostgreSQL would convert
+ * it by a cast around the old one (`('new'::order_state)::text`), which the way back cannot undo.
+ * The default is dropped around the change and set again as the new type spells it, both ways.
+ */
+function enumDefaultMove(col: ColumnState, to: Type): { from: string; to: string; around: (table: string, column: string, sql: readonly string[], dflt: string) => string[] } | null {
+  const d = col.default;
+  if (!d || d.ir.kind !== "literal" || typeof d.ir.value !== "string" || (col.type.kind !== "enum" && to.kind !== "enum")) return null;
+  const spelled = to.kind === "enum" ? `${literal(d.ir.value)}::${/^[a-z_][a-z0-9_]*$/.test(to.name) ? to.name : sqlType(to)}` : `${literal(d.ir.value)}::${to.kind === "scalar" && to.name === "varchar" ? "character varying" : sqlType({ ...to, nullable: false } as Type)}`;
+  const around = (table: string, column: string, sql: readonly string[], dflt: string) => [`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} DROP DEFAULT`, ...sql, `ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} SET DEFAULT ${dflt}`];
+  return { from: d.sql, to: spelled, around };
 }

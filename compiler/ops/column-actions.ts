@@ -155,6 +155,9 @@ function restoreNotNull(cx: MigrationContext, t: TableState, column: string, set
 /** Safe casts PostgreSQL does without `using`, and whether they can lose information. */
 export function typeChangeKind(from: Type, to: Type): "same" | "widening" | "narrowing" | "needs-using" {
   if (sameBase(from, to)) return "same";
+  // An enum's values are its labels: text holds every one (and casts back exactly); the way back may meet text that is no label.
+  if (from.kind === "enum" && to.kind === "scalar" && (to.name === "text" || (to.name === "varchar" && to.args.length === 0))) return "widening";
+  if (to.kind === "enum" && from.kind === "scalar" && ["text", "varchar", "char", "bpchar"].includes(from.name)) return "narrowing";
   if (from.kind !== "scalar" || to.kind !== "scalar") return from.kind === "json" && to.kind === "json" ? "widening" : "needs-using";
   const rank: Record<string, number> = { smallint: 1, integer: 2, bigint: 3, numeric: 4 };
   if (rank[from.name] && rank[to.name]) return rank[to.name] > rank[from.name] ? "widening" : "narrowing";

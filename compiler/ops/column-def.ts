@@ -8,7 +8,7 @@ import type { SequenceState } from "../model/sequence.js";
 import { checkDefault } from "./column-default.js";
 import { autoIncrement, identitySql } from "./column-sequence.js";
 import { checkGenerated } from "./generated-column.js";
-import { typeOfRef } from "../model/type-ref.js";
+import { typeOf } from "./named-type-ref.js";
 import { ident } from "../sql/quote.js";
 import { report, type MigrationContext } from "../migration/context.js";
 import { rowScope } from "../migration/scopes.js";
@@ -35,7 +35,7 @@ export interface ColumnSiblings {
 export function checkColumnDef(cx: MigrationContext, table: string, def: A.ColumnDef, siblings: ColumnSiblings): CheckedColumn {
   const auto = autoIncrement(cx, table, def, siblings.taken);
   const isPk = def.constraints.some((c) => c.kind === "PrimaryKeyMark");
-  let type = auto?.type ?? typeOfRef(def.type);
+  let type = auto?.type ?? typeOf(cx, def.type);
   if (isPk && def.type.nullable && !auto) {
     report(cx, "K3004", def.type.span, `primary key column \`${def.name.name}\` cannot be nullable`, { help: "remove the `?`" });
     type = withNullable(type, false);

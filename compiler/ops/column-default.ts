@@ -20,7 +20,7 @@ import { defaultScope } from "../migration/scopes.js";
  */
 export function checkDefault(cx: MigrationContext, e: A.Expr, what: string, type: Type): ColumnDefault | null {
   if (e.kind === "CallExpr" && e.callee.name === "nextval" && !cx.defs.has("nextval")) return nextvalDefault(cx, e, what, type);
-  const ir = checkFits(checkExpr(e, defaultScope(cx)), { what, type }, cx.file, cx.diags, e.span);
+  const ir = checkFits(checkExpr(e, defaultScope(cx)), { what, type, types: cx.schema.types }, cx.file, cx.diags, e.span);
   if (ir.type.kind === "error") return null;
   const constant = constantSql(ir, type);
   if (constant !== null) return { sql: constant, ir, volatile: false, sequence: null };
@@ -104,6 +104,9 @@ function constantSql(ir: IrExpr, type: Type): string | null {
  * modifier on insert. (`char` alone would mean char(1), hence `bpchar`.)
  */
 function defaultCastType(type: Type): string {
+  // PostgreSQL writes a type of the chain's own by its name, quoted only where it must be.
+  if (type.kind === "enum") return /^[a-z_][a-z0-9_]*$/.test(type.name) ? type.name : sqlType(type);
+  if (type.kind === "scalar" && type.domain) return /^[a-z_][a-z0-9_]*$/.test(type.domain) ? type.domain : sqlType(type);
   if (type.kind !== "scalar") return sqlType(type);
   return type.name === "char" ? "bpchar" : type.name === "varchar" ? "character varying" : type.name;
 }

@@ -27,7 +27,7 @@ export interface CheckedConfig {
 
 /** Checks a `config` block: names are keys of the old document, `$` the whole document. */
 export function compileConfig(cx: MigrationContext, item: A.ConfigMigration): CheckedConfig {
-  const scope = { ...emptyScope(cx.file, cx.diags), mode: "doc" as const, maps: cx.maps, defs: cx.defs };
+  const scope = { ...emptyScope(cx.file, cx.diags), mode: "doc" as const, maps: cx.maps, defs: cx.defs, types: cx.schema.types };
   const keys: ConfigKey[] = [];
   const removes: string[][] = [];
   const requires: ConfigStep["requires"][number][] = [];

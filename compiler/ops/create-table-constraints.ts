@@ -1,5 +1,5 @@
 import type * as A from "../../grammar/ast.js";
-import { relationNames, type ConstraintState } from "../model/schema.js";
+import { indexBacked, relationNames, type ConstraintState } from "../model/schema.js";
 import { report, type MigrationContext } from "../migration/context.js";
 import { deriveConstraintName } from "./derived-names.js";
 
@@ -23,8 +23,7 @@ export function settleConstraints(cx: MigrationContext, table: string, pending: 
   const relations = relationNames(cx.schema);
   const add = (p: PendingConstraint) => {
     const state = p.derived ? { ...p.state, name: deriveConstraintName(cx.schema, table, p.state, chosen) } : p.state;
-    const indexBacked = state.kind === "primaryKey" || state.kind === "unique";
-    if (chosen.has(state.name) || (indexBacked && relations.has(state.name))) {
+    if (chosen.has(state.name) || (indexBacked(state) && relations.has(state.name))) {
       report(cx, "K2007", p.span, `the constraint name \`${state.name}\` is already in use`, { help: "give this constraint its own name: constraint my_name …" });
       return;
     }
@@ -37,15 +36,26 @@ export function settleConstraints(cx: MigrationContext, table: string, pending: 
   return out;
 }
 
-/** The primary key, then the uniques that are not folded into it or into an earlier unique. */
+/** What two index-backed constraints must share for PostgreSQL to fold one into the other: all but the name and kind. */
+function foldKey(c: ConstraintState): string {
+  if (c.kind !== "primaryKey" && c.kind !== "unique") return "";
+  const { columns, include, with: params, deferrable, initiallyDeferred } = c;
+  return JSON.stringify([columns, include ?? null, params ?? null, deferrable ?? false, initiallyDeferred ?? false, c.kind === "unique" && c.nullsNotDistinct === true]);
+}
+
+/** The primary key, then the uniques (not folded into it or into an earlier unique) and exclusion constraints, in the order written. */
 function keysInOrder(cx: MigrationContext, table: string, pending: readonly PendingConstraint[]): PendingConstraint[] {
   const keys = pending.filter((p) => p.state.kind === "primaryKey");
   for (const extra of keys.slice(1)) report(cx, "K2007", extra.span, `table \`${table}\` already has a primary key`, { help: "a table has one primary key; for several columns write `primary key (a, b)`" });
   const kept = keys.slice(0, 1);
   // Where in `kept` the key on each list of columns is.
-  const byColumns = new Map(kept.map((k, i) => [k.state.columns.join("\0"), i]));
-  for (const u of pending.filter((p) => p.state.kind === "unique")) {
-    const columns = u.state.columns.join("\0");
+  const byColumns = new Map(kept.map((k, i) => [foldKey(k.state), i]));
+  for (const u of pending.filter((p) => p.state.kind === "unique" || p.state.kind === "exclude")) {
+    if (u.state.kind === "exclude") {
+      kept.push(u);
+      continue;
+    }
+    const columns = foldKey(u.state);
     const i = byColumns.get(columns);
     if (i === undefined) {
       byColumns.set(columns, kept.length);

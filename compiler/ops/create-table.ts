@@ -1,6 +1,6 @@
 import type * as A from "../../grammar/ast.js";
 import type { Type } from "../../core/types.js";
-import { constraintNames, newTable, putSequence, putTable, relationNames, unionNames, type ColumnState, type IndexState, type TableState } from "../model/schema.js";
+import { constraintNames, newTable, type ConstraintState, putSequence, putTable, relationNames, unionNames, type ColumnState, type IndexState, type TableState } from "../model/schema.js";
 import type { SequenceState } from "../model/sequence.js";
 import { createSequenceSql, ownedBySql } from "./column-sequence.js";
 import { commentsOfNewTable, tableComment } from "./comments.js";
@@ -11,7 +11,7 @@ import { constraintSql, createIndexSql, dropIndexSql } from "./constraint-sql.js
 import { checkIndexDef } from "./index-def.js";
 import { checkTableConstraint } from "./table-constraint.js";
 import { settleConstraints, type PendingConstraint } from "./create-table-constraints.js";
-import { typeOfRef } from "../model/type-ref.js";
+import { resolveTypeRef } from "../model/type-ref.js";
 import { fitsColumnLimit, MAX_COLUMNS } from "./column-limit.js";
 
 /** `create table t { … }`: one step for the table with its constraints (and serials' sequences), one per index. */
@@ -58,7 +58,7 @@ function checkNewColumns(cx: MigrationContext, item: A.CreateTable): { columns: 
   const sequences: SequenceState[] = [];
   // A column's check (or generated expression) may read any column of the table, also one declared further down (as in PostgreSQL).
   const defs = item.elements.filter((el): el is A.ColumnDef => el.kind === "ColumnDef");
-  const allTypes = new Map(defs.map((el) => [el.name.name, typeOfRef(el.type)] as const));
+  const allTypes = new Map(defs.map((el) => [el.name.name, resolveTypeRef(el.type, cx.schema.types, () => undefined)] as const));
   const generated = new Set(defs.filter((el) => el.generated).map((el) => el.name.name));
   const taken = relationNames(cx.schema);
   // The names written on the table's constraints so far (the pending ones not derived).
@@ -78,13 +78,21 @@ function checkNewColumns(cx: MigrationContext, item: A.CreateTable): { columns: 
         sequences.push(checked.sequence);
         cx.schema = putSequence(cx.schema, checked.sequence);
       }
-    } else if (el.kind === "PrimaryKeyConstraint" || el.kind === "UniqueConstraint" || el.kind === "CheckConstraint" || el.kind === "ForeignKeyConstraint") {
-      const state = checkTableConstraint(cx, table, allTypes, el, unionNames(taken, written));
+    } else if (el.kind === "PrimaryKeyConstraint" || el.kind === "UniqueConstraint" || el.kind === "CheckConstraint" || el.kind === "ForeignKeyConstraint" || el.kind === "ExcludeConstraint") {
+      const state = withoutNotValid(cx, table, checkTableConstraint(cx, table, allTypes, el, unionNames(taken, written)), el);
       if (state) pending.push({ state, span: el.span, derived: el.name === null });
       if (state && el.name !== null) written.add(state.name);
     }
   }
   return { columns, pending, sequences };
+}
+
+/** A new table's constraint is checked as it is made, `not valid` or not (PostgreSQL ignores it there): a warning, and the constraint is valid. */
+function withoutNotValid(cx: MigrationContext, table: string, state: ConstraintState | null, el: A.TableConstraint): ConstraintState | null {
+  if (!state || !("notValid" in state) || !state.notValid) return state;
+  report(cx, "K4071", el.span, `\`${table}\` is new and has no rows: \`not valid\` skips nothing, and PostgreSQL validates the constraint`, { help: "drop `not valid`; it matters only for `add constraint … not valid` on a table with rows" });
+  const { notValid: _ignored, ...valid } = state;
+  return valid as ConstraintState;
 }
 
 /** Adds an index step and records the index in the model. */

@@ -1,5 +1,5 @@
 import { checkNameColumns, chooseName } from "../model/naming.js";
-import { allConstraintNames, relationNames, type ConstraintState, type SchemaState } from "../model/schema.js";
+import { allConstraintNames, indexBacked as backedByIndex, relationNames, type ConstraintState, type SchemaState } from "../model/schema.js";
 
 /**
  * The name PostgreSQL gives an unnamed constraint of `table`: `<table>_<columns>_<label>`, numbered
@@ -8,18 +8,21 @@ import { allConstraintNames, relationNames, type ConstraintState, type SchemaSta
  */
 export function deriveConstraintName(s: SchemaState, table: string, c: ConstraintState, chosen: ReadonlySet<string> = new Set()): string {
   const constraints = allConstraintNames(s);
-  const indexBacked = c.kind === "primaryKey" || c.kind === "unique";
+  const indexBacked = backedByIndex(c);
   const relations = relationNames(s);
   const taken = (n: string) => chosen.has(n) || constraints.has(n) || (indexBacked && relations.has(n));
   switch (c.kind) {
     case "primaryKey":
       return chooseName(table, [], "pkey", taken);
     case "unique":
-      return chooseName(table, c.columns, "key", taken);
+      // An index's name reads its `include` columns too (PostgreSQL 11+).
+      return chooseName(table, [...c.columns, ...(c.include ?? [])], "key", taken);
     case "foreignKey":
       return chooseName(table, c.columns, "fkey", taken);
     case "check":
       return chooseName(table, checkNameColumns(c.columns), "check", taken);
+    case "exclude":
+      return chooseName(table, [...c.elements.map((e) => e.name), ...(c.include ?? [])], "excl", taken);
   }
 }
 

@@ -48,7 +48,7 @@ export function dropColumnStep(cx: MigrationContext, table: string, column: stri
     plan = { up: [drop], down: [`ALTER TABLE ${ident(table)} ADD COLUMN ${columnSql(col, cx.schema.sequences)}`, ...dependents], reversibility: REVERSIBLE("a generated column: rollback adds it again and PostgreSQL computes every value from its row") };
   } else if (inverse?.kind === "ReverseClause") {
     // The reverse reads the row as this step leaves it: the table without the column.
-    const g = checkFits(checkExpr(inverse.expr, rowScope(cx, table, columnTypes(rest))), { what: `the reverse of \`${table}.${column}\``, type: col.type }, cx.file, cx.diags, inverse.expr.span);
+    const g = checkFits(checkExpr(inverse.expr, rowScope(cx, table, columnTypes(rest))), { what: `the reverse of \`${table}.${column}\``, type: col.type, types: cx.schema.types }, cx.file, cx.diags, inverse.expr.span);
     const value = lowerSql(g, { column: (c) => ident(c), maps: cx.maps });
     plan = { up: [drop], down: [...parts.before, readd, `UPDATE ${ident(table)} SET ${ident(column)} = ${value}`, ...parts.restore], reversibility: { kind: "lossy", why: `\`${column}\` comes back through the declared reverse (not checked to be exact)` } };
     // A NOT NULL column comes back NOT NULL: rows (written since) where the reverse gives NULL would stop the rollback half-way.

@@ -23,12 +23,18 @@ export function followColumnRename(s: SchemaState, table: string, from: string, 
         const expr = renameInPredicate(c.expr, from, to);
         return { ...c, columns: rn(c.columns), expr, sql: predicateSql(expr, maps) };
       }
+      if (c.kind === "exclude") {
+        const where = c.where ? renameInPredicate(c.where, from, to) : null;
+        const elements = c.elements.map((e) => ({ ...e, name: e.name === from ? to : e.name }));
+        return { ...c, columns: rn(c.columns), elements, ...(c.include && { include: rn(c.include) }), where, whereSql: where ? predicateSql(where, maps) : c.whereSql };
+      }
+      if (c.kind === "primaryKey" || c.kind === "unique") return { ...c, columns: rn(c.columns), ...(c.include && { include: rn(c.include) }) };
       return { ...c, ...refs, columns: rn(c.columns) } as ConstraintState;
     });
     const indexes = own
       ? t.indexes.map((i): IndexState => {
           const where = i.where ? renameInPredicate(i.where, from, to) : null;
-          return { ...i, columns: i.columns.map((c) => ({ ...c, name: c.name === from ? to : c.name })), where, whereSql: where ? predicateSql(where, maps) : i.whereSql };
+          return { ...i, columns: i.columns.map((c) => ({ ...c, name: c.name === from ? to : c.name })), ...(i.include && { include: rn(i.include) }), where, whereSql: where ? predicateSql(where, maps) : i.whereSql };
         })
       : t.indexes;
     const columns = own ? t.columns.map((c) => renameInGenerated(c, from, to, maps)) : t.columns;

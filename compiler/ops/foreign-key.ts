@@ -50,7 +50,12 @@ export function resolveForeignKey(
       return null;
     }
   }
-  const keyed = target.constraints.some((c) => (c.kind === "primaryKey" || c.kind === "unique") && c.columns.join() === names.join());
+  const keys = target.constraints.filter((c) => (c.kind === "primaryKey" || c.kind === "unique") && c.columns.join() === names.join());
+  if (keys.length > 0 && keys.every((c) => "deferrable" in c && c.deferrable)) {
+    report(cx, "K3009", span, `\`${refTable.name} (${names.join(", ")})\` is unique only through a deferrable constraint (${keys.map((c) => c.name).join(", ")})`, { help: "PostgreSQL cannot use a deferrable unique constraint for a foreign key: make it `not deferrable`" });
+    return null;
+  }
+  const keyed = keys.length > 0;
   if (!keyed) {
     report(cx, "K3009", span, `\`${refTable.name} (${names.join(", ")})\` is neither its primary key nor unique`, { help: "PostgreSQL requires a foreign key to reference a primary key or unique columns" });
     return null;

@@ -16,7 +16,7 @@ import { predicateSql } from "./predicate.js";
  */
 export function checkGenerated(cx: MigrationContext, table: string, column: string, type: Type, g: A.GeneratedSpec, columns: ReadonlyMap<string, Type>, generated: ReadonlySet<string>): GeneratedColumn | null {
   const own = new Map([...columns].filter(([name]) => name !== column));
-  const ir = checkFits(checkExpr(g.expr, rowScope(cx, table, own)), { what: `the generated column \`${table}.${column}\``, type }, cx.file, cx.diags, g.expr.span);
+  const ir = checkFits(checkExpr(g.expr, rowScope(cx, table, own)), { what: `the generated column \`${table}.${column}\``, type, types: cx.schema.types }, cx.file, cx.diags, g.expr.span);
   if (ir.type.kind === "error") return null;
   const bad = firstNotImmutable(ir, generated);
   if (bad) {

@@ -24,12 +24,15 @@ export function renameInPredicate(ir: IrExpr, from: string, to: string): IrExpr 
 
 /** Every column a constraint depends on: PostgreSQL drops the constraint with any of them. */
 export function constraintColumns(c: ConstraintState): string[] {
-  return c.kind === "check" && c.expr ? [...new Set([...c.columns, ...columnsRead(c.expr)])] : [...c.columns];
+  if (c.kind === "check") return c.expr ? [...new Set([...c.columns, ...columnsRead(c.expr)])] : [...c.columns];
+  if (c.kind === "foreignKey") return [...c.columns];
+  const where = c.kind === "exclude" && c.where ? columnsRead(c.where) : [];
+  return [...new Set([...c.columns, ...(c.include ?? []), ...where])];
 }
 
-/** Every column an index depends on: its key columns and those its `where` reads. */
+/** Every column an index depends on: its key and `include` columns and those its `where` reads. */
 export function indexColumns(i: IndexState): string[] {
-  return [...new Set([...i.columns.map((c) => c.name), ...(i.where ? columnsRead(i.where) : [])])];
+  return [...new Set([...i.columns.map((c) => c.name), ...(i.include ?? []), ...(i.where ? columnsRead(i.where) : [])])];
 }
 
 /** The functions a check or index predicate may call: PostgreSQL evaluates them, and these are immutable there. */

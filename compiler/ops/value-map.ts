@@ -2,8 +2,10 @@ import type * as A from "../../grammar/ast.js";
 import type { MapInfo } from "../expr/scope.js";
 import { unify } from "../expr/types-unify.js";
 import { NULL_TYPE, scalar, showType, withNullable, type Type } from "../../core/types.js";
-import { typeOfRef } from "../model/type-ref.js";
+import { typeOf } from "./named-type-ref.js";
 import { report, type MigrationContext } from "../migration/context.js";
+import { enumLabels, reportUnknownLabel } from "../expr/enum-values.js";
+import { enumCx } from "./enum-types.js";
 
 /** The type of a map literal: bare words and strings are text. */
 export function literalType(v: A.Literal): Type {
@@ -45,11 +47,11 @@ export function compileValueMap(cx: MigrationContext, m: A.ValueMap): void {
     return;
   }
   const entries = m.items.filter((i): i is A.MapEntry => i.kind === "MapEntry");
-  const inputType = m.inputType ? typeOfRef(m.inputType) : inferType(entries.flatMap((e) => e.inputs));
+  const inputType = m.inputType ? typeOf(cx, m.inputType) : inferType(entries.flatMap((e) => e.inputs));
   const fallbacks = m.items.filter((i): i is A.MapFallback => i.kind === "MapFallback");
   const outputs = [...entries.map((e) => e.output), ...fallbacks.map((f) => f.output)];
   // A map gives NULL only where an entry says so: its output type is nullable exactly then.
-  const outputType = withNullable(m.outputType ? typeOfRef(m.outputType) : inferType(outputs), outputs.some((o) => o.kind === "NullLit"));
+  const outputType = withNullable(m.outputType ? typeOf(cx, m.outputType) : inferType(outputs), outputs.some((o) => o.kind === "NullLit"));
   const seen = new Map<string, A.Literal>();
   for (const e of entries) {
     for (const input of e.inputs) {
@@ -89,5 +91,10 @@ function inferType(values: readonly A.Literal[]): Type {
 function checkLiteral(cx: MigrationContext, v: A.Literal, type: Type, what: string): void {
   const t = literalType(v);
   if (t.kind === "null") return;
+  if (type.kind === "enum" && v.kind === "StringLit") {
+    const labels = enumLabels(cx.schema.types, type.name);
+    if (labels && !labels.includes(v.value)) reportUnknownLabel(enumCx(cx), type.name, v.value, v.span);
+    return;
+  }
   if (!unify(t, type)) report(cx, "K3011", v.span, `${what} is ${literalText(v)}, which is not ${showType(type)}`, { help: "make every input (and every output) of a map the same type" });
 }

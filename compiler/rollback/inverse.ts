@@ -20,7 +20,7 @@ export function deriveInverse(cx: MigrationContext, table: string, a: Assignment
   if (!d) return { kind: "exact", g: null, why: "" };
   if (a.inverse?.kind === "IrreversibleClause") return { kind: "irreversible", g: null, why: `declared irreversible: ${a.inverse.reason.value}` };
   if (a.inverse?.kind === "ReverseClause") {
-    const g = checkFits(checkExpr(a.inverse.expr, rowScope(cx, table, newColumns)), { what: `the reverse of \`${d.column}\``, type: withNullable(d.type, true) }, cx.file, cx.diags, a.inverse.expr.span);
+    const g = checkFits(checkExpr(a.inverse.expr, rowScope(cx, table, newColumns)), { what: `the reverse of \`${d.column}\``, type: withNullable(d.type, true), types: cx.schema.types }, cx.file, cx.diags, a.inverse.expr.span);
     return { kind: "lossy", g, why: `\`${d.column}\` comes back through the declared reverse (not checked to be exact)` };
   }
   const f = a.value;

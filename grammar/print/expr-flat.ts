@@ -64,6 +64,7 @@ export function precOf(e: Expr): number {
     case "UnaryExpr":
       return e.op === "not" ? PREC.not : PREC.unary;
     case "InExpr":
+    case "BetweenExpr":
     case "IsNullExpr":
       return PREC.compare;
     case "MemberExpr":
@@ -152,6 +153,8 @@ function flatUncached(e: Expr, rightEdge: boolean): string {
     }
     case "InExpr":
       return `${flat(e.subject, COMPARED, false)} ${e.negated ? "not in" : "in"} [${e.list.map((x) => flat(x)).join(", ")}]`;
+    case "BetweenExpr":
+      return `${flat(e.subject, COMPARED, false)} ${e.negated ? "not between" : "between"} ${flat(e.low, PREC.unary, false)} and ${flat(e.high, PREC.unary, rightEdge)}`;
     case "IsNullExpr":
       return `${flat(e.subject, COMPARED, false)} is ${e.negated ? "not null" : "null"}`;
     case "WhenExpr":

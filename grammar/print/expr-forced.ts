@@ -65,6 +65,8 @@ export function subExprs(e: Expr): readonly Expr[] {
       return [e.subject, ...e.list];
     case "IsNullExpr":
       return [e.subject];
+    case "BetweenExpr":
+      return [e.subject, e.low, e.high];
     case "WhenExpr":
       return [...e.branches.flatMap((b) => [b.condition, b.result]), e.otherwise];
     case "ObjectExpr":

@@ -52,6 +52,18 @@ function itemStmt(p: ExprPrinter, item: A.MigrationItem, indent: number): Stmt {
     }
     case "RenameSequence":
       return row(null, item.span, indent, [`rename sequence ${identText(item.from)} -> ${identText(item.to)}`]);
+    case "CreateEnum":
+      return row(null, item.span, indent, [`create type ${identText(item.name)} as enum (${item.labels.map((l) => stringText(l.value)).join(", ")})`]);
+    case "AlterEnum":
+      return row(null, item.span, indent, [`alter type ${identText(item.name)} ${enumActionText(item.action)}`]);
+    case "CreateDomain": {
+      const clauses = [...(item.notNull ? ["not null"] : []), ...(item.default ? [`default ${flat(item.default)}`] : []), ...item.checks.map((c) => `${c.name ? `constraint ${identText(c.name)} ` : ""}check (${flat(c.expr)})`)];
+      return row(null, item.span, indent, [[`create domain ${identText(item.name)} as ${typeToString(item.type)}`, ...clauses].join(" ")]);
+    }
+    case "DropNamedType": {
+      const why = item.inverse ? ` irreversible ${stringText(item.inverse.reason.value)}` : "";
+      return row(null, item.span, indent, [`drop ${item.what} ${identText(item.name)}${why}`]);
+    }
     case "RawSql":
       return row(null, item.span, indent, [`sql ${stringText(item.up.value)}${rawSqlInverse(item.inverse)}`]);
     case "ExternalObject":
@@ -77,6 +89,13 @@ function itemStmt(p: ExprPrinter, item: A.MigrationItem, indent: number): Stmt {
 /** A statement that holds a block: `header {` … `}`. `from` is where to look for the `{`. */
 function nested(p: ExprPrinter, header: string, from: number, span: A.Span, body: readonly Line[], indent: number): Stmt {
   return { kind: "lines", block: braced(p.src, text(header), findChar(p.src, from, "{"), span, body, indent), span };
+}
+
+/** `add value 'x' after 'y'`, `rename value 'a' -> 'b'`. */
+function enumActionText(a: A.AlterEnum["action"]): string {
+  if (a.kind === "RenameEnumValue") return `rename value ${stringText(a.from.value)} -> ${stringText(a.to.value)}`;
+  const at = a.position ? ` ${a.position.where} ${stringText(a.position.label.value)}` : "";
+  return `add value ${stringText(a.label.value)}${at}`;
 }
 
 /** `external view v reads t (a, b)`: one line, clauses in a fixed order. */

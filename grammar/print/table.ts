@@ -19,6 +19,7 @@ export function tableElementStmt(p: ExprPrinter, el: A.TableElement, indent: num
     case "UniqueConstraint":
     case "CheckConstraint":
     case "ForeignKeyConstraint":
+    case "ExcludeConstraint":
       return row(null, el.span, indent, [(at) => constraint(p, el, at)]);
     case "IndexDef":
       return row(null, el.span, indent, [(at) => indexDef(p, el, at)]);
@@ -66,6 +67,13 @@ export function tableActionStmt(p: ExprPrinter, a: A.TableAction, indent: number
       return row(null, a.span, indent, [(at) => expectClause(p, a, at)]);
     case "TableComment":
       return row(null, a.span, indent, [commentText(a.text)]);
+    case "RenameConstraint":
+    case "RenameIndex":
+      return row(null, a.span, indent, [`rename ${a.kind === "RenameIndex" ? "index" : "constraint"} ${identText(a.from)} -> ${identText(a.to)}`]);
+    case "ValidateConstraint":
+      return row(null, a.span, indent, [`validate constraint ${identText(a.name)}`]);
+    case "ReplicaIdentity":
+      return row(null, a.span, indent, [`replica identity ${a.mode === "index" && a.index ? `using index ${identText(a.index)}` : a.mode}`]);
   }
 }
 
@@ -159,27 +167,52 @@ function names(ids: readonly A.Ident[]): string {
   return `(${ids.map(identText).join(", ")})`;
 }
 
-/** A table-level constraint, with its `constraint name` if it has one. */
+/** A table-level constraint, with its `constraint name` if it has one, and its options in PostgreSQL's order. */
 export function constraint(p: ExprPrinter, c: A.TableConstraint, at: At): Block {
   const named = c.name ? `constraint ${identText(c.name)} ` : "";
   switch (c.kind) {
     case "PrimaryKeyConstraint":
-      return text(`${named}primary key ${names(c.columns)}`);
+      return text(`${named}primary key ${names(c.columns)}${indexOptionsText(c)}${deferralText(c.deferral)}`);
     case "UniqueConstraint":
-      return text(`${named}unique ${names(c.columns)}`);
+      return text(`${named}unique ${c.nullsNotDistinct ? "nulls not distinct " : ""}${names(c.columns)}${indexOptionsText(c)}${deferralText(c.deferral)}`);
     case "CheckConstraint":
-      return join(named, check(p, c.expr, { ...at, col: at.col + named.length }));
+      return join(named, check(p, c.expr, { ...at, col: at.col + named.length, reserve: at.reserve + (c.notValid ? 10 : 0) }), c.notValid ? " not valid" : "");
     case "ForeignKeyConstraint":
-      return text(`${named}foreign key ${names(c.columns)} references ${identText(c.refTable)} ${names(c.refColumns)}${fkActions(c.onDelete, c.onUpdate)}`);
+      return text(`${named}foreign key ${names(c.columns)} references ${identText(c.refTable)} ${names(c.refColumns)}${fkActions(c.onDelete, c.onUpdate)}${deferralText(c.deferral)}${c.notValid ? " not valid" : ""}`);
+    case "ExcludeConstraint": {
+      const elements = c.elements.map((e) => `${indexColumnText(e.column)} with ${e.operator}`).join(", ");
+      const head = `${named}exclude${c.method ? ` using ${identText(c.method)}` : ""} (${elements})${indexOptionsText(c)}${deferralText(c.deferral)}`;
+      if (!c.where) return text(head);
+      return join(head, " where ", layoutExpr(p, c.where, { ...at, col: at.col + head.length + 7 }));
+    }
   }
 }
 
+/** ` include (…) with (…)`, each when written. */
+function indexOptionsText(o: A.IndexOptions): string {
+  const include = o.include ? ` include ${names(o.include)}` : "";
+  const params = o.with ? ` with (${o.with.map((x) => `${identText(x.name)} = ${x.value}`).join(", ")})` : "";
+  return include + params;
+}
+
+function deferralText(d: A.Deferral | undefined): string {
+  if (!d) return "";
+  return d.deferrable ? ` deferrable${d.initiallyDeferred ? " initially deferred" : ""}` : " not deferrable";
+}
+
+/** `name [opclass] [desc] [nulls first|last]`. */
+function indexColumnText(c: A.IndexColumn): string {
+  return `${identText(c.name)}${c.opclass ? ` ${identText(c.opclass)}` : ""}${c.descending ? " desc" : ""}${c.nulls ? ` nulls ${c.nulls}` : ""}`;
+}
+
 function indexDef(p: ExprPrinter, d: A.IndexDef, at: At): Block {
-  const columns = d.columns.map((c) => `${identText(c.name)}${c.descending ? " desc" : ""}`).join(", ");
-  const head = `${d.unique ? "unique " : ""}index${d.name ? ` ${identText(d.name)}` : ""}${d.method ? ` using ${identText(d.method)}` : ""} (${columns})`;
+  const columns = d.columns.map(indexColumnText).join(", ");
+  const include = d.include ? ` include ${names(d.include)}` : "";
+  const options = `${include}${d.nullsNotDistinct ? " nulls not distinct" : ""}${indexOptionsText({ with: d.with })}`;
+  const head = `${d.unique ? "unique " : ""}index${d.name ? ` ${identText(d.name)}` : ""}${d.method ? ` using ${identText(d.method)}` : ""} (${columns})${options}`;
   const tail = d.concurrently ? " concurrently" : "";
   if (!d.where) return text(head + tail);
-  const where = layoutExpr(p, d.where, { ...at, col: at.col + head.length + 7, reserve: tail.length });
+  const where = layoutExpr(p, d.where, { ...at, col: at.col + head.length + 7, reserve: at.reserve + tail.length });
   return join(head, " where ", where, tail);
 }
 

@@ -1,15 +1,34 @@
 import type { PGlite } from "@electric-sql/pglite";
+import { setFlagsFromString } from "node:v8";
 import type { Db, QueryResult } from "./connection.js";
+
+/**
+ * PostgreSQL's shared buffers in PGlite. Its default (128 MB) lives in WebAssembly memory, which
+ * never shrinks: kmig's work (a schema, batches of rows) fits a much smaller cache, and a command
+ * then peaks at a fraction of the memory (bench/pglite-memory.mjs).
+ */
+const SHARED_BUFFERS = "16MB";
+
+/**
+ * `KMIG_PGLITE_UNTUNED=1` starts PGlite as kmig did before it was tuned (its initdb, its default
+ * shared buffers, V8's optimising tier): the baseline bench/pglite-memory.mjs measures against.
+ */
+export const pgliteUntuned = (): boolean => process.env.KMIG_PGLITE_UNTUNED === "1";
 
 /**
  * Starts PGlite on `dataDir` (a folder, or `memory://`) with kmig's settings: every value comes
  * back as PostgreSQL's text output, as with the server (stdlib/builtin.ts), and the session runs in UTC.
  */
 export async function startPglite(dataDir: string): Promise<PGlite> {
+  // PostgreSQL in WebAssembly is 9 MB of code: V8's optimising tier (TurboFan) would compile it
+  // again in the background, holding ~100 MB more at the peak for little gain in kmig's short
+  // sessions. Liftoff, the baseline compiler, alone. Only WebAssembly compiled after this is affected.
+  if (!pgliteUntuned()) setFlagsFromString("--liftoff-only");
   const { PGlite, types } = await import("@electric-sql/pglite");
   const oids = Object.values(types as unknown as Record<string, unknown>).filter((v): v is number => typeof v === "number");
   const parsers = Object.fromEntries(oids.map((oid) => [oid, (v: string) => v]));
-  const pg = new PGlite(dataDir, { parsers });
+  const startParams = pgliteUntuned() ? undefined : [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`];
+  const pg = new PGlite(dataDir, { parsers, startParams });
   await pg.waitReady;
   await pg.exec("SET TimeZone = 'UTC'");
   return pg;

@@ -133,6 +133,13 @@ async function statement(db: Db, state: SimState, s: Shape, notes: string[]): Pr
       state.views.set(s.to, { ...from, table: s.to, from: from.empty ? from.from : `(SELECT * FROM ${from.from} AS ${q(s.from)})` });
       return [];
     }
+    case "rename-relation": {
+      // Only names held in `relations` (indexes, keys) move; a check's or foreign key's name is not tracked.
+      const owner = state.relations.get(s.from);
+      if (owner === undefined) return [];
+      state.relations.delete(s.from);
+      return claim(s.to, owner);
+    }
     case "no-data-effect":
     case "unknown":
       return [];

@@ -18,6 +18,8 @@ export type Shape =
   | { readonly kind: "drop-constraint"; readonly table: string; readonly name: string }
   | { readonly kind: "drop-table"; readonly table: string }
   | { readonly kind: "rename-table"; readonly from: string; readonly to: string }
+  /** `ALTER INDEX … RENAME TO`, `ALTER TABLE … RENAME CONSTRAINT` (a key's index is renamed with it). */
+  | { readonly kind: "rename-relation"; readonly from: string; readonly to: string }
   | { readonly kind: "no-data-effect" }
   | { readonly kind: "unknown" };
 
@@ -34,6 +36,10 @@ const PATTERNS: readonly { readonly re: RegExp; readonly shape: (m: RegExpMatchA
   { re: new RegExp(`^ALTER TABLE (${I}) ALTER COLUMN (${I}) SET NOT NULL$`), shape: (m) => ({ kind: "set-not-null", table: name(m[1]), column: name(m[2]) }) },
   { re: new RegExp(`^ALTER TABLE (${I}) ADD CONSTRAINT (${I}) (UNIQUE|PRIMARY KEY) \\((${LIST})\\)$`), shape: (m) => ({ kind: "unique", table: name(m[1]), name: name(m[2]), columns: names(m[4]), where: null, notNull: m[3] === "PRIMARY KEY" }) },
   { re: new RegExp(`^ALTER TABLE (${I}) ADD CONSTRAINT (${I}) CHECK \\((.+)\\)$`, "s"), shape: (m) => ({ kind: "check", table: name(m[1]), name: name(m[2]), expr: m[3] }) },
+  // Added `NOT VALID`, a constraint does not read the rows there.
+  { re: new RegExp(`^ALTER TABLE ${I} ADD CONSTRAINT ${I} (?:CHECK|FOREIGN KEY) .* NOT VALID$`, "s"), shape: () => ({ kind: "no-data-effect" }) },
+  { re: new RegExp(`^ALTER INDEX (${I}) RENAME TO (${I})$`), shape: (m) => ({ kind: "rename-relation", from: name(m[1]), to: name(m[2]) }) },
+  { re: new RegExp(`^ALTER TABLE ${I} RENAME CONSTRAINT (${I}) TO (${I})$`), shape: (m) => ({ kind: "rename-relation", from: name(m[1]), to: name(m[2]) }) },
   {
     re: new RegExp(`^ALTER TABLE (${I}) ADD CONSTRAINT (${I}) FOREIGN KEY \\((${LIST})\\) REFERENCES (${I}) \\((${LIST})\\)`),
     shape: (m) => ({ kind: "foreign-key", table: name(m[1]), name: name(m[2]), columns: names(m[3]), refTable: name(m[4]), refColumns: names(m[5]) }),

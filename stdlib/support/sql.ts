@@ -1,4 +1,4 @@
-import { type Type } from "../../core/types.js";
+import { sqlType, type Type } from "../../core/types.js";
 
 /**
  * Helpers shared by the SQL lowerings. Every lowering receives its arguments as already-lowered SQL
@@ -65,7 +65,10 @@ export function castName(t: Type): string {
   switch (t.kind) {
     case "scalar":
       // bpchar → text drops the padding, which is how every text function sees a char value.
+      if (t.domain) return sqlType(t);
       return t.name === "char" ? "text" : t.name;
+    case "enum":
+      return sqlType(t);
     case "array":
       return `${castName(t.element)}[]`;
     case "json":

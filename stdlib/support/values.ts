@@ -21,6 +21,8 @@ export function jsonOf(v: unknown, t: Type): Json | undefined {
       return v as Json;
     case "null":
       return undefined;
+    case "enum":
+      return v as string;
     case "array":
       return (v as readonly unknown[]).map((e) => jsonOf(e, t.element) ?? null);
     case "scalar":

@@ -94,13 +94,43 @@ const columnDef: fc.Arbitrary<A.ColumnDef> = fc
 const tableComment: fc.Arbitrary<A.TableComment> = fc.option(reason, { nil: null }).map((text) => ({ kind: "TableComment", text, span: SPAN }));
 
 const constraintName = fc.option(name, { nil: null });
+const include = absentOr(names);
+const storageParams = absentOr(
+  fc.array(
+    fc.record({ name, value: fc.constantFrom("70", "off", "true", "auto", "100") }).map((r): A.StorageParam => ({ kind: "StorageParam", ...r, span: SPAN })),
+    { minLength: 1, maxLength: 2 },
+  ),
+);
+const deferral = absentOr(
+  fc.constantFrom<[boolean, boolean]>([true, false], [true, true], [false, false]).map(([deferrable, initiallyDeferred]): A.Deferral => ({ kind: "Deferral", deferrable, initiallyDeferred, span: SPAN })),
+);
+const yes = absentOr(fc.constant<true>(true));
+/** An operator class: not a word that would be read as the order or `nulls` after it. */
+const opclass = absentOr(name.filter((n) => n.quoted || !["asc", "desc", "nulls", "with"].includes(n.name)));
+const indexColumn = fc
+  .record({ name, descending: fc.boolean(), opclass, nulls: absentOr(fc.constantFrom<"first" | "last">("first", "last")) })
+  .map((c): A.IndexColumn => present({ kind: "IndexColumn", ...c, span: SPAN }));
+const excludeElement = fc
+  .record({ column: indexColumn, operator: fc.constantFrom("=", "<>", "&&", "<", ">=") })
+  .map((r): A.ExcludeElement => ({ kind: "ExcludeElement", ...r, span: SPAN }));
 const tableConstraint: fc.Arbitrary<A.TableConstraint> = fc.oneof(
-  fc.record({ name: constraintName, columns: names }).map((r): A.TableConstraint => ({ kind: "PrimaryKeyConstraint", ...r, span: SPAN })),
-  fc.record({ name: constraintName, columns: names }).map((r): A.TableConstraint => ({ kind: "UniqueConstraint", ...r, span: SPAN })),
-  fc.record({ name: constraintName, expr: e }).map((r): A.TableConstraint => ({ kind: "CheckConstraint", ...r, span: SPAN })),
+  fc.record({ name: constraintName, columns: names, include, with: storageParams, deferral }).map((r): A.TableConstraint => present({ kind: "PrimaryKeyConstraint", ...r, span: SPAN })),
+  fc.record({ name: constraintName, columns: names, nullsNotDistinct: yes, include, with: storageParams, deferral }).map((r): A.TableConstraint => present({ kind: "UniqueConstraint", ...r, span: SPAN })),
+  fc.record({ name: constraintName, expr: e, notValid: yes }).map((r): A.TableConstraint => present({ kind: "CheckConstraint", ...r, span: SPAN })),
   fc
-    .record({ name: constraintName, columns: names, refTable: name, refColumns: names, onDelete: fkAction, onUpdate: fkAction })
-    .map((r): A.TableConstraint => ({ kind: "ForeignKeyConstraint", ...r, span: SPAN })),
+    .record({ name: constraintName, columns: names, refTable: name, refColumns: names, onDelete: fkAction, onUpdate: fkAction, deferral, notValid: yes })
+    .map((r): A.TableConstraint => present({ kind: "ForeignKeyConstraint", ...r, span: SPAN })),
+  fc
+    .record({
+      name: constraintName,
+      method: fc.option(fc.constantFrom("gist", "btree").map((m) => ident(m, false)), { nil: null }),
+      elements: fc.array(excludeElement, { minLength: 1, maxLength: 2 }),
+      include,
+      with: storageParams,
+      where: optExpr,
+      deferral,
+    })
+    .map((r): A.TableConstraint => present({ kind: "ExcludeConstraint", ...r, span: SPAN })),
 );
 
 const indexDef: fc.Arbitrary<A.IndexDef> = fc
@@ -108,11 +138,14 @@ const indexDef: fc.Arbitrary<A.IndexDef> = fc
     name: fc.option(name, { nil: null }),
     unique: fc.boolean(),
     method: fc.option(fc.constantFrom("gin", "btree", "gist").map((m) => ident(m, false)), { nil: null }),
-    columns: fc.array(fc.record({ name, descending: fc.boolean() }).map((c): A.IndexColumn => ({ kind: "IndexColumn", ...c, span: SPAN })), { minLength: 1, maxLength: 3 }),
+    columns: fc.array(indexColumn, { minLength: 1, maxLength: 3 }),
+    include,
+    nullsNotDistinct: yes,
+    with: storageParams,
     where: optExpr,
     concurrently: fc.boolean(),
   })
-  .map((r) => ({ kind: "IndexDef", ...r, span: SPAN }));
+  .map((r) => present({ kind: "IndexDef", ...r, nullsNotDistinct: r.unique ? r.nullsNotDistinct : undefined, span: SPAN }));
 
 const expectClause: fc.Arbitrary<A.ExpectClause> = fc.record({ expr: e, when: optExpr }).map((r) => ({ kind: "ExpectClause", ...r, span: SPAN }));
 
@@ -155,6 +188,11 @@ const tableAction: fc.Arbitrary<A.TableAction> = fc.oneof(
   fc.record({ name, concurrently: fc.boolean() }).map((r): A.TableAction => ({ kind: "DropIndex", ...r, span: SPAN })),
   expectClause,
   tableComment,
+  fc.record({ kind: fc.constantFrom<"RenameConstraint" | "RenameIndex">("RenameConstraint", "RenameIndex"), from: name, to: name }).map((r): A.TableAction => ({ ...r, span: SPAN })),
+  name.map((n): A.TableAction => ({ kind: "ValidateConstraint", name: n, span: SPAN })),
+  fc
+    .oneof(fc.constantFrom<"default" | "full" | "nothing">("default", "full", "nothing").map((mode) => ({ mode, index: null })), name.map((index) => ({ mode: "index" as const, index })))
+    .map((r): A.TableAction => ({ kind: "ReplicaIdentity", ...r, span: SPAN })),
 );
 
 /** Map values: bare words (soft keywords too), odd strings, numbers (negative too), booleans, null. */
@@ -208,6 +246,21 @@ const externalObject: fc.Arbitrary<A.MigrationItem> = fc
     span: SPAN,
   }));
 
+/** The chain's own types: enum types and domains (one alternative of `item`, so as not to crowd out the others). */
+const namedTypeItem: fc.Arbitrary<A.MigrationItem> = fc.oneof(
+  fc.record({ name, labels: fc.array(reason, { maxLength: 4 }) }).map((r): A.MigrationItem => ({ kind: "CreateEnum", ...r, span: SPAN })),
+  fc
+    .record({ name, label: reason, position: fc.option(fc.record({ where: fc.constantFrom<"before" | "after">("before", "after"), label: reason }).map((p): A.EnumPosition => ({ kind: "EnumPosition", ...p, span: SPAN })), { nil: null }) })
+    .map((r): A.MigrationItem => ({ kind: "AlterEnum", name: r.name, action: { kind: "AddEnumValue", label: r.label, position: r.position, span: SPAN }, span: SPAN })),
+  fc.record({ name, from: reason, to: reason }).map((r): A.MigrationItem => ({ kind: "AlterEnum", name: r.name, action: { kind: "RenameEnumValue", from: r.from, to: r.to, span: SPAN }, span: SPAN })),
+  fc
+    .record({ name, type: typeArb, notNull: fc.boolean(), default: fc.option(e, { nil: null }), checks: fc.array(fc.record({ name: fc.option(name, { nil: null }), expr: e }), { maxLength: 2 }) })
+    .map((r): A.MigrationItem => ({ kind: "CreateDomain", ...r, type: { ...r.type, nullable: false }, checks: r.checks.map((c) => ({ kind: "DomainCheckDef", ...c, span: SPAN })), span: SPAN })),
+  fc
+    .record({ what: fc.constantFrom<"type" | "domain">("type", "domain"), name, inverse: fc.option(reason.map((r): A.IrreversibleClause => ({ kind: "IrreversibleClause", reason: r, span: SPAN })), { nil: null }) })
+    .map((r): A.MigrationItem => ({ kind: "DropNamedType", ...r, span: SPAN })),
+);
+
 const item: fc.Arbitrary<A.MigrationItem> = fc.oneof(
   externalObject,
   reason.map((text): A.MigrationItem => ({ kind: "Describe", text, span: SPAN })),
@@ -223,6 +276,7 @@ const item: fc.Arbitrary<A.MigrationItem> = fc.oneof(
     .record({ name, inverse: fc.option(reason.map((r): A.IrreversibleClause => ({ kind: "IrreversibleClause", reason: r, span: SPAN })), { nil: null }) })
     .map((r): A.MigrationItem => ({ kind: "DropSequence", ...r, span: SPAN })),
   fc.record({ from: name, to: name }).map((r): A.MigrationItem => ({ kind: "RenameSequence", ...r, span: SPAN })),
+  namedTypeItem,
   fc
     .record({
       up: reason,

@@ -116,6 +116,7 @@ export function exprArb(depth = 3): fc.Arbitrary<A.Expr> {
     fc.record({ op: fc.constantFrom(...BINARY_OPS), left: sub, right: sub }).map((r): A.Expr => ({ kind: "BinaryExpr", ...r, span: SPAN })),
     fc.record({ subject: sub, list: list(3), negated: fc.boolean() }).map((r): A.Expr => ({ kind: "InExpr", ...r, span: SPAN })),
     fc.record({ subject: sub, negated: fc.boolean() }).map((r): A.Expr => ({ kind: "IsNullExpr", ...r, span: SPAN })),
+    fc.record({ subject: sub, low: leafArb, high: leafArb, negated: fc.boolean() }).map((r): A.Expr => ({ kind: "BetweenExpr", ...r, span: SPAN })),
     fc.record({ branches: fc.array(branch, { minLength: 1, maxLength: 3 }), otherwise: sub }).map((r): A.Expr => ({ kind: "WhenExpr", ...r, span: SPAN })),
     fc.array(fc.oneof({ weight: 4, arbitrary: objectEntry }, { weight: 1, arbitrary: spread }), { maxLength: 4 }).map((entries): A.Expr => ({ kind: "ObjectExpr", entries, span: SPAN })),
     fc.array(fc.oneof({ weight: 4, arbitrary: arrayItem }, { weight: 1, arbitrary: spread }), { maxLength: 4 }).map((elements): A.Expr => ({ kind: "ArrayExpr", elements, span: SPAN })),

@@ -24,7 +24,7 @@ describe("printing generated specs", () => {
         Object.values(v).forEach(visit);
       }
     };
-    fc.sample(specFileArb, { numRuns: 1000, seed: 1 }).forEach(visit);
+    fc.sample(specFileArb, { numRuns: 3000, seed: 1 }).forEach(visit);
     expect(declared.length).toBeGreaterThan(60);
     expect(declared.filter((k) => !seen.has(k))).toEqual(["ErrorExpr", "Comment"]);
   });

@@ -36,6 +36,8 @@ export interface Catalog {
   readonly tableProperties: { table: string; comment: string | null; replica: string }[];
   readonly sequences: CatalogSequence[];
   readonly kmigTables: string[];
+  /** Enum types (`enum: labels in order`) and domains (`domain: base, not null, default, checks`) of the public schema. */
+  readonly types: { name: string; def: string }[];
 }
 
 /**
@@ -79,6 +81,13 @@ export async function snapshotCatalog(c: Queryable): Promise<Catalog> {
     tableProperties: tableProperties.rows,
     sequences: await withState(c, sequences.rows),
     kmigTables: kmig.rows.map((r) => r.name as string),
+    types: (await c.query(`
+      SELECT t.typname AS name,
+             CASE t.typtype WHEN 'e' THEN 'enum: ' || (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid)
+               ELSE 'domain: ' || format_type(t.typbasetype, t.typtypmod) || CASE WHEN t.typnotnull THEN ' not null' ELSE '' END || COALESCE(' default ' || t.typdefault, '')
+                 || COALESCE((SELECT string_agg(' ' || co.conname || ' ' || pg_get_constraintdef(co.oid), '' ORDER BY co.conname) FROM pg_constraint co WHERE co.contypid = t.oid), '') END AS def
+      FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+      WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd') ORDER BY 1`)).rows as { name: string; def: string }[],
   };
 }
 

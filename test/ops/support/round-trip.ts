@@ -39,6 +39,11 @@ export interface OpCase extends CaseSpec {
   readonly probe?: readonly string[];
   /** For lossy steps only: the rows rollback gives back (default: exactly the rows before). */
   readonly rolledBack?: (before: ParsedRows) => ParsedRows;
+  /**
+   * Each statement commits on its own, as kmig's runtime commits each step: for steps whose effect a
+   * later step may only use once committed (a label `add value` adds). Runs reset the schemas.
+   */
+  readonly commitEachStep?: boolean;
 }
 
 export const shapeOf = (steps: readonly Step[]): string[] => steps.map((s) => `${s.op}:${s.reversibility.kind}`);
@@ -55,7 +60,7 @@ export async function checkRoundTrip(c: Queryable, k: OpCase, runs = k.runs ?? 1
   expect(shapeOf(steps), "op:reversibility of each step").toEqual(k.steps);
   for (const s of steps) expect(s.down === null, `${s.summary}: down is null exactly when irreversible`).toBe(s.reversibility.kind === "irreversible");
   const reversible = steps.every((s) => s.down !== null);
-  const inTransaction = [...baseline.steps, ...steps].every((s) => s.transactional);
+  const inTransaction = !k.commitEachStep && [...baseline.steps, ...steps].every((s) => s.transactional);
   const schema = chain.units[0].after;
   await fc.assert(
     fc.asyncProperty(schemaRowsArb(schema, k.values, k.maxRows), async (rows) => {
@@ -71,14 +76,14 @@ export async function checkRoundTrip(c: Queryable, k: OpCase, runs = k.runs ?? 1
         const catalog = await snapshotCatalog(c);
         const afterRows = await snapshotRows(c, catalog.tables);
         await k.after?.({ c, before: parse(beforeRows), after: parse(afterRows), beforeCatalog, catalog });
-        await probe(c, k, "after apply");
+        await probe(c, k, "after apply", inTransaction);
         if (!reversible) return;
         await runDown(c, migrations);
         expect(await snapshotCatalog(c)).toEqual(beforeCatalog);
         const restored = await snapshotRows(c, beforeCatalog.tables);
         if (k.rolledBack) expect(parse(restored)).toEqual(k.rolledBack(parse(beforeRows)));
         else expect(restored).toEqual(beforeRows);
-        await probe(c, k, "after rollback");
+        await probe(c, k, "after rollback", inTransaction);
       } finally {
         if (inTransaction) await c.query("ROLLBACK");
         else await resetSchemas(c);
@@ -92,18 +97,21 @@ export async function checkRoundTrip(c: Queryable, k: OpCase, runs = k.runs ?? 1
  * Runs the case's probe statements, then undoes what they did: a savepoint (probes need a
  * transaction) and, since sequences ignore transactions, their states set back one by one.
  */
-async function probe(c: Queryable, k: OpCase, when: string): Promise<void> {
+async function probe(c: Queryable, k: OpCase, when: string, inTransaction: boolean): Promise<void> {
   if (!k.probe) return;
   const states = (await snapshotCatalog(c)).sequences;
-  await c.query("SAVEPOINT kmig_probe");
-  for (const sql of k.probe) {
-    try {
-      await c.query(sql);
-    } catch (e) {
-      throw new Error(`probe ${when} failed: ${(e as Error).message}\n  ${sql}`);
+  await c.query(inTransaction ? "SAVEPOINT kmig_probe" : "BEGIN");
+  try {
+    for (const sql of k.probe) {
+      try {
+        await c.query(sql);
+      } catch (e) {
+        throw new Error(`probe ${when} failed: ${(e as Error).message}\n  ${sql}`);
+      }
     }
+  } finally {
+    await c.query(inTransaction ? "ROLLBACK TO SAVEPOINT kmig_probe" : "ROLLBACK");
   }
-  await c.query("ROLLBACK TO SAVEPOINT kmig_probe");
   for (const q of states) {
     const [value, called] = q.state.split(" ");
     await c.query(`SELECT setval($1::regclass, $2::bigint, $3::boolean)`, [`public."${q.name.replace(/"/g, '""')}"`, value, called === "true"]);

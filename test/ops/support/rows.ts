@@ -34,12 +34,14 @@ function givenColumns(t: TableState): ColumnState[] {
 }
 
 /** Rows of one table: keys and unique columns never collide; foreign keys point at parent rows. */
-function tableRowsArb(t: TableState, overrides: ValueOverrides, maxRows: number): fc.Arbitrary<Row[]> {
+function tableRowsArb(t: TableState, overrides: ValueOverrides, maxRows: number, types: SchemaState["types"]): fc.Arbitrary<Row[]> {
   const fkColumns = new Set(t.constraints.flatMap((c) => (c.kind === "foreignKey" && c.refTable !== t.name ? c.columns : [])));
   const record: Record<string, fc.Arbitrary<unknown>> = {};
   for (const c of givenColumns(t)) {
     const given = overrides[`${t.name}.${c.name}`];
-    const base: fc.Arbitrary<unknown> = given ?? (fkColumns.has(c.name) ? fc.nat().map((pick): ParentPick => ({ pick })) : valueArb(c.type));
+    const labels = c.type.kind === "enum" ? types.get(c.type.name) : undefined;
+    const ofType = labels?.kind === "enum" ? fc.constantFrom(...labels.labels) : valueArb(c.type);
+    const base: fc.Arbitrary<unknown> = given ?? (fkColumns.has(c.name) ? fc.nat().map((pick): ParentPick => ({ pick })) : ofType);
     record[c.name] = !given && isNullable(c.type) ? fc.option(base, { nil: null, freq: 4 }) : base;
   }
   // A key on a numbered column is unique by its sequence.
@@ -68,7 +70,7 @@ export function insertOrder(schema: SchemaState): TableState[] {
 /** Generated rows for every table of the schema (tables with an override of `[]` rows stay empty). */
 export function schemaRowsArb(schema: SchemaState, overrides: ValueOverrides = {}, maxRows = 8): fc.Arbitrary<TableRows> {
   const record: Record<string, fc.Arbitrary<Row[]>> = {};
-  for (const t of schema.tables.values()) record[t.name] = tableRowsArb(t, overrides, maxRows);
+  for (const t of schema.tables.values()) record[t.name] = tableRowsArb(t, overrides, maxRows, schema.types);
   return fc.record(record);
 }
 

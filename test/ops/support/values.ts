@@ -43,6 +43,8 @@ export function valueArb(t: Type): fc.Arbitrary<unknown> {
   switch (t.kind) {
     case "json":
       return jsonText;
+    case "enum":
+      throw new Error("enum values depend on the schema's labels: give them with fc.constantFrom");
     case "array":
       // PostgreSQL's arrays are rectangular: the inner arrays of one value have one length.
       if (t.element.kind === "array") {

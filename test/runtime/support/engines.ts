@@ -27,7 +27,7 @@ export async function postgresDb(): Promise<TestDb> {
 const PGLITE_VERSION = (JSON.parse(readFileSync("node_modules/@electric-sql/pglite/package.json", "utf8")) as { version: string }).version;
 
 /**
- * An initialised, empty PGlite folder to copy: PGlite's own initdb takes half a minute, a copy
+ * An initialised, empty PGlite folder to copy: PGlite's own initdb takes seconds, a copy
  * half a second. Built once per machine (under a lock, so parallel test files build it once).
  */
 async function pgliteTemplate(): Promise<string> {

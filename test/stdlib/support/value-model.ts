@@ -28,6 +28,7 @@ export function decodeArgSql(row: string, k: number, t: Type): string {
     case "null":
     case "error":
       return "NULL";
+    case "enum":
     case "json":
       return encoded;
     case "scalar":

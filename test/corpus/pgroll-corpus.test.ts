@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compileChain } from "../../compiler/pipeline.js";
+import { makeSourceFile } from "../../core/source-file.js";
+import { baseline } from "../../runtime/baseline.js";
+import type { Db } from "../../runtime/db/connection.js";
+import { SILENT } from "../../runtime/events.js";
+import { pgliteDb, postgresDb, type TestDb } from "../runtime/support/engines.js";
+import { applyAll, rollbackLast } from "../runtime/support/run.js";
+import { snapshotDb } from "../runtime/support/snapshot.js";
+
+/**
+ * pgroll's 56 example migrations in kmig (test/corpus/pgroll/README.md): the chain checks with no
+ * error, needs few raw `sql` items (issue 13 measured 13 before its constructs; it asks for at most
+ * one), and every migration applies and rolls back to exactly the schema before it, one at a time.
+ */
+const DIR = "test/corpus/pgroll";
+const files = readdirSync(DIR).filter((f) => f.endsWith(".kmig")).sort();
+const chain = compileChain(files.map((f) => makeSourceFile(join(DIR, f), readFileSync(join(DIR, f), "utf8"))));
+const plans = chain.units.map((u) => u.plan);
+
+/** Raw `sql` items of the chain: the enum type and its column until enum types land (issue 13 item 2). */
+const RAW_SQL_ITEMS = 2;
+
+describe("pgroll's examples in kmig", () => {
+  it("check without errors; the raw sql items counted", () => {
+    expect(chain.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`)).toEqual([]);
+    expect(plans.length).toBe(57);
+    const raw = chain.units.flatMap((u) => u.unit.items.filter((i) => i.kind === "RawSql").map(() => u.unit.id.name));
+    expect(raw).toEqual(["m40_create_enum_type", "m41_add_enum_column"]);
+    expect(raw.length).toBe(RAW_SQL_ITEMS);
+  });
+
+  for (const engine of ["server", "PGlite"] as const) {
+    describe(`apply and roll back each migration in turn (${engine})`, () => {
+      let t: TestDb | undefined;
+      let db: Db | undefined;
+      beforeAll(async () => {
+        t = engine === "server" ? await postgresDb() : await pgliteDb();
+        db = await t.open();
+      }, 180_000);
+      afterAll(async () => {
+        await db?.close();
+        await t?.drop();
+      });
+      it("each migration: apply, roll back to the same schema, apply again", async () => {
+        const d = db as Db;
+        await baseline(d, plans, null, 5000, SILENT);
+        for (const p of plans.slice(1)) {
+          const before = await snapshotDb(d);
+          await applyAll(d, plans, { to: p.to });
+          await rollbackLast(d, plans);
+          expect(await snapshotDb(d), `rollback of ${p.id}`).toEqual(before);
+          await applyAll(d, plans, { to: p.to });
+        }
+        const last = await d.query<{ n: string }>("SELECT count(*)::text AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'");
+        expect(Number(last.rows[0].n)).toBeGreaterThan(10);
+      }, 600_000);
+    });
+  }
+});

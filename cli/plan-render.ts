@@ -73,6 +73,7 @@ function renderViolations(vs: readonly Violation[]): string[] {
 export function renderRollback(r: RollbackPreview): string {
   const out = [`kmig plan --rollback on ${r.database} (a dry run: nothing is changed)`, ""];
   if (r.migrations.length === 0) out.push("nothing to roll back: no migration is applied beyond the baseline", "");
+  for (const w of r.warnings) out.push(`warning[K9001]: ${w}`, "");
   for (const m of r.migrations) {
     out.push(`roll back ${m.id}: ${m.to} → ${m.from ?? "∅"}, ${m.steps.length} steps`);
     for (const s of m.steps) out.push(`  undo ${s.summary}   ${at(s.origin)}`, ...(s.sql ? s.sql.map((q) => indent(q, "      | ")) : [`      ✗ irreversible: ${s.why}`]));

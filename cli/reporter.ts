@@ -27,7 +27,7 @@ function line(e: RunEvent): string | null {
     case "migration-done":
       return `${e.direction === "up" ? "applied" : "rolled back"} ${e.id} in ${fmtMs(e.ms)}`;
     case "warning":
-      return `warning: ${e.message}`;
+      return `warning${e.code ? `[${e.code}]` : ""}: ${e.message}`;
     case "info":
       return e.message;
     case "run-done":

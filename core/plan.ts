@@ -187,8 +187,11 @@ export interface ExternalDecl {
   readonly origin: Origin;
 }
 
+/** The plan format this kmig writes and runs; a recorded or compiled plan of a newer one is refused. */
+export const PLAN_FORMAT = 1;
+
 export interface Plan {
-  readonly planFormat: 1;
+  readonly planFormat: typeof PLAN_FORMAT;
   readonly id: string;
   readonly kind: "baseline" | "migration";
   readonly from: string | null;

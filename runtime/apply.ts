@@ -15,6 +15,7 @@ import { recoverStagedConfig } from "./config/config-recovery.js";
 import { stageConfig } from "./config/stage-config.js";
 import { asRunError } from "./config/config-errors.js";
 import { loadFixture, type Fixture } from "./fixtures.js";
+import { adoptPlans, planToRun } from "./recorded-plan.js";
 
 export interface ApplyOptions extends StepOptions {
   readonly to: string | null;
@@ -60,12 +61,15 @@ export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, 
     try {
       // Only now does kmig write anything: its own schema, on a database that has none yet.
       await ensureLedger(db);
+      await adoptPlans(db, plans, state);
       if (opts.config && files.length > 0) staged = await stageConfig(db, opts.config.to, files);
       if (plans[0]?.kind === "baseline" && !state.has(plans[0].id)) await createBaseline(db, plans[0], opts, reporter);
       for (const plan of pending) {
         const row = state.get(plan.id);
         if (row?.state === "rolling_back") throw new RunError("K9005", `migration ${plan.id} was being rolled back when a run stopped`, "finish it with `kmig rollback` before applying again");
-        await applyOne(db, plan, row ?? null, opts, reporter);
+        // A half-done migration is finished by the plan recorded when it started, not by today's compiler.
+        const run = row ? await planToRun(db, plan, row, reporter, "resuming apply") : plan;
+        await applyOne(db, run, row ?? null, opts, reporter);
         applied.push(plan.id);
         if (staged) {
           // Applied: its files go into place (a kill before markWritten is finished by the next run).

@@ -1,3 +1,5 @@
+import type { DiagnosticCode } from "../core/diagnostics/catalog.js";
+
 /** What a run reports as it goes: rendered as a progress bar, plain lines, or JSON lines. */
 export type RunEvent =
   | { readonly type: "run-start"; readonly command: string; readonly database: string }
@@ -9,7 +11,8 @@ export type RunEvent =
   | { readonly type: "migration-done"; readonly id: string; readonly ms: number; readonly direction: "up" | "down" }
   | { readonly type: "copy-progress"; readonly table: string; readonly rows: number; readonly estimatedRows: number; readonly mbPerSecond: number; readonly etaSeconds: number | null }
   | { readonly type: "copy-table-done"; readonly table: string; readonly rows: number; readonly bytes: number; readonly ms: number }
-  | { readonly type: "warning"; readonly message: string }
+  /** `code`: the catalog's code when the warning is one of its diagnostics (K9001 on rollback). */
+  | { readonly type: "warning"; readonly message: string; readonly code?: DiagnosticCode }
   | { readonly type: "info"; readonly message: string }
   | { readonly type: "run-done"; readonly ok: boolean; readonly ms: number };
 

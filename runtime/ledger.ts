@@ -3,6 +3,8 @@ import { isDbError, type Db, type QueryResult } from "./db/connection.js";
 import { RunError } from "./errors.js";
 import type { Plan } from "../core/plan.js";
 import { sameMeaning } from "./verify-chain.js";
+import { KMIG_VERSION } from "../core/version.js";
+import { planJson } from "./recorded-plan.js";
 
 /** One migration as the ledger knows it. */
 export interface LedgerRow {
@@ -14,6 +16,8 @@ export interface LedgerRow {
   readonly steps_done: number;
   readonly started_at: string;
   readonly finished_at: string | null;
+  /** Whether the ledger holds the plan that ran (kmig 0.1 recorded none; see recorded-plan.ts). */
+  readonly has_plan: boolean;
 }
 
 /** kmig's own bookkeeping, in schema `kmig`, never among the user's tables. */
@@ -36,6 +40,13 @@ export async function ensureLedger(db: Db): Promise<void> {
       "db_user" text NOT NULL DEFAULT current_user,
       "spec_file" text
     );
+    -- Since kmig's own schema version 2: the plan that ran, so that rollback and a resumed apply run
+    -- it and not what today's spec and compiler make of it (docs/ledger.md). Added to ledgers older
+    -- kmigs created; their rows get a plan when the next apply or rollback finds their spec unedited.
+    ALTER TABLE "kmig"."ledger" ADD COLUMN IF NOT EXISTS "plan" jsonb;
+    ALTER TABLE "kmig"."ledger" ADD COLUMN IF NOT EXISTS "plan_format" integer;
+    ALTER TABLE "kmig"."ledger" ADD COLUMN IF NOT EXISTS "kmig_version" text;
+    ALTER TABLE "kmig"."ledger" ADD COLUMN IF NOT EXISTS "plan_source" text;
     CREATE TABLE IF NOT EXISTS "kmig"."backfill_progress" (
       "migration" text NOT NULL,
       "step" text NOT NULL,
@@ -51,11 +62,12 @@ export async function readLedger(db: Db): Promise<LedgerRow[]> {
   if (!exists.rows[0]?.t) return [];
   let r: QueryResult<Record<string, string>>;
   try {
-    r = await db.query<Record<string, string>>(`SELECT "id", "kind", "version", "checksum", "state", "steps_done"::text, "started_at"::text, "finished_at"::text FROM "kmig"."ledger"`);
+    // The plan column is read by name through to_jsonb: a ledger an older kmig made has none yet.
+    r = await db.query<Record<string, string>>(`SELECT "id", "kind", "version", "checksum", "state", "steps_done"::text, "started_at"::text, "finished_at"::text, (to_jsonb(l) -> 'plan') IS NOT NULL AND (to_jsonb(l) -> 'plan') <> 'null'::jsonb AS "has_plan" FROM "kmig"."ledger" AS l`);
   } catch (e) {
     throw damagedLedger(e);
   }
-  return r.rows.map((x) => ({ ...x, steps_done: Number(x.steps_done) }) as unknown as LedgerRow);
+  return r.rows.map((x) => ({ ...x, steps_done: Number(x.steps_done), has_plan: x.has_plan === (true as unknown as string) || x.has_plan === "t" || x.has_plan === "true" }) as unknown as LedgerRow);
 }
 
 /** The ledger table is there but not in the shape kmig made it: changed by hand, or by a tool that is not this kmig. */
@@ -72,9 +84,9 @@ export async function recordStart(db: Db, plan: Plan): Promise<void> {
     osUser = "";
   }
   await db.query(
-    `INSERT INTO "kmig"."ledger" ("id", "kind", "version", "from_version", "checksum", "state", "steps_done", "host", "os_user", "spec_file")
-     VALUES ($1, $2, $3, $4, $5, 'applying', 0, $6, $7, $8)`,
-    [plan.id, plan.kind, plan.to, plan.from, plan.checksum, hostname(), osUser, plan.file],
+    `INSERT INTO "kmig"."ledger" ("id", "kind", "version", "from_version", "checksum", "state", "steps_done", "host", "os_user", "spec_file", "plan", "plan_format", "kmig_version", "plan_source")
+     VALUES ($1, $2, $3, $4, $5, 'applying', 0, $6, $7, $8, $9::jsonb, $10, $11, 'applied')`,
+    [plan.id, plan.kind, plan.to, plan.from, plan.checksum, hostname(), osUser, plan.file, planJson(plan), plan.planFormat, KMIG_VERSION],
   );
 }
 

@@ -1,7 +1,8 @@
 import { isDbError, LOCK_NOT_AVAILABLE, type Db } from "./db/connection.js";
 import { RunError } from "./errors.js";
 import type { Reporter, RunEvent } from "./events.js";
-import { adoptChecksums, forget, readLedger, type LedgerRow } from "./ledger.js";
+import { adoptChecksums, ensureLedger, forget, readLedger, type LedgerRow } from "./ledger.js";
+import { adoptPlans, planToRun } from "./recorded-plan.js";
 import { describeHolders, lockedRelations, lockHolders } from "./lock-holders.js";
 import { acquireLock, releaseLock } from "./lock.js";
 import type { Plan, RestoreCheck, Step } from "../core/plan.js";
@@ -48,10 +49,16 @@ export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOpt
   try {
     // A rollback is the way out of a run stopped half-way too: first finish or clean its config files.
     if (!opts.dryRun) await recoverStagedConfig(db, reporter);
-    const ledger = verifyChain(plans, await readLedger(db));
-    if (!opts.dryRun) await adoptChecksums(db, plans, ledger);
+    // An edited spec does not stop a rollback: the plans recorded when the migrations ran are what it undoes.
+    const ledger = verifyChain(plans, await readLedger(db), { edited: "allow" });
     const applied = plans.filter((p) => p.kind === "migration" && ledger.has(p.id));
     if (applied.length === 0) throw new RunError("K9007", "no migration is applied beyond the baseline: nothing to roll back", "a baseline is never rolled back");
+    if (!opts.dryRun) {
+      // A ledger an older kmig wrote: its schema brought up to date, its unedited rows given their plans.
+      await adoptChecksums(db, plans, ledger);
+      await ensureLedger(db);
+      await adoptPlans(db, plans, ledger);
+    }
     let targets = [applied[applied.length - 1]];
     if (opts.to !== null) {
       const idx = plans.findIndex((p) => p.to === opts.to);
@@ -60,7 +67,9 @@ export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOpt
     }
     const losses: Loss[] = [];
     const done: string[] = [];
-    for (const plan of [...targets].reverse()) {
+    for (const spec of [...targets].reverse()) {
+      const row = ledger.get(spec.id) as LedgerRow;
+      const plan = await planToRun(db, spec, row, reporter, "rollback");
       const started = Date.now();
       reporter.emit({ type: "migration-start", id: plan.id, from: plan.to, to: plan.from ?? "", resumed: false, direction: "down" });
       const mine = await rollbackOne(db, plan, ledger.get(plan.id) ?? null, opts, reporter).catch((e: unknown) => {

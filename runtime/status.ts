@@ -2,6 +2,7 @@ import type { Db } from "./db/connection.js";
 import { schemaDrift } from "./schema-drift.js";
 import { readLedger } from "./ledger.js";
 import { sameMeaning } from "./verify-chain.js";
+import { loadRecordedPlan } from "./recorded-plan.js";
 import { hasConfigLedger } from "./config/config-ledger.js";
 import type { Plan } from "../core/plan.js";
 
@@ -32,12 +33,15 @@ export async function status(db: Db, plans: readonly Plan[]): Promise<{ migratio
     return { id: p.id, kind: p.kind, version: p.to, state: r ? r.state : "pending", checksumOk: !r || sameMeaning(r, p), stepsDone: r?.steps_done ?? 0, steps: p.steps.length, appliedAt: r?.finished_at ?? null };
   });
   const unknown = [...ledger.keys()].filter((id) => !plans.some((p) => p.id === id));
-  // A half-done migration's completed steps are in the database too: the schema expected has them.
-  const applied = plans.flatMap((p) => {
+  // What ran is what the ledger recorded (an edited spec or a newer kmig may say otherwise); a
+  // half-done migration's completed steps are in the database too: the schema expected has them.
+  const applied: Plan[] = [];
+  for (const p of plans) {
     const r = ledger.get(p.id);
-    if (!r) return [];
-    return r.state === "applied" ? [p] : [{ ...p, steps: p.steps.slice(0, r.steps_done) }];
-  });
+    if (!r) continue;
+    const ran = (r.has_plan ? (await loadRecordedPlan(db, p.id))?.plan : null) ?? p;
+    applied.push(r.state === "applied" ? ran : { ...ran, steps: ran.steps.slice(0, r.steps_done) });
+  }
   let drift: string[] = [];
   if (applied.length > 0) {
     drift = await schemaDrift(db, applied, null);

@@ -3,6 +3,8 @@ import { readLedger, type LedgerRow } from "../ledger.js";
 import type { Plan, Step } from "../../core/plan.js";
 import { backfillCursor } from "../run-backfill.js";
 import { verifyChain } from "../verify-chain.js";
+import { planToRun } from "../recorded-plan.js";
+import { SILENT } from "../events.js";
 import { liveState, type SimState } from "./live-tables.js";
 import { simulateBackfill } from "./simulate-backfill.js";
 import { simulateSql, type Finding } from "./simulate-sql.js";
@@ -45,7 +47,12 @@ export async function planImpact(db: Db, plans: readonly Plan[], opts: PlanOptio
       if (existing.length === 0) migrations.push(await simulatePlan(db, sim, base, null, violations, opts, "create"));
       else violations.push({ migration: base.id, step: "baseline", origin: { file: base.file, line: 1, column: 1 }, what: `the database already has tables of baseline ${base.id} (${existing.join(", ")}), but kmig has not recorded it: run \`kmig baseline\` first`, rows: 0, examples: [] });
     }
-    for (const plan of pendingOf(plans, recorded, opts.to)) migrations.push(await simulatePlan(db, sim, plan, recorded.get(plan.id) ?? null, violations, opts, recorded.has(plan.id) ? "half-done" : "pending"));
+    for (const plan of pendingOf(plans, recorded, opts.to)) {
+      const row = recorded.get(plan.id) ?? null;
+      // A half-done migration is finished by the plan recorded when it started (as apply does).
+      const run = row ? await planToRun(db, plan, row, SILENT, "resuming apply") : plan;
+      migrations.push(await simulatePlan(db, sim, run, row, violations, opts, row ? "half-done" : "pending"));
+    }
     const withFiles = migrations.map((m) => ({ ...m, files: files.get(m.id) ?? [] }));
     return { database: db.where, config, migrations: withFiles, violations, warnings: planWarnings(withFiles, plans, config !== null) };
   } finally {

@@ -44,6 +44,10 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
   if (!checkPredicatesSurvive(cx, t, column, col.type, to, span)) return;
   if (!autoColumnAllows(cx, t, col, to, span)) return;
   if (externalDependents(cx, span, table, column, "changed in type")) return;
+  // Into a shorter text type the cast cuts longer values (kept in the stash): say so where it is written.
+  if (!using && lengthLimited(to) && col.type.kind === "scalar" && to.kind === "scalar" && typeChangeKind(col.type, to) === "narrowing" && (col.type.args[0] === undefined || col.type.args[0] > (to.args[0] as number))) {
+    report(cx, "K3010", span, `a ${showType(col.type)} value of \`${table}.${column}\` may be longer than ${showType(to)} allows`, { help: "apply cuts longer values to the new length (the stash keeps them for rollback); `kmig plan` counts and names those rows: shorten them first, or say how with `using`", label: "may be cut" });
+  }
   let usingSql = `${ident(column)}::${sqlType(to)}`;
   if (using) {
     const ir = checkFits(checkExpr(using, rowScope(cx, table, oldColumns)), { what: `column \`${table}.${column}\` (as ${showType(to)})`, type: to, types: cx.schema.types }, cx.file, cx.diags, using.span);
@@ -171,6 +175,11 @@ function defaultFits(cx: MigrationContext, table: string, col: ColumnState, to: 
     help: `drop it first, on a line before this one: \`alter ${col.name} drop default\` (and \`alter ${col.name} set default …\` after it)`,
   });
   return false;
+}
+
+/** varchar(n), char(n), bit(n), varbit(n): a cast to it cuts longer values. */
+function lengthLimited(t: Type): boolean {
+  return t.kind === "scalar" && ["varchar", "char", "bpchar", "bit", "varbit"].includes(t.name) && t.args[0] !== undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { SqlStep } from "../../core/plan.js";
 import type { SimState } from "./live-tables.js";
 import { shapeOf, type Shape } from "./sql-shapes.js";
 import { addColumn, dropColumn, newTable, q, recompute, renameColumn, type TableView } from "./table-view.js";
-import { danglingReferences, duplicates, evaluate, guarded, rowsWhere, type Found } from "./violations.js";
+import { danglingReferences, duplicates, evaluate, guarded, lengthLimit, rowsWhere, type Found } from "./violations.js";
 
 /** What a step would run into: each a sentence and, where rows are the cause, the rows. */
 export interface Finding {
@@ -31,14 +31,14 @@ export async function simulateSql(db: Db, state: SimState, step: SqlStep): Promi
       notes.push("raw SQL: kmig cannot tell what it changes; the checks after it read the tables as if it changed nothing");
       continue;
     }
-    const found = await statement(db, state, shape);
+    const found = await statement(db, state, shape, notes);
     findings.push(...found);
     if (found.some((f) => f.blocks)) break;
   }
   return { findings, notes };
 }
 
-async function statement(db: Db, state: SimState, s: Shape): Promise<Finding[]> {
+async function statement(db: Db, state: SimState, s: Shape, notes: string[]): Promise<Finding[]> {
   const view = "table" in s ? state.views.get(s.table) : undefined;
   if ("table" in s && !view && s.kind !== "create-table") return state.rawSql ? [] : [blocker(`table ${s.table} does not exist in the database`)];
   const v = view as TableView;
@@ -73,6 +73,11 @@ async function statement(db: Db, state: SimState, s: Shape): Promise<Finding[]> 
       if (!has(s.column)) return [blocker(`table ${s.table} has no column ${s.column}`)];
       const r = await guarded(db, () => evaluate(db, v, `CAST((${s.using}) AS ${s.type})`));
       if (!r.ok) return [blocker(`converting ${s.table}.${s.column} to ${s.type} fails on the live rows: ${r.message}`)];
+      // A cast to varchar(n) cuts longer values (the stash keeps them): count and name them before it does.
+      const limit = lengthLimit(s.type);
+      const uncut = s.using.replace(/::\s*(?:character varying|varchar|character|char|bpchar)\(\d+\)\s*$/i, "");
+      const long = limit === null ? null : await guarded(db, () => rowsWhere(db, v, `length((${uncut})::text) > ${limit}`));
+      if (long?.ok && long.value.rows > 0) notes.push(`cuts ${long.value.rows} ${long.value.rows === 1 ? "value" : "values"} of ${s.table}.${s.column} longer than ${s.type} allows to ${limit} characters (the stash keeps them for rollback) — e.g. ${long.value.examples.join("; ")}`);
       put(recompute(v, [{ column: s.column, sql: s.using, type: s.type }]));
       return [];
     }

@@ -4,6 +4,7 @@ import type pg from "pg";
 import { RunError } from "../errors.js";
 import type { Reporter } from "../events.js";
 import { COPY_SCHEMA } from "./target-database.js";
+import { textArray } from "../db/text-array.js";
 
 /** A table whose rows are copied: every stored column (generated ones are computed again on the target). */
 export interface TableToCopy {
@@ -36,15 +37,7 @@ export async function tablesToCopy(source: pg.Client): Promise<TableToCopy[]> {
     WHERE c.relkind = 'r' AND ${NOT_COPIED}
       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
     ORDER BY pg_total_relation_size(c.oid) DESC, 1, 2`);
-  return r.rows.map((x) => ({ schema: x.schema, name: x.name, columns: Array.isArray(x.columns) ? x.columns : parseTextArray(x.columns), estimatedRows: Number(x.rows), bytes: Number(x.bytes) }));
-}
-
-/** A text[] as PostgreSQL prints it (the runtime reads every value as text). */
-function parseTextArray(text: string): string[] {
-  const out: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|([^,{}]+)/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, "$1") : m[2]);
-  return out;
+  return r.rows.map((x) => ({ schema: x.schema, name: x.name, columns: textArray(x.columns), estimatedRows: Number(x.rows), bytes: Number(x.bytes) }));
 }
 
 /** Counts the rows (lines of COPY's text format: a newline in a value is written `\n`) and bytes going through. */

@@ -1,4 +1,5 @@
 import type { Db } from "../db/connection.js";
+import { textArray } from "../db/text-array.js";
 
 /** A sequence with its options and owner (serial and identity sequences too). */
 export interface PulledSequence {
@@ -65,7 +66,7 @@ const VIEW_READS = `SELECT v.relname AS name, (v.relkind = 'm') AS materialized,
    AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = v.oid AND e.deptype = 'e')
  ORDER BY 1, 3, 4`;
 
-const arr = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : []);
+const arr = textArray;
 const bool = (v: unknown) => v === true || v === "t" || v === "true";
 
 export async function readSequences(db: Db, schema: string): Promise<PulledSequence[]> {

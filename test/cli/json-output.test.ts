@@ -60,7 +60,10 @@ describe("--json", () => {
     expect(types(jsonLines(run(["explain", good])))).toEqual(["explain"]);
     const explained = jsonLines(run(["explain", broken]));
     expect(types(explained)).toContain("diagnostic");
-    expect(types(jsonLines(run(["compile", good, "--out", join(out, "plans")])))).toEqual(["wrote", "wrote"]);
+    // Per migration its module (.ts), the ES module that runs (.mjs) and its types (.d.mts); then the manifest.
+    const wrote = jsonLines(run(["compile", good, "--out", join(out, "plans")])) as { type: string; file: string }[];
+    expect(types(wrote)).toEqual(Array(7).fill("wrote"));
+    expect(wrote.map((w) => w.file.split("/").pop()).sort()).toEqual(["000_baseline.d.mts", "000_baseline.mjs", "000_baseline.ts", "001_prices.d.mts", "001_prices.mjs", "001_prices.ts", "kmig-plan.json"]);
   });
 
   it("a spec error under apply: diagnostic events, nothing on stderr, exit 1", () => {

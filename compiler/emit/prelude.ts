@@ -15,6 +15,7 @@ const VALUE_TYPES: readonly Declaration[] = [
     "A kmig expression type, as the lowered JavaScript passes it to `rt` helpers.",
     [
       '{ readonly kind: "scalar"; readonly name: string; readonly args: readonly number[]; readonly nullable: boolean }',
+      '{ readonly kind: "enum"; readonly name: string; readonly nullable: boolean }',
       '{ readonly kind: "array"; readonly element: KmigType; readonly nullable: boolean }',
       '{ readonly kind: "json"; readonly storage: "json" | "jsonb"; readonly nullable: boolean }',
       '{ readonly kind: "null" }',

@@ -7,6 +7,7 @@ export type Json = null | boolean | number | string | readonly Json[] | { readon
 /** A kmig expression type, as the lowered JavaScript passes it to `rt` helpers. */
 export type KmigType =
   | { readonly kind: "scalar"; readonly name: string; readonly args: readonly number[]; readonly nullable: boolean }
+  | { readonly kind: "enum"; readonly name: string; readonly nullable: boolean }
   | { readonly kind: "array"; readonly element: KmigType; readonly nullable: boolean }
   | { readonly kind: "json"; readonly storage: "json" | "jsonb"; readonly nullable: boolean }
   | { readonly kind: "null" }

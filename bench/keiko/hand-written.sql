@@ -1,6 +1,6 @@
 -- The Keiko v1.9 -> v2.0 migration written by hand, the yardstick for kmig's runtime
 -- (bench/keiko-1m.mjs runs it with `psql -1`: one transaction). The same DDL as the spec,
--- one UPDATE per table with the contract's mapping (shared/keiko/README.md), the guide's indexes
+-- one UPDATE per table with the contract's mapping (specs/keiko/reference/contract.md), the guide's indexes
 -- after the data. Unlike kmig it keeps no stash of overwritten originals: it cannot be rolled back.
 
 -- Step 1: users (new columns only).

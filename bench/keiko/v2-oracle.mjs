@@ -1,4 +1,4 @@
-// The Keiko contract (shared/keiko/README.md) as an SQL oracle written independently of kmig's
+// The Keiko contract (specs/keiko/reference/contract.md) as an SQL oracle written independently of kmig's
 // spec and of its generated SQL: the v1 rows (from the untouched v1 database) and the v2 rows (from
 // the migrated one) are pulled over dblink into a third database, and each v2 column is compared
 // with what the contract computes from its v1 row. JSON is compared as jsonb text (so 1.0 is not

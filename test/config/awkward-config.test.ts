@@ -13,7 +13,7 @@ import { compileFolder } from "../support/spec-chain.js";
 
 /**
  * The Keiko config migration on awkward v1 files, read and written as the guide's PyYAML did
- * (shared/keiko/README.md: the guide's ConfigMigrator, `yaml.safe_load` and `yaml.dump`).
+ * (specs/keiko/reference/contract.md: the guide's ConfigMigrator, `yaml.safe_load` and `yaml.dump`).
  */
 const plans: Plan[] = compileFolder("specs/keiko").units.map((u) => u.plan);
 const agents = compileConfigStep(plans.flatMap((p) => p.config).find((c) => c.source === "agents/*.yml")!);

@@ -15,7 +15,7 @@ import { bindModule } from "../../runtime/load/bind-module.js";
 /**
  * The JavaScript in an emitted plan is usable as it is: the Keiko v2 module, loaded as plain
  * JavaScript with kmig's own runtime helpers, maps the v1 sample rows and config files to exactly
- * what the contract (shared/keiko/README.md, written out in test/support/keiko-oracle.ts) says.
+ * what the contract (specs/keiko/reference/contract.md, written out in test/support/keiko-oracle.ts) says.
  */
 
 type Row = Record<string, unknown>;

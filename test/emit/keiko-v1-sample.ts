@@ -1,5 +1,5 @@
 /**
- * shared/keiko/v1-sample.sql as rows of the JavaScript value model (stdlib/builtin.ts): NULL is
+ * specs/keiko/fixtures/v1-sample.sql as rows of the JavaScript value model (stdlib/builtin.ts): NULL is
  * `undefined`, timestamps are PostgreSQL's text, jsonb is parsed JSON, integers are numbers.
  */
 

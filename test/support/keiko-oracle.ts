@@ -1,5 +1,5 @@
 /**
- * The Keiko contract (shared/keiko/README.md) written directly, independently of kmig: what each
+ * The Keiko contract (specs/keiko/reference/contract.md) written directly, independently of kmig: what each
  * v1 row must look like in v2. Rows are `to_jsonb(row)` values.
  */
 type Row = Record<string, unknown>;

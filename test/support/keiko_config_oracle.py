@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The Keiko v1.9 -> v2.0 config contract (shared/keiko/README.md), written independently of kmig.
+"""The Keiko v1.9 -> v2.0 config contract (specs/keiko/reference/contract.md), written independently of kmig.
 
-The guide's ConfigMigrator (shared/seed/migration-guide.md), read with PyYAML as the guide did, with
+The guide's ConfigMigrator (specs/keiko/reference/migration-guide.md), read with PyYAML as the guide did, with
 the contract's rulings where it differs: a key that is missing *or null* reads as its default, an
 empty file is an empty mapping, capabilities follow the database rule (truthy `supports_*` keys and
 the agent's type, distinct, sorted) and an agent file without `name` stops the whole run.

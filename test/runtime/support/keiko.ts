@@ -50,7 +50,7 @@ export async function migrationDate(db: Db): Promise<string> {
   return JSON.parse(r.rows[0].d) as string;
 }
 
-/** The contract (shared/keiko/README.md): every v2 row as the oracle computes it from its v1 row. */
+/** The contract (specs/keiko/reference/contract.md): every v2 row as the oracle computes it from its v1 row. */
 export function expectKeikoRows(v2: KeikoRows, v1: KeikoRows, date: string): void {
   expect(v2.tasks).toEqual(v1.tasks.map(taskV2));
   expect(v2.agents).toEqual(v1.agents.map((a) => agentV2(a, date)));

@@ -8,7 +8,7 @@ import { serverSide } from "../runtime/copy/server-side.js";
 import type { Db } from "../runtime/db/connection.js";
 import { RunError } from "../runtime/errors.js";
 import type { Reporter } from "../runtime/events.js";
-import { readLedger } from "../runtime/ledger.js";
+import { ledgerVersion } from "../runtime/ledger.js";
 import type { RunTarget } from "./config-options.js";
 import { UsageError } from "./files.js";
 import type { At } from "./run-file.js";
@@ -62,8 +62,7 @@ export async function beforeApply(t: RunTarget, plans: readonly Plan[], opts: { 
 export async function checkInPlaceVersion(t: RunTarget, db: Db, plans: readonly Plan[]): Promise<void> {
   const want = t.runFile?.source.version ?? null;
   if (!want || t.copyTo) return;
-  const ledger = (await readLedger(db)).filter((r) => r.state === "applied");
-  const at = [...plans].reverse().find((p) => ledger.some((r) => r.id === p.id))?.to ?? plans[0]?.to;
+  const at = await ledgerVersion(db, plans);
   if (at !== want.value) throw versionError(want, `the database is at version ${at}, not ${want.value}`, "fix source.version in the run file (or point source.database_url at the right database); nothing was changed");
 }
 

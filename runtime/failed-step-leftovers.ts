@@ -1,8 +1,8 @@
 import type { Db } from "./db/connection.js";
 import type { Step } from "../core/plan.js";
 import { withoutConcurrently } from "./transaction.js";
+import { ident as q } from "../core/sql-quote.js";
 
-const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 
 /**
  * What a step that failed before committing anything can still leave behind, removed: a backfill's

@@ -1,4 +1,5 @@
 import type { Db } from "./db/connection.js";
+import { ident } from "../core/sql-quote.js";
 
 /** One table as PostgreSQL describes it: each part by name, as one line of normalised text. */
 export interface TableSnapshot {
@@ -44,7 +45,7 @@ const quoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
  */
 export async function snapshotSchema(db: Db, schema: string, also: readonly string[] = []): Promise<SchemaSnapshot> {
   // Definitions print without the schema name when it is on the search path.
-  await db.query(`SELECT set_config('search_path', $1, true)`, [[schema, ...also].map((s) => `"${s.replace(/"/g, '""')}"`).join(", ")]);
+  await db.query(`SELECT set_config('search_path', $1, true)`, [[schema, ...also].map(ident).join(", ")]);
   const cols = await db.query<{ t: string; c: string; type: string; nn: string; def: string | null; identity: string; generated: string; comment: string | null }>(COLUMNS, [schema]);
   const cons = await db.query<{ t: string; name: string; def: string }>(
     `SELECT cl.relname AS t, co.conname AS name, pg_get_constraintdef(co.oid) AS def

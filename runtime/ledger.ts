@@ -70,6 +70,15 @@ export async function readLedger(db: Db): Promise<LedgerRow[]> {
   return r.rows.map((x) => ({ ...x, steps_done: Number(x.steps_done), has_plan: x.has_plan === (true as unknown as string) || x.has_plan === "t" || x.has_plan === "true" }) as unknown as LedgerRow);
 }
 
+/**
+ * The version the database is at: the chain's last migration the ledger records as applied, else
+ * (nothing recorded: an empty database, or one kmig never ran on) the baseline's.
+ */
+export async function ledgerVersion(db: Db, plans: readonly Plan[]): Promise<string | null> {
+  const applied = new Set((await readLedger(db)).filter((r) => r.state === "applied").map((r) => r.id));
+  return [...plans].reverse().find((p) => applied.has(p.id))?.to ?? plans[0]?.to ?? null;
+}
+
 /** The ledger table is there but not in the shape kmig made it: changed by hand, or by a tool that is not this kmig. */
 function damagedLedger(e: unknown): unknown {
   if (!isDbError(e) || !["42703", "42P01", "42804", "42846"].includes(e.code ?? "")) return e;

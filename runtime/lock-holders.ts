@@ -1,5 +1,6 @@
 import type { Db } from "./db/connection.js";
 import type { Step } from "../core/plan.js";
+import { qualified } from "../core/sql-quote.js";
 
 /** A session that holds a lock on one of a step's tables. */
 export interface LockHolder {
@@ -15,7 +16,7 @@ export interface LockHolder {
  */
 export function lockedRelations(step: Step, statements: readonly string[]): string[] {
   const names = new Set<string>();
-  if (step.table) names.add(`"public"."${step.table.replace(/"/g, '""')}"`);
+  if (step.table) names.add(qualified("public", step.table));
   for (const sql of statements) for (const m of sql.matchAll(/"kmig"\."(?:[^"]|"")+"/g)) names.add(m[0]);
   return [...names];
 }

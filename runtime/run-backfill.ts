@@ -4,6 +4,7 @@ import { STEP_DONE_SQL } from "./ledger.js";
 import { RANGE_MARKER, UPTO_MARKER, type BackfillStep } from "../core/plan.js";
 import { inTransaction, type LockPolicy } from "./transaction.js";
 import { withoutUserTriggers } from "./triggers.js";
+import { ident as q } from "../core/sql-quote.js";
 
 /** How a backfill runs: rows per batch (default chosen by measurement: PERF-NOTES.md), and a pause. */
 export interface BatchOptions {
@@ -19,7 +20,6 @@ export interface BatchOptions {
  */
 export const DEFAULT_BATCH: BatchOptions = { batchSize: 10_000, pauseMs: 0 };
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** `("a", "b")` and `($1::uuid, $2::int)` for a key tuple. */
 function keyTuple(step: BackfillStep, qualify: string | null): string {

@@ -1,6 +1,7 @@
 import { isDbError, type Db } from "./db/connection.js";
 import { RunError } from "./errors.js";
 import type { Step } from "../core/plan.js";
+import { ident as q } from "../core/sql-quote.js";
 
 /**
  * kmig's own writes never fire the user's triggers. A backfill, a stash restore and a rollback
@@ -53,7 +54,6 @@ export async function userTriggers(db: Db, tables: readonly string[]): Promise<U
   return r.rows;
 }
 
-const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 const ENABLE: Record<string, string> = { O: "ENABLE TRIGGER", A: "ENABLE ALWAYS TRIGGER", R: "ENABLE REPLICA TRIGGER" };
 
 /**

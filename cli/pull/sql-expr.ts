@@ -38,22 +38,23 @@ interface Out {
   readonly str?: string;
 }
 
-const BINARY: Record<string, { prec: number; kmig: string; sqlPrec: number }> = {
-  OR: { prec: 1, kmig: "or", sqlPrec: 1 },
-  AND: { prec: 2, kmig: "and", sqlPrec: 2 },
-  "=": { prec: 4, kmig: "==", sqlPrec: 4 },
-  "<>": { prec: 4, kmig: "!=", sqlPrec: 4 },
-  "!=": { prec: 4, kmig: "!=", sqlPrec: 4 },
-  "<": { prec: 4, kmig: "<", sqlPrec: 4 },
-  "<=": { prec: 4, kmig: "<=", sqlPrec: 4 },
-  ">": { prec: 4, kmig: ">", sqlPrec: 4 },
-  ">=": { prec: 4, kmig: ">=", sqlPrec: 4 },
-  "||": { prec: 6, kmig: "||", sqlPrec: 6 },
-  "+": { prec: 7, kmig: "+", sqlPrec: 7 },
-  "-": { prec: 7, kmig: "-", sqlPrec: 7 },
-  "*": { prec: 8, kmig: "*", sqlPrec: 8 },
-  "/": { prec: 8, kmig: "/", sqlPrec: 8 },
-  "%": { prec: 8, kmig: "%", sqlPrec: 8 },
+/** Each operator: its precedence (PostgreSQL's and kmig's order agree) and its kmig spelling. */
+const BINARY: Record<string, { prec: number; kmig: string }> = {
+  OR: { prec: 1, kmig: "or" },
+  AND: { prec: 2, kmig: "and" },
+  "=": { prec: 4, kmig: "==" },
+  "<>": { prec: 4, kmig: "!=" },
+  "!=": { prec: 4, kmig: "!=" },
+  "<": { prec: 4, kmig: "<" },
+  "<=": { prec: 4, kmig: "<=" },
+  ">": { prec: 4, kmig: ">" },
+  ">=": { prec: 4, kmig: ">=" },
+  "||": { prec: 6, kmig: "||" },
+  "+": { prec: 7, kmig: "+" },
+  "-": { prec: 7, kmig: "-" },
+  "*": { prec: 8, kmig: "*" },
+  "/": { prec: 8, kmig: "/" },
+  "%": { prec: 8, kmig: "%" },
 };
 
 const FUNCTIONS = new Set(["now", "lower", "upper", "trim", "length", "gen_random_uuid", "random", "concat"]);
@@ -111,10 +112,10 @@ class Reader {
       }
       const key = t.t === "id" ? t.v.toUpperCase() : t.v;
       const op = (t.t === "op" || t.t === "id") && Object.hasOwn(BINARY, key) ? BINARY[key] : undefined;
-      if (!op || op.sqlPrec < minPrec) return left;
+      if (!op || op.prec < minPrec) return left;
       this.i++;
       if (key === "=" && this.isWord("ANY")) return this.anyList(left);
-      const right = this.expr(op.sqlPrec + 1);
+      const right = this.expr(op.prec + 1);
       if (!right) return null;
       const lp = op.prec === 4 ? 5 : op.prec;
       left = { text: `${wrap(left, lp)} ${op.kmig} ${wrap(right, op.prec === 4 ? 5 : op.prec + 1)}`, prec: op.prec };

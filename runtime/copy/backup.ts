@@ -6,7 +6,7 @@ import type { DbTarget } from "../db/target.js";
 import { RunError } from "../errors.js";
 import type { Reporter } from "../events.js";
 import { runTool, usableDumpTools } from "./dump-tools.js";
-import { serverSide } from "./server-side.js";
+import { serverMajor, serverSide } from "./server-side.js";
 import { copyFolder } from "./copy-folder.js";
 
 export interface BackupResult {
@@ -43,7 +43,7 @@ export async function writeBackup(db: DbTarget, dir: string, verify: boolean, co
     try {
       size = Number((await c.query<{ n: string }>("SELECT pg_database_size(current_database())::text AS n")).rows[0].n);
       tables = Number((await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'`)).rows[0].n);
-      major = Math.floor(Number((await c.query<{ v: string }>("SHOW server_version_num")).rows[0].v) / 10000);
+      major = await serverMajor(c);
     } finally {
       await c.end().catch(() => undefined);
     }

@@ -9,7 +9,7 @@ import type { Plan } from "../../core/plan.js";
 import { copySequences, copyTable, keyOf, tablesToCopy, type CopyWorker, type TableToCopy } from "./copy-tables.js";
 import { runTool, usableDumpTools } from "./dump-tools.js";
 import type { ServerSide } from "./server-side.js";
-import { sameDatabase } from "./server-side.js";
+import { sameDatabase, serverMajor } from "./server-side.js";
 import { checkSource, type SourceState } from "./source-check.js";
 import { COPY_SCHEMA, dropTarget, prepareTarget, setPhase, sourceIdentity } from "./target-database.js";
 
@@ -43,7 +43,7 @@ export async function copyDatabase(source: ServerSide, target: ServerSide, plans
   const clients: pg.Client[] = [coordinator];
   let targetClient: pg.Client | null = null;
   try {
-    const sourceMajor = await majorOf(coordinator);
+    const sourceMajor = await serverMajor(coordinator);
     const sourceId = await sourceIdentity(coordinator);
     const prepared = await prepareTarget(target, sourceId, opts.force, sourceMajor);
     targetClient = prepared.client;
@@ -95,10 +95,6 @@ export async function copyDatabase(source: ServerSide, target: ServerSide, plans
     for (const c of clients) await c.end().catch(() => undefined);
     if (targetClient) await targetClient.end().catch(() => undefined);
   }
-}
-
-async function majorOf(c: pg.Client): Promise<number> {
-  return Math.floor(Number((await c.query<{ v: string }>("SHOW server_version_num")).rows[0].v) / 10000);
 }
 
 /** The tables, largest first, through `jobs` workers, each in the exported snapshot. */

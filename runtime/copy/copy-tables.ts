@@ -5,6 +5,7 @@ import { RunError } from "../errors.js";
 import type { Reporter } from "../events.js";
 import { COPY_SCHEMA } from "./target-database.js";
 import { textArray } from "../db/text-array.js";
+import { ident as q } from "../../core/sql-quote.js";
 
 /** A table whose rows are copied: every stored column (generated ones are computed again on the target). */
 export interface TableToCopy {
@@ -16,7 +17,6 @@ export interface TableToCopy {
   readonly bytes: number;
 }
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export const qualified = (t: { schema: string; name: string }) => `${q(t.schema)}.${q(t.name)}`;
 export const keyOf = (t: { schema: string; name: string }) => `${t.schema}.${t.name}`;
 

@@ -1,3 +1,4 @@
+import type pg from "pg";
 import { RunError } from "../errors.js";
 import type { DbTarget } from "../db/target.js";
 import type { ServerTarget } from "../db/postgres.js";
@@ -44,4 +45,9 @@ export function sameDatabase(a: ServerSide, b: ServerSide): boolean {
     return `${host}:${u.port || "5432"}/${s.database}`;
   };
   return key(a) === key(b);
+}
+
+/** The major version of the server a client is connected to (15 for 15.4). */
+export async function serverMajor(c: pg.Client): Promise<number> {
+  return Math.floor(Number((await c.query<{ v: string }>("SHOW server_version_num")).rows[0].v) / 10000);
 }

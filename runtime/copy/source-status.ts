@@ -4,6 +4,7 @@ import { connectPgClient, wrapClient } from "../db/postgres.js";
 import { RunError } from "../errors.js";
 import type { ServerSide } from "./server-side.js";
 import { checkSource } from "./source-check.js";
+import { ledgerVersion } from "../ledger.js";
 
 /** The source of a copy as `status` and `rollback` report it: read in a read-only session. */
 export interface SourceReport {
@@ -23,10 +24,7 @@ export async function sourceReport(source: ServerSide, scratch: Db | null, plans
   try {
     const db = await wrapClient(c, source.where);
     if (!scratch) {
-      const { readLedger } = await import("../ledger.js");
-      const applied = (await readLedger(db)).filter((r) => r.state === "applied");
-      const at = [...plans].reverse().find((p) => applied.some((r) => r.id === p.id));
-      return { where: source.where, version: at?.to ?? plans[0]?.to ?? null, drift: [], problem: null };
+      return { where: source.where, version: await ledgerVersion(db, plans), drift: [], problem: null };
     }
     try {
       const s = await checkSource(db, scratch, plans);

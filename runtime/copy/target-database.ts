@@ -1,7 +1,8 @@
 import type pg from "pg";
 import { connectPgClient } from "../db/postgres.js";
 import { RunError } from "../errors.js";
-import type { ServerSide } from "./server-side.js";
+import { serverMajor, type ServerSide } from "./server-side.js";
+import { ident as quote } from "../../core/sql-quote.js";
 
 /** The target's record of a copy in progress: kmig's own schema there, never copied from the source. */
 export const COPY_SCHEMA = "kmig_copy";
@@ -17,7 +18,6 @@ export interface TargetState {
   readonly copied: ReadonlySet<string>;
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Who the source is, so that a resumed copy continues from the same database and no other. */
 export async function sourceIdentity(source: pg.Client): Promise<string> {
@@ -35,7 +35,7 @@ export async function prepareTarget(target: ServerSide, sourceId: string, force:
   const admin = (await connectPgClient(target.maintenance, "kmig apply (copy)", `${target.where} (its server's postgres database)`)).client;
   let created = false;
   try {
-    const major = Math.floor(Number((await admin.query<{ v: string }>("SHOW server_version_num")).rows[0].v) / 10000);
+    const major = await serverMajor(admin);
     if (major < sourceMajor) throw new RunError("K9504", `the target's server runs PostgreSQL ${major}, older than the source's (${sourceMajor})`, "copy into a server of the same or a newer major version; nothing was written");
     const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [target.database])).rowCount! > 0;
     if (exists) {

@@ -3,6 +3,7 @@ import type { Step } from "../../core/plan.js";
 import type { DiagnosticCode } from "../../core/diagnostics/catalog.js";
 import { blocker, type Finding } from "./simulate-sql.js";
 import { userTriggers, writtenTables } from "../triggers.js";
+import { ident as q } from "../../core/sql-quote.js";
 
 /**
  * What the live catalog says depends on a column (or, with `column` null, a table): views and
@@ -23,7 +24,6 @@ const DEPENDENTS = `SELECT DISTINCT CASE WHEN d.classid = 'pg_rewrite'::regclass
 /** The catalog code plan's finding carries (a violation: apply would stop there). */
 const CODE: DiagnosticCode = "K9088";
 
-const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 const name = (quoted: string) => quoted.slice(1, -1).replace(/""/g, '"');
 
 /** The columns and tables a step's statements drop or retype: what PostgreSQL checks dependents of. */

@@ -1,3 +1,5 @@
+import { ident } from "../../core/sql-quote.js";
+
 /**
  * What a table will hold after the steps so far, as a query over the live rows: each schema step
  * or backfill adds a projection on top of the table as it is now. Nothing is written: the
@@ -23,7 +25,7 @@ export interface TableView {
   readonly key: readonly string[];
 }
 
-export const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
+export const q = ident;
 
 /** A table as it is in the database now. */
 export function liveTable(table: string, columns: readonly ColumnView[], key: readonly string[]): TableView {

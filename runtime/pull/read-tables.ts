@@ -1,4 +1,5 @@
 import type { Db } from "../db/connection.js";
+import { ident } from "../../core/sql-quote.js";
 
 /**
  * The tables of one schema as `kmig pull` needs them: each part as PostgreSQL's catalog holds it,
@@ -127,7 +128,7 @@ const bool = (v: unknown) => v === true || v === "t" || v === "true";
 
 /** Reads the tables of `schema` (not those an extension owns). */
 export async function readTables(db: Db, schema: string): Promise<PulledTable[]> {
-  await db.query(`SELECT set_config('search_path', $1, false)`, [`"${schema.replace(/"/g, '""')}"`]);
+  await db.query(`SELECT set_config('search_path', $1, false)`, [ident(schema)]);
   const tables = (await db.query<Row>(TABLES, [schema])).rows;
   const byOid = new Map<string, { columns: PulledColumn[]; constraints: PulledConstraint[]; indexes: PulledIndex[] }>();
   for (const t of tables) byOid.set(t.oid as string, { columns: [], constraints: [], indexes: [] });

@@ -8,6 +8,7 @@ import pg from "pg";
 import { runCliAsync } from "../support/cli.js";
 import { connect, createTestDatabase, PG_BASE } from "../support/pg.js";
 import { KEIKO_FIXTURES } from "../support/spec-chain.js";
+import { guideRunFile } from "./guide-run-file.js";
 
 /**
  * Copy mode, the guide's source → target upgrade: the source is only read (its pg_dump is the same
@@ -76,38 +77,7 @@ function runFile(source: string, target: string, extra = ""): string {
   writeFileSync(join(dir, "data-v1/a.txt"), "agent data\n");
   writeFileSync(join(dir, "data-v1/sub/b.bin"), Buffer.from([0, 1, 2, 255]));
   const file = join(dir, "migration-config.yml");
-  writeFileSync(
-    file,
-    `source:
-  version: "1.9.0"
-  database_url: "${url(source)}"
-  config_path: "${CONFIG_V1}"
-  data_path: "./data-v1"
-
-target:
-  version: "2.0.0"
-  database_url: "${url(target)}"
-  config_path: "./config-v2"
-  data_path: "./data-v2"
-
-migration:
-  strategy: "automatic"
-  preserve_data: true
-  migrate_configs: true
-  migrate_users: true
-  migrate_agents: true
-  migrate_tasks: true
-
-backup:
-  enabled: true
-  path: "./backup"
-  verify: true
-
-rollback:
-  enabled: true
-  create_checkpoint: true
-${extra}`,
-  );
+  writeFileSync(file, guideRunFile({ sourceUrl: url(source), targetUrl: url(target), sourceConfig: CONFIG_V1, targetConfig: "./config-v2", sourceData: "./data-v1", targetData: "./data-v2", backupPath: "./backup" }) + extra);
   return file;
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readRunFile } from "../../cli/run-file.js";
 import { RunError } from "../../runtime/errors.js";
+import { guideRunFile } from "./guide-run-file.js";
 
 /** The run file read key by key: every key does what it says or is refused at its line and column. */
 const dir = mkdtempSync(join(tmpdir(), "kmig-run-file-"));
@@ -26,35 +27,7 @@ function refusal(text: string): RunError {
   throw new Error("expected a refusal");
 }
 
-const GUIDE = `source:
-  version: "1.9.0"
-  database_url: "postgresql://user:pass@localhost/keiko_v1"
-  config_path: "/opt/keiko-v1/config"
-  data_path: "/opt/keiko-v1/data"
-
-target:
-  version: "2.0.0"
-  database_url: "postgresql://user:pass@localhost/keiko_v2"
-  config_path: "/opt/keiko-v2/config"
-  data_path: "/opt/keiko-v2/data"
-
-migration:
-  strategy: "automatic"
-  preserve_data: true
-  migrate_configs: true
-  migrate_users: true
-  migrate_agents: true
-  migrate_tasks: true
-
-backup:
-  enabled: true
-  path: "/backup/keiko-migration"
-  verify: true
-
-rollback:
-  enabled: true
-  create_checkpoint: true
-`;
+const GUIDE = guideRunFile();
 
 describe("the run file", () => {
   it("reads every key of the guide's migration-config.yml", () => {

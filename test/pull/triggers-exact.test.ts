@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { baseline } from "../../runtime/baseline.js";
 import type { Db } from "../../runtime/db/connection.js";
 import { SILENT } from "../../runtime/events.js";
 import { status } from "../../runtime/status.js";
-import { postgresDb, type TestDb } from "../runtime/support/engines.js";
+import { freshServer } from "../runtime/support/engines.js";
 import { applyAll, rollbackLast } from "../runtime/support/run.js";
 import { specFolder } from "../runtime/support/specs.js";
 
@@ -63,18 +63,10 @@ async function triggerModes(db: Db): Promise<string[]> {
 }
 
 describe("user triggers and kmig's own writes", () => {
-  let t: TestDb;
-  let db: Db;
-  beforeEach(async () => {
-    t = await postgresDb();
-    db = await t.open();
-  });
-  afterEach(async () => {
-    await db.close();
-    await t.drop();
-  });
+  const server = freshServer();
 
   it("apply and rollback leave trigger-maintained columns and audit tables as they were", async () => {
+    const db = server.db();
     const spec = specFolder({ "000_base.kmig": BASELINE, "001_v2.kmig": MIGRATION });
     try {
       await db.exec(SQL);

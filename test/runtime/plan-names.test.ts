@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../runtime/db/connection.js";
-import { planImpact } from "../../runtime/impact/plan-impact.js";
-import type { Plan } from "../../core/plan.js";
 import { freshServer } from "./support/engines.js";
-import { applyAll } from "./support/run.js";
+import { applyAll, planAll } from "./support/run.js";
 import { snapshotDb } from "./support/snapshot.js";
 import { specFolder } from "./support/specs.js";
 
-const plan = (db: Db, plans: readonly Plan[]) => planImpact(db, plans, { to: null, batchSize: 100, runAt: "2026-11-25T12:00:00Z" });
+const plan = planAll;
 
 const BASE = `baseline shop version '1.0.0' {
   create table items {

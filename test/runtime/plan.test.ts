@@ -2,19 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { baseline } from "../../runtime/baseline.js";
 import type { Db } from "../../runtime/db/connection.js";
 import { SILENT } from "../../runtime/events.js";
-import { planImpact } from "../../runtime/impact/plan-impact.js";
 import type { PlanImpact } from "../../runtime/impact/types.js";
-import type { Plan } from "../../core/plan.js";
 import { runCli } from "../support/cli.js";
 import { postgresDb, resetDatabase, sharedPglite, type TestDb } from "./support/engines.js";
 import { FAIL_CASES, prepareFailure } from "./support/failing-cases.js";
 import { createKeikoV1, KEIKO_SPEC, keikoPlans, keikoRows } from "./support/keiko.js";
-import { applyAll } from "./support/run.js";
+import { applyAll, planAll } from "./support/run.js";
 import { SHOP_BASELINE, insertShopRows, shopMigration } from "./support/shop.js";
 import { specFolder } from "./support/specs.js";
 import { snapshotDb } from "./support/snapshot.js";
 
-const plan = (db: Db, plans: readonly Plan[]): Promise<PlanImpact> => planImpact(db, plans, { to: null, batchSize: 100, runAt: "2026-11-25T12:00:00Z" });
+const plan = planAll;
 
 /** The contract's task status map, written out independently of the spec. */
 const TASK_STATUS: Record<string, string> = { created: "pending", queued: "pending", running: "running", finished: "completed", failed: "failed", cancelled: "cancelled" };

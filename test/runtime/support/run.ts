@@ -4,11 +4,18 @@ import { RunError } from "../../../runtime/errors.js";
 import { SILENT, type Reporter, type RunEvent } from "../../../runtime/events.js";
 import type { Plan } from "../../../core/plan.js";
 import { rollback, type RollbackOptions } from "../../../runtime/rollback.js";
+import { planImpact } from "../../../runtime/impact/plan-impact.js";
+import type { PlanImpact } from "../../../runtime/impact/types.js";
 import { DEFAULT_LOCK_POLICY } from "../../../runtime/transaction.js";
 
 /** `kmig apply` through the library, with the CLI's defaults unless overridden. */
 export function applyAll(db: Db, plans: readonly Plan[], opts: Partial<ApplyOptions> = {}, reporter: Reporter = SILENT): Promise<{ applied: string[] }> {
   return apply(db, plans, { lock: DEFAULT_LOCK_POLICY, batch: { batchSize: 10_000, pauseMs: 0 }, to: null, lockTimeoutMs: 5000, fixtures: [], runAt: new Date().toISOString(), config: null, ...opts }, reporter);
+}
+
+/** `kmig plan` through the library, at a fixed run time so that mappings reading now() agree between runs. */
+export function planAll(db: Db, plans: readonly Plan[]): Promise<PlanImpact> {
+  return planImpact(db, plans, { to: null, batchSize: 100, runAt: "2026-11-25T12:00:00Z" });
 }
 
 /** `kmig rollback` through the library. */

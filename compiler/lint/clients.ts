@@ -1,4 +1,5 @@
-import { finding, lockPhrase, type Finding, type Rule } from "./finding.js";
+import { finding, type Finding, type Rule } from "./finding.js";
+import { lockPhrase } from "./claim-words.js";
 import type { LintOp } from "./operations.js";
 import { getTable } from "../model/schema.js";
 
@@ -8,14 +9,14 @@ import { getTable } from "../model/schema.js";
  * null (old code may not expect NULLs; its rollback sets NOT NULL again), K5018 dropping a
  * foreign key, unique or primary key (lost integrity; its rollback re-adds it with a full check).
  */
-export const clientRules: Rule = (ops) => ops.flatMap(clientBreak);
+export const clientRules: Rule = (ops, cx) => ops.flatMap((op) => clientBreak(op, cx.server.pgVersion));
 
-function clientBreak(op: LintOp): Finding[] {
+function clientBreak(op: LintOp, pg: number): Finding[] {
   if (op.direction !== "up" || op.newTable) return [];
   const s = op.statement;
   switch (s.kind) {
     case "drop-column":
-      return [finding("K5013", op, `dropping \`${s.table}.${s.column}\` breaks every running version of the application that still reads or writes it (and ${lockPhrase("drop-column", s.table)})`, "expand/contract: ship code that no longer uses the column first, then drop it in a later migration")];
+      return [finding("K5013", op, `dropping \`${s.table}.${s.column}\` breaks every running version of the application that still reads or writes it (and ${lockPhrase("drop-column", s.table, pg)})`, "expand/contract: ship code that no longer uses the column first, then drop it in a later migration")];
     case "move-table":
       if (s.schema === "public") return [];
       return [finding("K5014", op, `dropping table \`${s.table}\` breaks every running version of the application that still uses it (kmig keeps its rows for rollback)`, "ship code that no longer uses the table first, then drop it in a later migration")];

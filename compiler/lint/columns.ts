@@ -1,7 +1,8 @@
 import { getColumn, getTable, type ColumnState, type SchemaState } from "../model/schema.js";
 import { showType } from "../../core/types.js";
 import { rewritesTable } from "./binary-coercible.js";
-import { blocksNote, finding, lockPhrase, say, type Finding, type LintContext, type Rule } from "./finding.js";
+import { finding, say, type Finding, type LintContext, type Rule } from "./finding.js";
+import { blocksNote, lockPhrase } from "./claim-words.js";
 import type { LintOp } from "./operations.js";
 
 /**
@@ -21,7 +22,7 @@ function notNull(op: LintOp, cx: LintContext, all: readonly LintOp[]): Finding[]
   const proved = t?.constraints.some((c) => c.kind === "check" && !c.notValid && provesNotNull(c.sql, s.column)) ?? false;
   const out: Finding[] = [];
   if (!(proved && cx.server.pgVersion >= 12)) {
-    out.push(finding("K5007", op, say(op, `setting \`${s.table}.${s.column}\` NOT NULL ${lockPhrase("set-not-null", s.table)}`, `sets \`${s.table}.${s.column}\` NOT NULL again, which ${lockPhrase("set-not-null", s.table)}`), cx.server.pgVersion >= 12 ? `first add \`check (${s.column} is not null) not valid\` and \`validate constraint\` it (SHARE UPDATE EXCLUSIVE); PostgreSQL ${cx.server.pgVersion} then sets NOT NULL without scanning` : "on PostgreSQL 12+ a validated CHECK (c IS NOT NULL) lets SET NOT NULL skip the scan", [blocksNote("set-not-null")]));
+    out.push(finding("K5007", op, say(op, `setting \`${s.table}.${s.column}\` NOT NULL ${lockPhrase("set-not-null", s.table, cx.server.pgVersion)}`, `sets \`${s.table}.${s.column}\` NOT NULL again, which ${lockPhrase("set-not-null", s.table, cx.server.pgVersion)}`), cx.server.pgVersion >= 12 ? `first add \`check (${s.column} is not null) not valid\` and \`validate constraint\` it (SHARE UPDATE EXCLUSIVE); PostgreSQL ${cx.server.pgVersion} then sets NOT NULL without scanning` : "on PostgreSQL 12+ a validated CHECK (c IS NOT NULL) lets SET NOT NULL skip the scan", [blocksNote("set-not-null", cx.server.pgVersion)]));
   }
   const filled = op.direction === "up" && all.some((o) => o.direction === "up" && o.stepIndex < op.stepIndex && o.step.kind === "backfill" && o.step.table === s.table && o.step.assignments.some((a) => a.column === s.column));
   const added = op.direction === "up" && all.some((o) => o.direction === "up" && o.stepIndex <= op.stepIndex && o.statement.kind === "add-column" && o.statement.table === s.table && o.statement.column === s.column);
@@ -38,7 +39,7 @@ function typeChange(op: LintOp, cx: LintContext): Finding[] {
   const to = columnIn(op.after, s.table, s.column);
   if (!from || !to || !rewritesTable(from.type, to.type, cx.server)) return [];
   const change = `${showType(from.type)} → ${showType(to.type)}`;
-  return [finding("K5008", op, say(op, `changing \`${s.table}.${s.column}\` (${change}) rewrites the table: it ${lockPhrase("alter-type-rewrite", s.table)}`, `changes \`${s.table}.${s.column}\` back (${change}), which rewrites the table: it ${lockPhrase("alter-type-rewrite", s.table)}`), "add a new column, fill it in batches (a mapping), and switch to it; only widening varchar/numeric/timestamp precision, varchar ↔ text and cidr → inet keep the table as it is", [blocksNote("alter-type-rewrite")])];
+  return [finding("K5008", op, say(op, `changing \`${s.table}.${s.column}\` (${change}) rewrites the table: it ${lockPhrase("alter-type-rewrite", s.table, cx.server.pgVersion)}`, `changes \`${s.table}.${s.column}\` back (${change}), which rewrites the table: it ${lockPhrase("alter-type-rewrite", s.table, cx.server.pgVersion)}`), "add a new column, fill it in batches (a mapping), and switch to it; only widening varchar/numeric/timestamp precision, varchar ↔ text and cidr → inet keep the table as it is", [blocksNote("alter-type-rewrite", cx.server.pgVersion)])];
 }
 
 const VOLATILE = /\b(gen_random_uuid|uuid_generate_v[14]|random|clock_timestamp|timeofday|statement_timestamp|nextval|txid_current|uuidv7)\s*\(/i;
@@ -49,12 +50,12 @@ function addColumn(op: LintOp, cx: LintContext): Finding[] {
   const def = s.definition;
   if (/\bGENERATED ALWAYS AS \(/i.test(def) || /\bAS IDENTITY\b/i.test(def) || /DEFAULT nextval\(/i.test(def)) {
     const what = /\bAS IDENTITY\b/i.test(def) ? "an identity column" : /DEFAULT nextval\(/i.test(def) ? "a serial column" : "a stored generated column";
-    return [finding("K5024", op, `adding ${what} \`${s.column}\` computes a value for every row, rewriting the table: it ${lockPhrase("add-column-volatile-default", s.table)}`, "add the column nullable without it, fill it in batches (a mapping), then attach the default, identity or generation", [blocksNote("add-column-volatile-default")])];
+    return [finding("K5024", op, `adding ${what} \`${s.column}\` computes a value for every row, rewriting the table: it ${lockPhrase("add-column-volatile-default", s.table, cx.server.pgVersion)}`, "add the column nullable without it, fill it in batches (a mapping), then attach the default, identity or generation", [blocksNote("add-column-volatile-default", cx.server.pgVersion)])];
   }
   const m = /\bDEFAULT (.*)$/s.exec(def);
   if (!m) return [];
   if (!VOLATILE.test(m[1]) && cx.server.pgVersion >= 11) return [];
-  return [finding("K5009", op, `adding \`${s.column}\` with the volatile default ${m[1].trim()} writes a value into every row, rewriting the table: it ${lockPhrase("add-column-volatile-default", s.table)}`, `add it nullable with no default, \`set default\` in a later step (catalog only), and fill existing rows with a mapping (batched)`, [blocksNote("add-column-volatile-default"), "a non-volatile default (a literal, now()) is stored in the catalog on PostgreSQL 11+: no rewrite"])];
+  return [finding("K5009", op, `adding \`${s.column}\` with the volatile default ${m[1].trim()} writes a value into every row, rewriting the table: it ${lockPhrase("add-column-volatile-default", s.table, cx.server.pgVersion)}`, `add it nullable with no default, \`set default\` in a later step (catalog only), and fill existing rows with a mapping (batched)`, [blocksNote("add-column-volatile-default", cx.server.pgVersion), "a non-volatile default (a literal, now()) is stored in the catalog on PostgreSQL 11+: no rewrite"])];
 }
 
 function columnIn(s: SchemaState, table: string, column: string): ColumnState | undefined {

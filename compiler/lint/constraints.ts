@@ -1,4 +1,5 @@
-import { blocksNote, finding, lockPhrase, say, type Finding, type Rule } from "./finding.js";
+import { finding, say, type Finding, type Rule } from "./finding.js";
+import { blocksNote, lockPhrase } from "./claim-words.js";
 import type { LintOp } from "./operations.js";
 
 /**
@@ -9,24 +10,24 @@ import type { LintOp } from "./operations.js";
  * existing rows fails on the first duplicate. kmig's own lowerings (NOT VALID + VALIDATE in a
  * later transaction, UNIQUE USING INDEX after a concurrent build) take none of these and are not reported.
  */
-export const constraintRules: Rule = (ops) => ops.flatMap((op) => [...addedUnderLock(op), ...uniqueMayFail(op)]);
+export const constraintRules: Rule = (ops, cx) => ops.flatMap((op) => [...addedUnderLock(op, cx.server.pgVersion), ...uniqueMayFail(op)]);
 
-function addedUnderLock(op: LintOp): Finding[] {
+function addedUnderLock(op: LintOp, pg: number): Finding[] {
   const s = op.statement;
   if (s.kind !== "add-constraint" || op.newTable || s.usingIndex) return [];
   const what = (noun: string) => say(op, `adding ${noun} \`${s.constraint}\``, `re-adds ${noun} \`${s.constraint}\`, which`);
   switch (s.type) {
     case "unique":
     case "exclude":
-      return [finding("K5003", op, `${what(s.type === "unique" ? "unique constraint" : "exclusion constraint")} ${lockPhrase("add-unique", s.table)}`, "build the index first with `index … unique concurrently`, then add the constraint `using index` (a brief lock)", [blocksNote("add-unique")])];
+      return [finding("K5003", op, `${what(s.type === "unique" ? "unique constraint" : "exclusion constraint")} ${lockPhrase("add-unique", s.table, pg)}`, "build the index first with `index … unique concurrently`, then add the constraint `using index` (a brief lock)", [blocksNote("add-unique", pg)])];
     case "primary-key":
-      return [finding("K5004", op, `${what("primary key")} ${lockPhrase("add-primary-key", s.table)}, and scans for NULLs in its columns`, "build a unique index `concurrently`, make its columns NOT NULL safely (K5007), then add the primary key `using index`", [blocksNote("add-primary-key")])];
+      return [finding("K5004", op, `${what("primary key")} ${lockPhrase("add-primary-key", s.table, pg)}, and scans for NULLs in its columns`, "build a unique index `concurrently`, make its columns NOT NULL safely (K5007), then add the primary key `using index`", [blocksNote("add-primary-key", pg)])];
     case "foreign-key":
       if (s.notValid) return [];
-      return [finding("K5005", op, `${what("foreign key")} ${lockPhrase("add-foreign-key", s.table)}, checking every row against \`${s.refTable ?? "?"}\``, "add it `not valid` (no scan), then `validate constraint` in a later migration: VALIDATE takes only SHARE UPDATE EXCLUSIVE", [blocksNote("add-foreign-key", s.refTable ?? undefined)])];
+      return [finding("K5005", op, `${what("foreign key")} ${lockPhrase("add-foreign-key", s.table, pg)}, checking every row against \`${s.refTable ?? "?"}\``, "add it `not valid` (no scan), then `validate constraint` in a later migration: VALIDATE takes only SHARE UPDATE EXCLUSIVE", [blocksNote("add-foreign-key", pg, s.refTable ?? undefined)])];
     case "check":
       if (s.notValid) return [];
-      return [finding("K5006", op, `${what("check constraint")} ${lockPhrase("add-check", s.table)}`, "add it `not valid` (no scan), then `validate constraint` in a later migration: VALIDATE takes only SHARE UPDATE EXCLUSIVE", [blocksNote("add-check")])];
+      return [finding("K5006", op, `${what("check constraint")} ${lockPhrase("add-check", s.table, pg)}`, "add it `not valid` (no scan), then `validate constraint` in a later migration: VALIDATE takes only SHARE UPDATE EXCLUSIVE", [blocksNote("add-check", pg)])];
     default:
       return [];
   }

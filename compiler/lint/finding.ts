@@ -1,7 +1,6 @@
 import type { DiagnosticCode } from "../../core/diagnostics/catalog.js";
 import type { SourceFile } from "../../core/source-file.js";
 import type { Span } from "../../core/span.js";
-import { BLOCKS, claimOf, HELD, type ClaimKind } from "./lock-claims.js";
 import type { ServerAssumptions } from "./binary-coercible.js";
 import type { LintOp } from "./operations.js";
 
@@ -28,19 +27,6 @@ export type Rule = (ops: readonly LintOp[], cx: LintContext) => Finding[];
 /** `rolling this back …` for a down statement, the forward form otherwise. */
 export function say(op: LintOp, up: string, down: string): string {
   return op.direction === "up" ? up : `rolling this back ${down}`;
-}
-
-/** "takes a SHARE lock on `t` for the whole index build", from the lock-claims table. */
-export function lockPhrase(kind: ClaimKind, table: string): string {
-  const c = claimOf(kind);
-  return `takes ${c.lock === "ACCESS EXCLUSIVE" ? "an" : "a"} ${c.lock} lock on \`${table}\` ${HELD[c.work]}`;
-}
-
-/** The note that says what the lock blocks. */
-export function blocksNote(kind: ClaimKind, referenced?: string): string {
-  const c = claimOf(kind);
-  const ref = referenced && c.referencedLock ? `; and ${c.referencedLock === "ACCESS EXCLUSIVE" ? "an" : "a"} ${c.referencedLock} lock on \`${referenced}\`, which blocks ${BLOCKS[c.referencedLock]} there` : "";
-  return `${c.lock} blocks ${BLOCKS[c.lock]}${ref}`;
 }
 
 /** The note a down statement adds: rollback runs the whole undo in one transaction. */

@@ -1,5 +1,6 @@
 import { getTable, type TableState } from "../model/schema.js";
-import { blocksNote, finding, lockPhrase, say, type Finding, type Rule } from "./finding.js";
+import { finding, say, type Finding, type Rule } from "./finding.js";
+import { blocksNote, lockPhrase } from "./claim-words.js";
 import type { LintOp } from "./operations.js";
 
 /**
@@ -8,18 +9,18 @@ import type { LintOp } from "./operations.js";
  * whatever the spec said. K5002: `DROP INDEX` without CONCURRENTLY takes ACCESS EXCLUSIVE.
  * K5020: a foreign key this migration adds whose columns lead no index.
  */
-export const indexRules: Rule = (ops) => ops.flatMap((op) => [...notConcurrent(op), ...fkWithoutIndex(op)]);
+export const indexRules: Rule = (ops, cx) => ops.flatMap((op) => [...notConcurrent(op, cx.server.pgVersion), ...fkWithoutIndex(op)]);
 
-function notConcurrent(op: LintOp): Finding[] {
+function notConcurrent(op: LintOp, pg: number): Finding[] {
   const s = op.statement;
   if (op.newTable || op.table === null) return [];
   // Rollback runs every statement in its transaction, CONCURRENTLY removed.
   if (s.kind === "create-index" && (!s.concurrently || op.direction === "down")) {
-    return [finding("K5001", op, say(op, `building index \`${s.index}\` without CONCURRENTLY ${lockPhrase("create-index", s.table)}`, `rebuilds index \`${s.index}\` without CONCURRENTLY: it ${lockPhrase("create-index", s.table)}`), op.direction === "up" ? `write \`concurrently\` after the index name: CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE, which lets reads and writes go on` : `rebuild it with \`kmig apply\` of a migration that adds it \`concurrently\`, or acknowledge with \`allow K5001 '…'\` when the table is small`, [blocksNote("create-index")])];
+    return [finding("K5001", op, say(op, `building index \`${s.index}\` without CONCURRENTLY ${lockPhrase("create-index", s.table, pg)}`, `rebuilds index \`${s.index}\` without CONCURRENTLY: it ${lockPhrase("create-index", s.table, pg)}`), op.direction === "up" ? `write \`concurrently\` after the index name: CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE, which lets reads and writes go on` : `rebuild it with \`kmig apply\` of a migration that adds it \`concurrently\`, or acknowledge with \`allow K5001 '…'\` when the table is small`, [blocksNote("create-index", pg)])];
   }
   // A rollback's DROP INDEX (the undo of an index this migration built) is a catalog change under kmig's lock_timeout: not reported.
   if (s.kind === "drop-index" && !s.concurrently && op.direction === "up") {
-    return [finding("K5002", op, `dropping index \`${s.index}\` without CONCURRENTLY ${lockPhrase("drop-index", op.table)}`, "write `drop index … concurrently`: DROP INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE, which lets reads and writes go on", [blocksNote("drop-index")])];
+    return [finding("K5002", op, `dropping index \`${s.index}\` without CONCURRENTLY ${lockPhrase("drop-index", op.table, pg)}`, "write `drop index … concurrently`: DROP INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE, which lets reads and writes go on", [blocksNote("drop-index", pg)])];
   }
   return [];
 }

@@ -1,150 +1,161 @@
 /**
- * What each kind of statement kmig emits does to a table that already has rows: the lock it takes
- * (PostgreSQL's table-level lock modes), what it blocks, and the work it does while holding it.
- * One table, read by the lints (compiler/lint/) for their messages and by the lock-claims test,
- * which runs each `example` on a real server inside a transaction and compares `pg_locks` (and
- * the table's `relfilenode`, for `work: "rewrite"`) with the claim.
+ * What each kind of statement kmig emits costs on a table that has rows: the strongest lock it
+ * takes on each relation it touches, whether it rewrites the table (a new relfilenode) and whether
+ * it reads every row (a scan), per PostgreSQL version. Plain data: the safety lints name these
+ * locks in their messages, `explain` shows them per step, and test/lint/lock-claims.test.ts runs
+ * every kind on a real server and checks each claim against `pg_locks` and `pg_class`.
+ *
+ * Sources: https://www.postgresql.org/docs/current/sql-altertable.html (lock level of each
+ * subcommand, and the rewrite and scan notes), sql-createindex.html, sql-dropindex.html; the
+ * conflict table in explicit-locking.html.
  */
 
-/** PostgreSQL's table-level lock modes, weakest last. */
-export type LockMode =
-  | "ACCESS EXCLUSIVE"
-  | "EXCLUSIVE"
-  | "SHARE ROW EXCLUSIVE"
-  | "SHARE"
-  | "SHARE UPDATE EXCLUSIVE"
-  | "ROW EXCLUSIVE"
-  | "ROW SHARE"
-  | "ACCESS SHARE";
+/** PostgreSQL's table lock modes, weakest first (`pg_locks.mode` is the name in CamelCase + `Lock`). */
+export const LOCK_MODES = ["ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE", "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE"] as const;
 
-/** The name `pg_locks.mode` shows for each mode. */
-export const PG_LOCKS_MODE: Readonly<Record<LockMode, string>> = {
-  "ACCESS EXCLUSIVE": "AccessExclusiveLock",
-  EXCLUSIVE: "ExclusiveLock",
-  "SHARE ROW EXCLUSIVE": "ShareRowExclusiveLock",
-  SHARE: "ShareLock",
-  "SHARE UPDATE EXCLUSIVE": "ShareUpdateExclusiveLock",
-  "ROW EXCLUSIVE": "RowExclusiveLock",
-  "ROW SHARE": "RowShareLock",
-  "ACCESS SHARE": "AccessShareLock",
-};
+export type LockMode = (typeof LOCK_MODES)[number];
 
-/** What other sessions cannot do on the table while the lock is held (PostgreSQL's conflict table). */
-export const BLOCKS: Readonly<Record<LockMode, string>> = {
-  "ACCESS EXCLUSIVE": "every read and write of the table",
-  EXCLUSIVE: "writes, and reads other than plain SELECT",
-  "SHARE ROW EXCLUSIVE": "writes (INSERT, UPDATE, DELETE) and other schema changes",
-  SHARE: "writes (INSERT, UPDATE, DELETE) and other schema changes",
-  "SHARE UPDATE EXCLUSIVE": "other schema changes and VACUUM, not reads or writes",
-  "ROW EXCLUSIVE": "schema changes that need SHARE or stronger, not reads or writes",
-  "ROW SHARE": "only EXCLUSIVE and ACCESS EXCLUSIVE locks",
-  "ACCESS SHARE": "only ACCESS EXCLUSIVE locks",
-};
+/** The kinds of statement the claims cover: what kmig emits, and the safe forms it lowers to. */
+export const STATEMENT_KINDS = [
+  "create-index",
+  "create-index-concurrently",
+  "create-unique-index",
+  "create-unique-index-concurrently",
+  "drop-index",
+  "drop-index-concurrently",
+  "add-unique",
+  "add-unique-using-index",
+  "add-primary-key",
+  "add-primary-key-using-index",
+  "add-foreign-key",
+  "add-foreign-key-not-valid",
+  "validate-foreign-key",
+  "add-check",
+  "add-check-not-valid",
+  "validate-check",
+  "drop-constraint",
+  "drop-foreign-key",
+  "set-not-null",
+  "set-not-null-proven",
+  "drop-not-null",
+  "add-column",
+  "add-column-default",
+  "add-column-volatile-default",
+  "drop-column",
+  "set-default",
+  "alter-type-rewrite",
+  "alter-type-coercible",
+  "rename-column",
+  "rename-table",
+  "drop-table",
+  "update-rows",
+] as const;
 
-/** Whether a lock stops the application's own traffic (reads or writes), not just other DDL. */
-export function blocksTraffic(mode: LockMode): boolean {
-  return mode === "ACCESS EXCLUSIVE" || mode === "EXCLUSIVE" || mode === "SHARE ROW EXCLUSIVE" || mode === "SHARE";
+export type StatementKind = (typeof STATEMENT_KINDS)[number];
+
+/** The relations a statement locks: the table it changes, and for a foreign key the table it references. */
+export interface ClaimedLocks {
+  readonly table: LockMode;
+  readonly referenced?: LockMode;
 }
-
-/**
- * What a statement does under its lock: `none` catalog only (the lock is brief — once granted);
- * `scan` reads every row (the lock is held for the scan); `build` scans and sorts into a new
- * index; `rewrite` writes a new copy of the table and its indexes; `rows` updates every row
- * (row locks on each until commit).
- */
-export type Work = "none" | "scan" | "build" | "rewrite" | "rows";
-
-/** How long the lock is held, said for people, by the work done under it. */
-export const HELD: Readonly<Record<Work, string>> = {
-  none: "briefly (catalog change only), but it waits in the lock queue behind running queries and blocks everything queued behind it",
-  scan: "for a full scan of the table",
-  build: "for the whole index build (a full scan and sort)",
-  rewrite: "while the table and all its indexes are rewritten",
-  rows: "on every row it updates, until the transaction commits",
-};
-
-/** The kinds of statement the lints (and the lock-claims test) distinguish. */
-export type ClaimKind =
-  | "create-index"
-  | "create-index-concurrently"
-  | "drop-index"
-  | "drop-index-concurrently"
-  | "add-unique"
-  | "add-primary-key"
-  | "add-constraint-using-index"
-  | "add-foreign-key"
-  | "add-foreign-key-not-valid"
-  | "add-check"
-  | "add-check-not-valid"
-  | "validate-constraint"
-  | "validate-foreign-key"
-  | "set-not-null"
-  | "drop-not-null"
-  | "alter-type-rewrite"
-  | "alter-type-coercible"
-  | "add-column"
-  | "add-column-volatile-default"
-  | "drop-column"
-  | "rename-column"
-  | "rename-table"
-  | "move-table"
-  | "drop-constraint"
-  | "set-default"
-  | "refill";
 
 export interface LockClaim {
-  readonly kind: ClaimKind;
-  /** The statement, for people. */
-  readonly what: string;
-  /** The lock on the statement's table. */
-  readonly lock: LockMode;
-  /** The lock on the table a foreign key references, when there is one. */
-  readonly referencedLock?: LockMode;
-  readonly work: Work;
-  /** Cannot run inside a transaction (the test watches it from a second session instead). */
-  readonly outsideTransaction?: true;
-  /**
-   * A runnable example on table "t" (and "r", the referenced table): `setup` creates the tables
-   * with rows; `statement` is the claimed statement.
-   */
-  readonly example: { readonly setup: readonly string[]; readonly statement: string };
+  readonly kind: StatementKind;
+  /** What it is, for people: `ALTER TABLE t ADD CONSTRAINT c FOREIGN KEY … NOT VALID`. */
+  readonly shape: string;
+  /** The PostgreSQL major versions the claim holds for; `max` null: every later one. */
+  readonly pg: { readonly min: number; readonly max: number | null };
+  readonly locks: ClaimedLocks;
+  /** The table (and its indexes) is written anew: a new relfilenode, time and disk in proportion to its size. */
+  readonly rewrites: boolean;
+  /** Every row of the table is read (to validate, or to build an index) while the lock is held. */
+  readonly scans: boolean;
+  /** False: it cannot run inside a transaction (CONCURRENTLY). */
+  readonly transactional: boolean;
 }
 
-const T = [`CREATE TABLE "t" ("id" integer PRIMARY KEY, "a" integer, "v" varchar(10), "r_id" integer)`, `INSERT INTO "t" SELECT g, g, 'x', g FROM generate_series(1, 100) AS g`];
-const R = [`CREATE TABLE "r" ("id" integer PRIMARY KEY)`, `INSERT INTO "r" SELECT g FROM generate_series(1, 100) AS g`, ...T];
+/** The oldest PostgreSQL major version kmig supports (docs/language.md), and the newest it is tested on. */
+export const OLDEST_PG = 13;
+export const NEWEST_PG = 18;
 
+const ANY = { min: OLDEST_PG, max: null } as const;
+
+function claim(kind: StatementKind, shape: string, locks: ClaimedLocks, rewrites: boolean, scans: boolean, extra: { pg?: LockClaim["pg"]; transactional?: boolean } = {}): LockClaim {
+  return { kind, shape, pg: extra.pg ?? ANY, locks, rewrites, scans, transactional: extra.transactional ?? true };
+}
+
+const AEL = "ACCESS EXCLUSIVE";
+
+/** Every claim, in STATEMENT_KINDS order; a kind whose answer depends on the version has one row per range. */
 export const LOCK_CLAIMS: readonly LockClaim[] = [
-  { kind: "create-index", what: "CREATE INDEX", lock: "SHARE", work: "build", example: { setup: T, statement: `CREATE INDEX "t_a_idx" ON "t" ("a")` } },
-  { kind: "create-index-concurrently", what: "CREATE INDEX CONCURRENTLY", lock: "SHARE UPDATE EXCLUSIVE", work: "build", outsideTransaction: true, example: { setup: T, statement: `CREATE INDEX CONCURRENTLY "t_a_idx" ON "t" ("a")` } },
-  { kind: "drop-index", what: "DROP INDEX", lock: "ACCESS EXCLUSIVE", work: "none", example: { setup: [...T, `CREATE INDEX "t_a_idx" ON "t" ("a")`], statement: `DROP INDEX "t_a_idx"` } },
-  { kind: "drop-index-concurrently", what: "DROP INDEX CONCURRENTLY", lock: "SHARE UPDATE EXCLUSIVE", work: "none", outsideTransaction: true, example: { setup: [...T, `CREATE INDEX "t_a_idx" ON "t" ("a")`], statement: `DROP INDEX CONCURRENTLY "t_a_idx"` } },
-  { kind: "add-unique", what: "ADD CONSTRAINT … UNIQUE", lock: "ACCESS EXCLUSIVE", work: "build", example: { setup: T, statement: `ALTER TABLE "t" ADD CONSTRAINT "t_a_key" UNIQUE ("a")` } },
-  { kind: "add-primary-key", what: "ADD CONSTRAINT … PRIMARY KEY", lock: "ACCESS EXCLUSIVE", work: "build", example: { setup: [`CREATE TABLE "t" ("id" integer, "a" integer)`, `INSERT INTO "t" SELECT g, g FROM generate_series(1, 100) AS g`], statement: `ALTER TABLE "t" ADD CONSTRAINT "t_pkey" PRIMARY KEY ("id")` } },
-  { kind: "add-constraint-using-index", what: "ADD CONSTRAINT … UNIQUE USING INDEX", lock: "ACCESS EXCLUSIVE", work: "none", example: { setup: [...T, `CREATE UNIQUE INDEX "t_a_key" ON "t" ("a")`], statement: `ALTER TABLE "t" ADD CONSTRAINT "t_a_key" UNIQUE USING INDEX "t_a_key"` } },
-  { kind: "add-foreign-key", what: "ADD CONSTRAINT … FOREIGN KEY", lock: "SHARE ROW EXCLUSIVE", referencedLock: "SHARE ROW EXCLUSIVE", work: "scan", example: { setup: R, statement: `ALTER TABLE "t" ADD CONSTRAINT "t_r_id_fkey" FOREIGN KEY ("r_id") REFERENCES "r" ("id")` } },
-  { kind: "add-foreign-key-not-valid", what: "ADD CONSTRAINT … FOREIGN KEY … NOT VALID", lock: "SHARE ROW EXCLUSIVE", referencedLock: "SHARE ROW EXCLUSIVE", work: "none", example: { setup: R, statement: `ALTER TABLE "t" ADD CONSTRAINT "t_r_id_fkey" FOREIGN KEY ("r_id") REFERENCES "r" ("id") NOT VALID` } },
-  { kind: "add-check", what: "ADD CONSTRAINT … CHECK", lock: "ACCESS EXCLUSIVE", work: "scan", example: { setup: T, statement: `ALTER TABLE "t" ADD CONSTRAINT "t_a_check" CHECK ("a" > 0)` } },
-  { kind: "add-check-not-valid", what: "ADD CONSTRAINT … CHECK … NOT VALID", lock: "ACCESS EXCLUSIVE", work: "none", example: { setup: T, statement: `ALTER TABLE "t" ADD CONSTRAINT "t_a_check" CHECK ("a" > 0) NOT VALID` } },
-  { kind: "validate-constraint", what: "VALIDATE CONSTRAINT (a check)", lock: "SHARE UPDATE EXCLUSIVE", work: "scan", example: { setup: [...T, `ALTER TABLE "t" ADD CONSTRAINT "t_a_check" CHECK ("a" > 0) NOT VALID`], statement: `ALTER TABLE "t" VALIDATE CONSTRAINT "t_a_check"` } },
-  { kind: "validate-foreign-key", what: "VALIDATE CONSTRAINT (a foreign key)", lock: "SHARE UPDATE EXCLUSIVE", referencedLock: "ROW SHARE", work: "scan", example: { setup: [...R, `ALTER TABLE "t" ADD CONSTRAINT "t_r_id_fkey" FOREIGN KEY ("r_id") REFERENCES "r" ("id") NOT VALID`], statement: `ALTER TABLE "t" VALIDATE CONSTRAINT "t_r_id_fkey"` } },
-  { kind: "set-not-null", what: "ALTER COLUMN … SET NOT NULL", lock: "ACCESS EXCLUSIVE", work: "scan", example: { setup: T, statement: `ALTER TABLE "t" ALTER COLUMN "a" SET NOT NULL` } },
-  { kind: "drop-not-null", what: "ALTER COLUMN … DROP NOT NULL", lock: "ACCESS EXCLUSIVE", work: "none", example: { setup: [...T, `ALTER TABLE "t" ALTER COLUMN "a" SET NOT NULL`], statement: `ALTER TABLE "t" ALTER COLUMN "a" DROP NOT NULL` } },
-  { kind: "alter-type-rewrite", what: "ALTER COLUMN … TYPE (not binary-coercible)", lock: "ACCESS EXCLUSIVE", work: "rewrite", example: { setup: T, statement: `ALTER TABLE "t" ALTER COLUMN "a" TYPE bigint` } },
-  { kind: "alter-type-coercible", what: "ALTER COLUMN … TYPE (binary-coercible)", lock: "ACCESS EXCLUSIVE", work: "none", example: { setup: T, statement: `ALTER TABLE "t" ALTER COLUMN "v" TYPE varchar(20)` } },
-  { kind: "add-column", what: "ADD COLUMN (no default, or a non-volatile one)", lock: "ACCESS EXCLUSIVE", work: "none", example: { setup: T, statement: `ALTER TABLE "t" ADD COLUMN "b" integer DEFAULT 0` } },
-  { kind: "add-column-volatile-default", what: "ADD COLUMN … DEFAULT (volatile)", lock: "ACCESS EXCLUSIVE", work: "rewrite", example: { setup: T, statement: `ALTER TABLE "t" ADD COLUMN "b" double precision DEFAULT random()` } },
-  { kind: "drop-column", what: "DROP COLUMN", lock: "ACCESS EXCLUSIVE", work: "none", example: { setup: T, statement: `ALTER TABLE "t" DROP COLUMN "a"` } },
-  { kind: "rename-column", what: "RENAME COLUMN", lock: "ACCESS EXCLUSIVE", work: "none", example: { setup: T, statement: `ALTER TABLE "t" RENAME COLUMN "a" TO "b"` } },
-  { kind: "rename-table", what: "RENAME TO", lock: "ACCESS EXCLUSIVE", work: "none", example: { setup: T, statement: `ALTER TABLE "t" RENAME TO "t2"` } },
-  { kind: "move-table", what: "SET SCHEMA (kmig's drop table)", lock: "ACCESS EXCLUSIVE", work: "none", example: { setup: [...T, `CREATE SCHEMA IF NOT EXISTS "kmig_claims"`], statement: `ALTER TABLE "t" SET SCHEMA "kmig_claims"` } },
-  { kind: "drop-constraint", what: "DROP CONSTRAINT", lock: "ACCESS EXCLUSIVE", work: "none", example: { setup: [...T, `ALTER TABLE "t" ADD CONSTRAINT "t_a_check" CHECK ("a" > 0)`], statement: `ALTER TABLE "t" DROP CONSTRAINT "t_a_check"` } },
-  { kind: "set-default", what: "ALTER COLUMN … SET DEFAULT / DROP DEFAULT", lock: "ACCESS EXCLUSIVE", work: "none", example: { setup: T, statement: `ALTER TABLE "t" ALTER COLUMN "a" SET DEFAULT 1` } },
-  { kind: "refill", what: "UPDATE of every row in one statement", lock: "ROW EXCLUSIVE", work: "rows", example: { setup: T, statement: `UPDATE "t" SET "a" = "a" + 1` } },
+  claim("create-index", "CREATE INDEX i ON t (c)", { table: "SHARE" }, false, true),
+  claim("create-index-concurrently", "CREATE INDEX CONCURRENTLY i ON t (c)", { table: "SHARE UPDATE EXCLUSIVE" }, false, true, { transactional: false }),
+  claim("create-unique-index", "CREATE UNIQUE INDEX i ON t (c)", { table: "SHARE" }, false, true),
+  claim("create-unique-index-concurrently", "CREATE UNIQUE INDEX CONCURRENTLY i ON t (c)", { table: "SHARE UPDATE EXCLUSIVE" }, false, true, { transactional: false }),
+  claim("drop-index", "DROP INDEX i", { table: AEL }, false, false),
+  claim("drop-index-concurrently", "DROP INDEX CONCURRENTLY i", { table: "SHARE UPDATE EXCLUSIVE" }, false, false, { transactional: false }),
+  claim("add-unique", "ALTER TABLE t ADD CONSTRAINT u UNIQUE (c)", { table: AEL }, false, true),
+  claim("add-unique-using-index", "ALTER TABLE t ADD CONSTRAINT u UNIQUE USING INDEX u", { table: AEL }, false, false),
+  // Nullable key columns are made NOT NULL: that scan is part of it.
+  claim("add-primary-key", "ALTER TABLE t ADD CONSTRAINT k PRIMARY KEY (c)", { table: AEL }, false, true),
+  claim("add-primary-key-using-index", "ALTER TABLE t ADD CONSTRAINT k PRIMARY KEY USING INDEX k (columns NOT NULL already)", { table: AEL }, false, false),
+  claim("add-foreign-key", "ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (c) REFERENCES r (id)", { table: "SHARE ROW EXCLUSIVE", referenced: "SHARE ROW EXCLUSIVE" }, false, true),
+  claim("add-foreign-key-not-valid", "ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (c) REFERENCES r (id) NOT VALID", { table: "SHARE ROW EXCLUSIVE", referenced: "SHARE ROW EXCLUSIVE" }, false, false),
+  claim("validate-foreign-key", "ALTER TABLE t VALIDATE CONSTRAINT f", { table: "SHARE UPDATE EXCLUSIVE", referenced: "ROW SHARE" }, false, true),
+  claim("add-check", "ALTER TABLE t ADD CONSTRAINT k CHECK (c > 0)", { table: AEL }, false, true),
+  claim("add-check-not-valid", "ALTER TABLE t ADD CONSTRAINT k CHECK (c > 0) NOT VALID", { table: AEL }, false, false),
+  claim("validate-check", "ALTER TABLE t VALIDATE CONSTRAINT k", { table: "SHARE UPDATE EXCLUSIVE" }, false, true),
+  claim("drop-constraint", "ALTER TABLE t DROP CONSTRAINT k (a check or unique)", { table: AEL }, false, false),
+  claim("drop-foreign-key", "ALTER TABLE t DROP CONSTRAINT f (a foreign key)", { table: AEL, referenced: AEL }, false, false),
+  claim("set-not-null", "ALTER TABLE t ALTER c SET NOT NULL", { table: AEL }, false, true),
+  // PostgreSQL 12+: a valid CHECK (c IS NOT NULL) proves it, and the scan is skipped.
+  claim("set-not-null-proven", "ALTER TABLE t ALTER c SET NOT NULL (a valid CHECK (c IS NOT NULL) exists)", { table: AEL }, false, false),
+  claim("drop-not-null", "ALTER TABLE t ALTER c DROP NOT NULL", { table: AEL }, false, false),
+  claim("add-column", "ALTER TABLE t ADD COLUMN c int", { table: AEL }, false, false),
+  // PostgreSQL 11+: a non-volatile default is kept in the catalog, not written to every row.
+  claim("add-column-default", "ALTER TABLE t ADD COLUMN c int DEFAULT 0 (or now())", { table: AEL }, false, false),
+  claim("add-column-volatile-default", "ALTER TABLE t ADD COLUMN c uuid DEFAULT gen_random_uuid()", { table: AEL }, true, true),
+  claim("drop-column", "ALTER TABLE t DROP COLUMN c", { table: AEL }, false, false),
+  claim("set-default", "ALTER TABLE t ALTER c SET DEFAULT 0", { table: AEL }, false, false),
+  claim("alter-type-rewrite", "ALTER TABLE t ALTER c TYPE bigint (from integer)", { table: AEL }, true, true),
+  // varchar(n) → varchar(m ≥ n) or text, numeric(p, s) → numeric(p' ≥ p, s): the catalog only.
+  claim("alter-type-coercible", "ALTER TABLE t ALTER c TYPE varchar(50) (from varchar(20))", { table: AEL }, false, false),
+  claim("rename-column", "ALTER TABLE t RENAME COLUMN a TO b", { table: AEL }, false, false),
+  claim("rename-table", "ALTER TABLE t RENAME TO u", { table: AEL }, false, false),
+  claim("drop-table", "DROP TABLE t", { table: AEL }, false, false),
+  // A backfill: row locks on every row it updates, until its transaction commits.
+  claim("update-rows", "UPDATE t SET c = …", { table: "ROW EXCLUSIVE" }, false, true),
 ];
 
-const BY_KIND = new Map(LOCK_CLAIMS.map((c) => [c.kind, c]));
+/** The claim for `kind` on PostgreSQL major version `pg`; undefined when none covers that version. */
+export function lockClaim(kind: StatementKind, pg: number): LockClaim | undefined {
+  return LOCK_CLAIMS.find((c) => c.kind === kind && c.pg.min <= pg && (c.pg.max === null || pg <= c.pg.max));
+}
 
-/** The claim for a kind of statement. */
-export function claimOf(kind: ClaimKind): LockClaim {
-  return BY_KIND.get(kind) as LockClaim;
+/** Whether `a` is a weaker lock than `b`. */
+export function weaker(a: LockMode, b: LockMode): boolean {
+  return LOCK_MODES.indexOf(a) < LOCK_MODES.indexOf(b);
+}
+
+/** What a lock held on a table keeps other sessions from doing, in words. */
+export function lockBlocks(mode: LockMode): string {
+  switch (mode) {
+    case "ACCESS EXCLUSIVE":
+      return "blocks every read and write of the table";
+    case "EXCLUSIVE":
+      return "blocks every write of the table (reads go on)";
+    case "SHARE ROW EXCLUSIVE":
+    case "SHARE":
+      return "blocks inserts, updates and deletes (reads go on)";
+    case "SHARE UPDATE EXCLUSIVE":
+      return "blocks only other schema changes and VACUUM (reads and writes go on)";
+    default:
+      return "blocks only ACCESS EXCLUSIVE locks (reads and writes go on)";
+  }
+}
+
+/** `pg_locks.mode` (`ShareRowExclusiveLock`) as a LockMode (`SHARE ROW EXCLUSIVE`); null for another lock type's mode. */
+export function fromPgLocksMode(mode: string): LockMode | null {
+  const words = mode.replace(/Lock$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
+  return (LOCK_MODES as readonly string[]).includes(words) ? (words as LockMode) : null;
 }

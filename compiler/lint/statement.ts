@@ -1,4 +1,4 @@
-import type { ClaimKind } from "./lock-claims.js";
+import type { StatementKind } from "./lock-claims.js";
 
 /**
  * One SQL statement kmig emitted, read back into what the lints need: its kind, its table and the
@@ -82,29 +82,29 @@ export function readStatement(sql: string): Statement {
 }
 
 /**
- * The lock claim of a statement, given what the lints know besides its text: whether its type
- * change is binary-coercible, whether its default is volatile, whether a validated constraint is a
- * foreign key. Null for statements that take no lock worth naming (a new table, kmig's own tables).
+ * The lock claim of a statement (lock-claims.ts), given what the lints know besides its text:
+ * whether its type change is binary-coercible, whether its default is volatile, whether the
+ * constraint it validates or drops is a foreign key, whether a valid check proves its NOT NULL.
+ * Null for statements that take no lock worth naming (a new table, kmig's own tables).
  */
-export function claimKindOf(s: Statement, facts: { readonly rewritesType?: boolean; readonly volatileDefault?: boolean; readonly validatesForeignKey?: boolean } = {}): ClaimKind | null {
+export function claimKindOf(s: Statement, facts: { readonly rewritesType?: boolean; readonly volatileDefault?: boolean; readonly foreignKey?: boolean; readonly provenNotNull?: boolean } = {}): StatementKind | null {
   switch (s.kind) {
     case "create-index":
-      return s.concurrently ? "create-index-concurrently" : "create-index";
+      return s.unique ? (s.concurrently ? "create-unique-index-concurrently" : "create-unique-index") : s.concurrently ? "create-index-concurrently" : "create-index";
     case "drop-index":
       return s.concurrently ? "drop-index-concurrently" : "drop-index";
     case "add-column":
-      return facts.volatileDefault ? "add-column-volatile-default" : "add-column";
+      return facts.volatileDefault ? "add-column-volatile-default" : /\bDEFAULT\b/.test(s.definition) ? "add-column-default" : "add-column";
     case "add-constraint":
-      if (s.usingIndex) return "add-constraint-using-index";
-      if (s.type === "primary-key") return "add-primary-key";
-      if (s.type === "unique" || s.type === "exclude") return "add-unique";
+      if (s.type === "primary-key") return s.usingIndex ? "add-primary-key-using-index" : "add-primary-key";
+      if (s.type === "unique" || s.type === "exclude") return s.usingIndex ? "add-unique-using-index" : "add-unique";
       if (s.type === "foreign-key") return s.notValid ? "add-foreign-key-not-valid" : "add-foreign-key";
       if (s.type === "check") return s.notValid ? "add-check-not-valid" : "add-check";
       return null;
     case "validate-constraint":
-      return facts.validatesForeignKey ? "validate-foreign-key" : "validate-constraint";
+      return facts.foreignKey ? "validate-foreign-key" : "validate-check";
     case "set-not-null":
-      return "set-not-null";
+      return facts.provenNotNull ? "set-not-null-proven" : "set-not-null";
     case "drop-not-null":
       return "drop-not-null";
     case "alter-type":
@@ -118,13 +118,13 @@ export function claimKindOf(s: Statement, facts: { readonly rewritesType?: boole
     case "rename-table":
       return "rename-table";
     case "move-table":
-      return "move-table";
-    case "drop-constraint":
-      return "drop-constraint";
-    case "update":
-      return "refill";
-    case "create-table":
     case "drop-table":
+      return "drop-table";
+    case "drop-constraint":
+      return facts.foreignKey ? "drop-foreign-key" : "drop-constraint";
+    case "update":
+      return "update-rows";
+    case "create-table":
     case "other":
       return null;
   }

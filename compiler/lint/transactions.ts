@@ -1,4 +1,5 @@
-import { blocksTraffic, claimOf, type ClaimKind } from "./lock-claims.js";
+import type { StatementKind } from "./lock-claims.js";
+import { blocksTraffic, claimOn, type Claim } from "./claim-words.js";
 import { claimKindOf } from "./statement.js";
 import { finding, type Finding, type LintContext, type Rule } from "./finding.js";
 import type { LintOp } from "./operations.js";
@@ -15,15 +16,16 @@ import { rewritesTable } from "./binary-coercible.js";
 export const transactionRules: Rule = (ops, cx) => [...heldInStep(ops, cx), ...heldInRollback(ops, cx), ...ops.flatMap(noLockTimeout), ...ops.flatMap(unbatched), ...notCombined(ops, cx)];
 
 /** The claim of an op's statement (null: kmig's own tables, new tables, statements with no lock worth naming). */
-export function claimOfOp(op: LintOp, cx: LintContext): ClaimKind | null {
+export function claimOfOp(op: LintOp, cx: LintContext): Claim | null {
   if (op.newTable || op.table === null) return null;
   const s = op.statement;
   const facts = {
     rewritesType: s.kind === "alter-type" ? typeRewrites(op, cx) : undefined,
     volatileDefault: s.kind === "add-column" ? /\bDEFAULT .*\b(gen_random_uuid|random|clock_timestamp|nextval)\s*\(|AS IDENTITY|GENERATED ALWAYS AS \(/i.test(s.definition) : undefined,
-    validatesForeignKey: s.kind === "validate-constraint" ? getTable(op.before, s.table)?.constraints.some((c) => c.name === s.constraint && c.kind === "foreignKey") : undefined,
+    foreignKey: s.kind === "validate-constraint" || s.kind === "drop-constraint" ? getTable(op.before, s.table)?.constraints.some((c) => c.name === s.constraint && c.kind === "foreignKey") : undefined,
   };
-  return claimKindOf(s, facts);
+  const kind: StatementKind | null = claimKindOf(s, facts);
+  return kind === null ? null : claimOn(kind, cx.server.pgVersion);
 }
 
 function typeRewrites(op: LintOp, cx: LintContext): boolean {
@@ -36,7 +38,7 @@ function typeRewrites(op: LintOp, cx: LintContext): boolean {
   return !from || !to || rewritesTable(from.type, to.type, cx.server);
 }
 
-const heavy = (k: ClaimKind | null): boolean => k !== null && claimOf(k).work !== "none";
+const heavy = (k: Claim | null): boolean => k !== null && k.work !== "none";
 
 /** Within one transactional step (up): a traffic-blocking lock, then heavy work after it. */
 function heldInStep(ops: readonly LintOp[], cx: LintContext): Finding[] {
@@ -46,13 +48,13 @@ function heldInStep(ops: readonly LintOp[], cx: LintContext): Finding[] {
   for (const group of byStep.values()) {
     const first = group.findIndex((op) => {
       const k = claimOfOp(op, cx);
-      return k !== null && blocksTraffic(claimOf(k).lock);
+      return k !== null && blocksTraffic(k.lock);
     });
     if (first < 0) continue;
     const later = group.slice(first + 1).find((op) => heavy(claimOfOp(op, cx)));
     if (!later) continue;
-    const k = claimOfOp(group[first], cx) as ClaimKind;
-    out.push(finding("K5010", group[first], `the ${claimOf(k).lock} lock this step takes on \`${group[first].table}\` is held while it goes on to ${claimOf(claimOfOp(later, cx) as ClaimKind).what} on \`${later.table}\` in the same transaction`, "split the work so that the statement that scans or builds runs in its own step (e.g. a later migration)"));
+    const k = claimOfOp(group[first], cx) as Claim;
+    out.push(finding("K5010", group[first], `the ${k.lock} lock this step takes on \`${group[first].table}\` is held while it goes on to ${claimOfOp(later, cx)?.shape ?? "more work"} on \`${later.table}\` in the same transaction`, "split the work so that the statement that scans or builds runs in its own step (e.g. a later migration)"));
   }
   return out;
 }
@@ -62,14 +64,14 @@ function heldInRollback(ops: readonly LintOp[], cx: LintContext): Finding[] {
   const down = ops.filter((op) => op.direction === "down");
   const first = down.findIndex((op) => {
     const k = claimOfOp(op, cx);
-    return k !== null && blocksTraffic(claimOf(k).lock);
+    return k !== null && blocksTraffic(k.lock);
   });
   if (first < 0) return [];
   const heavyLater = down.slice(first + 1).filter((op) => heavy(claimOfOp(op, cx)) && op.stepIndex !== down[first].stepIndex);
   if (heavyLater.length === 0) return [];
-  const k = claimOfOp(down[first], cx) as ClaimKind;
+  const k = claimOfOp(down[first], cx) as Claim;
   const lines = [...new Set(heavyLater.map((op) => op.step.origin.line))].slice(0, 5).join(", ");
-  return [{ code: "K5010", op: down[first], message: `rolling this back takes ${claimOf(k).lock === "ACCESS EXCLUSIVE" ? "an" : "a"} ${claimOf(k).lock} lock on \`${down[first].table}\` and holds it while the rest of the rollback scans or builds (the undo of line${heavyLater.length === 1 ? "" : "s"} ${lines})`, help: "keep rollbacks short: split the migration so that the steps whose undo scans or builds are in a migration of their own", notes: ["`kmig rollback` runs a migration's whole undo in one transaction: every lock is held until it commits"] }];
+  return [{ code: "K5010", op: down[first], message: `rolling this back takes ${k.lock === "ACCESS EXCLUSIVE" ? "an" : "a"} ${k.lock} lock on \`${down[first].table}\` and holds it while the rest of the rollback scans or builds (the undo of line${heavyLater.length === 1 ? "" : "s"} ${lines})`, help: "keep rollbacks short: split the migration so that the steps whose undo scans or builds are in a migration of their own", notes: ["`kmig rollback` runs a migration's whole undo in one transaction: every lock is held until it commits"] }];
 }
 
 /** Raw SQL that switches kmig's lock_timeout off (kmig sets one in every step's transaction, up and down). */
@@ -95,7 +97,7 @@ function notCombined(ops: readonly LintOp[], cx: LintContext): Finding[] {
   for (const op of ops) {
     if (op.direction !== "up" || op.table === null || op.newTable || !/^ALTER TABLE /.test(op.sql)) continue;
     const k = claimOfOp(op, cx);
-    if (k === null || claimOf(k).lock !== "ACCESS EXCLUSIVE" || claimOf(k).work === "none") continue;
+    if (k === null || k.lock !== "ACCESS EXCLUSIVE" || k.work === "none") continue;
     const key = `${op.step.origin.file}:${op.table}`;
     groups.set(key, [...(groups.get(key) ?? []), op]);
   }

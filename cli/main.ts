@@ -2,6 +2,7 @@ import { closestMatch } from "../core/diagnostics/suggest.js";
 import { KMIG_VERSION } from "../core/version.js";
 import { UsageError } from "./files.js";
 import { setKmigV8Flags } from "./v8-flags.js";
+import { dropWritesToClosedPipes } from "./closed-pipe.js";
 
 setKmigV8Flags();
 
@@ -65,6 +66,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 async function main(argv: string[]): Promise<number> {
+  dropWritesToClosedPipes();
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === "-h" || cmd === "--help" || cmd === "help") {
     const topic = cmd === "help" ? rest[0] : undefined;

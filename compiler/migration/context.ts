@@ -1,5 +1,5 @@
 import type { FunctionDef, Span } from "../../grammar/ast.js";
-import type { ExternalDecl, LossCheck, Origin, RestoreCheck, Reversibility, SqlStep, Step } from "../../core/plan.js";
+import type { DeclaredSql, ExternalDecl, LossCheck, Origin, RestoreCheck, Reversibility, SqlStep, Step } from "../../core/plan.js";
 import { diag, type Diagnostic, type DiagnosticExtras } from "../../core/diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../../core/diagnostics/catalog.js";
 import type { MapInfo } from "../expr/scope.js";
@@ -93,7 +93,7 @@ export const REVERSIBLE = (why: string): Reversibility => ({ kind: "reversible",
 export function addSqlStep(
   cx: MigrationContext,
   span: Span,
-  fields: { op: string; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean; lossChecks?: LossCheck[]; restoreChecks?: RestoreCheck[] },
+  fields: { op: string; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean; lossChecks?: LossCheck[]; restoreChecks?: RestoreCheck[]; declared?: DeclaredSql },
 ): SqlStep {
   const step: SqlStep = {
     kind: "sql",
@@ -108,6 +108,7 @@ export function addSqlStep(
     transactional: fields.transactional ?? true,
     lossChecks: fields.lossChecks ?? [],
     ...(fields.restoreChecks && fields.restoreChecks.length > 0 ? { restoreChecks: fields.restoreChecks } : {}),
+    ...(fields.declared ? { declared: fields.declared } : {}),
   };
   cx.steps.push(step);
   noteIfIrreversible(cx, span, step);

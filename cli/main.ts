@@ -2,6 +2,7 @@ import { closestMatch } from "../core/diagnostics/suggest.js";
 import { KMIG_VERSION } from "../core/version.js";
 import { UsageError } from "./files.js";
 import { setKmigV8Flags } from "./v8-flags.js";
+import { dropWritesToClosedPipes } from "./closed-pipe.js";
 
 setKmigV8Flags();
 
@@ -19,6 +20,7 @@ Commands:
   plan <folder>              dry run: SQL of each step and its impact on the live data
   baseline <folder>          check a live database matches the baseline, and record it
   pull <folder> --db URL     describe a live database as <folder>/000_baseline.kmig
+  restore-backup <backup> --db URL  restore a backup kmig wrote before a run into a new database
   new <folder> <name>        start the next migration of a chain, from its current version
   test <folder>              property-test every migration: totality, SQL = JS, maps, expects, exact rollback
   compile <folder> --out DIR write one TypeScript plan module per migration
@@ -58,11 +60,13 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   test: () => import("./test-command.js").then((m) => ({ run: m.runTest, help: m.TEST_HELP })),
   fmt: () => import("./fmt.js").then((m) => ({ run: m.runFmt, help: m.FMT_HELP })),
   pull: () => import("./pull.js").then((m) => ({ run: m.runPull, help: m.PULL_HELP })),
+  "restore-backup": () => import("./restore-backup.js").then((m) => ({ run: m.runRestoreBackup, help: m.RESTORE_BACKUP_HELP })),
   new: () => import("./new.js").then((m) => ({ run: m.runNew, help: m.NEW_HELP })),
   lsp: () => import("./lsp.js").then((m) => ({ run: m.runLsp, help: m.LSP_HELP })),
 };
 
 async function main(argv: string[]): Promise<number> {
+  dropWritesToClosedPipes();
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === "-h" || cmd === "--help" || cmd === "help") {
     const topic = cmd === "help" ? rest[0] : undefined;

@@ -1,4 +1,5 @@
 import type { Reporter, RunEvent } from "../runtime/events.js";
+import { dropWritesToClosedPipes } from "./closed-pipe.js";
 
 /** One JSON object per line, for CI (`--json`). */
 export function jsonReporter(out: NodeJS.WritableStream): Reporter {
@@ -100,14 +101,9 @@ export function ttyReporter(out: Terminal, now: () => number = Date.now): Report
   };
 }
 
-/**
- * The reporter for this process's stdout. A reader that goes away (`kmig apply … | head`) must not
- * kill a migration half-way: writes to a closed pipe are dropped, the run goes on.
- */
+/** The reporter for this process's stdout (a closed pipe never stops the run: cli/closed-pipe.ts). */
 export function reporterFor(json: boolean): Reporter {
-  if (process.stdout.listenerCount("error") === 0) process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code !== "EPIPE") throw e;
-  });
+  dropWritesToClosedPipes();
   if (json) return jsonReporter(process.stdout);
   return process.stdout.isTTY ? ttyReporter(process.stdout) : plainReporter(process.stdout);
 }

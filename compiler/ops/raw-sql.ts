@@ -27,7 +27,7 @@ export function compileRawSql(cx: MigrationContext, item: A.RawSql): void {
     report(cx, "K4011", item.up.span, "kmig cannot see what this SQL changes; later steps are checked as if it changed no table", {
       help: "prefer kmig's own operations where one exists, or say what it does: `sql '''…''' creates table t { … }` (§8.2)",
     });
-    addSqlStep(cx, item.span, { op: "raw-sql", summary: summaryOf(item, []), table: null, up: [item.up.value], down: writtenDown(item), reversibility: writtenReversibility(item) });
+    addSqlStep(cx, item.span, { change: { op: "raw-sql" }, summary: summaryOf(item, []), table: null, up: [item.up.value], down: writtenDown(item), reversibility: writtenReversibility(item) });
     return;
   }
   const diagsBefore = cx.diags.length;
@@ -47,7 +47,7 @@ export function compileRawSql(cx: MigrationContext, item: A.RawSql): void {
       : writtenReversibility(item);
   const lossChecks: LossCheck[] = derived ? subSteps.flatMap((s) => s.lossChecks) : [];
   addSqlStep(cx, item.span, {
-    op: "raw-sql",
+    change: { op: "raw-sql", declares: subSteps.flatMap((s) => (s.change ? [s.change] : [])) },
     summary: summaryOf(item, objects),
     table: null,
     up: [item.up.value],
@@ -115,7 +115,7 @@ function declaredObject(cx: MigrationContext, d: A.SqlDeclaration): DeclaredObje
 function foldDeclaration(cx: MigrationContext, d: A.SqlDeclaration): SqlStep[] {
   const item = declaredItem(cx, d);
   if (!item) return [];
-  const child: MigrationContext = { ...cx, steps: [...cx.steps], stepIndex: newStepIndex(), mappings: [], externals: [], diags: [] };
+  const child: MigrationContext = { ...cx, steps: [...cx.steps], stepSchemas: [...cx.stepSchemas], stepIndex: newStepIndex(), mappings: [], externals: [], diags: [] };
   switch (item.kind) {
     case "CreateTable":
       compileCreateTable(child, item);

@@ -26,7 +26,7 @@ export function compileDropTable(cx: MigrationContext, item: A.DropTable): void 
   const irreversible = item.inverse !== null;
   const stash = newStashName(cx, table, "table");
   addSqlStep(cx, item.span, {
-    op: "drop-table",
+    change: { op: "drop-table", table, stashedAs: irreversible ? null : stash },
     summary: `drop table ${table}`,
     table,
     up: irreversible ? [`DROP TABLE ${ident(table)}`] : [`CREATE SCHEMA IF NOT EXISTS ${ident(KMIG_SCHEMA)}`, `ALTER TABLE ${ident(table)} SET SCHEMA ${ident(KMIG_SCHEMA)}`, `ALTER TABLE ${qualified(KMIG_SCHEMA, table)} RENAME TO ${ident(stash)}`],
@@ -53,7 +53,7 @@ export function compileRenameTable(cx: MigrationContext, item: A.RenameTable): v
     return;
   }
   addSqlStep(cx, item.span, {
-    op: "rename-table",
+    change: { op: "rename-table", from: item.from.name, to: item.to.name },
     summary: `rename table ${item.from.name} to ${item.to.name}`,
     table: item.to.name,
     up: [`ALTER TABLE ${ident(item.from.name)} RENAME TO ${ident(item.to.name)}`],

@@ -166,6 +166,10 @@ export const CATALOG = {
   K9513: { name: "run-file-version-mismatch", severity: "error", summary: "A run file's version is not the database's or not one of the chain's." },
   K9520: { name: "backup-failed", severity: "error", summary: "The backup before a run could not be written or verified; nothing was changed." },
   K9530: { name: "data-path-copy-failed", severity: "error", summary: "The data folder could not be copied or did not verify." },
+  K9540: { name: "backup-unsupported-object", severity: "error", summary: "kmig's own backup (where pg_dump is not installed) cannot describe an object the database has." },
+  K9541: { name: "backup-not-valid", severity: "error", summary: "A backup given to restore-backup is missing, not one kmig wrote, or does not match its manifest." },
+  K9542: { name: "restore-target-not-empty", severity: "error", summary: "restore-backup was given a database that holds objects; it restores into a new or empty one." },
+  K9543: { name: "restore-failed", severity: "error", summary: "Restoring a backup failed; it ran in one transaction and left nothing behind." },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

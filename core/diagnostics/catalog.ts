@@ -78,6 +78,8 @@ export const CATALOG = {
   K3013: { name: "not-in-predicate", severity: "error", summary: "A check or index predicate that calls what PostgreSQL cannot evaluate there: a map, now(), or a function other than lower, upper, trim, length." },
   K3014: { name: "predicate-type-change", severity: "error", summary: "A type change to another kind of type under a check or index predicate that reads the column." },
   K3050: { name: "enum-value-mismatch", severity: "error", summary: "A value of an enum type compared or mixed with a value of another type, or ordered (`<`)." },
+  K3100: { name: "bad-time-literal", severity: "error", summary: "A `date`, `time`, `timestamp`, `timestamptz` or `interval` literal whose text is not a valid value of its type." },
+  K3101: { name: "no-time-operator", severity: "error", summary: "Arithmetic on dates, times or intervals that PostgreSQL has no operator for (date + date, timestamp + integer, interval * 1.5)." },
   K3051: { name: "bad-domain", severity: "error", summary: "A domain whose base type, default or check PostgreSQL (or kmig) cannot take." },
   K3015: { name: "unused-reverse", severity: "error", summary: "A `reverse` on a step whose rollback never reads it (an added column, a plain rename, a default, a comment, `set not null`)." },
   K3040: { name: "column-parts-conflict", severity: "error", summary: "A column whose parts PostgreSQL refuses together: a default with an identity or a generated expression, a nullable serial, an identity on a non-integer type, a mapping into a generated column." },

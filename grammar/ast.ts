@@ -666,9 +666,21 @@ export type TableAction =
   | TableComment
   | RenameRelation
   | ValidateConstraint
-  | ReplicaIdentity;
+  | ReplicaIdentity
+  | Allow;
 
 // ---------------------------------------------------------------- migration items
+
+/**
+ * `allow K5007 'reason'`: acknowledges a safety lint on the statement below it (an item, or an
+ * action of a table block), with the reason it is safe there. `reason` null: written without one (K5027).
+ */
+export interface Allow {
+  readonly kind: "Allow";
+  readonly code: Ident;
+  readonly reason: StringLit | null;
+  readonly span: Span;
+}
 
 export interface Describe {
   readonly kind: "Describe";
@@ -983,6 +995,7 @@ export interface ConfigMigration {
 }
 
 export type MigrationItem =
+  | Allow
   | Describe
   | CreateTable
   | AlterTable

@@ -56,7 +56,7 @@ const PATTERNS: readonly { readonly re: RegExp; readonly shape: (m: RegExpMatchA
   { re: new RegExp(`^ALTER TABLE (${I}) SET SCHEMA "kmig"$`), shape: (m) => ({ kind: "drop-table", table: name(m[1]) }) },
   { re: new RegExp(`^ALTER TABLE (${I}) RENAME TO (${I})$`), shape: (m) => ({ kind: "rename-table", from: name(m[1]), to: name(m[2]) }) },
   // Defaults, dropped NOT NULL, constraints and indexes dropped, plain indexes, kmig's own stash tables: no row changes.
-  { re: new RegExp(`^(ALTER TABLE ${I} ALTER COLUMN ${I} (SET DEFAULT|DROP DEFAULT|DROP NOT NULL)|ALTER TABLE ${I} DROP CONSTRAINT |DROP INDEX |CREATE SCHEMA IF NOT EXISTS "kmig"$|CREATE TABLE (IF NOT EXISTS )?"kmig"\\.|INSERT INTO "kmig"\\.|ALTER TABLE "kmig"\\.)`), shape: () => ({ kind: "no-data-effect" }) },
+  { re: new RegExp(`^(ALTER TABLE ${I} ALTER COLUMN ${I} (SET DEFAULT|DROP DEFAULT|DROP NOT NULL)|ALTER TABLE ${I} DROP CONSTRAINT |DROP INDEX |CREATE SCHEMA IF NOT EXISTS "kmig"$|CREATE TABLE (IF NOT EXISTS )?"kmig"\\.|INSERT INTO "kmig"\\.|ALTER TABLE "kmig"\\.|DROP TABLE (IF EXISTS )?"kmig"\\.|DO \\$kmig\\$ )`), shape: () => ({ kind: "no-data-effect" }) },
 ];
 
 /** What one statement does to the tables' rows, as far as kmig can tell. */

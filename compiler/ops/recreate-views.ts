@@ -41,7 +41,7 @@ export function viewsStash(cx: MigrationContext, table: string): string {
 /** Before the block's steps: keep the definitions of the views over `table`, and drop them. */
 export function dropViewsStep(cx: MigrationContext, table: string, stash: string, span: A.Span): void {
   addSqlStep(cx, span, {
-    op: "drop-views",
+    change: { op: "drop-views", table, stash },
     summary: `drop the views over ${table} (recreate views)`,
     table,
     up: [`CREATE SCHEMA IF NOT EXISTS ${ident(KMIG_SCHEMA)}`, stashSql(stash, table), dropSql(stash)],
@@ -53,7 +53,7 @@ export function dropViewsStep(cx: MigrationContext, table: string, stash: string
 /** After the block's steps: make the views again from their kept definitions. */
 export function recreateViewsStep(cx: MigrationContext, table: string, stash: string, span: A.Span): void {
   addSqlStep(cx, span, {
-    op: "recreate-views",
+    change: { op: "recreate-views", table, stash },
     summary: `recreate the views over ${table}`,
     table,
     up: [recreateSql(stash), `DROP TABLE ${qualified(KMIG_SCHEMA, stash)}`],

@@ -37,7 +37,8 @@ describe("recreate views", () => {
     const before = dump(db.name);
     writeFileSync(join(folder, "001_wider.kmig"), RETYPE(true));
     const check = runCli(["check", folder]);
-    expect(check.stderr + check.stdout).toContain("no problems");
+    expect(check.stdout).toContain("0 errors"); // the safety lints warn that the type changes rewrite film
+    expect(check.status).toBe(0);
     expect(runCli(["fmt", "--check", folder]).status).toBe(0);
     const plan = runCli(["plan", folder, "--db", db.url]);
     expect(plan.stdout).toContain("drops and, after the block, makes again from their definitions: view actor_info, view film_list, view nicer_but_slower_film_list, materialized view rental_by_category");

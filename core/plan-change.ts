@@ -97,8 +97,11 @@ export type Change =
   | { readonly op: "rename-column"; readonly table: string; readonly from: string; readonly to: string; readonly default: string | null }
   /** `sequences`: the sequences the column owned, dropped with it. */
   | { readonly op: "drop-column"; readonly table: string; readonly column: string; readonly sequences: readonly string[] }
-  /** `using`: the SQL each row's new value is, over the row before the change. */
-  | { readonly op: "alter-type"; readonly table: string; readonly column: string; readonly from: string; readonly to: string; readonly using: string }
+  /**
+   * `using`: the SQL of each row's new value (the statement's USING), over the row before the change;
+   * `written`: the conversion the spec wrote (`using e`), null when it is PostgreSQL's cast of the column.
+   */
+  | { readonly op: "alter-type"; readonly table: string; readonly column: string; readonly from: string; readonly to: string; readonly using: string; readonly written: string | null }
   | { readonly op: "set-default"; readonly table: string; readonly column: string; readonly default: string }
   | { readonly op: "drop-default"; readonly table: string; readonly column: string }
   | { readonly op: "set-not-null"; readonly table: string; readonly column: string }
@@ -128,8 +131,12 @@ export type Change =
   | { readonly op: "drop-views"; readonly table: string; readonly stash: string }
   /** `recreate views`, after the block: the views kept in `stash` made again. */
   | { readonly op: "recreate-views"; readonly table: string; readonly stash: string }
-  /** SQL kmig does not model: `up` is the spec's text; what it changes is unknown. */
-  | { readonly op: "raw-sql" };
+  /**
+   * SQL kmig does not model: `up` is the spec's text. What it changes is unknown, unless the `sql`
+   * item declares it (`creates table t { … }`): then `declares` holds the changes kmig's own steps
+   * for the declared objects would make (absent for an item that declares nothing).
+   */
+  | { readonly op: "raw-sql"; readonly declares?: readonly Change[] };
 
 export type ChangeOp = Change["op"];
 

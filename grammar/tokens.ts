@@ -135,6 +135,10 @@ export const Recreate = soft("recreate");
 export const Views = soft("views");
 export const Triggers = soft("triggers");
 export const Fire = soft("fire");
+// What a `sql` item declares it did.
+export const Creates = soft("creates");
+export const Alters = soft("alters");
+export const Drops = soft("drops");
 
 export const True = hard("true");
 export const False = hard("false");
@@ -207,7 +211,7 @@ export const SOFT_KEYWORDS: readonly TokenType[] = [
   Generated, Always, As, Identity, Stored, By, Start, With, Increment, Minvalue, Maxvalue, Cache, Cycle, Restart, Owned, None, Sequence,
   Enum, Domain, Value, Before, After, Between,
   Include, Nulls, First, Last, Distinct, Deferrable, Initially, Deferred, Immediate, Valid, Validate, Exclude, Replica, Full, Nothing,
-  External, Recreate, Views, Triggers, Fire,
+  External, Recreate, Views, Triggers, Fire, Creates, Alters, Drops,
 ];
 
 export const RESERVED_WORDS: readonly TokenType[] = [True, False, Null, Not, And, Or, In, Is, When, Then, Else, If, Old];

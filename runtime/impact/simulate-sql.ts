@@ -44,6 +44,11 @@ async function statement(db: Db, state: SimState, s: Shape, notes: string[]): Pr
   const v = view as TableView;
   const has = (c: string) => v.columns.some((x) => x.name === c) || v.empty;
   const put = (next: TableView) => state.views.set(next.table, next);
+  /** The rows cannot be followed any more (a step before could not be computed): their checks are not predicted. */
+  const unknownRows = (): Finding[] => {
+    notes.push(`not predicted: ${v.unknown}`);
+    return [];
+  };
   const claim = (name: string, owner: string | null): Finding[] => {
     if (state.relations.has(name)) return [blocker(`the name ${name} is already taken by another table or index`)];
     state.relations.set(name, owner);
@@ -56,8 +61,16 @@ async function statement(db: Db, state: SimState, s: Shape, notes: string[]): Pr
   switch (s.kind) {
     case "add-column": {
       if (!v.empty && has(s.column)) return [blocker(`table ${s.table} already has a column ${s.column}`)];
-      put(addColumn(v, { name: s.column, type: s.type, notNull: s.notNull }, s.default));
-      if (s.notNull && s.default === null) return violations(`NULL in the new NOT NULL column ${s.table}.${s.column}`, await rowsWhere(db, v, "true"));
+      // A sequence's numbers (serial, nextval): distinct and not NULL, as far as the checks after it care.
+      const fill = s.default && /^nextval\(/.test(s.default) ? "row_number() OVER ()" : s.default;
+      const unborn = state.unborn.find((u) => u.label === null && s.type.replace(/(\[\])+$/, "").replace(/^"|"$/g, "").replace(/""/g, '"') === u.type);
+      if (unborn && !v.empty) {
+        // A type an earlier step creates cannot be named in the plan's transaction: the table's rows are not followed past it.
+        put({ ...v, columns: [...v.columns, { name: s.column, type: s.type, notNull: s.notNull }], unknown: `the rows of ${s.table} once it has a column of the type ${unborn.type}, which an earlier step creates` });
+        return [];
+      }
+      put(addColumn(v, { name: s.column, type: s.type, notNull: s.notNull }, fill));
+      if (s.notNull && s.default === null) return v.unknown ? unknownRows() : violations(`NULL in the new NOT NULL column ${s.table}.${s.column}`, await rowsWhere(db, v, "true"));
       return [];
     }
     case "rename-column":
@@ -71,6 +84,7 @@ async function statement(db: Db, state: SimState, s: Shape, notes: string[]): Pr
       return [];
     case "alter-type": {
       if (!has(s.column)) return [blocker(`table ${s.table} has no column ${s.column}`)];
+      if (v.unknown) return unknownRows();
       const r = await guarded(db, () => evaluate(db, v, `CAST((${s.using}) AS ${s.type})`));
       if (!r.ok) return [blocker(`converting ${s.table}.${s.column} to ${s.type} fails on the live rows: ${r.message}`)];
       // A cast to varchar(n) cuts longer values (the stash keeps them): count and name them before it does.
@@ -83,11 +97,13 @@ async function statement(db: Db, state: SimState, s: Shape, notes: string[]): Pr
     }
     case "set-not-null": {
       put({ ...v, columns: v.columns.map((c) => (c.name === s.column ? { ...c, notNull: true } : c)) });
+      if (v.unknown) return unknownRows();
       return violations(`NULL in ${s.table}.${s.column}, which becomes NOT NULL`, await rowsWhere(db, v, `${q(s.column)} IS NULL`));
     }
     case "unique": {
       const taken = claim(s.name, s.table);
       if (taken.length > 0) return taken;
+      if (v.unknown) return unknownRows();
       const nulls = s.notNull ? await Promise.all(s.columns.map((c) => rowsWhere(db, v, `${q(c)} IS NULL`))) : [];
       return [
         ...violations(`a duplicate of (${s.columns.join(", ")}) in ${s.table}, which ${s.name} makes unique`, await duplicates(db, v, s.columns, s.where)),
@@ -95,6 +111,7 @@ async function statement(db: Db, state: SimState, s: Shape, notes: string[]): Pr
       ];
     }
     case "check": {
+      if (v.unknown) return unknownRows();
       const r = await guarded(db, () => rowsWhere(db, v, `NOT (${s.expr})`));
       if (!r.ok) return [blocker(`check ${s.name} fails to evaluate on the live rows: ${r.message}`)];
       return violations(`a value that breaks check ${s.name} (${s.expr}) on ${s.table}`, r.value);
@@ -102,6 +119,7 @@ async function statement(db: Db, state: SimState, s: Shape, notes: string[]): Pr
     case "foreign-key": {
       const ref = state.views.get(s.refTable);
       if (!ref) return [blocker(`table ${s.refTable}, which ${s.name} references, does not exist`)];
+      if (v.unknown || ref.unknown) return unknownRows();
       return violations(`a reference from ${s.table} (${s.columns.join(", ")}) to a row of ${s.refTable} that does not exist (${s.name})`, await danglingReferences(db, v, s.columns, ref, s.refColumns));
     }
     case "index":
@@ -140,6 +158,12 @@ async function statement(db: Db, state: SimState, s: Shape, notes: string[]): Pr
       state.relations.delete(s.from);
       return claim(s.to, owner);
     }
+    case "enum-label":
+    case "create-type":
+      state.unborn.push({ type: s.type, label: s.kind === "enum-label" ? s.label : null });
+      return [];
+    case "create-sequence":
+      return claim(s.name, null);
     case "no-data-effect":
     case "unknown":
       return [];

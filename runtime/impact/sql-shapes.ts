@@ -20,10 +20,17 @@ export type Shape =
   | { readonly kind: "rename-table"; readonly from: string; readonly to: string }
   /** `ALTER INDEX … RENAME TO`, `ALTER TABLE … RENAME CONSTRAINT` (a key's index is renamed with it). */
   | { readonly kind: "rename-relation"; readonly from: string; readonly to: string }
+  /** `ALTER TYPE … ADD VALUE` / `RENAME VALUE … TO`: a label PostgreSQL lets statements read only once the step has committed. */
+  | { readonly kind: "enum-label"; readonly type: string; readonly label: string }
+  /** `CREATE TYPE`, `CREATE DOMAIN`: a type the live database does not have yet. */
+  | { readonly kind: "create-type"; readonly type: string }
+  | { readonly kind: "create-sequence"; readonly name: string }
   | { readonly kind: "no-data-effect" }
   | { readonly kind: "unknown" };
 
 const I = `"(?:[^"]|"")+"`;
+const L = `'(?:[^']|'')*'`;
+const label = (quoted: string) => quoted.slice(1, -1).replace(/''/g, "'");
 const LIST = `${I}(?:, ${I})*`;
 const name = (quoted: string) => quoted.slice(1, -1).replace(/""/g, '"');
 const names = (list: string) => (list.match(new RegExp(I, "g")) ?? []).map(name);
@@ -55,6 +62,12 @@ const PATTERNS: readonly { readonly re: RegExp; readonly shape: (m: RegExpMatchA
   { re: new RegExp(`^DROP TABLE (${I})$`), shape: (m) => ({ kind: "drop-table", table: name(m[1]) }) },
   { re: new RegExp(`^ALTER TABLE (${I}) SET SCHEMA "kmig"$`), shape: (m) => ({ kind: "drop-table", table: name(m[1]) }) },
   { re: new RegExp(`^ALTER TABLE (${I}) RENAME TO (${I})$`), shape: (m) => ({ kind: "rename-table", from: name(m[1]), to: name(m[2]) }) },
+  { re: new RegExp(`^ALTER TYPE (${I}) ADD VALUE (?:IF NOT EXISTS )?(${L})`), shape: (m) => ({ kind: "enum-label", type: name(m[1]), label: label(m[2]) }) },
+  { re: new RegExp(`^ALTER TYPE (${I}) RENAME VALUE ${L} TO (${L})$`), shape: (m) => ({ kind: "enum-label", type: name(m[1]), label: label(m[2]) }) },
+  { re: new RegExp(`^CREATE (?:TYPE|DOMAIN) (${I}) AS `), shape: (m) => ({ kind: "create-type", type: name(m[1]) }) },
+  { re: new RegExp(`^CREATE SEQUENCE (${I})`), shape: (m) => ({ kind: "create-sequence", name: name(m[1]) }) },
+  // Comments, sequences' options and owners, types dropped (only a type no column has can be): no row changes.
+  { re: new RegExp(`^(COMMENT ON (TABLE|COLUMN) |ALTER SEQUENCE ${I} |DROP (TYPE|DOMAIN) ${I}$)`), shape: () => ({ kind: "no-data-effect" }) },
   // Defaults, dropped NOT NULL, constraints and indexes dropped, plain indexes, kmig's own stash tables: no row changes.
   { re: new RegExp(`^(ALTER TABLE ${I} ALTER COLUMN ${I} (SET DEFAULT|DROP DEFAULT|DROP NOT NULL)|ALTER TABLE ${I} DROP CONSTRAINT |DROP INDEX |CREATE SCHEMA IF NOT EXISTS "kmig"$|CREATE TABLE (IF NOT EXISTS )?"kmig"\\.|INSERT INTO "kmig"\\.|ALTER TABLE "kmig"\\.)`), shape: () => ({ kind: "no-data-effect" }) },
 ];

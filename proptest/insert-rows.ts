@@ -1,4 +1,4 @@
-import type { Type } from "../core/types.js";
+import { sqlType, type Type } from "../core/types.js";
 import { insertableColumns, insertOverriding, type SchemaState, type TableState } from "../compiler/model/schema.js";
 import type { Db } from "../runtime/db/connection.js";
 import type { TableRows } from "./constrained-rows.js";
@@ -24,6 +24,8 @@ export function sqlTypeOf(t: Type): string {
   if (t.kind === "json") return t.storage;
   if (t.kind === "scalar") return `${t.name}${t.args.length ? `(${t.args.join(",")})` : ""}`;
   if (t.kind === "array") return `${sqlTypeOf(t.element)}[]`;
+  // A value of an enum or of a type kmig does not model goes in as its text, read as the column's type.
+  if (t.kind === "enum" || t.kind === "opaque") return sqlType(t);
   return "text";
 }
 

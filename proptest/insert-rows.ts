@@ -19,16 +19,6 @@ function param(v: unknown, t: Type): unknown {
   return typeof v === "boolean" ? String(v) : v;
 }
 
-/** The SQL type of a parameter. */
-export function sqlTypeOf(t: Type): string {
-  if (t.kind === "json") return t.storage;
-  if (t.kind === "scalar") return `${t.name}${t.args.length ? `(${t.args.join(",")})` : ""}`;
-  if (t.kind === "array") return `${sqlTypeOf(t.element)}[]`;
-  // A value of an enum or of a type kmig does not model goes in as its text, read as the column's type.
-  if (t.kind === "enum" || t.kind === "opaque") return sqlType(t);
-  return "text";
-}
-
 /**
  * Inserts generated rows, parents first. PostgreSQL has the last word on what fits (a check the
  * generator could not read, two numerics equal in value but not in text): a table's rows go in one
@@ -64,7 +54,7 @@ async function insert(db: Db, t: TableState, data: readonly Record<string, unkno
     return;
   }
   const params: unknown[] = [];
-  const tuples = data.map((r) => `(${cols.map((c) => `$${params.push(param(r[c.name], c.type))}::${sqlTypeOf(c.type)}`).join(", ")})`);
+  const tuples = data.map((r) => `(${cols.map((c) => `$${params.push(param(r[c.name], c.type))}::${sqlType(c.type)}`).join(", ")})`);
   await db.query(`INSERT INTO ${q(t.name)} (${cols.map((c) => q(c.name)).join(", ")}) ${insertOverriding(t)}VALUES ${tuples.join(", ")}`, params);
 }
 

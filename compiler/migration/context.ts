@@ -1,4 +1,5 @@
 import type { FunctionDef, Span } from "../../grammar/ast.js";
+import type { Change } from "../../core/plan-change.js";
 import type { ExternalDecl, LossCheck, Origin, RestoreCheck, Reversibility, SqlStep, Step } from "../../core/plan.js";
 import { diag, type Diagnostic, type DiagnosticExtras } from "../../core/diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../../core/diagnostics/catalog.js";
@@ -93,12 +94,12 @@ export const REVERSIBLE = (why: string): Reversibility => ({ kind: "reversible",
 export function addSqlStep(
   cx: MigrationContext,
   span: Span,
-  fields: { op: string; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean; lossChecks?: LossCheck[]; restoreChecks?: RestoreCheck[] },
+  fields: { change: Change; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean; lossChecks?: LossCheck[]; restoreChecks?: RestoreCheck[] },
 ): SqlStep {
   const step: SqlStep = {
     kind: "sql",
-    id: nextStepId(cx, fields.op),
-    op: fields.op,
+    id: nextStepId(cx, fields.change.op),
+    op: fields.change.op,
     summary: fields.summary,
     origin: originOf(cx, span),
     table: fields.table,
@@ -108,6 +109,7 @@ export function addSqlStep(
     transactional: fields.transactional ?? true,
     lossChecks: fields.lossChecks ?? [],
     ...(fields.restoreChecks && fields.restoreChecks.length > 0 ? { restoreChecks: fields.restoreChecks } : {}),
+    change: fields.change,
   };
   cx.steps.push(step);
   noteIfIrreversible(cx, span, step);

@@ -26,6 +26,7 @@ import { columnCommentStep, tableCommentStep } from "./comments.js";
 import { serialType } from "./column-sequence.js";
 import { renameConstraintStep, renameIndexStep, validateConstraintStep } from "./relation-actions.js";
 import { replicaIdentityStep } from "./replica-identity.js";
+import { constraintChange, indexChange } from "./change-data.js";
 
 /**
  * `table t { … }`. Phases, whatever the order written: schema changes that make room (renames,
@@ -212,7 +213,7 @@ function writable(cx: MigrationContext, col: ColumnState, span: A.Span): boolean
 
 function constraintStep(cx: MigrationContext, table: string, c: import("../model/schema.js").ConstraintState, span: A.Span): void {
   addSqlStep(cx, span, {
-    op: "add-constraint",
+    change: { op: "add-constraint", table, constraint: constraintChange(c) },
     summary: `add ${c.kind === "primaryKey" ? "primary key" : c.kind === "foreignKey" ? "foreign key" : c.kind}${"notValid" in c && c.notValid ? " (not valid)" : ""} ${c.name} on ${table}`,
     table,
     up: [addConstraintSql(table, c)],
@@ -232,7 +233,7 @@ function dropIndexStep(cx: MigrationContext, table: string, action: A.DropIndex)
   }
   if (isReplicaIdentity(cx, found.table, action.name)) return;
   addSqlStep(cx, action.span, {
-    op: "drop-index",
+    change: { op: "drop-index", ...indexChange(table, found.index, action.concurrently) },
     summary: `drop index ${action.name.name} on ${table}`,
     table,
     up: [dropIndexSql(action.name.name, action.concurrently)],
@@ -253,7 +254,7 @@ function dropConstraintStep(cx: MigrationContext, table: string, action: A.DropC
   }
   if (isReplicaIdentity(cx, t, action.name)) return;
   addSqlStep(cx, action.span, {
-    op: "drop-constraint",
+    change: { op: "drop-constraint", table, constraint: constraintChange(c) },
     summary: `drop constraint ${c.name} on ${table}`,
     table,
     up: [dropConstraintSql(table, c.name)],

@@ -97,8 +97,11 @@ export type Change =
   | { readonly op: "rename-column"; readonly table: string; readonly from: string; readonly to: string; readonly default: string | null }
   /** `sequences`: the sequences the column owned, dropped with it. */
   | { readonly op: "drop-column"; readonly table: string; readonly column: string; readonly sequences: readonly string[] }
-  /** `using`: the SQL each row's new value is, over the row before the change. */
-  | { readonly op: "alter-type"; readonly table: string; readonly column: string; readonly from: string; readonly to: string; readonly using: string }
+  /**
+   * `using`: the SQL of each row's new value (the statement's USING), over the row before the change;
+   * `written`: the conversion the spec wrote (`using e`), null when it is PostgreSQL's cast of the column.
+   */
+  | { readonly op: "alter-type"; readonly table: string; readonly column: string; readonly from: string; readonly to: string; readonly using: string; readonly written: string | null }
   | { readonly op: "set-default"; readonly table: string; readonly column: string; readonly default: string }
   | { readonly op: "drop-default"; readonly table: string; readonly column: string }
   | { readonly op: "set-not-null"; readonly table: string; readonly column: string }

@@ -14,14 +14,11 @@ export async function dropLeftovers(db: Db, step: Step, where: { inTransaction: 
   if (step.kind === "backfill" && step.stash) {
     await db.query(`DROP TABLE IF EXISTS ${q(step.stash.schema)}.${q(step.stash.table)}`);
   }
-  if (step.kind === "sql" && !step.transactional) {
-    for (const s of step.down ?? []) {
-      const m = s.match(/^DROP INDEX (CONCURRENTLY )?(".+")$/);
-      // Inside a transaction (a rollback's) CONCURRENTLY is not allowed; the plain drop does the same.
-      if (m) await db.query(`DROP INDEX ${where.inTransaction ? "" : (m[1] ?? "")}IF EXISTS ${m[2]}`);
-      else await recreateDroppedIndex(db, s);
-    }
-  }
+  // What the step does says what it may leave (a plan compiled before steps carried their change leaves it to the user).
+  const c = step.kind === "sql" && !step.transactional ? step.change : undefined;
+  // Inside a transaction (a rollback's) CONCURRENTLY is not allowed; the plain drop does the same.
+  if (c?.op === "create-index") await db.query(`DROP INDEX ${c.concurrently && !where.inTransaction ? "CONCURRENTLY " : ""}IF EXISTS ${q(c.name)}`);
+  if (c?.op === "drop-index" && step.kind === "sql") for (const s of step.down ?? []) await recreateDroppedIndex(db, c.name, s);
 }
 
 /**
@@ -29,12 +26,9 @@ export async function dropLeftovers(db: Db, step: Step, where: { inTransaction: 
  * INVALID, before the step was recorded: it is built again from the step's down statement unless
  * it is there and valid.
  */
-async function recreateDroppedIndex(db: Db, down: string): Promise<void> {
-  const m = down.match(/^CREATE (UNIQUE )?INDEX (?:CONCURRENTLY )?("(?:[^"]|"")+") ON /);
-  if (!m) return;
-  const name = m[2].slice(1, -1).replace(/""/g, '"');
+async function recreateDroppedIndex(db: Db, name: string, down: string): Promise<void> {
   const r = await db.query<{ valid: boolean }>(`SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = $1`, [name]);
   if (r.rows[0]?.valid) return;
-  if (r.rows.length > 0) await db.query(`DROP INDEX ${m[2]}`);
+  if (r.rows.length > 0) await db.query(`DROP INDEX ${q(name)}`);
   await db.query(withoutConcurrently(down));
 }

@@ -24,6 +24,8 @@ export interface MigrationContext {
   readonly maps: Map<string, MapInfo>;
   readonly defs: Map<string, FunctionDef>;
   readonly steps: Step[];
+  /** The schema as it stood when each step was added (index-aligned with `steps`): what the safety lints read. */
+  readonly stepSchemas: SchemaState[];
   /** Answers questions about `steps` without scanning them all each time. */
   readonly stepIndex: StepIndex;
   /** Columns dropped so far in this chain, by table then column: where (for K2003). */
@@ -112,6 +114,7 @@ export function addSqlStep(
     change: fields.change,
   };
   cx.steps.push(step);
+  cx.stepSchemas.push(cx.schema);
   noteIfIrreversible(cx, span, step);
   return step;
 }

@@ -9,7 +9,7 @@ import type { Plan } from "../../core/plan.js";
 import { copySequences, copyTable, keyOf, tablesToCopy, type CopyWorker, type TableToCopy } from "./copy-tables.js";
 import { runTool, usableDumpTools } from "./dump-tools.js";
 import type { ServerSide } from "./server-side.js";
-import { sameDatabase, serverMajor } from "./server-side.js";
+import { olderTarget, sameDatabase, serverMajor, serverVersionNum } from "./server-side.js";
 import { checkSource, type SourceState } from "./source-check.js";
 import { COPY_SCHEMA, dropTarget, prepareTarget, setPhase, sourceIdentity } from "./target-database.js";
 
@@ -37,8 +37,8 @@ export interface CopyResult {
  * exported, sequences set to the source's values. Each phase and each table is recorded in the
  * target, so a killed copy resumes where it stopped.
  */
-export async function copyDatabase(source: ServerSide, target: ServerSide, plans: readonly Plan[], opts: CopyOptions, reporter: Reporter): Promise<CopyResult> {
-  if (sameDatabase(source, target)) throw new RunError("K9501", `the source and the target are the same database (${target.where})`, "copy mode builds the new version beside the old one: give another database as the target, or leave the target out to migrate in place");
+export async function copyDatabase(source: ServerSide, target: ServerSide, plans: readonly Plan[], opts: CopyOptions, reporter: Reporter, checked?: CopyPreflight): Promise<CopyResult> {
+  const pre = checked ?? (await preflightCopy(source, target, plans));
   const coordinator = (await connectPgClient(source.server, "kmig apply (copy source)", source.where, true)).client;
   const clients: pg.Client[] = [coordinator];
   let targetClient: pg.Client | null = null;
@@ -47,10 +47,9 @@ export async function copyDatabase(source: ServerSide, target: ServerSide, plans
     const sourceId = await sourceIdentity(coordinator);
     const prepared = await prepareTarget(target, sourceId, opts.force, sourceMajor);
     targetClient = prepared.client;
-    const targetDb = await wrapClient(prepared.client, target.where);
     let state: SourceState;
     try {
-      state = await checkSource(await wrapClient(coordinator, source.where), targetDb, plans);
+      state = pre.state ?? (await checkSource(await wrapClient(coordinator, source.where), await wrapClient(prepared.client, target.where), plans));
     } catch (e) {
       if (prepared.created) {
         await prepared.client.end().catch(() => undefined);
@@ -94,6 +93,58 @@ export async function copyDatabase(source: ServerSide, target: ServerSide, plans
   } finally {
     for (const c of clients) await c.end().catch(() => undefined);
     if (targetClient) await targetClient.end().catch(() => undefined);
+  }
+}
+
+/** What a copy checks before anything is written anywhere (see preflightCopy). */
+export interface CopyPreflight {
+  /** The source checked against the chain; null when the check had to wait for the target (see preflightCopy). */
+  readonly state: SourceState | null;
+}
+
+/**
+ * The bad inputs of a copy, refused before anything is written — before the backup, before the
+ * target is created: the same database on both sides (K9501), a source or target that cannot be
+ * reached (K902x), a target server of an older major than the source's or libpq tools that cannot
+ * read the source (K9504), a source that does not match the chain (K9503). The source's expected
+ * schema is replayed on the target's server (the target database if it exists, else the server's
+ * `postgres` database) in a transaction that is rolled back; where the user may not create a
+ * schema there, that check waits until the target exists (and a target created for it is dropped
+ * again if the check fails).
+ */
+export async function preflightCopy(source: ServerSide, target: ServerSide, plans: readonly Plan[]): Promise<CopyPreflight> {
+  if (sameDatabase(source, target)) throw new RunError("K9501", `the source and the target are the same database (${target.where})`, "copy mode builds the new version beside the old one: give another database as the target, or leave the target out to migrate in place");
+  const s = (await connectPgClient(source.server, "kmig apply (copy source)", source.where, true)).client;
+  try {
+    const sourceNum = await serverVersionNum(s);
+    const sourceId = await sourceIdentity(s);
+    let exists: boolean;
+    const admin = (await connectPgClient(target.maintenance, "kmig apply (copy)", `${target.where} (its server's postgres database)`, true)).client;
+    try {
+      const problem = olderTarget(sourceNum, await serverVersionNum(admin));
+      if (problem) throw problem;
+      exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [target.database])).rowCount! > 0;
+    } finally {
+      await admin.end().catch(() => undefined);
+    }
+    if (exists) {
+      const peek = (await connectPgClient(target.server, "kmig apply (copy)", target.where, true)).client;
+      const same = (await sourceIdentity(peek).finally(() => peek.end().catch(() => undefined))) === sourceId;
+      if (same) throw new RunError("K9501", `the source and the target are the same database (${target.where})`, "copy mode builds the new version beside the old one: give another database as the target, or leave the target out to migrate in place");
+    }
+    usableDumpTools(Math.floor(sourceNum / 10000), "copying the schema");
+    const scratch = (await connectPgClient(exists ? target.server : target.maintenance, "kmig apply (copy check)", target.where)).client;
+    try {
+      return { state: await checkSource(await wrapClient(s, source.where), await wrapClient(scratch, target.where), plans) };
+    } catch (e) {
+      if (e instanceof RunError && e.code === "K9503") throw e;
+      // No right to create the replay's scratch schema there: checked again once the target exists.
+      return { state: null };
+    } finally {
+      await scratch.end().catch(() => undefined);
+    }
+  } finally {
+    await s.end().catch(() => undefined);
   }
 }
 

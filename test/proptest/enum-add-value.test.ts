@@ -8,7 +8,8 @@ import { freshServer } from "../runtime/support/engines.js";
  * `kmig test` on a migration that adds an enum label and uses it in the same migration: PostgreSQL
  * refuses a label in the transaction that added it, and the laws run in one transaction, so they
  * used to fail "forward is total" (`unsafe use of new value`) on a migration `kmig apply` runs fine.
- * Also a label added in an earlier migration of the chain, and one added before another.
+ * Also a label added in an earlier migration of the chain, one added before another, and a type
+ * that a check and a partial index hold labels of.
  */
 const V1 = `baseline b version '1' {
   create type order_state as enum ('new', 'paid', 'void')
@@ -16,6 +17,9 @@ const V1 = `baseline b version '1' {
     id     integer     primary key
     state  order_state default 'new'
     tags   order_state[]?
+    total  integer
+    constraint orders_state_ck check (state <> 'paid' or total > 0)
+    index orders_open (id) where state == 'new'
   }
 }
 `;

@@ -27,10 +27,16 @@ export interface Rt {
   or(a: unknown, b: () => unknown): boolean | undefined;
   not(a: unknown): boolean | undefined;
   truthyCond(a: unknown): boolean;
-  compare(op: string, a: unknown, b: unknown, json: boolean): boolean | undefined;
+  compare(op: string, a: unknown, b: unknown, json: boolean, types?: readonly KmigType[]): boolean | undefined;
   arith(op: string, a: unknown, b: unknown, type: KmigType): unknown;
   concat(a: unknown, b: unknown): unknown;
-  inList(x: unknown, list: unknown[], negated: boolean, json: boolean): boolean | undefined;
+  inList(
+    x: unknown,
+    list: unknown[],
+    negated: boolean,
+    json: boolean,
+    types?: readonly KmigType[],
+  ): boolean | undefined;
   isNull(x: unknown): boolean;
   object(
     parts: ({ spread: unknown } | { key: string; value: unknown; optional: boolean; guard?: unknown })[],

@@ -60,6 +60,11 @@ export interface TypeRef {
    * the checker resolves against the schema. Absent for built-in types.
    */
   readonly named?: true;
+  /**
+   * A named type's modifiers as written (`geometry(Point, 4326)` → `Point`, `4326`): only a type
+   * kmig does not model has them (an opaque type); absent otherwise.
+   */
+  readonly modifiers?: readonly string[];
   readonly span: Span;
 }
 
@@ -220,6 +225,27 @@ export interface ArrayExpr {
   readonly span: Span;
 }
 
+/** The type words a date/time literal starts with, as written (PostgreSQL's spellings). */
+export type TypedLitKeyword =
+  | "date"
+  | "time"
+  | "timetz"
+  | "timestamp"
+  | "timestamptz"
+  | "interval"
+  | "time with time zone"
+  | "time without time zone"
+  | "timestamp with time zone"
+  | "timestamp without time zone";
+
+/** `interval '3 days'`, `date '2022-08-01'`, `timestamptz '…'`: a typed literal; the checker reads its text. */
+export interface TypedLit {
+  readonly kind: "TypedLit";
+  readonly keyword: TypedLitKeyword;
+  readonly value: StringLit;
+  readonly span: Span;
+}
+
 /** Stands where the parser recovered from a syntax error; already reported. */
 export interface ErrorExpr {
   readonly kind: "ErrorExpr";
@@ -242,6 +268,7 @@ export type Expr =
   | WhenExpr
   | ObjectExpr
   | ArrayExpr
+  | TypedLit
   | ErrorExpr;
 
 // ---------------------------------------------------------------- step suffixes
@@ -782,11 +809,38 @@ export interface DropNamedType {
   readonly span: Span;
 }
 
-/** `sql '''…''' [reverse '''…''' | irreversible 'why']`: the escape hatch. */
+/**
+ * `sql '''…''' [declarations] [reverse '''…''' | irreversible 'why']`: the escape hatch.
+ * `declares` (absent when there is none, so that older ASTs keep their shape) says what the SQL
+ * creates, alters or drops, in kmig's own words: the schema model follows it.
+ */
 export interface RawSql {
   readonly kind: "RawSql";
   readonly up: StringLit;
   readonly inverse: RawSqlReverse | IrreversibleClause | null;
+  readonly declares?: readonly SqlDeclaration[];
+  readonly span: Span;
+}
+
+/**
+ * What a `sql` item declares it did, each the node of the item kmig would have written for it
+ * (`creates table t { … }` is a CreateTable, `alters table t { … }` an AlterTable, `drops type t` a
+ * DropNamedType), plus the two an index needs outside a table block. Spans start at the verb.
+ */
+export type SqlDeclaration = CreateTable | AlterTable | DropTable | CreateSequence | DropSequence | CreateEnum | CreateDomain | DropNamedType | CreatesIndex | DropsIndex;
+
+/** `creates [unique] index name on table [using m] (…) …`. */
+export interface CreatesIndex {
+  readonly kind: "CreatesIndex";
+  readonly table: Ident;
+  readonly index: IndexDef;
+  readonly span: Span;
+}
+
+/** `drops index name`. */
+export interface DropsIndex {
+  readonly kind: "DropsIndex";
+  readonly name: Ident;
   readonly span: Span;
 }
 

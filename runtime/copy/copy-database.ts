@@ -7,11 +7,11 @@ import { RunError } from "../errors.js";
 import type { Reporter } from "../events.js";
 import type { Plan } from "../../core/plan.js";
 import { copySequences, copyTable, keyOf, tablesToCopy, type CopyWorker, type TableToCopy } from "./copy-tables.js";
-import { runTool, usableDumpTools } from "./dump-tools.js";
+import { checkCatalogCopyable, openSchemaCopy } from "./schema-copy.js";
 import type { ServerSide } from "./server-side.js";
 import { olderTarget, sameDatabase, serverMajor, serverVersionNum } from "./server-side.js";
 import { checkSource, type SourceState } from "./source-check.js";
-import { COPY_SCHEMA, dropTarget, prepareTarget, setPhase, sourceIdentity } from "./target-database.js";
+import { dropTarget, prepareTarget, setPhase, sourceIdentity } from "./target-database.js";
 
 export interface CopyOptions {
   /** Tables copied at once (each a source and a target connection). */
@@ -31,7 +31,8 @@ export interface CopyResult {
 /**
  * Copy mode's first half: the source, checked against the chain without a single write (its
  * sessions are read-only: the server itself refuses any write), is copied into the target as of
- * one moment — the schema by pg_dump/pg_restore (`pre-data` before the rows, `post-data`: indexes,
+ * one moment — the schema by pg_dump/pg_restore, or without them from the source's catalog
+ * (schema-copy.ts; `pre-data` before the rows, `post-data`: indexes,
  * constraints and triggers, after them, as pg_restore orders it), the rows by COPY streamed
  * between the two servers, several tables at once, every worker in the snapshot the first session
  * exported, sequences set to the source's values. Each phase and each table is recorded in the
@@ -62,17 +63,16 @@ export async function copyDatabase(source: ServerSide, target: ServerSide, plans
       reporter.emit({ type: "info", message: `the target ${target.where} already holds the copy of the source: going on with its migrations` });
       return { source: state, alreadyCopied: true, tables: 0, rows: 0 };
     }
-    const tools = usableDumpTools(sourceMajor, "copying the schema");
     reporter.emit({ type: "info", message: `${prepared.phase === "new" ? "copying" : "resuming the copy of"} ${source.where} (version ${state.version}) into ${target.where}${prepared.created ? " (created)" : ""}; the source is only read` });
     if (prepared.phase !== "new") reporter.emit({ type: "warning", message: "the copy resumes from a new snapshot of the source: if the source was written since the stop, the tables copied before it are as of then" });
     await coordinator.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const snapshot = (await coordinator.query<{ s: string }>("SELECT pg_export_snapshot() AS s")).rows[0].s;
     const dir = mkdtempSync(join(tmpdir(), "kmig-copy-"));
     try {
-      const archive = join(dir, "schema.dump");
-      await runTool(tools.pgDump, ["--format=custom", "--schema-only", `--snapshot=${snapshot}`, `--exclude-schema=${COPY_SCHEMA}`, "--file", archive, "--dbname", source.dumpArg], "dumping the source's schema", "check that pg_dump can read every object of the source (its user needs SELECT on every table); nothing was written");
+      const schema = await openSchemaCopy(source, target, coordinator, snapshot, sourceMajor, dir);
+      if (schema.by === "catalog") reporter.emit({ type: "info", message: "pg_dump is not installed (or older than the source's server): the schema is read from the source's catalog" });
       if (prepared.phase === "new") {
-        await runTool(tools.pgRestore, ["--section=pre-data", "--single-transaction", "--exit-on-error", "--dbname", target.dumpArg, archive], "creating the schema in the target", "the target's server must have every role, extension and collation the source's schema uses; the target was left as it was before this step");
+        await schema.pre();
         await setPhase(prepared.client, sourceId, "schema");
       }
       const tables = (await tablesToCopy(coordinator)).filter((t) => !prepared.copied.has(keyOf(t)));
@@ -82,7 +82,7 @@ export async function copyDatabase(source: ServerSide, target: ServerSide, plans
         await setPhase(prepared.client, sourceId, "data");
       }
       reporter.emit({ type: "info", message: "creating indexes, constraints and triggers in the target" });
-      await runTool(tools.pgRestore, ["--section=post-data", "--single-transaction", "--exit-on-error", "--dbname", target.dumpArg, archive], "creating the target's indexes, constraints and triggers", "the rows are copied and kept: fix the cause and run the command again to resume");
+      await schema.post();
       const seqs = await copySequences(coordinator, prepared.client);
       await setPhase(prepared.client, sourceId, "done");
       reporter.emit({ type: "info", message: `copied ${tables.length} table(s), ${rows} row(s) and ${seqs} sequence position(s)` });
@@ -105,8 +105,9 @@ export interface CopyPreflight {
 /**
  * The bad inputs of a copy, refused before anything is written — before the backup, before the
  * target is created: the same database on both sides (K9501), a source or target that cannot be
- * reached (K902x), a target server of an older major than the source's or libpq tools that cannot
- * read the source (K9504), a source that does not match the chain (K9503). The source's expected
+ * reached (K902x), a target server of an older major than the source's (K9504), without usable
+ * pg_dump a source with objects the catalog reader cannot describe (K9540), a source that does not
+ * match the chain (K9503). The source's expected
  * schema is replayed on the target's server (the target database if it exists, else the server's
  * `postgres` database) in a transaction that is rolled back; where the user may not create a
  * schema there, that check waits until the target exists (and a target created for it is dropped
@@ -132,7 +133,7 @@ export async function preflightCopy(source: ServerSide, target: ServerSide, plan
       const same = (await sourceIdentity(peek).finally(() => peek.end().catch(() => undefined))) === sourceId;
       if (same) throw new RunError("K9501", `the source and the target are the same database (${target.where})`, "copy mode builds the new version beside the old one: give another database as the target, or leave the target out to migrate in place");
     }
-    usableDumpTools(Math.floor(sourceNum / 10000), "copying the schema");
+    await checkCatalogCopyable(s, source.where, Math.floor(sourceNum / 10000));
     const scratch = (await connectPgClient(exists ? target.server : target.maintenance, "kmig apply (copy check)", target.where)).client;
     try {
       return { state: await checkSource(await wrapClient(s, source.where), await wrapClient(scratch, target.where), plans) };

@@ -47,12 +47,18 @@ const UNSUPPORTED: readonly [string, string][] = [
   ["large object", `SELECT count(*) FROM pg_largeobject_metadata`],
 ];
 
-export async function readSchemaSql(c: pg.Client): Promise<SchemaSql> {
+/** What the database has that readSchemaSql cannot describe: `2 rules`, … (none: empty). */
+export async function unsupportedObjects(c: pg.Client): Promise<string[]> {
   const unsupported: string[] = [];
   for (const [what, sql] of UNSUPPORTED) {
     const n = Number((await c.query<{ n: string }>(`SELECT (${sql})::text AS n`)).rows[0].n);
     if (n > 0) unsupported.push(`${n} ${what}${n === 1 ? "" : "s"}`);
   }
+  return unsupported;
+}
+
+export async function readSchemaSql(c: pg.Client): Promise<SchemaSql> {
+  const unsupported = await unsupportedObjects(c);
   if (unsupported.length > 0) return { pre: [], post: [], unsupported };
   const pre: string[] = [];
   const post: string[] = [];

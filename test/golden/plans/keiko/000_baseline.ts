@@ -8,6 +8,12 @@ export type Json = null | boolean | number | string | readonly Json[] | { readon
 export type KmigType =
   | { readonly kind: "scalar"; readonly name: string; readonly args: readonly number[]; readonly nullable: boolean }
   | { readonly kind: "enum"; readonly name: string; readonly nullable: boolean }
+  | {
+      readonly kind: "opaque";
+      readonly name: string;
+      readonly modifiers: readonly string[];
+      readonly nullable: boolean;
+    }
   | { readonly kind: "array"; readonly element: KmigType; readonly nullable: boolean }
   | { readonly kind: "json"; readonly storage: "json" | "jsonb"; readonly nullable: boolean }
   | { readonly kind: "null" }
@@ -21,10 +27,16 @@ export interface Rt {
   or(a: unknown, b: () => unknown): boolean | undefined;
   not(a: unknown): boolean | undefined;
   truthyCond(a: unknown): boolean;
-  compare(op: string, a: unknown, b: unknown, json: boolean): boolean | undefined;
+  compare(op: string, a: unknown, b: unknown, json: boolean, types?: readonly KmigType[]): boolean | undefined;
   arith(op: string, a: unknown, b: unknown, type: KmigType): unknown;
   concat(a: unknown, b: unknown): unknown;
-  inList(x: unknown, list: unknown[], negated: boolean, json: boolean): boolean | undefined;
+  inList(
+    x: unknown,
+    list: unknown[],
+    negated: boolean,
+    json: boolean,
+    types?: readonly KmigType[],
+  ): boolean | undefined;
   isNull(x: unknown): boolean;
   object(
     parts: ({ spread: unknown } | { key: string; value: unknown; optional: boolean; guard?: unknown })[],

@@ -34,16 +34,12 @@ ${body}
 }
 `;
 
-const GOOD = migration(`  sql '''
-    CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, since date DEFAULT current_date);
-    CREATE INDEX users_email_idx ON users (email);
-  '''
+const GOOD = migration(`  sql '''CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL UNIQUE, since date DEFAULT current_date)'''
     creates table users {
       id     bigint  primary key
-      email  text
+      email  text    unique
       since  date?   default current_date
     }
-    creates index users_email_idx on users (email)
   table users {
     add nick text?
   }`);

@@ -60,6 +60,11 @@ export interface TypeRef {
    * the checker resolves against the schema. Absent for built-in types.
    */
   readonly named?: true;
+  /**
+   * A named type's modifiers as written (`geometry(Point, 4326)` → `Point`, `4326`): only a type
+   * kmig does not model has them (an opaque type); absent otherwise.
+   */
+  readonly modifiers?: readonly string[];
   readonly span: Span;
 }
 

@@ -8,6 +8,7 @@ import { SILENT } from "../events.js";
 import { liveState, type SimState } from "./live-tables.js";
 import { simulateBackfill } from "./simulate-backfill.js";
 import { simulateSql, type Finding } from "./simulate-sql.js";
+import { setAsideUnborn } from "./unborn.js";
 import { configImpact, type ConfigFolders } from "./config-impact.js";
 import type { ConfigFileImpact, MigrationImpact, PlanImpact, StepImpact, Violation } from "./types.js";
 import { planWarnings } from "./warnings.js";
@@ -98,9 +99,9 @@ async function simulatePlan(db: Db, sim: SimState, plan: Plan, row: LedgerRow | 
 }
 
 async function simulateStep(db: Db, sim: SimState, step: Step, cursor: unknown[] | null): Promise<{ rows: number | null; maps: StepImpact["maps"]; findings: Finding[]; notes: string[] }> {
-  if (step.kind === "backfill") return simulateBackfill(db, sim, step, cursor);
+  if (step.kind === "backfill") return setAsideUnborn(sim, step, await simulateBackfill(db, sim, step, cursor));
   const r = await simulateSql(db, sim, step);
-  return { rows: null, maps: [], ...r };
+  return setAsideUnborn(sim, step, { rows: null, maps: [], ...r });
 }
 
 function toViolation(plan: Plan, step: Step, f: Finding): Violation {

@@ -99,10 +99,14 @@ async function catalog(db: Db): Promise<Record<string, unknown[]>> {
       `SELECT table_name, column_name, is_identity, identity_generation, identity_start, identity_increment, identity_maximum, identity_minimum, identity_cycle
        FROM information_schema.columns WHERE table_schema = 'public' AND is_identity = 'YES' ORDER BY 1, 2`,
     ),
-    columns: await texts(
+    // Every column of information_schema.columns but the database's name.
+    columns: await texts(db, `SELECT to_jsonb(c) - 'table_catalog' - 'udt_catalog' - 'domain_catalog' - 'scope_catalog' - 'character_set_catalog' - 'collation_catalog' AS c FROM information_schema.columns c WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`),
+    infoSequences: await texts(db, `SELECT to_jsonb(s) - 'sequence_catalog' AS s FROM information_schema.sequences s WHERE sequence_schema = 'public' ORDER BY sequence_name`),
+    tableConstraints: await texts(
       db,
-      `SELECT table_name, column_name, ordinal_position, column_default, is_nullable, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_generated
-       FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 3`,
+      `SELECT tc.table_name, tc.constraint_name, tc.constraint_type, tc.is_deferrable, tc.initially_deferred, tc.enforced, k.column_name, k.ordinal_position
+       FROM information_schema.table_constraints tc LEFT JOIN information_schema.key_column_usage k ON k.constraint_schema = tc.constraint_schema AND k.constraint_name = tc.constraint_name
+       WHERE tc.table_schema = 'public' AND tc.constraint_type <> 'CHECK' ORDER BY 1, 2, 8`,
     ),
     comments: await texts(
       db,

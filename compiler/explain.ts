@@ -28,6 +28,7 @@ export function explainPlan(plan: Plan): string {
 
 function explainStep(s: Step, n: number): string[] {
   const out = [`  [${n}] ${s.summary}   line ${s.origin.line}`, `      ${LABEL[s.reversibility.kind]} — ${s.reversibility.why}`];
+  if (s.kind === "sql" && s.lowering) out.push(`      ${s.lowering}`);
   if (s.kind === "backfill") {
     out.push(`      batched by (${s.key.map((k) => k.column).join(", ") || "no key: one statement"})`);
     if (s.stash) {
@@ -36,7 +37,7 @@ function explainStep(s: Step, n: number): string[] {
     }
   }
   out.push(...sql("up", s.up));
-  out.push(...(s.down ? sql("down", s.down) : ["      down: (none: rollback refuses to pass this step)"]));
+  out.push(...(!s.down ? ["      down: (none: rollback refuses to pass this step)"] : s.down.length === 0 ? ["      down: (nothing: the step before undoes it)"] : sql("down", s.down)));
   return out;
 }
 

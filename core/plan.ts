@@ -61,6 +61,8 @@ export interface SqlStep {
   readonly restoreChecks?: readonly RestoreCheck[];
   /** The spec said `triggers fire` for its table: kmig's writes do not switch the user's triggers off. */
   readonly fireTriggers?: boolean;
+  /** Why kmig wrote this step in a safer form than the spec's plain statement (a safe lowering), for `kmig explain`. */
+  readonly lowering?: string;
 }
 
 /** One column whose original values a backfill keeps where its inverse cannot recompute them. */

@@ -93,7 +93,7 @@ export const REVERSIBLE = (why: string): Reversibility => ({ kind: "reversible",
 export function addSqlStep(
   cx: MigrationContext,
   span: Span,
-  fields: { op: string; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean; lossChecks?: LossCheck[]; restoreChecks?: RestoreCheck[] },
+  fields: { op: string; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean; lossChecks?: LossCheck[]; restoreChecks?: RestoreCheck[]; lowering?: string },
 ): SqlStep {
   const step: SqlStep = {
     kind: "sql",
@@ -108,6 +108,7 @@ export function addSqlStep(
     transactional: fields.transactional ?? true,
     lossChecks: fields.lossChecks ?? [],
     ...(fields.restoreChecks && fields.restoreChecks.length > 0 ? { restoreChecks: fields.restoreChecks } : {}),
+    ...(fields.lowering ? { lowering: fields.lowering } : {}),
   };
   cx.steps.push(step);
   noteIfIrreversible(cx, span, step);

@@ -18,6 +18,7 @@ import { followColumnRename } from "./follow-rename.js";
 import { externalsFollowColumn } from "./external.js";
 import { fitsColumnLimit } from "./column-limit.js";
 import { columnComments } from "./comments.js";
+import { lowersOn, setNotNullSteps } from "./safe-lowering.js";
 
 /** The table as it stands now in the model. */
 export function current(cx: MigrationContext, table: string): TableState {
@@ -123,7 +124,9 @@ export function nullabilityStep(cx: MigrationContext, table: string, column: str
   const stmt = (nn: boolean) => `ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} ${nn ? "SET" : "DROP"} NOT NULL`;
   const after = replaceColumn(t, column, { ...col, type: { ...col.type, nullable: !notNull } as Type });
   const back = notNull ? { down: [stmt(false)], reversibility: REVERSIBLE("rollback allows NULL again"), restoreChecks: [] } : restoreNotNull(cx, after, column, stmt(true), inverse);
-  addSqlStep(cx, span, { op: notNull ? "set-not-null" : "drop-not-null", summary: `${notNull ? "set" : "drop"} not null on ${table}.${column}`, table, up: [stmt(notNull)], ...back });
+  const wasNullable = col.type.kind !== "null" && col.type.kind !== "error" && col.type.nullable;
+  if (notNull && wasNullable && lowersOn(cx, table)) setNotNullSteps(cx, table, column, span, stmt(true), back);
+  else addSqlStep(cx, span, { op: notNull ? "set-not-null" : "drop-not-null", summary: `${notNull ? "set" : "drop"} not null on ${table}.${column}`, table, up: [stmt(notNull)], ...back });
   update(cx, after);
 }
 

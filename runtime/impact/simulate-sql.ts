@@ -82,6 +82,8 @@ async function statement(db: Db, state: SimState, s: Shape, notes: string[]): Pr
       return [];
     }
     case "set-not-null": {
+      // Already NOT NULL (kmig's validated helper check stood for it): nothing left to find.
+      if (v.columns.some((c) => c.name === s.column && c.notNull)) return [];
       put({ ...v, columns: v.columns.map((c) => (c.name === s.column ? { ...c, notNull: true } : c)) });
       return violations(`NULL in ${s.table}.${s.column}, which becomes NOT NULL`, await rowsWhere(db, v, `${q(s.column)} IS NULL`));
     }
@@ -139,6 +141,14 @@ async function statement(db: Db, state: SimState, s: Shape, notes: string[]): Pr
       if (owner === undefined) return [];
       state.relations.delete(s.from);
       return claim(s.to, owner);
+    }
+    case "not-valid":
+      state.notValid.set(`${s.table}.${s.name}`, s.of);
+      return [];
+    case "validate": {
+      const of = state.notValid.get(`${s.table}.${s.name}`);
+      state.notValid.delete(`${s.table}.${s.name}`);
+      return of ? statement(db, state, of, notes) : [];
     }
     case "no-data-effect":
     case "unknown":

@@ -20,6 +20,9 @@ export type Shape =
   | { readonly kind: "rename-table"; readonly from: string; readonly to: string }
   /** `ALTER INDEX … RENAME TO`, `ALTER TABLE … RENAME CONSTRAINT` (a key's index is renamed with it). */
   | { readonly kind: "rename-relation"; readonly from: string; readonly to: string }
+  /** A check or foreign key added NOT VALID: its rows are checked when it is validated. */
+  | { readonly kind: "not-valid"; readonly table: string; readonly name: string; readonly of: Shape }
+  | { readonly kind: "validate"; readonly table: string; readonly name: string }
   | { readonly kind: "no-data-effect" }
   | { readonly kind: "unknown" };
 
@@ -36,8 +39,10 @@ const PATTERNS: readonly { readonly re: RegExp; readonly shape: (m: RegExpMatchA
   { re: new RegExp(`^ALTER TABLE (${I}) ALTER COLUMN (${I}) SET NOT NULL$`), shape: (m) => ({ kind: "set-not-null", table: name(m[1]), column: name(m[2]) }) },
   { re: new RegExp(`^ALTER TABLE (${I}) ADD CONSTRAINT (${I}) (UNIQUE|PRIMARY KEY) \\((${LIST})\\)$`), shape: (m) => ({ kind: "unique", table: name(m[1]), name: name(m[2]), columns: names(m[4]), where: null, notNull: m[3] === "PRIMARY KEY" }) },
   { re: new RegExp(`^ALTER TABLE (${I}) ADD CONSTRAINT (${I}) CHECK \\((.+)\\)$`, "s"), shape: (m) => ({ kind: "check", table: name(m[1]), name: name(m[2]), expr: m[3] }) },
-  // Added `NOT VALID`, a constraint does not read the rows there.
-  { re: new RegExp(`^ALTER TABLE ${I} ADD CONSTRAINT ${I} (?:CHECK|FOREIGN KEY) .* NOT VALID$`, "s"), shape: () => ({ kind: "no-data-effect" }) },
+  // Added `NOT VALID`, a constraint does not read the rows there: `VALIDATE CONSTRAINT` does. kmig's
+  // helper check before SET NOT NULL (`… CHECK ("c" IS NOT NULL)`) is that NOT NULL.
+  { re: new RegExp(`^ALTER TABLE (${I}) ADD CONSTRAINT (${I}) (?:CHECK|FOREIGN KEY) .* NOT VALID$`, "s"), shape: (m) => ({ kind: "not-valid", table: name(m[1]), name: name(m[2]), of: validated(m.input as string, m[1], m[2]) }) },
+  { re: new RegExp(`^ALTER TABLE (${I}) VALIDATE CONSTRAINT (${I})$`), shape: (m) => ({ kind: "validate", table: name(m[1]), name: name(m[2]) }) },
   { re: new RegExp(`^ALTER INDEX (${I}) RENAME TO (${I})$`), shape: (m) => ({ kind: "rename-relation", from: name(m[1]), to: name(m[2]) }) },
   { re: new RegExp(`^ALTER TABLE ${I} RENAME CONSTRAINT (${I}) TO (${I})$`), shape: (m) => ({ kind: "rename-relation", from: name(m[1]), to: name(m[2]) }) },
   {
@@ -58,6 +63,13 @@ const PATTERNS: readonly { readonly re: RegExp; readonly shape: (m: RegExpMatchA
   // Defaults, dropped NOT NULL, constraints and indexes dropped, plain indexes, kmig's own stash tables: no row changes.
   { re: new RegExp(`^(ALTER TABLE ${I} ALTER COLUMN ${I} (SET DEFAULT|DROP DEFAULT|DROP NOT NULL)|ALTER TABLE ${I} DROP CONSTRAINT |DROP INDEX |CREATE SCHEMA IF NOT EXISTS "kmig"$|CREATE TABLE (IF NOT EXISTS )?"kmig"\\.|INSERT INTO "kmig"\\.|ALTER TABLE "kmig"\\.)`), shape: () => ({ kind: "no-data-effect" }) },
 ];
+
+/** What a NOT VALID constraint checks once validated: the constraint as if added valid. */
+function validated(sql: string, table: string, constraint: string): Shape {
+  const helper = new RegExp(`^ALTER TABLE ${I} ADD CONSTRAINT ${I} CHECK \\((${I}) IS NOT NULL\\) NOT VALID$`).exec(sql);
+  if (helper && /kmig_not_null\d*"$/.test(constraint)) return { kind: "set-not-null", table: name(table), column: name(helper[1]) };
+  return shapeOf(sql.replace(/ NOT VALID$/, ""));
+}
 
 /** What one statement does to the tables' rows, as far as kmig can tell. */
 export function shapeOf(sql: string): Shape {

@@ -1,4 +1,5 @@
-import { diag, type Diagnostic } from "../core/diagnostics/diagnostic.js";
+import { diag, hasErrors, sortDiagnostics, type Diagnostic } from "../core/diagnostics/diagnostic.js";
+import { DEFAULT_LINT_OPTIONS, lintChain, type LintOptions } from "../compiler/lint/index.js";
 import { PLAIN, renderDiagnostic, renderSummary, type Style } from "../core/diagnostics/render-text.js";
 import { toJson } from "../core/diagnostics/render-json.js";
 import { loadChains } from "./load-chains.js";
@@ -14,9 +15,12 @@ files directly in it); a folder given is searched for chains in its subfolders t
 Exit code: 0 clean (warnings allowed), 1 errors found, 2 usage or internal error.`;
 
 /** Diagnostics for every spec file under `paths`: each folder is checked as one chain. */
-export function checkPaths(paths: readonly string[]): { files: number; diagnostics: Diagnostic[] } {
+export function checkPaths(paths: readonly string[], lint: LintOptions | false = DEFAULT_LINT_OPTIONS): { files: number; diagnostics: Diagnostic[] } {
   const loaded = loadChains(paths);
-  return { files: loaded.files, diagnostics: [...loaded.diagnostics] };
+  if (lint === false) return { files: loaded.files, diagnostics: [...loaded.diagnostics] };
+  // A chain with errors is not linted: its plans are incomplete, and the errors come first.
+  const lints = loaded.chains.flatMap((c) => (c.result.complete && !hasErrors(c.result.diagnostics) ? lintChain(c.result, lint) : []));
+  return { files: loaded.files, diagnostics: sortDiagnostics([...loaded.diagnostics, ...lints]) };
 }
 
 export function runCheck(argv: string[]): number {

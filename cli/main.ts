@@ -20,6 +20,7 @@ Commands:
   plan <folder>              dry run: SQL of each step and its impact on the live data
   baseline <folder>          check a live database matches the baseline, and record it
   pull <folder> --db URL     describe a live database as <folder>/000_baseline.kmig
+  restore-backup <backup> --db URL  restore a backup kmig wrote before a run into a new database
   new <folder> <name>        start the next migration of a chain, from its current version
   test <folder>              property-test every migration: totality, SQL = JS, maps, expects, exact rollback
   compile <folder> --out DIR write one TypeScript plan module per migration
@@ -59,6 +60,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   test: () => import("./test-command.js").then((m) => ({ run: m.runTest, help: m.TEST_HELP })),
   fmt: () => import("./fmt.js").then((m) => ({ run: m.runFmt, help: m.FMT_HELP })),
   pull: () => import("./pull.js").then((m) => ({ run: m.runPull, help: m.PULL_HELP })),
+  "restore-backup": () => import("./restore-backup.js").then((m) => ({ run: m.runRestoreBackup, help: m.RESTORE_BACKUP_HELP })),
   new: () => import("./new.js").then((m) => ({ run: m.runNew, help: m.NEW_HELP })),
   lsp: () => import("./lsp.js").then((m) => ({ run: m.runLsp, help: m.LSP_HELP })),
 };

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import type { Plan } from "../core/plan.js";
 import { baseline } from "../runtime/baseline.js";
 import { writeBackup } from "../runtime/copy/backup.js";
-import { copyDatabase } from "../runtime/copy/copy-database.js";
+import { copyDatabase, preflightCopy } from "../runtime/copy/copy-database.js";
 import { copyFolder } from "../runtime/copy/copy-folder.js";
 import { serverSide } from "../runtime/copy/server-side.js";
 import type { Db } from "../runtime/db/connection.js";
@@ -37,15 +37,20 @@ function versionError(v: At<string>, message: string, help: string): RunError {
 }
 
 /**
- * Everything before the migrations run: the backup (of the database as it is), then in copy mode
+ * Everything before the migrations run: in copy mode the checks that refuse bad input before
+ * anything is written (preflightCopy), the backup (of the database as it is), then in copy mode
  * the copy of the source into the target (the source's version checked against the run file's
  * `source.version`), and the baseline recorded in the target when the source had no ledger.
  */
 export async function beforeApply(t: RunTarget, plans: readonly Plan[], opts: { force: boolean; jobs: number; lockTimeoutMs: number }, reporter: Reporter): Promise<void> {
-  if (t.backup) await writeBackup(t.source, t.backup.path, t.backup.verify, t.config?.from ?? null, reporter);
-  if (!t.copyTo) return;
-  const copied = await copyDatabase(serverSide(t.source, "source"), serverSide(t.copyTo, "target"), plans, { jobs: opts.jobs, force: opts.force }, reporter);
+  // In copy mode the bad inputs (same database, an unreachable or older target, a source off the chain) are refused before the backup is written.
+  const sides = t.copyTo ? { source: serverSide(t.source, "source"), target: serverSide(t.copyTo, "target") } : null;
+  const checked = sides ? await preflightCopy(sides.source, sides.target, plans) : undefined;
   const want = t.runFile?.source.version ?? null;
+  if (want && checked?.state && want.value !== checked.state.version) throw versionError(want, `the source database is at version ${checked.state.version}, not ${want.value}`, "fix source.version in the run file (or point source.database_url at the right database); nothing was written");
+  if (t.backup) await writeBackup(t.source, t.backup.path, t.backup.verify, t.config?.from ?? null, reporter);
+  if (!sides || !t.copyTo) return;
+  const copied = await copyDatabase(sides.source, sides.target, plans, { jobs: opts.jobs, force: opts.force }, reporter, checked);
   if (want && want.value !== copied.source.version) throw versionError(want, `the source database is at version ${copied.source.version}, not ${want.value}`, "fix source.version in the run file (or point source.database_url at the right database); the target keeps the copy and the source was not changed");
   if (!copied.source.hasLedger && !copied.alreadyCopied) {
     const { openDb } = await import("../runtime/db/open.js");

@@ -4,6 +4,7 @@
  */
 
 import type { Rt } from "./rt.js";
+import type { Change } from "./plan-change.js";
 
 /** Where in the spec a step came from, so that a failing step names its spec line. */
 export interface Origin {
@@ -61,6 +62,11 @@ export interface SqlStep {
   readonly restoreChecks?: readonly RestoreCheck[];
   /** The spec said `triggers fire` for its table: kmig's writes do not switch the user's triggers off. */
   readonly fireTriggers?: boolean;
+  /**
+   * What the step does, as data (core/plan-change.ts); `change.op` is `op`. Absent in plans
+   * compiled before kmig had it: they run and roll back as before, and `kmig plan` reads them as raw SQL.
+   */
+  readonly change?: Change;
   /** Why kmig wrote this step in a safer form than the spec's plain statement (a safe lowering), for `kmig explain`. */
   readonly lowering?: string;
 }

@@ -12,10 +12,11 @@ export interface Rt {
   or(a: unknown, b: () => unknown): boolean | undefined;
   not(a: unknown): boolean | undefined;
   truthyCond(a: unknown): boolean;
-  compare(op: string, a: unknown, b: unknown, json: boolean): boolean | undefined;
+  /** `types`: the operands' types when they are dates, times or intervals (compared by value, not text). */
+  compare(op: string, a: unknown, b: unknown, json: boolean, types?: readonly Type[]): boolean | undefined;
   arith(op: string, a: unknown, b: unknown, type: Type): unknown;
   concat(a: unknown, b: unknown): unknown;
-  inList(x: unknown, list: unknown[], negated: boolean, json: boolean): boolean | undefined;
+  inList(x: unknown, list: unknown[], negated: boolean, json: boolean, types?: readonly Type[]): boolean | undefined;
   isNull(x: unknown): boolean;
   object(parts: ({ spread: unknown } | { key: string; value: unknown; optional: boolean; guard?: unknown })[]): Record<string, unknown>;
   array(parts: ({ spread: unknown } | { value: unknown; guard?: unknown })[]): unknown[];

@@ -220,6 +220,27 @@ export interface ArrayExpr {
   readonly span: Span;
 }
 
+/** The type words a date/time literal starts with, as written (PostgreSQL's spellings). */
+export type TypedLitKeyword =
+  | "date"
+  | "time"
+  | "timetz"
+  | "timestamp"
+  | "timestamptz"
+  | "interval"
+  | "time with time zone"
+  | "time without time zone"
+  | "timestamp with time zone"
+  | "timestamp without time zone";
+
+/** `interval '3 days'`, `date '2022-08-01'`, `timestamptz '…'`: a typed literal; the checker reads its text. */
+export interface TypedLit {
+  readonly kind: "TypedLit";
+  readonly keyword: TypedLitKeyword;
+  readonly value: StringLit;
+  readonly span: Span;
+}
+
 /** Stands where the parser recovered from a syntax error; already reported. */
 export interface ErrorExpr {
   readonly kind: "ErrorExpr";
@@ -242,6 +263,7 @@ export type Expr =
   | WhenExpr
   | ObjectExpr
   | ArrayExpr
+  | TypedLit
   | ErrorExpr;
 
 // ---------------------------------------------------------------- step suffixes

@@ -1,6 +1,6 @@
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import { errorExpr, identFromToken, stringOf, tokenSpan } from "./leaves.js";
+import { errorExpr, identFromToken, stringLit, stringOf, tokenSpan } from "./leaves.js";
 import { NO_CHILD } from "./parser-base.js";
 import { CompoundParser } from "./parser-compound.js";
 import * as T from "./tokens.js";
@@ -138,13 +138,31 @@ export abstract class PrimaryParser extends CompoundParser {
     const m = this.mark();
     let name: IToken | undefined;
     let args: A.Expr[] | null = null;
+    /** The words after the first and the string of a typed literal (`timestamp with time zone '…'`). */
+    let typed: { words: IToken[]; value: IToken | undefined } | null = null;
     try {
       name = this.OR(this.nameAlts);
-      this.OPTION(() => {
-        this.CONSUME(T.LParen);
-        const read: A.Expr[] = (args = []);
-        this.MANY_SEP({ SEP: T.Comma, DEF: () => read.push(this.SUBRULE(this.expr)) });
-        this.CONSUME(T.RParen);
+      this.OPTION({
+        GATE: () => this.typedLiteralAhead(name),
+        DEF: () => {
+          const words: IToken[] = [];
+          typed = { words, value: undefined };
+          this.OPTION2(() => {
+            words.push(this.CONSUME2(T.Identifier));
+            words.push(this.CONSUME3(T.Identifier));
+            words.push(this.CONSUME4(T.Identifier));
+          });
+          typed.value = this.CONSUME(T.StringLiteral);
+        },
+      });
+      this.OPTION3({
+        GATE: () => typed === null,
+        DEF: () => {
+          this.CONSUME(T.LParen);
+          const read: A.Expr[] = (args = []);
+          this.MANY_SEP({ SEP: T.Comma, DEF: () => read.push(this.SUBRULE(this.expr)) });
+          this.CONSUME(T.RParen);
+        },
       });
     } catch (e) {
       throw this.failed(e, (c) => {
@@ -153,8 +171,29 @@ export abstract class PrimaryParser extends CompoundParser {
       });
     }
     this.nestOut(0);
-    return this.RECORDING_PHASE ? (undefined as never) : this.nameOrCallOf(name, args, m);
+    if (this.RECORDING_PHASE) return undefined as never;
+    const lit = typed as { words: IToken[]; value: IToken | undefined } | null;
+    if (lit && name && lit.value) return this.typedLiteralOf(name, lit.words, lit.value, m);
+    return this.nameOrCallOf(name, args, m);
   });
+
+  /**
+   * Whether a typed literal starts at `name`: a date/time type word and a string on the same line
+   * (`date '2022-08-01'`), or `time`/`timestamp` `with`/`without time zone` and a string. A column
+   * called `date` followed by anything else stays a name.
+   */
+  private typedLiteralAhead(name: IToken | undefined): boolean {
+    if (!name || name.tokenType !== T.Identifier || !TYPED_LITERAL_WORDS.has(name.image)) return false;
+    if (this.la(1, T.StringLiteral)) return !this.startsLine(1);
+    if (name.image !== "time" && name.image !== "timestamp") return false;
+    const zone = ["with", "without"].includes(this.LA(1).image) && this.LA(2).image === "time" && this.LA(3).image === "zone";
+    return zone && this.isName(1) && this.la(4, T.StringLiteral) && ![1, 2, 3, 4].some((i) => this.startsLine(i));
+  }
+
+  private typedLiteralOf(name: IToken, words: readonly IToken[], value: IToken, m: number): A.Expr {
+    const keyword = [name, ...words].map((w) => w.image).join(" ") as A.TypedLitKeyword;
+    return { kind: "TypedLit", keyword, value: stringLit(value, this.problems), span: this.spanFrom(m) };
+  }
 
   private nameOrCallOf(t: IToken | undefined, args: A.Expr[] | null, m: number): A.Expr {
     const span = this.spanFrom(m);
@@ -163,6 +202,9 @@ export abstract class PrimaryParser extends CompoundParser {
     return args !== null ? { kind: "CallExpr", callee: name, args, span } : { kind: "NameExpr", name, span };
   }
 }
+
+/** The type words a typed literal may start with (`timestamp with time zone` starts with `timestamp`). */
+const TYPED_LITERAL_WORDS: ReadonlySet<string> = new Set(["date", "time", "timetz", "timestamp", "timestamptz", "interval"]);
 
 function numberLit(t: IToken): A.Expr {
   return { kind: "NumberLit", text: t.image, span: tokenSpan(t) };

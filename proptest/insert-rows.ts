@@ -1,4 +1,4 @@
-import type { Type } from "../core/types.js";
+import { sqlType, type Type } from "../core/types.js";
 import { insertableColumns, insertOverriding, type SchemaState, type TableState } from "../compiler/model/schema.js";
 import type { Db } from "../runtime/db/connection.js";
 import type { TableRows } from "./constrained-rows.js";
@@ -17,14 +17,6 @@ function param(v: unknown, t: Type): unknown {
   if (t.kind === "json") return JSON.stringify(v);
   if (t.kind === "array") return v;
   return typeof v === "boolean" ? String(v) : v;
-}
-
-/** The SQL type of a parameter. */
-export function sqlTypeOf(t: Type): string {
-  if (t.kind === "json") return t.storage;
-  if (t.kind === "scalar") return `${t.name}${t.args.length ? `(${t.args.join(",")})` : ""}`;
-  if (t.kind === "array") return `${sqlTypeOf(t.element)}[]`;
-  return "text";
 }
 
 /**
@@ -62,7 +54,7 @@ async function insert(db: Db, t: TableState, data: readonly Record<string, unkno
     return;
   }
   const params: unknown[] = [];
-  const tuples = data.map((r) => `(${cols.map((c) => `$${params.push(param(r[c.name], c.type))}::${sqlTypeOf(c.type)}`).join(", ")})`);
+  const tuples = data.map((r) => `(${cols.map((c) => `$${params.push(param(r[c.name], c.type))}::${sqlType(c.type)}`).join(", ")})`);
   await db.query(`INSERT INTO ${q(t.name)} (${cols.map((c) => q(c.name)).join(", ")}) ${insertOverriding(t)}VALUES ${tuples.join(", ")}`, params);
 }
 

@@ -11,6 +11,7 @@ import type { TableRows } from "./constrained-rows.js";
 import { insertRows, q, type Inserted } from "./insert-rows.js";
 import { LawFailure } from "./law-failure.js";
 import { checkMapping } from "./mapping-laws.js";
+import { ADD_ENUM_VALUE_FUNCTION, addEnumValueInTransaction } from "./enum-in-transaction.js";
 import { shapeOf } from "./shape.js";
 
 type Row = Record<string, unknown>;
@@ -39,8 +40,11 @@ async function snapshot(db: Db, name: string, key: readonly string[] | null): Pr
   return r.rows.map((x) => JSON.parse(x.r) as Row);
 }
 
-/** `CREATE INDEX CONCURRENTLY` cannot run in the transaction the laws run in; the plain form builds the same index. */
-export const inTransaction = (sql: string) => sql.replace(/^(CREATE (?:UNIQUE )?INDEX|DROP INDEX) CONCURRENTLY /, "$1 ");
+/**
+ * A step's statement as the transaction the laws run in takes it: `CREATE INDEX CONCURRENTLY` in
+ * its plain form (the same index), `add value` by making the type again (enum-in-transaction.ts).
+ */
+export const inTransaction = (step: Step, sql: string) => addEnumValueInTransaction(step, sql.replace(/^(CREATE (?:UNIQUE )?INDEX|DROP INDEX) CONCURRENTLY /, "$1 "));
 
 /**
  * Opens the transaction every run of a migration works in: a schema of its own holding the chain
@@ -50,7 +54,8 @@ export async function openLawSession(db: Db, prior: readonly Plan[], runAt: stri
   await db.query("BEGIN");
   await db.query(`CREATE SCHEMA "kmig_proptest"`);
   await db.query(`SELECT set_config('search_path', '"kmig_proptest", public', true), set_config('kmig.run_at', $1, true)`, [runAt]);
-  for (const p of prior) for (const s of p.steps) for (const sql of s.up) await db.query(inTransaction(sql));
+  await db.query(ADD_ENUM_VALUE_FUNCTION);
+  for (const p of prior) for (const s of p.steps) for (const sql of s.up) await db.query(inTransaction(s, sql));
   return { end: async () => void (await db.query("ROLLBACK")) };
 }
 
@@ -91,7 +96,7 @@ async function applySteps(db: Db, unit: CompiledUnit, beforeStep: (s: Step, inde
     await beforeStep(s, i);
     for (const sql of s.up) {
       try {
-        await db.query(inTransaction(sql));
+        await db.query(inTransaction(s, sql));
       } catch (e) {
         throw new LawFailure("forward is total", s.origin, null, `step \`${s.summary}\` fails: ${(e as Error).message}`);
       }
@@ -104,7 +109,7 @@ async function undoSteps(db: Db, unit: CompiledUnit): Promise<void> {
   for (const s of [...unit.plan.steps].reverse()) {
     for (const sql of s.down ?? []) {
       try {
-        await db.query(inTransaction(sql));
+        await db.query(inTransaction(s, sql));
       } catch (e) {
         throw new LawFailure("rollback is exact", s.origin, null, `undoing step \`${s.summary}\` fails: ${(e as Error).message}`);
       }

@@ -1,6 +1,7 @@
 import { lookupBuiltin } from "../stdlib/index.js";
 import type { Type } from "../core/types.js";
 import type { Rt } from "../core/rt.js";
+import { compareTimeValues, type TimeKind } from "../stdlib/support/datetime.js";
 
 export type { Rt };
 
@@ -38,6 +39,12 @@ function scalarCompare(a: unknown, b: unknown): number {
   return Number(a) - Number(b);
 }
 
+/** Dates, timestamps, times and intervals by value, as PostgreSQL orders them (`1 mon` equals `30 days`). */
+function timeCompare(a: unknown, b: unknown, types: readonly Type[]): number {
+  const kind = (t: Type | undefined): TimeKind => (t?.kind === "scalar" ? (t.name as TimeKind) : "timestamp");
+  return compareTimeValues(a as string, kind(types[0]), b as string, kind(types[1]));
+}
+
 function intType(t: Type): boolean {
   return t.kind === "scalar" && (t.name === "smallint" || t.name === "integer" || t.name === "bigint");
 }
@@ -61,16 +68,17 @@ export const rt: Rt = {
   or: (a, b) => a === true || b() === true,
   not: (a) => a !== true,
   truthyCond: (a) => a === true,
-  compare(op, a, b, json) {
+  compare(op, a, b, json, types) {
     // Absent (SQL NULL, missing, JSON null) equals absent; an ordering with an absent side is false.
     const absentA = a === undefined || a === null;
     const absentB = b === undefined || b === null;
+    const order = (): number => (types ? timeCompare(a, b, types) : scalarCompare(a, b));
     if (op === "==" || op === "!=") {
-      const eq = absentA || absentB ? absentA && absentB : json ? jsonEqual(a, b) : scalarCompare(a, b) === 0 || a === b;
+      const eq = absentA || absentB ? absentA && absentB : json ? jsonEqual(a, b) : order() === 0 || (!types && a === b);
       return op === "==" ? eq : !eq;
     }
     if (absentA || absentB) return false;
-    const c = scalarCompare(a, b);
+    const c = order();
     return op === "<" ? c < 0 : op === "<=" ? c <= 0 : op === ">" ? c > 0 : c >= 0;
   },
   arith(op, a, b, type) {
@@ -88,8 +96,8 @@ export const rt: Rt = {
     return type.kind === "scalar" && type.name === "numeric" ? String(r) : r;
   },
   concat: (a, b) => (a === undefined || b === undefined ? undefined : `${a as string}${b as string}`),
-  inList(x, list, negated, json) {
-    const found = list.some((item) => rt.compare("==", x, item, json) === true);
+  inList(x, list, negated, json, types) {
+    const found = list.some((item) => rt.compare("==", x, item, json, types) === true);
     return negated ? !found : found;
   },
   isNull: (x) => x === undefined || x === null,

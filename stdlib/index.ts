@@ -25,6 +25,10 @@ import { to_text } from "./to_text.js";
 import { trim } from "./trim.js";
 import { truthy } from "./truthy.js";
 import { upper } from "./upper.js";
+import { time_plus } from "./time_plus.js";
+import { time_minus } from "./time_minus.js";
+import { interval_times } from "./interval_times.js";
+import { interval_negate } from "./interval_negate.js";
 
 export type { Builtin, SignatureResult, Volatility } from "./builtin.js";
 export type { ExampleArg, StdlibBuiltin } from "./support/stdlib-builtin.js";
@@ -61,7 +65,14 @@ const ALL: readonly StdlibBuiltin[] = [
 /** Every built-in function of the expression language, by the name a spec calls it with. */
 export const BUILTINS: ReadonlyMap<string, StdlibBuiltin> = new Map(ALL.map((b) => [b.name, b]));
 
-/** The built-in called `name`, or undefined (names are case-sensitive, as in specs). */
+/**
+ * The operators on dates, times and intervals (`+`, `-`, `*`, `unary -`): built-ins the checker
+ * calls for arithmetic on such values, which both lowerings reach through `lookupBuiltin`; a spec
+ * cannot call them by name (they are not identifiers).
+ */
+export const TIME_OPERATORS: ReadonlyMap<string, StdlibBuiltin> = new Map([time_plus, time_minus, interval_times, interval_negate].map((b) => [b.name, b]));
+
+/** The built-in called `name` (or a date/time operator), or undefined (names are case-sensitive, as in specs). */
 export function lookupBuiltin(name: string): Builtin | undefined {
-  return BUILTINS.get(name);
+  return BUILTINS.get(name) ?? TIME_OPERATORS.get(name);
 }

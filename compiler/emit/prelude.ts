@@ -24,9 +24,9 @@ const VALUE_TYPES: readonly Declaration[] = [
   ),
 ];
 
-const method = (name: string, parameters: readonly (readonly [string, string])[], returnType: string) => ({
+const method = (name: string, parameters: readonly (readonly [string, string] | readonly [string, string, "optional"])[], returnType: string) => ({
   name,
-  parameters: parameters.map(([n, type]) => ({ name: n, type })),
+  parameters: parameters.map(([n, type, optional]) => ({ name: n, type, ...(optional ? { hasQuestionToken: true } : {}) })),
   returnType,
 });
 
@@ -43,10 +43,10 @@ const RT: Declaration = {
       method("or", [["a", "unknown"], ["b", "() => unknown"]], "boolean | undefined"),
       method("not", [["a", "unknown"]], "boolean | undefined"),
       method("truthyCond", [["a", "unknown"]], "boolean"),
-      method("compare", [["op", "string"], ["a", "unknown"], ["b", "unknown"], ["json", "boolean"]], "boolean | undefined"),
+      method("compare", [["op", "string"], ["a", "unknown"], ["b", "unknown"], ["json", "boolean"], ["types", "readonly KmigType[]", "optional"]], "boolean | undefined"),
       method("arith", [["op", "string"], ["a", "unknown"], ["b", "unknown"], ["type", "KmigType"]], "unknown"),
       method("concat", [["a", "unknown"], ["b", "unknown"]], "unknown"),
-      method("inList", [["x", "unknown"], ["list", "unknown[]"], ["negated", "boolean"], ["json", "boolean"]], "boolean | undefined"),
+      method("inList", [["x", "unknown"], ["list", "unknown[]"], ["negated", "boolean"], ["json", "boolean"], ["types", "readonly KmigType[]", "optional"]], "boolean | undefined"),
       method("isNull", [["x", "unknown"]], "boolean"),
       method("object", [["parts", "({ spread: unknown } | { key: string; value: unknown; optional: boolean; guard?: unknown })[]"]], "Record<string, unknown>"),
       method("array", [["parts", "({ spread: unknown } | { value: unknown; guard?: unknown })[]"]], "unknown[]"),

@@ -7,6 +7,9 @@ import { BOOLEAN, ERROR, isJson, isNullable, isNumber, isText, NULL_TYPE, scalar
 import type { Scope } from "./scope.js";
 import { asCondition, coerce, unify } from "./types-unify.js";
 import { enumMismatch, meetEnum } from "./enum-values.js";
+import { checkTypedLiteral } from "./typed-literal.js";
+import { checkTimeArith, checkTimeNegate, timeCompareHelp, timesComparable } from "./time-operators.js";
+import { isTimeType } from "../../stdlib/support/time-kinds.js";
 
 /**
  * Checks an expression in a scope and returns its typed IR. Errors are reported into
@@ -50,6 +53,8 @@ export function checkExpr(e: A.Expr, s: Scope): IrExpr {
       return checkObject(e, s);
     case "ArrayExpr":
       return checkArray(e, s);
+    case "TypedLit":
+      return checkTypedLiteral(e, s.file, s.diags);
     case "ErrorExpr":
       return { kind: "invalid", type: ERROR, span: e.span };
   }
@@ -191,6 +196,7 @@ function expandDef(def: A.FunctionDef, e: A.CallExpr, s: Scope): IrExpr {
 function checkUnary(e: A.UnaryExpr, s: Scope): IrExpr {
   const arg = checkExpr(e.operand, s);
   if (e.op === "not") return { kind: "not", arg: asCondition(arg), type: BOOLEAN, span: e.span };
+  if (isTimeType(arg.type)) return checkTimeNegate(arg, e.span, s);
   if (arg.type.kind !== "error" && !isNumber(arg.type)) {
     return invalid(s, e.operand.span, isJson(arg.type) ? "K3003" : "K3001", `\`-\` needs a number, found ${showType(arg.type)}`, isJson(arg.type) ? "convert it first: -to_number(x)" : null);
   }
@@ -223,6 +229,7 @@ function checkBinary(e: A.BinaryExpr, s: Scope): IrExpr {
       return { kind: "concat", left, right, type: scalar("text", isNullable(left.type) || isNullable(right.type)), span };
     }
     default: {
+      if (isTimeType(left.type) || isTimeType(right.type)) return checkTimeArith(e.op, left, right, span, s);
       for (const side of [left, right]) {
         if (side.type.kind !== "error" && side.type.kind !== "null" && !isNumber(side.type)) {
           return invalid(s, side.span, isJson(side.type) ? "K3003" : "K3001", `\`${e.op}\` needs numbers, found ${showType(side.type)}`, isJson(side.type) ? "convert it first: to_number(x) or to_int(x)" : null);
@@ -250,7 +257,10 @@ function checkCompare(op: A.BinaryOp, lhs: IrExpr, rhs: IrExpr, span: A.Span, s:
   const type = unify(left.type, right.type);
   const mismatch = enumMismatch(left.type, right.type);
   if (!type && mismatch) return invalid(s, span, "K3050", `cannot compare: ${mismatch}`, "compare it with one of its labels ('paid'), or convert it: to_text(x) == y");
+  if (!type && timesComparable(left.type, right.type)) return { kind: "compare", op: op as "==", left, right, json: false, type: BOOLEAN, span };
   if (!type) {
+    const help = timeCompareHelp(left, right);
+    if (help) return invalid(s, span, "K3002", `cannot compare ${showType(left.type)} with ${showType(right.type)}`, help);
     return invalid(s, span, "K3002", `cannot compare ${showType(left.type)} with ${showType(right.type)}`, "convert one side: to_text(x), to_int(x), to_number(x)");
   }
   if (op !== "==" && op !== "!=" && type.kind === "enum") {

@@ -1,5 +1,6 @@
 import type { Literal as AstLiteral } from "../../grammar/ast.js";
 import type { IrExpr } from "../ir/expr.js";
+import { isTimeType } from "../../stdlib/support/time-kinds.js";
 import type { Type } from "../../core/types.js";
 import type { MapInfo } from "./scope.js";
 
@@ -40,14 +41,19 @@ export function lowerJs(e: IrExpr): string {
     case "not":
       return `rt.not(${sub(e.arg)})`;
     case "compare":
+      // Dates, times and intervals compare by value, not by their text: the types go along.
+      if (isTimeType(e.left.type) || isTimeType(e.right.type)) return `rt.compare(${JSON.stringify(e.op)}, ${sub(e.left)}, ${sub(e.right)}, false, ${JSON.stringify([e.left.type, e.right.type])})`;
       return `rt.compare(${JSON.stringify(e.op)}, ${sub(e.left)}, ${sub(e.right)}, ${e.json})`;
     case "arith":
+      if (isTimeType(e.left.type) || isTimeType(e.right.type)) return `rt.call(${JSON.stringify(e.op)}, [${sub(e.left)}, ${sub(e.right)}], ${JSON.stringify([e.left.type, e.right.type])})`;
       return `rt.arith(${JSON.stringify(e.op)}, ${sub(e.left)}, ${sub(e.right)}, ${JSON.stringify(e.type)})`;
     case "negate":
+      if (isTimeType(e.arg.type)) return `rt.call("unary -", [${sub(e.arg)}], ${JSON.stringify([e.arg.type])})`;
       return `rt.arith("-", 0, ${sub(e.arg)}, ${JSON.stringify(e.type)})`;
     case "concat":
       return `rt.concat(${sub(e.left)}, ${sub(e.right)})`;
     case "in":
+      if (isTimeType(e.subject.type)) return `rt.inList(${sub(e.subject)}, [${e.list.map(sub).join(", ")}], ${e.negated}, false, ${JSON.stringify([e.subject.type, e.subject.type])})`;
       return `rt.inList(${sub(e.subject)}, [${e.list.map(sub).join(", ")}], ${e.negated}, ${e.json})`;
     case "isNull":
       return `(${e.negated ? "!" : ""}rt.isNull(${sub(e.subject)}))`;

@@ -1,4 +1,5 @@
 import type { Literal as AstLiteral } from "../../grammar/ast.js";
+import { isTimeType } from "../../stdlib/support/time-kinds.js";
 import { lookupBuiltin } from "../../stdlib/index.js";
 import type { IrExpr, Literal } from "../ir/expr.js";
 import { isJson, sqlType, type Type } from "../../core/types.js";
@@ -82,8 +83,11 @@ export function lowerSql(e: IrExpr, cx: SqlContext): string {
       return `COALESCE((${sub(e.left)}${collate} ${e.op} ${sub(e.right)}${collate}), false)`;
     }
     case "arith":
+      // Dates, times and intervals: PostgreSQL's operators, each operand cast to its type (time_plus.ts, …).
+      if (isTimeType(e.left.type) || isTimeType(e.right.type)) return callSql(e.op, [sub(e.left), sub(e.right)], [e.left.type, e.right.type]);
       return `(${sub(e.left)} ${e.op} ${sub(e.right)})`;
     case "negate":
+      if (isTimeType(e.arg.type)) return callSql("unary -", [sub(e.arg)], [e.arg.type]);
       return `(- ${sub(e.arg)})`;
     case "concat":
       return `(${sub(e.left)} || ${sub(e.right)})`;

@@ -30,6 +30,8 @@ export interface CompiledUnit {
   readonly maps: ReadonlyMap<string, MapInfo>;
   readonly before: SchemaState;
   readonly after: SchemaState;
+  /** The schema when each step of `plan.steps` was added (index-aligned): what the safety lints read. */
+  readonly stepSchemas: readonly SchemaState[];
 }
 
 /** Folds one unit's items over the schema, producing its plan. */
@@ -43,6 +45,7 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
     maps: new Map(),
     defs: new Map(),
     steps: [],
+    stepSchemas: [],
     stepIndex: newStepIndex(),
     dropped,
     mappings: [],
@@ -136,7 +139,7 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
     config: configs.map((c) => c.step),
     ...(cx.externals.length > 0 ? { externals: cx.externals } : {}),
   };
-  return { file, unit, plan, configs, mappings: cx.mappings, maps: cx.maps, before, after: cx.schema };
+  return { file, unit, plan, configs, mappings: cx.mappings, maps: cx.maps, before, after: cx.schema, stepSchemas: cx.stepSchemas };
 }
 
 /** The chain's types with those `items` declare (and the labels they add), read without checking them: what a map may name. */

@@ -1,4 +1,5 @@
 import type { FunctionDef, Span } from "../../grammar/ast.js";
+import type { Change } from "../../core/plan-change.js";
 import type { ExternalDecl, LossCheck, Origin, RestoreCheck, Reversibility, SqlStep, Step } from "../../core/plan.js";
 import { diag, type Diagnostic, type DiagnosticExtras } from "../../core/diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../../core/diagnostics/catalog.js";
@@ -23,6 +24,8 @@ export interface MigrationContext {
   readonly maps: Map<string, MapInfo>;
   readonly defs: Map<string, FunctionDef>;
   readonly steps: Step[];
+  /** The schema as it stood when each step was added (index-aligned with `steps`): what the safety lints read. */
+  readonly stepSchemas: SchemaState[];
   /** Answers questions about `steps` without scanning them all each time. */
   readonly stepIndex: StepIndex;
   /** Columns dropped so far in this chain, by table then column: where (for K2003). */
@@ -93,12 +96,12 @@ export const REVERSIBLE = (why: string): Reversibility => ({ kind: "reversible",
 export function addSqlStep(
   cx: MigrationContext,
   span: Span,
-  fields: { op: string; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean; lossChecks?: LossCheck[]; restoreChecks?: RestoreCheck[]; lowering?: string },
+  fields: { change: Change; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean; lossChecks?: LossCheck[]; restoreChecks?: RestoreCheck[]; lowering?: string },
 ): SqlStep {
   const step: SqlStep = {
     kind: "sql",
-    id: nextStepId(cx, fields.op),
-    op: fields.op,
+    id: nextStepId(cx, fields.change.op),
+    op: fields.change.op,
     summary: fields.summary,
     origin: originOf(cx, span),
     table: fields.table,
@@ -108,9 +111,11 @@ export function addSqlStep(
     transactional: fields.transactional ?? true,
     lossChecks: fields.lossChecks ?? [],
     ...(fields.restoreChecks && fields.restoreChecks.length > 0 ? { restoreChecks: fields.restoreChecks } : {}),
+    change: fields.change,
     ...(fields.lowering ? { lowering: fields.lowering } : {}),
   };
   cx.steps.push(step);
+  cx.stepSchemas.push(cx.schema);
   noteIfIrreversible(cx, span, step);
   return step;
 }

@@ -26,6 +26,7 @@ import { columnCommentStep, tableCommentStep } from "./comments.js";
 import { serialType } from "./column-sequence.js";
 import { renameConstraintStep, renameIndexStep, validateConstraintStep } from "./relation-actions.js";
 import { replicaIdentityStep } from "./replica-identity.js";
+import { constraintChange, indexChange } from "./change-data.js";
 import { keyConstraintSteps, lowersOn, validatedConstraintSteps } from "./safe-lowering.js";
 
 /**
@@ -218,7 +219,7 @@ function constraintStep(cx: MigrationContext, table: string, c: import("../model
   else if (lowered && (c.kind === "unique" || c.kind === "primaryKey")) keyConstraintSteps(cx, table, c, span, summary);
   else {
     addSqlStep(cx, span, {
-      op: "add-constraint",
+      change: { op: "add-constraint", table, constraint: constraintChange(c) },
       summary,
       table,
       up: [addConstraintSql(table, c)],
@@ -240,7 +241,7 @@ function dropIndexStep(cx: MigrationContext, table: string, action: A.DropIndex)
   if (isReplicaIdentity(cx, found.table, action.name)) return;
   const rebuildConcurrently = lowersOn(cx, table);
   addSqlStep(cx, action.span, {
-    op: "drop-index",
+    change: { op: "drop-index", ...indexChange(table, found.index, action.concurrently) },
     summary: `drop index ${action.name.name} on ${table}`,
     table,
     up: [dropIndexSql(action.name.name, action.concurrently)],
@@ -263,7 +264,7 @@ function dropConstraintStep(cx: MigrationContext, table: string, action: A.DropC
   }
   if (isReplicaIdentity(cx, t, action.name)) return;
   addSqlStep(cx, action.span, {
-    op: "drop-constraint",
+    change: { op: "drop-constraint", table, constraint: constraintChange(c) },
     summary: `drop constraint ${c.name} on ${table}`,
     table,
     up: [dropConstraintSql(table, c.name)],

@@ -63,7 +63,7 @@ export function alterTypeStep(cx: MigrationContext, table: string, column: strin
       ? { up: [alterSql(table, column, to, usingSql)], down: [alterSql(table, column, col.type, `${ident(column)}::${sqlType(col.type)}`)], reversibility: { kind: "reversible", why: `widening ${showType(col.type)} → ${showType(to)}: casting back is exact` } as Reversibility }
       : stashedChange(cx, t, col, to, usingSql, span);
   const step = relabel ? { ...plan, up: relabel.around(table, column, plan.up, relabel.to), down: plan.down && relabel.around(table, column, plan.down, relabel.from) } : plan;
-  addSqlStep(cx, span, { op: "alter-type", summary: `change type of ${table}.${column} from ${showType(col.type)} to ${showType(to)}`, table, ...step });
+  addSqlStep(cx, span, { change: { op: "alter-type", table, column, from: sqlType(col.type), to: sqlType(to), using: usingSql, written: using ? usingSql : null }, summary: `change type of ${table}.${column} from ${showType(col.type)} to ${showType(to)}`, table, ...step });
   cx.schema = putTable(cx.schema, replaceColumn(t, column, { ...col, type: to, default: relabel && col.default ? { ...col.default, sql: relabel.to, ir: { ...col.default.ir, type: withNullable(to, false) } as IrExpr } : col.default }));
   // An identity's sequence takes the column's new type (and a bound that was the old type's limit follows it).
   const seq = col.identity ? cx.schema.sequences.get(col.identity.sequence) : undefined;

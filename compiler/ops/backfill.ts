@@ -78,6 +78,7 @@ export function compileBackfill(cx: MigrationContext, table: TableState, assignm
     maps: backfillMapUses(cx, assignments, lowerOld),
   };
   cx.steps.push(step);
+  cx.stepSchemas.push(cx.schema);
   noteIfIrreversible(cx, span, step);
   return { stepId: step.id, inverses: inverses.map(({ a, inv }) => ({ assignment: a, inverse: inv })) };
 }

@@ -18,6 +18,7 @@ import { followColumnRename } from "./follow-rename.js";
 import { externalsFollowColumn } from "./external.js";
 import { fitsColumnLimit } from "./column-limit.js";
 import { columnComments } from "./comments.js";
+import { columnChange } from "./change-data.js";
 import { lowersOn, setNotNullSteps } from "./safe-lowering.js";
 
 /** The table as it stands now in the model. */
@@ -44,7 +45,7 @@ export function addColumnStep(cx: MigrationContext, table: string, col: ColumnSt
   const drawn = !sequence && col.default?.sequence && !createdHere(cx, table) ? cx.schema.sequences.get(col.default.sequence) : undefined;
   const stash = stashSequences(cx, table, `${col.name}_seq`, drawn ? [drawn] : [], true);
   addSqlStep(cx, span, {
-    op: "add-column",
+    change: { op: "add-column", table, column: columnChange(ddl), sequence: serial?.name ?? null },
     summary: `add column ${table}.${col.name} ${showType(col.type)}${columnExtras(col)}`,
     table,
     up: [...stash.keep, ...(serial ? [createSequenceSql(serial)] : []), `ALTER TABLE ${ident(table)} ADD COLUMN ${columnSql(ddl, cx.schema.sequences)}`, ...(serial ? [ownedBySql(serial)] : []), ...columnComments(table, [col]), ...stash.keepAfter],
@@ -90,7 +91,8 @@ export function renameColumnStep(cx: MigrationContext, table: string, from: stri
       next = { ...next, default: d };
     }
   }
-  addSqlStep(cx, span, { op: "rename-column", summary: `rename column ${table}.${from} to ${to}${def ? " (new default)" : ""}`, table, up, down, reversibility: REVERSIBLE("a rename is undone by renaming back") });
+  const change = { op: "rename-column", table, from, to, default: next.default !== col.default ? (next.default?.sql ?? null) : null } as const;
+  addSqlStep(cx, span, { change, summary: `rename column ${table}.${from} to ${to}${def ? " (new default)" : ""}`, table, up, down, reversibility: REVERSIBLE("a rename is undone by renaming back") });
   update(cx, replaceColumn(t, from, next));
   cx.schema = externalsFollowColumn(followColumnRename(cx.schema, table, from, to, cx.maps), table, from, to);
 }
@@ -107,7 +109,7 @@ export function defaultStep(cx: MigrationContext, table: string, column: string,
   if (expr && !d) return;
   const set = (sql: string | null) => `ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} ${sql ? `SET DEFAULT ${sql}` : "DROP DEFAULT"}`;
   addSqlStep(cx, span, {
-    op: d ? "set-default" : "drop-default",
+    change: d ? { op: "set-default", table, column, default: d.sql } : { op: "drop-default", table, column },
     summary: d ? `set default of ${table}.${column} to ${d.sql}` : `drop default of ${table}.${column}`,
     table,
     up: [set(d ? d.sql : null)],
@@ -126,7 +128,7 @@ export function nullabilityStep(cx: MigrationContext, table: string, column: str
   const back = notNull ? { down: [stmt(false)], reversibility: REVERSIBLE("rollback allows NULL again"), restoreChecks: [] } : restoreNotNull(cx, after, column, stmt(true), inverse);
   const wasNullable = col.type.kind !== "null" && col.type.kind !== "error" && col.type.nullable;
   if (notNull && wasNullable && lowersOn(cx, table)) setNotNullSteps(cx, table, column, span, stmt(true), back);
-  else addSqlStep(cx, span, { op: notNull ? "set-not-null" : "drop-not-null", summary: `${notNull ? "set" : "drop"} not null on ${table}.${column}`, table, up: [stmt(notNull)], ...back });
+  else addSqlStep(cx, span, { change: { op: notNull ? "set-not-null" : "drop-not-null", table, column }, summary: `${notNull ? "set" : "drop"} not null on ${table}.${column}`, table, up: [stmt(notNull)], ...back });
   update(cx, after);
 }
 

@@ -39,7 +39,7 @@ export function tableComment(cx: MigrationContext, elements: readonly A.TableEle
 export function tableCommentStep(cx: MigrationContext, t: TableState, c: A.TableComment): void {
   const text = c.text?.value ?? null;
   addSqlStep(cx, c.span, {
-    op: "comment-table",
+    change: { op: "comment-table", table: t.name, comment: text },
     summary: text === null ? `remove the comment of table ${t.name}` : `comment on table ${t.name}: ${literal(text)}`,
     table: t.name,
     up: [tableCommentSql(t.name, text)],
@@ -54,7 +54,7 @@ export function columnCommentStep(cx: MigrationContext, t: TableState, column: s
   const col = getColumn(t, column) as ColumnState;
   const text = c.text?.value ?? null;
   addSqlStep(cx, c.span, {
-    op: "comment-column",
+    change: { op: "comment-column", table: t.name, column, comment: text },
     summary: text === null ? `remove the comment of column ${t.name}.${column}` : `comment on column ${t.name}.${column}: ${literal(text)}`,
     table: t.name,
     up: [columnCommentSql(t.name, column, text)],

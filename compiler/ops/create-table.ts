@@ -13,6 +13,7 @@ import { checkTableConstraint } from "./table-constraint.js";
 import { settleConstraints, type PendingConstraint } from "./create-table-constraints.js";
 import { resolveTypeRef } from "../model/type-ref.js";
 import { fitsColumnLimit, MAX_COLUMNS } from "./column-limit.js";
+import { columnChange, constraintChange, indexChange } from "./change-data.js";
 
 /** `create table t { … }`: one step for the table with its constraints (and serials' sequences), one per index. */
 export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): void {
@@ -30,7 +31,7 @@ export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): v
   const body = [...finalColumns.map((c) => columnSql(c, cx.schema.sequences)), ...constraints.map(constraintSql)].join(",\n  ");
   const serials = sequences.filter((q) => !q.identity);
   addSqlStep(cx, item.span, {
-    op: "create-table",
+    change: { op: "create-table", table, columns: finalColumns.map(columnChange), constraints: constraints.map(constraintChange), sequences: sequences.map((q) => q.name) },
     summary: `create table ${table} (${finalColumns.length} columns)`,
     table,
     up: [...serials.map((q) => createSequenceSql(q)), `CREATE TABLE ${ident(table)} (\n  ${body}\n)`, ...serials.map(ownedBySql), ...commentsOfNewTable(state)],
@@ -98,7 +99,7 @@ function withoutNotValid(cx: MigrationContext, table: string, state: ConstraintS
 /** Adds an index step and records the index in the model. */
 export function addIndex(cx: MigrationContext, table: string, index: IndexState, def: A.IndexDef): void {
   addSqlStep(cx, def.span, {
-    op: "create-index",
+    change: { op: "create-index", ...indexChange(table, index, def.concurrently) },
     summary: `create ${index.unique ? "unique " : ""}index ${index.name} on ${table}${index.method !== "btree" ? ` using ${index.method}` : ""}`,
     table,
     up: [createIndexSql(table, index, def.concurrently)],

@@ -32,7 +32,7 @@ export function compileCreateDomain(cx: MigrationContext, item: A.CreateDomain):
   if (checks.length !== item.checks.length) return;
   const domain: DomainState = { kind: "domain", name, base, notNull: item.notNull, defaultSql: dflt?.sql ?? null, checks };
   addSqlStep(cx, item.span, {
-    op: "create-domain",
+    change: { op: "create-domain", name, base: showType(base), notNull: item.notNull, default: domain.defaultSql, checks: checks.map((c) => ({ name: c.name, expr: c.sql })) },
     summary: `create domain ${name} as ${showType(base)}${checks.length ? ` (${checks.length} check${checks.length === 1 ? "" : "s"})` : ""}`,
     table: null,
     up: [createDomainSql(domain)],

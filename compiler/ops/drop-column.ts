@@ -59,7 +59,7 @@ export function dropColumnStep(cx: MigrationContext, table: string, column: stri
     plan = stashedDrop(cx, t, col, span, drop, [...parts.before, readd], parts.restore);
   }
   if (plan.down) plan = { ...plan, up: [...stash.keep, ...plan.up], down: [...plan.down, ...stash.cleanup] };
-  addSqlStep(cx, span, { op: "drop-column", summary: `drop column ${table}.${column}${owned.length > 0 ? ` (and its sequence ${owned.map((q) => q.name).join(", ")})` : ""}`, table, ...plan });
+  addSqlStep(cx, span, { change: { op: "drop-column", table, column, sequences: owned.map((q) => q.name) }, summary: `drop column ${table}.${column}${owned.length > 0 ? ` (and its sequence ${owned.map((q) => q.name).join(", ")})` : ""}`, table, ...plan });
   const dropped = cx.dropped.get(table) ?? new Map<string, string>();
   dropped.set(column, lineOf(cx, span));
   cx.dropped.set(table, dropped);

@@ -21,7 +21,7 @@ export function compileDropNamedType(cx: MigrationContext, item: A.DropNamedType
   const irreversible = item.inverse !== null;
   const keyword = t.kind === "enum" ? "TYPE" : "DOMAIN";
   addSqlStep(cx, item.span, {
-    op: t.kind === "enum" ? "drop-type" : "drop-domain",
+    change: t.kind === "enum" ? { op: "drop-type", name: t.name, labels: t.labels } : { op: "drop-domain", name: t.name },
     summary: `drop ${t.kind === "enum" ? "type" : "domain"} ${t.name}`,
     table: null,
     up: [`DROP ${keyword} ${ident(t.name)}`],

@@ -19,7 +19,7 @@ export function compileCreateEnum(cx: MigrationContext, item: A.CreateEnum): voi
   if (!labelsValid(cx, item.labels)) return;
   const labels = item.labels.map((l) => l.value);
   addSqlStep(cx, item.span, {
-    op: "create-type",
+    change: { op: "create-type", name: item.name.name, labels },
     summary: `create type ${item.name.name} as enum (${labels.map((l) => `'${l}'`).join(", ")})`,
     table: null,
     up: [createEnumSql(item.name.name, labels)],
@@ -52,7 +52,7 @@ function addValue(cx: MigrationContext, e: EnumState, a: A.AddEnumValue, span: A
   const labels = [...e.labels.slice(0, at), label, ...e.labels.slice(at)];
   const where = anchor ? ` ${anchor.where.toUpperCase()} ${literal(anchor.label.value)}` : "";
   addSqlStep(cx, span, {
-    op: "add-enum-value",
+    change: { op: "add-enum-value", type: e.name, label, before: anchor?.where === "before" ? anchor.label.value : null, after: anchor?.where === "after" ? anchor.label.value : null },
     summary: `add label '${label}' to ${e.name}${anchor ? ` ${anchor.where} '${anchor.label.value}'` : ""}`,
     table: null,
     // Each step commits before the next, so later steps may use the new label (PostgreSQL refuses it in the transaction that added it).
@@ -77,7 +77,7 @@ function renameValue(cx: MigrationContext, e: EnumState, a: A.RenameEnumValue, s
   }
   const rename = (x: string, y: string) => `ALTER TYPE ${ident(e.name)} RENAME VALUE ${literal(x)} TO ${literal(y)}`;
   addSqlStep(cx, span, {
-    op: "rename-enum-value",
+    change: { op: "rename-enum-value", type: e.name, from, to },
     summary: `rename label '${from}' of ${e.name} to '${to}'`,
     table: null,
     up: [rename(from, to)],

@@ -5,6 +5,7 @@ import { ident } from "../sql/quote.js";
 import { addSqlStep, report, REVERSIBLE, type MigrationContext } from "../migration/context.js";
 import { addConstraintSql, dropConstraintSql } from "./constraint-sql.js";
 import { current } from "./column-actions.js";
+import { constraintChange } from "./change-data.js";
 
 /**
  * Table actions on constraints and indexes by name: `rename constraint a -> b`, `rename index a ->
@@ -19,7 +20,7 @@ export function renameConstraintStep(cx: MigrationContext, table: string, action
   if (!c) return;
   if (!renameable(cx, t, action, indexBacked(c))) return;
   addSqlStep(cx, action.span, {
-    op: "rename-constraint",
+    change: { op: "rename-constraint", table, from: action.from.name, to: action.to.name, indexBacked: indexBacked(c) },
     summary: `rename constraint ${action.from.name} to ${action.to.name} on ${table}`,
     table,
     up: [`ALTER TABLE ${ident(table)} RENAME CONSTRAINT ${ident(action.from.name)} TO ${ident(action.to.name)}`],
@@ -39,7 +40,7 @@ export function renameIndexStep(cx: MigrationContext, table: string, action: A.R
   }
   if (!renameable(cx, t, action, true)) return;
   addSqlStep(cx, action.span, {
-    op: "rename-index",
+    change: { op: "rename-index", table, from: action.from.name, to: action.to.name },
     summary: `rename index ${action.from.name} to ${action.to.name} on ${table}`,
     table,
     up: [`ALTER INDEX ${ident(action.from.name)} RENAME TO ${ident(action.to.name)}`],
@@ -93,7 +94,7 @@ export function validateConstraintStep(cx: MigrationContext, table: string, acti
   }
   const { notValid: _was, ...valid } = c;
   addSqlStep(cx, action.span, {
-    op: "validate-constraint",
+    change: { op: "validate-constraint", table, constraint: constraintChange(c) },
     summary: `validate constraint ${c.name} on ${table}`,
     table,
     up: [`ALTER TABLE ${ident(table)} VALIDATE CONSTRAINT ${ident(c.name)}`],

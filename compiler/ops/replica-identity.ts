@@ -14,7 +14,7 @@ export function replicaIdentityStep(cx: MigrationContext, table: string, action:
   const next = action.mode === "default" ? undefined : action.mode === "index" ? usableIndex(cx, t, action.index as A.Ident) : { mode: action.mode };
   if (next === null) return;
   addSqlStep(cx, action.span, {
-    op: "replica-identity",
+    change: { op: "replica-identity", table, mode: action.mode, index: next?.mode === "index" ? next.index : null },
     summary: `replica identity ${action.mode === "index" ? `using index ${action.index?.name}` : action.mode} on ${table}`,
     table,
     up: [replicaIdentitySql(table, next)],

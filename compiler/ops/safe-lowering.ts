@@ -6,6 +6,8 @@ import { ident } from "../sql/quote.js";
 import { addSqlStep, createdHere, REVERSIBLE, type MigrationContext } from "../migration/context.js";
 import { quotedInSteps } from "../migration/step-index.js";
 import { addConstraintSql, createIndexSql, dropConstraintSql } from "./constraint-sql.js";
+import { constraintChange, indexChange } from "./change-data.js";
+import type { ConstraintChange } from "../../core/plan-change.js";
 
 /**
  * Safe lowerings: on a table that had rows before this migration, kmig writes a constraint and a
@@ -43,7 +45,7 @@ const WHY = {
 /** `add check` / `add foreign key` on a table with rows: NOT VALID, then VALIDATE in its own step. */
 export function validatedConstraintSteps(cx: MigrationContext, table: string, c: Validated, span: A.Span, summary: string): void {
   addSqlStep(cx, span, {
-    op: "add-constraint",
+    change: { op: "add-constraint", table, constraint: constraintChange({ ...c, notValid: true }) },
     summary: `${summary} (not valid; validated by the next step)`,
     table,
     up: [addConstraintSql(table, { ...c, notValid: true })],
@@ -51,16 +53,22 @@ export function validatedConstraintSteps(cx: MigrationContext, table: string, c:
     reversibility: REVERSIBLE("a constraint holds no data: rollback drops it"),
     lowering: WHY[c.kind],
   });
-  validateStep(cx, table, c.name, span, "rollback drops the constraint (the step before)");
+  validateStep(cx, table, validatedChange(c), span, "rollback drops the constraint (the step before)");
+}
+
+/** A check's or foreign key's change, as validated. */
+function validatedChange(c: Validated): ConstraintChange {
+  const { notValid: _was, ...valid } = c;
+  return constraintChange(valid as ConstraintState);
 }
 
 /** `VALIDATE CONSTRAINT`, whose rollback is the step before's (which drops the constraint). */
-function validateStep(cx: MigrationContext, table: string, name: string, span: A.Span, why: string, summary = `validate constraint ${name} on ${table}`): void {
+function validateStep(cx: MigrationContext, table: string, constraint: ConstraintChange, span: A.Span, why: string, summary = `validate constraint ${constraint.name} on ${table}`): void {
   addSqlStep(cx, span, {
-    op: "validate-constraint",
+    change: { op: "validate-constraint", table, constraint },
     summary,
     table,
-    up: [`ALTER TABLE ${ident(table)} VALIDATE CONSTRAINT ${ident(name)}`],
+    up: [`ALTER TABLE ${ident(table)} VALIDATE CONSTRAINT ${ident(constraint.name)}`],
     down: [],
     reversibility: REVERSIBLE(why),
     lowering: WHY.validate,
@@ -85,7 +93,7 @@ export function keyConstraintSteps(cx: MigrationContext, table: string, c: Keyed
     ...(c.kind === "unique" && c.nullsNotDistinct && { nullsNotDistinct: true }),
   };
   addSqlStep(cx, span, {
-    op: "create-index",
+    change: { op: "create-index", ...indexChange(table, index, true) },
     summary: `create unique index ${c.name} on ${table} concurrently (for the ${c.kind === "primaryKey" ? "primary key" : "unique constraint"} of the next step)`,
     table,
     up: [createIndexSql(table, index, true)],
@@ -100,7 +108,7 @@ export function keyConstraintSteps(cx: MigrationContext, table: string, c: Keyed
   const helpers = nullable.map((column) => provenNotNull(cx, table, column, span));
   const deferral = c.deferrable ? ` DEFERRABLE${c.initiallyDeferred ? " INITIALLY DEFERRED" : ""}` : "";
   addSqlStep(cx, span, {
-    op: "add-constraint",
+    change: { op: "add-constraint", table, constraint: { ...constraintChange(c), usingIndex: true } as ConstraintChange },
     summary: `${summary} using index ${c.name}`,
     table,
     up: [`ALTER TABLE ${ident(table)} ADD CONSTRAINT ${ident(c.name)} ${c.kind === "primaryKey" ? "PRIMARY KEY" : "UNIQUE"} USING INDEX ${ident(c.name)}${deferral}`, ...helpers.map((h) => dropConstraintSql(table, h))],
@@ -123,8 +131,9 @@ function isNullable(col: ColumnState | undefined): boolean {
 function provenNotNull(cx: MigrationContext, table: string, column: string, span: A.Span): string {
   const taken = allConstraintNames(cx.schema);
   const name = chooseName(table, [column], "kmig_not_null", (n) => taken.has(n) || quotedInSteps(cx.stepIndex, cx.steps, n));
+  const check: ConstraintState = { kind: "check", name, columns: [column], sql: `${ident(column)} IS NOT NULL`, expr: null };
   addSqlStep(cx, span, {
-    op: "add-constraint",
+    change: { op: "add-constraint", table, constraint: constraintChange({ ...check, notValid: true }) },
     summary: `add check ${name} on ${table} (not valid; proves ${column} NOT NULL for a later step)`,
     table,
     up: [`ALTER TABLE ${ident(table)} ADD CONSTRAINT ${ident(name)} CHECK (${ident(column)} IS NOT NULL) NOT VALID`],
@@ -132,7 +141,7 @@ function provenNotNull(cx: MigrationContext, table: string, column: string, span
     reversibility: REVERSIBLE("a helper constraint: rollback drops it if it is still there"),
     lowering: WHY.notNullCheck,
   });
-  validateStep(cx, table, name, span, "rollback drops the helper check (the step before)", `check that ${table}.${column} holds no NULL (validate ${name})`);
+  validateStep(cx, table, constraintChange(check), span, "rollback drops the helper check (the step before)", `check that ${table}.${column} holds no NULL (validate ${name})`);
   return name;
 }
 
@@ -143,7 +152,7 @@ function provenNotNull(cx: MigrationContext, table: string, column: string, span
 export function setNotNullSteps(cx: MigrationContext, table: string, column: string, span: A.Span, stmt: string, back: { down: string[] | null; reversibility: Reversibility; restoreChecks: RestoreCheck[] }): void {
   const helper = provenNotNull(cx, table, column, span);
   addSqlStep(cx, span, {
-    op: "set-not-null",
+    change: { op: "set-not-null", table, column },
     summary: `set not null on ${table}.${column}`,
     table,
     up: [stmt, dropConstraintSql(table, helper)],

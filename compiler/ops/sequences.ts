@@ -8,6 +8,7 @@ import { renameSequenceUses } from "./sequence-rename.js";
 import { createSequenceSql, ownedBySql } from "./column-sequence.js";
 import { readSequenceOptions } from "./sequence-options.js";
 import { stashSequences } from "./sequence-stash.js";
+import { sequenceChange } from "./change-data.js";
 
 /**
  * Sequences as items of a migration: `create sequence`, `alter sequence`, `drop sequence` and
@@ -27,7 +28,7 @@ export function compileCreateSequence(cx: MigrationContext, item: A.CreateSequen
   const seq = newSequence(name, type, read.written, owner === undefined ? null : owner, false);
   if (!valid(cx, seq, item.span)) return;
   addSqlStep(cx, item.span, {
-    op: "create-sequence",
+    change: { op: "create-sequence", ...sequenceChange(seq) },
     summary: `create sequence ${name} (${type}, from ${seq.start} by ${seq.increment})`,
     table: seq.owner?.table ?? null,
     up: [createSequenceSql(seq), ...(seq.owner ? [ownedBySql(seq)] : [])],
@@ -54,7 +55,7 @@ export function compileAlterSequence(cx: MigrationContext, item: A.AlterSequence
   const alter = (opts: string[]) => (opts.length > 0 ? [`ALTER SEQUENCE ${ident(old.name)} ${opts.join(" ")}`] : []);
   const owners = owner === undefined ? { up: [], down: [] } : { up: [ownedBySql(next)], down: [ownedBySql(old)] };
   addSqlStep(cx, item.span, {
-    op: "alter-sequence",
+    change: { op: "alter-sequence", name: old.name, from: sequenceChange(old), to: sequenceChange(next), restart: read.restart === undefined ? null : read.restart === null ? "" : String(read.restart) },
     summary: `alter sequence ${old.name}${restart.length > 0 ? ` (${restart[0].toLowerCase()})` : ""}`,
     table: null,
     up: [...stash.keep, ...alter([...changedOptionsSql(old, next), ...restart]), ...owners.up, ...stash.keepAfter],
@@ -78,7 +79,7 @@ export function compileDropSequence(cx: MigrationContext, item: A.DropSequence):
   const irreversible = item.inverse !== null;
   const unlink = seq.owner ? [`ALTER SEQUENCE ${ident(seq.name)} OWNED BY NONE`] : [];
   addSqlStep(cx, item.span, {
-    op: "drop-sequence",
+    change: { op: "drop-sequence", name: seq.name, stashedAs: irreversible ? null : stash },
     summary: `drop sequence ${seq.name}`,
     table: null,
     up: irreversible ? [`DROP SEQUENCE ${ident(seq.name)}`] : [`CREATE SCHEMA IF NOT EXISTS ${ident(KMIG_SCHEMA)}`, ...unlink, `ALTER SEQUENCE ${ident(seq.name)} SET SCHEMA ${ident(KMIG_SCHEMA)}`, `ALTER SEQUENCE ${qualified(KMIG_SCHEMA, seq.name)} RENAME TO ${ident(stash)}`],
@@ -96,7 +97,7 @@ export function compileRenameSequence(cx: MigrationContext, item: A.RenameSequen
     return;
   }
   addSqlStep(cx, item.span, {
-    op: "rename-sequence",
+    change: { op: "rename-sequence", from: seq.name, to: item.to.name },
     summary: `rename sequence ${seq.name} to ${item.to.name}`,
     table: null,
     up: [`ALTER SEQUENCE ${ident(seq.name)} RENAME TO ${ident(item.to.name)}`],

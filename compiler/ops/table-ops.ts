@@ -26,7 +26,7 @@ export function compileDropTable(cx: MigrationContext, item: A.DropTable): void 
   const irreversible = item.inverse !== null;
   const stash = newStashName(cx, table, "table");
   addSqlStep(cx, item.span, {
-    op: "drop-table",
+    change: { op: "drop-table", table, stashedAs: irreversible ? null : stash },
     summary: `drop table ${table}`,
     table,
     up: irreversible ? [`DROP TABLE ${ident(table)}`] : [`CREATE SCHEMA IF NOT EXISTS ${ident(KMIG_SCHEMA)}`, `ALTER TABLE ${ident(table)} SET SCHEMA ${ident(KMIG_SCHEMA)}`, `ALTER TABLE ${qualified(KMIG_SCHEMA, table)} RENAME TO ${ident(stash)}`],
@@ -53,7 +53,7 @@ export function compileRenameTable(cx: MigrationContext, item: A.RenameTable): v
     return;
   }
   addSqlStep(cx, item.span, {
-    op: "rename-table",
+    change: { op: "rename-table", from: item.from.name, to: item.to.name },
     summary: `rename table ${item.from.name} to ${item.to.name}`,
     table: item.to.name,
     up: [`ALTER TABLE ${ident(item.from.name)} RENAME TO ${ident(item.to.name)}`],
@@ -74,7 +74,7 @@ export function compileRawSql(cx: MigrationContext, item: A.RawSql): void {
   report(cx, "K4011", item.up.span, "kmig cannot see what this SQL changes; later steps are checked as if it changed no table", { help: "prefer kmig's own operations where one exists" });
   const down = item.inverse?.kind === "RawSqlReverse" ? [item.inverse.sql.value] : null;
   addSqlStep(cx, item.span, {
-    op: "raw-sql",
+    change: { op: "raw-sql" },
     summary: `raw SQL (${item.up.value.trim().split(/\s+/).slice(0, 4).join(" ")}…)`,
     table: null,
     up: [item.up.value],

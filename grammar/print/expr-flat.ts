@@ -1,5 +1,5 @@
 import type { BinaryOp, Expr, ObjectEntry, SpreadElement, ArrayItem } from "../ast.js";
-import { identText, keyText, stringText } from "./words.js";
+import { identText, keyText, singleLineStringText, stringText } from "./words.js";
 
 /**
  * Expressions on one line, with the fewest parentheses that read back as the same tree.
@@ -133,6 +133,8 @@ function flatUncached(e: Expr, rightEdge: boolean): string {
       return e.value ? "true" : "false";
     case "NullLit":
       return "null";
+    case "TypedLit":
+      return `${e.keyword} ${singleLineStringText(e.value.value)}`;
     case "NameExpr":
       return identText(e.name);
     case "RootExpr":

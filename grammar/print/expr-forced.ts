@@ -77,6 +77,7 @@ export function subExprs(e: Expr): readonly Expr[] {
     case "NumberLit":
     case "BoolLit":
     case "NullLit":
+    case "TypedLit":
     case "NameExpr":
     case "RootExpr":
     case "OldExpr":

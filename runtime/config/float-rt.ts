@@ -25,10 +25,10 @@ export const floatRt: Rt = {
     return rt.call(fn, args.map(TAKES_APART.has(fn) ? top : plainOf), types);
   },
   get: (object, key) => rt.get(top(object), top(key)),
-  compare: (op, a, b, json) => rt.compare(op, plainOf(a), plainOf(b), json),
+  compare: (op, a, b, json, types) => rt.compare(op, plainOf(a), plainOf(b), json, types),
   arith: (op, a, b, type) => rt.arith(op, top(a), top(b), type),
   concat: (a, b) => rt.concat(top(a), top(b)),
-  inList: (x, list, negated, json) => rt.inList(plainOf(x), list.map(plainOf), negated, json),
+  inList: (x, list, negated, json, types) => rt.inList(plainOf(x), list.map(plainOf), negated, json, types),
   isNull: (x) => rt.isNull(top(x)),
   object: (parts) => rt.object(parts.map((p) => ("spread" in p ? { spread: top(p.spread) } : p))),
   fromJson(v, type) {

@@ -7,11 +7,11 @@ import { RunError } from "../errors.js";
 import type { Reporter } from "../events.js";
 import type { Plan } from "../../core/plan.js";
 import { copySequences, copyTable, keyOf, tablesToCopy, type CopyWorker, type TableToCopy } from "./copy-tables.js";
-import { runTool, usableDumpTools } from "./dump-tools.js";
+import { checkCatalogCopyable, openSchemaCopy } from "./schema-copy.js";
 import type { ServerSide } from "./server-side.js";
-import { sameDatabase, serverMajor } from "./server-side.js";
+import { olderTarget, sameDatabase, serverMajor, serverVersionNum } from "./server-side.js";
 import { checkSource, type SourceState } from "./source-check.js";
-import { COPY_SCHEMA, dropTarget, prepareTarget, setPhase, sourceIdentity } from "./target-database.js";
+import { dropTarget, prepareTarget, setPhase, sourceIdentity } from "./target-database.js";
 
 export interface CopyOptions {
   /** Tables copied at once (each a source and a target connection). */
@@ -31,14 +31,15 @@ export interface CopyResult {
 /**
  * Copy mode's first half: the source, checked against the chain without a single write (its
  * sessions are read-only: the server itself refuses any write), is copied into the target as of
- * one moment — the schema by pg_dump/pg_restore (`pre-data` before the rows, `post-data`: indexes,
+ * one moment — the schema by pg_dump/pg_restore, or without them from the source's catalog
+ * (schema-copy.ts; `pre-data` before the rows, `post-data`: indexes,
  * constraints and triggers, after them, as pg_restore orders it), the rows by COPY streamed
  * between the two servers, several tables at once, every worker in the snapshot the first session
  * exported, sequences set to the source's values. Each phase and each table is recorded in the
  * target, so a killed copy resumes where it stopped.
  */
-export async function copyDatabase(source: ServerSide, target: ServerSide, plans: readonly Plan[], opts: CopyOptions, reporter: Reporter): Promise<CopyResult> {
-  if (sameDatabase(source, target)) throw new RunError("K9501", `the source and the target are the same database (${target.where})`, "copy mode builds the new version beside the old one: give another database as the target, or leave the target out to migrate in place");
+export async function copyDatabase(source: ServerSide, target: ServerSide, plans: readonly Plan[], opts: CopyOptions, reporter: Reporter, checked?: CopyPreflight): Promise<CopyResult> {
+  const pre = checked ?? (await preflightCopy(source, target, plans));
   const coordinator = (await connectPgClient(source.server, "kmig apply (copy source)", source.where, true)).client;
   const clients: pg.Client[] = [coordinator];
   let targetClient: pg.Client | null = null;
@@ -47,10 +48,9 @@ export async function copyDatabase(source: ServerSide, target: ServerSide, plans
     const sourceId = await sourceIdentity(coordinator);
     const prepared = await prepareTarget(target, sourceId, opts.force, sourceMajor);
     targetClient = prepared.client;
-    const targetDb = await wrapClient(prepared.client, target.where);
     let state: SourceState;
     try {
-      state = await checkSource(await wrapClient(coordinator, source.where), targetDb, plans);
+      state = pre.state ?? (await checkSource(await wrapClient(coordinator, source.where), await wrapClient(prepared.client, target.where), plans));
     } catch (e) {
       if (prepared.created) {
         await prepared.client.end().catch(() => undefined);
@@ -63,17 +63,16 @@ export async function copyDatabase(source: ServerSide, target: ServerSide, plans
       reporter.emit({ type: "info", message: `the target ${target.where} already holds the copy of the source: going on with its migrations` });
       return { source: state, alreadyCopied: true, tables: 0, rows: 0 };
     }
-    const tools = usableDumpTools(sourceMajor, "copying the schema");
     reporter.emit({ type: "info", message: `${prepared.phase === "new" ? "copying" : "resuming the copy of"} ${source.where} (version ${state.version}) into ${target.where}${prepared.created ? " (created)" : ""}; the source is only read` });
     if (prepared.phase !== "new") reporter.emit({ type: "warning", message: "the copy resumes from a new snapshot of the source: if the source was written since the stop, the tables copied before it are as of then" });
     await coordinator.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const snapshot = (await coordinator.query<{ s: string }>("SELECT pg_export_snapshot() AS s")).rows[0].s;
     const dir = mkdtempSync(join(tmpdir(), "kmig-copy-"));
     try {
-      const archive = join(dir, "schema.dump");
-      await runTool(tools.pgDump, ["--format=custom", "--schema-only", `--snapshot=${snapshot}`, `--exclude-schema=${COPY_SCHEMA}`, "--file", archive, "--dbname", source.dumpArg], "dumping the source's schema", "check that pg_dump can read every object of the source (its user needs SELECT on every table); nothing was written");
+      const schema = await openSchemaCopy(source, target, coordinator, snapshot, sourceMajor, dir);
+      if (schema.by === "catalog") reporter.emit({ type: "info", message: "pg_dump is not installed (or older than the source's server): the schema is read from the source's catalog" });
       if (prepared.phase === "new") {
-        await runTool(tools.pgRestore, ["--section=pre-data", "--single-transaction", "--exit-on-error", "--dbname", target.dumpArg, archive], "creating the schema in the target", "the target's server must have every role, extension and collation the source's schema uses; the target was left as it was before this step");
+        await schema.pre();
         await setPhase(prepared.client, sourceId, "schema");
       }
       const tables = (await tablesToCopy(coordinator)).filter((t) => !prepared.copied.has(keyOf(t)));
@@ -83,7 +82,7 @@ export async function copyDatabase(source: ServerSide, target: ServerSide, plans
         await setPhase(prepared.client, sourceId, "data");
       }
       reporter.emit({ type: "info", message: "creating indexes, constraints and triggers in the target" });
-      await runTool(tools.pgRestore, ["--section=post-data", "--single-transaction", "--exit-on-error", "--dbname", target.dumpArg, archive], "creating the target's indexes, constraints and triggers", "the rows are copied and kept: fix the cause and run the command again to resume");
+      await schema.post();
       const seqs = await copySequences(coordinator, prepared.client);
       await setPhase(prepared.client, sourceId, "done");
       reporter.emit({ type: "info", message: `copied ${tables.length} table(s), ${rows} row(s) and ${seqs} sequence position(s)` });
@@ -94,6 +93,59 @@ export async function copyDatabase(source: ServerSide, target: ServerSide, plans
   } finally {
     for (const c of clients) await c.end().catch(() => undefined);
     if (targetClient) await targetClient.end().catch(() => undefined);
+  }
+}
+
+/** What a copy checks before anything is written anywhere (see preflightCopy). */
+export interface CopyPreflight {
+  /** The source checked against the chain; null when the check had to wait for the target (see preflightCopy). */
+  readonly state: SourceState | null;
+}
+
+/**
+ * The bad inputs of a copy, refused before anything is written — before the backup, before the
+ * target is created: the same database on both sides (K9501), a source or target that cannot be
+ * reached (K902x), a target server of an older major than the source's (K9504), without usable
+ * pg_dump a source with objects the catalog reader cannot describe (K9540), a source that does not
+ * match the chain (K9503). The source's expected
+ * schema is replayed on the target's server (the target database if it exists, else the server's
+ * `postgres` database) in a transaction that is rolled back; where the user may not create a
+ * schema there, that check waits until the target exists (and a target created for it is dropped
+ * again if the check fails).
+ */
+export async function preflightCopy(source: ServerSide, target: ServerSide, plans: readonly Plan[]): Promise<CopyPreflight> {
+  if (sameDatabase(source, target)) throw new RunError("K9501", `the source and the target are the same database (${target.where})`, "copy mode builds the new version beside the old one: give another database as the target, or leave the target out to migrate in place");
+  const s = (await connectPgClient(source.server, "kmig apply (copy source)", source.where, true)).client;
+  try {
+    const sourceNum = await serverVersionNum(s);
+    const sourceId = await sourceIdentity(s);
+    let exists: boolean;
+    const admin = (await connectPgClient(target.maintenance, "kmig apply (copy)", `${target.where} (its server's postgres database)`, true)).client;
+    try {
+      const problem = olderTarget(sourceNum, await serverVersionNum(admin));
+      if (problem) throw problem;
+      exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [target.database])).rowCount! > 0;
+    } finally {
+      await admin.end().catch(() => undefined);
+    }
+    if (exists) {
+      const peek = (await connectPgClient(target.server, "kmig apply (copy)", target.where, true)).client;
+      const same = (await sourceIdentity(peek).finally(() => peek.end().catch(() => undefined))) === sourceId;
+      if (same) throw new RunError("K9501", `the source and the target are the same database (${target.where})`, "copy mode builds the new version beside the old one: give another database as the target, or leave the target out to migrate in place");
+    }
+    await checkCatalogCopyable(s, source.where, Math.floor(sourceNum / 10000));
+    const scratch = (await connectPgClient(exists ? target.server : target.maintenance, "kmig apply (copy check)", target.where)).client;
+    try {
+      return { state: await checkSource(await wrapClient(s, source.where), await wrapClient(scratch, target.where), plans) };
+    } catch (e) {
+      if (e instanceof RunError && e.code === "K9503") throw e;
+      // No right to create the replay's scratch schema there: checked again once the target exists.
+      return { state: null };
+    } finally {
+      await scratch.end().catch(() => undefined);
+    }
+  } finally {
+    await s.end().catch(() => undefined);
   }
 }
 

@@ -47,7 +47,23 @@ export function sameDatabase(a: ServerSide, b: ServerSide): boolean {
   return key(a) === key(b);
 }
 
+/** The server's `server_version_num` (150020 for 15.20, 170004 for 17.4). */
+export async function serverVersionNum(c: pg.Client): Promise<number> {
+  return Number((await c.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0].v);
+}
+
 /** The major version of the server a client is connected to (15 for 15.4). */
 export async function serverMajor(c: pg.Client): Promise<number> {
-  return Math.floor(Number((await c.query<{ v: string }>("SHOW server_version_num")).rows[0].v) / 10000);
+  return Math.floor((await serverVersionNum(c)) / 10000);
+}
+
+/**
+ * A target on an older PostgreSQL major than the source (K9504): what pg_dump reads from a newer
+ * server may use what the older one does not have, and PostgreSQL supports no downgrade.
+ * Arguments are `server_version_num`s; the same major, or a newer one, is fine.
+ */
+export function olderTarget(sourceNum: number, targetNum: number): RunError | null {
+  const major = (n: number) => Math.floor(n / 10000);
+  if (major(targetNum) >= major(sourceNum)) return null;
+  return new RunError("K9504", `the target's server runs PostgreSQL ${major(targetNum)}, older than the source's (${major(sourceNum)})`, "copy into a server of the same or a newer major version; nothing was written");
 }

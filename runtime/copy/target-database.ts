@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { connectPgClient } from "../db/postgres.js";
 import { RunError } from "../errors.js";
-import { serverMajor, type ServerSide } from "./server-side.js";
+import { olderTarget, serverMajor, type ServerSide } from "./server-side.js";
 import { ident as quote } from "../../core/sql-quote.js";
 
 /** The target's record of a copy in progress: kmig's own schema there, never copied from the source. */
@@ -35,8 +35,8 @@ export async function prepareTarget(target: ServerSide, sourceId: string, force:
   const admin = (await connectPgClient(target.maintenance, "kmig apply (copy)", `${target.where} (its server's postgres database)`)).client;
   let created = false;
   try {
-    const major = await serverMajor(admin);
-    if (major < sourceMajor) throw new RunError("K9504", `the target's server runs PostgreSQL ${major}, older than the source's (${sourceMajor})`, "copy into a server of the same or a newer major version; nothing was written");
+    const problem = olderTarget(sourceMajor * 10000, (await serverMajor(admin)) * 10000);
+    if (problem) throw problem;
     const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [target.database])).rowCount! > 0;
     if (exists) {
       const peek = (await connectPgClient(target.server, "kmig apply (copy)", target.where, true)).client;
@@ -89,7 +89,7 @@ export async function setPhase(client: pg.Client, sourceId: string, phase: CopyP
 }
 
 /** Anything of a user's in the database: a relation, type or function outside the system's and kmig's schemas. */
-async function hasUserObjects(client: pg.Client): Promise<boolean> {
+export async function hasUserObjects(client: pg.Client): Promise<boolean> {
   const r = await client.query(
     `SELECT 1 FROM pg_namespace n WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', '${COPY_SCHEMA}') AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
        AND (EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid) OR EXISTS (SELECT 1 FROM pg_proc p WHERE p.pronamespace = n.oid) OR EXISTS (SELECT 1 FROM pg_type t WHERE t.typnamespace = n.oid))

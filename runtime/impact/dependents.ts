@@ -19,27 +19,26 @@ const DEPENDENTS = `SELECT DISTINCT CASE WHEN d.classid = 'pg_rewrite'::regclass
  WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = to_regclass($1) AND d.deptype = 'n'
    AND ($2::text IS NULL OR d.refobjsubid = (SELECT a.attnum FROM pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attname = $2))
    AND NOT (d.classid = 'pg_rewrite'::regclass AND (SELECT r.ev_class FROM pg_rewrite r WHERE r.oid = d.objid) = to_regclass($1))
+   AND NOT (d.classid = 'pg_constraint'::regclass AND (SELECT k.conrelid FROM pg_constraint k WHERE k.oid = d.objid) = to_regclass($1))
  ORDER BY 1`;
 
 /** The catalog code plan's finding carries (a violation: apply would stop there). */
 const CODE: DiagnosticCode = "K9088";
 
-const name = (quoted: string) => quoted.slice(1, -1).replace(/""/g, '"');
-
-/** The columns and tables a step's statements drop or retype: what PostgreSQL checks dependents of. */
+/** The columns and tables a step drops or retypes (its `change` says which): what PostgreSQL checks dependents of. */
 function targets(step: Step): { table: string; column: string | null; verb: string }[] {
-  if (step.kind !== "sql") return [];
-  const out: { table: string; column: string | null; verb: string }[] = [];
-  const id = '("(?:[^"]|"")+")';
-  for (const s of step.up) {
-    const drop = new RegExp(`^ALTER TABLE ${id} DROP COLUMN ${id}`).exec(s);
-    if (drop) out.push({ table: name(drop[1]), column: name(drop[2]), verb: "drop" });
-    const type = new RegExp(`^ALTER TABLE ${id} ALTER COLUMN ${id} (?:SET DATA )?TYPE `).exec(s);
-    if (type) out.push({ table: name(type[1]), column: name(type[2]), verb: "change the type of" });
-    const table = new RegExp(`^DROP TABLE ${id}`).exec(s);
-    if (table) out.push({ table: name(table[1]), column: null, verb: "drop" });
+  const c = step.kind === "sql" ? step.change : undefined;
+  switch (c?.op) {
+    case "drop-column":
+      return [{ table: c.table, column: c.column, verb: "drop" }];
+    case "alter-type":
+      return [{ table: c.table, column: c.column, verb: "change the type of" }];
+    // Moved into kmig's schema (stashed), a table keeps its dependents: views follow it.
+    case "drop-table":
+      return c.stashedAs === null ? [{ table: c.table, column: null, verb: "drop" }] : [];
+    default:
+      return [];
   }
-  return out;
 }
 
 /** K9088's findings: each object of the live database that would stop this step. */

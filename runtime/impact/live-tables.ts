@@ -1,6 +1,5 @@
 import type { Db } from "../db/connection.js";
 import { liveTable, type TableView } from "./table-view.js";
-import type { Shape } from "./sql-shapes.js";
 
 /** What the simulation of a migration tracks: each table's future rows, and the names taken. */
 export interface SimState {
@@ -13,8 +12,6 @@ export interface SimState {
   readonly relations: Map<string, string | null>;
   /** Raw SQL ran before: a table kmig does not know of may exist (raw SQL may have created it). */
   rawSql: boolean;
-  /** Checks and foreign keys added NOT VALID, by `table.name`: what validating each will check. */
-  readonly notValid: Map<string, Shape>;
 }
 
 /** The public schema as it is now: every table with its columns, NOT NULLs and primary key. */
@@ -42,5 +39,5 @@ export async function liveState(db: Db): Promise<SimState> {
   }
   const views = new Map<string, TableView>();
   for (const [t, columns] of byTable) views.set(t, liveTable(t, columns, keys.rows.filter((k) => k.t === t).map((k) => k.c)));
-  return { views, relations: new Map(rels.rows.map((r) => [r.name, r.owner])), rawSql: false, notValid: new Map() };
+  return { views, relations: new Map(rels.rows.map((r) => [r.name, r.owner])), rawSql: false };
 }

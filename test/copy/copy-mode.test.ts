@@ -247,6 +247,35 @@ describe("copy mode refuses bad input before anything is written", () => {
     expect(dump(source)).toBe(before);
   }, 300_000);
 
+  it("with the run file's backup enabled: the same database, a source off the chain, an unreachable target are refused before the backup is written", async () => {
+    const source = await v1Source(true);
+    const before = dump(source);
+    const cases: [string, RegExp, (f: string) => string][] = [
+      [url(source).replace("127.0.0.1", "localhost"), /error\[K9501\]/, (f) => f],
+      ["postgres://postgres@127.0.0.1:1/x", /error\[K902\d\]/, (f) => f],
+      [url(targetName()), /error\[K9503\]: the source database does not match/, (f) => f],
+    ];
+    for (const [target, code] of cases) {
+      if (code.source.includes("K9503")) {
+        const c = await connect(url(source));
+        await c.query("ALTER TABLE tasks ADD COLUMN surprise int");
+        await c.end();
+      }
+      const file = runFile(source, "placeholder");
+      writeFileSync(file, readFileSync(file, "utf8").replace(url("placeholder"), target));
+      const r = await runCliAsync(["apply", KEIKO, "--run", file], { timeoutMs: 120_000 });
+      expect(r.status, r.stdout + r.stderr).toBe(1);
+      expect(r.stderr).toMatch(code);
+      expect(existsSync(join(file, "..", "backup")), `${target}: no backup folder`).toBe(false);
+      expect(existsSync(join(file, "..", "config-v2"))).toBe(false);
+    }
+    expect(await exists(targets[targets.length - 1])).toBe(false);
+    const c = await connect(url(source));
+    await c.query("ALTER TABLE tasks DROP COLUMN surprise");
+    await c.end();
+    expect(dump(source)).toBe(before);
+  }, 300_000);
+
   it("a backup path on a full disk: refused before anything changes, nothing left there", async () => {
     const source = await v1Source(true);
     const before = dump(source);

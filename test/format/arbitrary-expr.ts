@@ -86,8 +86,27 @@ export const literalArb: fc.Arbitrary<A.Literal> = fc.oneof(
 
 const BINARY_OPS: readonly A.BinaryOp[] = ["or", "and", "==", "!=", "<", "<=", ">", ">=", "??", "||", "+", "-", "*", "/", "%"];
 
+const TYPED_LIT_KEYWORDS: readonly A.TypedLitKeyword[] = [
+  "date",
+  "time",
+  "timetz",
+  "timestamp",
+  "timestamptz",
+  "interval",
+  "time with time zone",
+  "time without time zone",
+  "timestamp with time zone",
+  "timestamp without time zone",
+];
+
+/** Typed literals (`interval '3 days'`): any keyword, any string (the checker, not the parser, reads it). */
+export const typedLitArb: fc.Arbitrary<A.Expr> = fc
+  .record({ keyword: fc.constantFrom(...TYPED_LIT_KEYWORDS), value: fc.oneof(fc.constantFrom("3 days", "2022-08-01", "10:00"), stringValue) })
+  .map(({ keyword, value }): A.TypedLit => ({ kind: "TypedLit", keyword, value: stringLit(value), span: SPAN }));
+
 const leafArb: fc.Arbitrary<A.Expr> = fc.oneof(
   { weight: 3, arbitrary: literalArb },
+  { weight: 1, arbitrary: typedLitArb },
   { weight: 4, arbitrary: nameArb().map((name): A.NameExpr => ({ kind: "NameExpr", name, span: SPAN })) },
   { weight: 1, arbitrary: fc.constantFrom<A.Expr>({ kind: "RootExpr", span: SPAN }, { kind: "OldExpr", span: SPAN }) },
 );

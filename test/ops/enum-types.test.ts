@@ -32,6 +32,24 @@ const CASES: OpCase[] = [
     probe: ["INSERT INTO orders (id) VALUES (-1)"],
   },
   {
+    name: "add a label to a type that checks, a partial index and an exclusion read: rollback makes them again with the type",
+    baseline: `${ORDERS}
+  create table parcels {
+    id     integer     primary key
+    state  order_state
+    weight integer
+    constraint parcels_shipped_ck check (state <> 'shipped' or weight > 0)
+    index parcels_open (id) where state == 'new'
+    exclude (weight with =) where state == 'paid'
+  }`,
+    migrations: ["alter type order_state add value 'refunded' after 'void'\ntable parcels {\n  state := when state == 'void' then 'refunded' else state\n}"],
+    steps: ["add-enum-value:reversible", "backfill:stash"],
+    commitEachStep: true,
+    runs: 6,
+    after: ({ catalog }) => expect(typeDef(catalog, "order_state")).toBe("enum: 'new', 'paid', 'shipped', 'void', 'refunded'"),
+    values: { "parcels.id": fc.integer({ min: 0, max: 10_000 }), "parcels.weight": fc.integer({ min: 1, max: 1_000_000 }) },
+  },
+  {
     name: "add a label first and before another",
     baseline: ORDERS,
     migrations: ["alter type order_state add value 'draft' before 'new'\nalter type order_state add value 'held'"],

@@ -1,0 +1,57 @@
+import { diag, type Diagnostic, type Severity } from "../../core/diagnostics/diagnostic.js";
+import type { DiagnosticCode } from "../../core/diagnostics/catalog.js";
+import type { ChainResult } from "../pipeline.js";
+import type { CompiledUnit } from "../migration/compile-unit.js";
+import type { ServerAssumptions } from "./binary-coercible.js";
+import { constraintRules } from "./constraints.js";
+import { columnRules } from "./columns.js";
+import { clientRules } from "./clients.js";
+import { indexRules } from "./indexes.js";
+import { spanOfStep, type Finding, type LintContext, type Rule } from "./finding.js";
+import { lintOps } from "./operations.js";
+import { transactionRules } from "./transactions.js";
+import { typeChoiceRules } from "./type-choices.js";
+
+/** The rule families, in the order their findings are listed. */
+const RULES: readonly Rule[] = [indexRules, constraintRules, columnRules, transactionRules, clientRules, typeChoiceRules];
+
+/** The PostgreSQL versions kmig supports; lints assume the oldest unless told (`--pg-version`, kmig.yaml `pg-version`). */
+export const SUPPORTED_PG = { oldest: 13, newest: 18 } as const;
+
+/** A rule's level from kmig.yaml: off, or the severity it is reported with. */
+export type RuleLevel = "off" | "warning" | "error";
+
+export interface LintOptions {
+  readonly server: ServerAssumptions;
+  /** Per code, the level kmig.yaml gives it (absent: warning). */
+  readonly levels: ReadonlyMap<string, RuleLevel>;
+}
+
+export const DEFAULT_LINT_OPTIONS: LintOptions = { server: { pgVersion: SUPPORTED_PG.oldest, utc: true }, levels: new Map() };
+
+/** The safety lints (K5001–K5025) of every migration of a checked chain; baselines are not linted. */
+export function lintChain(chain: ChainResult, options: LintOptions = DEFAULT_LINT_OPTIONS): Diagnostic[] {
+  return chain.units.flatMap((u) => lintUnit(u, options));
+}
+
+/** One migration's lints, as diagnostics at their forward lines. */
+export function lintUnit(unit: CompiledUnit, options: LintOptions = DEFAULT_LINT_OPTIONS): Diagnostic[] {
+  const cx: LintContext = { server: options.server };
+  const ops = lintOps(unit);
+  if (ops.length === 0) return [];
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const f of RULES.flatMap((rule) => rule(ops, cx))) {
+    const level = options.levels.get(f.code) ?? "warning";
+    if (level === "off") continue;
+    const key = `${f.code}\u0000${f.op.stepIndex}\u0000${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(toDiagnostic(f, level));
+  }
+  return out;
+}
+
+function toDiagnostic(f: Finding, severity: Severity): Diagnostic {
+  return diag(f.code as DiagnosticCode, f.op.file, spanOfStep(f.op.file, f.op), f.message, { help: f.help, notes: f.notes, severity });
+}

@@ -128,8 +128,12 @@ export type Change =
   | { readonly op: "drop-type"; readonly name: string; readonly labels: readonly string[] }
   | { readonly op: "create-domain"; readonly name: string; readonly base: string; readonly notNull: boolean; readonly default: string | null; readonly checks: readonly { readonly name: string; readonly expr: string }[] }
   | { readonly op: "drop-domain"; readonly name: string }
-  /** SQL kmig does not model: `up` is the spec's text; what it changes is unknown. */
-  | { readonly op: "raw-sql" };
+  /**
+   * SQL kmig does not model: `up` is the spec's text. What it changes is unknown, unless the `sql`
+   * item declares it (`creates table t { … }`): then `declares` holds the changes kmig's own steps
+   * for the declared objects would make (absent for an item that declares nothing).
+   */
+  | { readonly op: "raw-sql"; readonly declares?: readonly Change[] };
 
 export type ChangeOp = Change["op"];
 

@@ -69,6 +69,28 @@ export interface SqlStep {
   readonly change?: Change;
   /** Why kmig wrote this step in a safer form than the spec's plain statement (a safe lowering), for `kmig explain`. */
   readonly lowering?: string;
+  /** A `sql` item's declaration of what its SQL does (absent for every other step, and for raw SQL that declares nothing). */
+  readonly declared?: DeclaredSql;
+}
+
+/**
+ * What a `sql` item says its SQL does (`creates table t { … }`, `drops index i`): the schema model
+ * follows it, and a scratch replay checks it — run in place of the item's SQL, `sql` (kmig's own SQL
+ * for the declared change) must leave the same schema as the item's SQL does.
+ */
+export interface DeclaredSql {
+  readonly sql: readonly string[];
+  readonly objects: readonly DeclaredObject[];
+}
+
+/** One object a `sql` item declares, where the declaration is written. */
+export interface DeclaredObject {
+  readonly verb: "creates" | "alters" | "drops";
+  readonly kind: "table" | "index" | "type" | "domain" | "sequence";
+  readonly name: string;
+  /** An index's table (null for the others). */
+  readonly table: string | null;
+  readonly origin: Origin;
 }
 
 /** One column whose original values a backfill keeps where its inverse cannot recompute them. */

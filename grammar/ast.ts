@@ -804,11 +804,38 @@ export interface DropNamedType {
   readonly span: Span;
 }
 
-/** `sql '''…''' [reverse '''…''' | irreversible 'why']`: the escape hatch. */
+/**
+ * `sql '''…''' [declarations] [reverse '''…''' | irreversible 'why']`: the escape hatch.
+ * `declares` (absent when there is none, so that older ASTs keep their shape) says what the SQL
+ * creates, alters or drops, in kmig's own words: the schema model follows it.
+ */
 export interface RawSql {
   readonly kind: "RawSql";
   readonly up: StringLit;
   readonly inverse: RawSqlReverse | IrreversibleClause | null;
+  readonly declares?: readonly SqlDeclaration[];
+  readonly span: Span;
+}
+
+/**
+ * What a `sql` item declares it did, each the node of the item kmig would have written for it
+ * (`creates table t { … }` is a CreateTable, `alters table t { … }` an AlterTable, `drops type t` a
+ * DropNamedType), plus the two an index needs outside a table block. Spans start at the verb.
+ */
+export type SqlDeclaration = CreateTable | AlterTable | DropTable | CreateSequence | DropSequence | CreateEnum | CreateDomain | DropNamedType | CreatesIndex | DropsIndex;
+
+/** `creates [unique] index name on table [using m] (…) …`. */
+export interface CreatesIndex {
+  readonly kind: "CreatesIndex";
+  readonly table: Ident;
+  readonly index: IndexDef;
+  readonly span: Span;
+}
+
+/** `drops index name`. */
+export interface DropsIndex {
+  readonly kind: "DropsIndex";
+  readonly name: Ident;
   readonly span: Span;
 }
 

@@ -29,7 +29,7 @@ export abstract class AlterParser extends TableParser {
     return this.alterTableOf(name, actions, m, q);
   });
 
-  private alterTableOf(name: IToken | undefined, actions: A.TableAction[], m: number, q: number): A.AlterTable | null {
+  protected alterTableOf(name: IToken | undefined, actions: A.TableAction[], m: number, q: number): A.AlterTable | null {
     const id = this.ident(name);
     if (!id) return this.dropped(q);
     return { kind: "AlterTable", name: id, actions, span: this.spanFrom(m) };

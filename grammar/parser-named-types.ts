@@ -7,7 +7,7 @@ import { type TypeParts, typeRefOf } from "./type-ref.js";
 import * as T from "./tokens.js";
 
 /** What `create domain` read; `reading` says where a partial result belongs. */
-interface DomainParts {
+export interface DomainParts {
   name: IToken | undefined;
   type: TypeParts | undefined;
   notNull: boolean;
@@ -43,7 +43,7 @@ export abstract class NamedTypeParser extends SequenceItemParser {
     return this.createEnumOf(name, labels, m, q);
   });
 
-  private createEnumOf(nameTok: IToken | undefined, labelToks: readonly (IToken | undefined)[], m: number, q: number): A.CreateEnum | null {
+  protected createEnumOf(nameTok: IToken | undefined, labelToks: readonly (IToken | undefined)[], m: number, q: number): A.CreateEnum | null {
     const name = this.ident(nameTok);
     if (!name) return this.dropped(q);
     const labels = labelToks.flatMap((t) => stringOf(t, this.problems) ?? []);
@@ -143,14 +143,14 @@ export abstract class NamedTypeParser extends SequenceItemParser {
   });
 
   /** `not null`, `default e`, `check (e)`, `constraint c check (e)`: on the domain's line or the lines after. */
-  private domainClauseAhead(): boolean {
+  protected domainClauseAhead(): boolean {
     if (this.la(1, T.Not)) return this.la(2, T.Null);
     if (this.la(1, T.Default)) return !this.la(2, T.ColonEq);
     if (this.la(1, T.Check)) return this.la(2, T.LParen);
     return this.la(1, T.Constraint) && this.isName(2);
   }
 
-  private domainClause(d: DomainParts): void {
+  protected domainClause(d: DomainParts): void {
     this.OR([
       { ALT: () => (this.CONSUME(T.Not), this.CONSUME(T.Null), (d.notNull = true)) },
       { ALT: () => (this.CONSUME(T.Default), (d.reading = "default"), (d.default = this.SUBRULE(this.expr)), (d.reading = "")) },
@@ -179,7 +179,7 @@ export abstract class NamedTypeParser extends SequenceItemParser {
     return { kind: "DomainCheckDef", name: nameTok ? this.ident(nameTok) : null, expr, span: this.spanFrom(m) };
   }
 
-  private createDomainOf(d: DomainParts, m: number, q: number): A.CreateDomain | null {
+  protected createDomainOf(d: DomainParts, m: number, q: number): A.CreateDomain | null {
     if (this.RECORDING_PHASE) return null;
     const name = this.ident(d.name);
     const type = typeRefOf(d.type, this.problems);
@@ -204,14 +204,14 @@ export abstract class NamedTypeParser extends SequenceItemParser {
     return this.dropNamedTypeOf(what, name, inverse, m, q);
   });
 
-  private dropNamedTypeOf(what: "type" | "domain", nameTok: IToken | undefined, inverse: A.IrreversibleClause | null | undefined, m: number, q: number): A.DropNamedType | null {
+  protected dropNamedTypeOf(what: "type" | "domain", nameTok: IToken | undefined, inverse: A.IrreversibleClause | null | undefined, m: number, q: number): A.DropNamedType | null {
     const name = this.ident(nameTok);
     return name ? { kind: "DropNamedType", what, name, inverse: inverse ?? null, span: this.spanFrom(m) } : this.dropped(q);
   }
 }
 
 /** `d` with the partial result of the part it was reading. */
-function withDomainPart(d: DomainParts, child: unknown): DomainParts {
+export function withDomainPart(d: DomainParts, child: unknown): DomainParts {
   if (child === NO_CHILD || child === null || child === undefined) return d;
   if (d.reading === "type") d.type = child as TypeParts;
   else if (d.reading === "default") d.default = child as A.Expr;

@@ -6,7 +6,7 @@ import { type TypeParts, typeRefOf } from "./type-ref.js";
 import * as T from "./tokens.js";
 
 /** What a `create` / `alter sequence` read; `reading` says where a partial result belongs. */
-interface SequenceParts {
+export interface SequenceParts {
   name: IToken | undefined;
   options: A.SequenceItem[];
   type: TypeParts | undefined;
@@ -50,12 +50,12 @@ export abstract class SequenceItemParser extends AlterParser {
     return this.sequenceOf("AlterSequence", s, m, q);
   });
 
-  private sequenceItemAhead(): boolean {
+  protected sequenceItemAhead(): boolean {
     return this.sequenceOptionAhead() || (this.la(1, T.As) && this.isName(2)) || (this.la(1, T.Owned) && this.la(2, T.By));
   }
 
   /** One option, `as type` or `owned by …`, into `s`. */
-  private sequenceItem(s: SequenceParts): void {
+  protected sequenceItem(s: SequenceParts): void {
     this.OR([
       { GATE: () => this.sequenceOptionAhead(), ALT: () => ((s.reading = "option"), this.pushChild(this.SUBRULE(this.sequenceOption), s.options)) },
       {
@@ -110,7 +110,7 @@ export abstract class SequenceItemParser extends AlterParser {
     return table && column ? { kind: "SequenceOwnedBy", table, column, span: this.spanFrom(m) } : null;
   }
 
-  private sequenceOf<K extends "CreateSequence" | "AlterSequence">(kind: K, s: SequenceParts, m: number, q: number): { kind: K; name: A.Ident; options: A.SequenceItem[]; span: A.Span } | null {
+  protected sequenceOf<K extends "CreateSequence" | "AlterSequence">(kind: K, s: SequenceParts, m: number, q: number): { kind: K; name: A.Ident; options: A.SequenceItem[]; span: A.Span } | null {
     if (s.reading === "type" && s.type) this.pushAs(s);
     const name = this.ident(s.name);
     if (!name) return this.dropped(q);
@@ -133,7 +133,7 @@ export abstract class SequenceItemParser extends AlterParser {
     return this.dropSequenceOf(name, inverse, m, q);
   });
 
-  private dropSequenceOf(nameTok: IToken | undefined, inverse: A.IrreversibleClause | null | undefined, m: number, q: number): A.DropSequence | null {
+  protected dropSequenceOf(nameTok: IToken | undefined, inverse: A.IrreversibleClause | null | undefined, m: number, q: number): A.DropSequence | null {
     const name = this.ident(nameTok);
     return name ? { kind: "DropSequence", name, inverse: inverse ?? null, span: this.spanFrom(m) } : this.dropped(q);
   }
@@ -162,7 +162,7 @@ export abstract class SequenceItemParser extends AlterParser {
 }
 
 /** `s` with the partial result of the part it was reading. */
-function withItem(s: SequenceParts, child: unknown): SequenceParts {
+export function withItem(s: SequenceParts, child: unknown): SequenceParts {
   if (child === NO_CHILD || child === null || child === undefined) return s;
   if (s.reading === "type") s.type = child as TypeParts;
   else if (s.reading === "option" || s.reading === "owner") s.options.push(child as A.SequenceItem);

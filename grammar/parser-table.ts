@@ -27,7 +27,7 @@ export abstract class TableParser extends TableOptionParser {
     return this.createTableOf(name, elements, m, q);
   });
 
-  private createTableOf(name: IToken | undefined, elements: A.TableElement[], m: number, q: number): A.CreateTable | null {
+  protected createTableOf(name: IToken | undefined, elements: A.TableElement[], m: number, q: number): A.CreateTable | null {
     const id = this.ident(name);
     if (!id) return this.dropped(q);
     return { kind: "CreateTable", name: id, elements, span: this.spanFrom(m) };
@@ -48,7 +48,7 @@ export abstract class TableParser extends TableOptionParser {
    * Each element begins a line (or follows the block's `{`): a name after a column on its line
    * is a mistake in that column (`slot time with time`), never a second column.
    */
-  private readonly elementAhead = (): boolean => this.startsLine(1) || this.la(0, T.LBrace);
+  protected readonly elementAhead = (): boolean => this.startsLine(1) || this.la(0, T.LBrace);
 
   public tableElement = this.rule("tableElement", (): A.TableElement | null => this.dispatch(this.tableElementAlts));
 
@@ -254,7 +254,7 @@ export abstract class TableParser extends TableOptionParser {
     return this.indexDefOf(x, m);
   });
 
-  private indexDefOf(x: IndexParts, m: number): A.IndexDef {
+  protected indexDefOf(x: IndexParts, m: number): A.IndexDef {
     const name = this.ident(x.name);
     const method = this.ident(x.method);
     const o = this.RECORDING_PHASE ? {} : optionsOf(x.unique ? "UniqueIndexDef" : "IndexDef", x.options, this.problems);
@@ -324,7 +324,7 @@ function pick<K extends keyof ReturnType<typeof optionsOf>>(o: ReturnType<typeof
   return out as Pick<ReturnType<typeof optionsOf>, K>;
 }
 
-interface IndexParts {
+export interface IndexParts {
   unique: boolean;
   name: IToken | undefined;
   method: IToken | undefined;

@@ -2,7 +2,7 @@ import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
 import { stringLit, stringOf, tokenSpan } from "./leaves.js";
 import { NO_CHILD } from "./parser-base.js";
-import { ExternalParser } from "./parser-external.js";
+import { SqlDeclarationParser } from "./parser-sql-declarations.js";
 import * as T from "./tokens.js";
 
 /**
@@ -15,7 +15,7 @@ import * as T from "./tokens.js";
  * Where an alternation is ambiguous by design (soft keywords that are also names), the
  * alternatives are ordered most specific first and `IGNORE_AMBIGUITIES` picks the first that fits.
  */
-class KmigParser extends ExternalParser {
+class KmigParser extends SqlDeclarationParser {
   constructor() {
     super();
     this.performSelfAnalysis();
@@ -189,9 +189,12 @@ class KmigParser extends ExternalParser {
     let up: IToken | undefined;
     let down: IToken | undefined;
     let irreversible: A.IrreversibleClause | null | undefined;
+    const declares: A.SqlDeclaration[] = [];
+    let reading: "" | "declaration" | "inverse" = "";
     try {
       this.CONSUME(T.Sql);
       up = this.SUBRULE(this.string);
+      this.MANY({ GATE: () => this.declarationAhead(), DEF: () => ((reading = "declaration"), this.pushChild(this.SUBRULE(this.sqlDeclaration), declares), (reading = "")) });
       this.OPTION(() =>
         this.OR([
           {
@@ -200,22 +203,28 @@ class KmigParser extends ExternalParser {
               down = this.SUBRULE2(this.string);
             },
           },
-          { ALT: () => (irreversible = this.SUBRULE(this.irreversible)) },
+          { ALT: () => ((reading = "inverse"), (irreversible = this.SUBRULE(this.irreversible)), (reading = "")) },
         ]),
       );
+      // Declarations may follow the inverse too; `kmig fmt` puts them before it.
+      this.MANY2({ GATE: () => this.declarationAhead(), DEF: () => ((reading = "declaration"), this.pushChild(this.SUBRULE2(this.sqlDeclaration), declares), (reading = "")) });
     } catch (e) {
-      throw this.failed(e, (c) => this.rawSqlOf(up, down, c === NO_CHILD ? irreversible : (c as A.IrreversibleClause | null), m, q));
+      throw this.failed(e, (c) => {
+        if (c !== NO_CHILD && reading === "declaration") this.pushChild(c, declares);
+        else if (c !== NO_CHILD && reading === "inverse") irreversible = c as A.IrreversibleClause | null;
+        return this.rawSqlOf(up, down, irreversible, declares, m, q);
+      });
     }
-    return this.rawSqlOf(up, down, irreversible, m, q);
+    return this.rawSqlOf(up, down, irreversible, declares, m, q);
   });
 
-  private rawSqlOf(upTok: IToken | undefined, downTok: IToken | undefined, irreversible: A.IrreversibleClause | null | undefined, m: number, q: number): A.RawSql | null {
+  private rawSqlOf(upTok: IToken | undefined, downTok: IToken | undefined, irreversible: A.IrreversibleClause | null | undefined, declares: A.SqlDeclaration[], m: number, q: number): A.RawSql | null {
     if (this.RECORDING_PHASE) return null;
     const up = stringOf(upTok, this.problems);
     if (!up) return this.dropped(q);
     const down = stringOf(downTok, this.problems);
     const inverse: A.RawSql["inverse"] = down ? { kind: "RawSqlReverse", sql: down, span: tokenSpan(downTok) } : (irreversible ?? null);
-    return { kind: "RawSql", up, inverse, span: this.spanFrom(m) };
+    return { kind: "RawSql", up, inverse, ...(declares.length > 0 ? { declares } : {}), span: this.spanFrom(m) };
   }
 }
 

@@ -130,6 +130,10 @@ export const Replica = soft("replica");
 export const Full = soft("full");
 export const Nothing = soft("nothing");
 export const External = soft("external");
+// What a `sql` item declares it did.
+export const Creates = soft("creates");
+export const Alters = soft("alters");
+export const Drops = soft("drops");
 
 export const True = hard("true");
 export const False = hard("false");
@@ -202,7 +206,7 @@ export const SOFT_KEYWORDS: readonly TokenType[] = [
   Generated, Always, As, Identity, Stored, By, Start, With, Increment, Minvalue, Maxvalue, Cache, Cycle, Restart, Owned, None, Sequence,
   Enum, Domain, Value, Before, After, Between,
   Include, Nulls, First, Last, Distinct, Deferrable, Initially, Deferred, Immediate, Valid, Validate, Exclude, Replica, Full, Nothing,
-  External,
+  External, Creates, Alters, Drops,
 ];
 
 export const RESERVED_WORDS: readonly TokenType[] = [True, False, Null, Not, And, Or, In, Is, When, Then, Else, If, Old];

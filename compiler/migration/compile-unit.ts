@@ -6,7 +6,8 @@ import type { SourceFile } from "../../core/source-file.js";
 import { compileAlterTable } from "../ops/alter-table.js";
 import { compileConfig, type CheckedConfig } from "../ops/config-block.js";
 import { compileCreateTable } from "../ops/create-table.js";
-import { compileDropTable, compileRawSql, compileRenameTable } from "../ops/table-ops.js";
+import { compileDropTable, compileRenameTable } from "../ops/table-ops.js";
+import { compileRawSql } from "../ops/raw-sql.js";
 import { compileValueMap } from "../ops/value-map.js";
 import { compileExternal } from "../ops/external.js";
 import { compileAlterSequence, compileCreateSequence, compileDropSequence, compileRenameSequence } from "../ops/sequences.js";
@@ -145,7 +146,7 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
 /** The chain's types with those `items` declare (and the labels they add), read without checking them: what a map may name. */
 function typesDeclaredIn(types: SchemaState["types"], items: readonly A.MigrationItem[]): SchemaState["types"] {
   let out = types;
-  for (const item of items) {
+  for (const item of items.flatMap((i): readonly (A.MigrationItem | A.SqlDeclaration)[] => (i.kind === "RawSql" ? (i.declares ?? []) : [i]))) {
     if (item.kind === "CreateEnum" && !out.has(item.name.name)) out = out.with(item.name.name, { kind: "enum", name: item.name.name, labels: item.labels.map((l) => l.value) });
     const t = item.kind === "AlterEnum" ? out.get(item.name.name) : undefined;
     if (item.kind === "AlterEnum" && t?.kind === "enum" && item.action.kind === "AddEnumValue") out = out.with(t.name, { ...t, labels: [...t.labels, item.action.label.value] });

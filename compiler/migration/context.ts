@@ -1,6 +1,6 @@
 import type { FunctionDef, Span } from "../../grammar/ast.js";
 import type { Change } from "../../core/plan-change.js";
-import type { ExternalDecl, LossCheck, Origin, RestoreCheck, Reversibility, SqlStep, Step } from "../../core/plan.js";
+import type { DeclaredSql, ExternalDecl, LossCheck, Origin, RestoreCheck, Reversibility, SqlStep, Step } from "../../core/plan.js";
 import { diag, type Diagnostic, type DiagnosticExtras } from "../../core/diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../../core/diagnostics/catalog.js";
 import type { MapInfo } from "../expr/scope.js";
@@ -96,7 +96,7 @@ export const REVERSIBLE = (why: string): Reversibility => ({ kind: "reversible",
 export function addSqlStep(
   cx: MigrationContext,
   span: Span,
-  fields: { change: Change; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean; lossChecks?: LossCheck[]; restoreChecks?: RestoreCheck[]; lowering?: string },
+  fields: { change: Change; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean; lossChecks?: LossCheck[]; restoreChecks?: RestoreCheck[]; declared?: DeclaredSql; lowering?: string },
 ): SqlStep {
   const step: SqlStep = {
     kind: "sql",
@@ -112,6 +112,7 @@ export function addSqlStep(
     lossChecks: fields.lossChecks ?? [],
     ...(fields.restoreChecks && fields.restoreChecks.length > 0 ? { restoreChecks: fields.restoreChecks } : {}),
     change: fields.change,
+    ...(fields.declared ? { declared: fields.declared } : {}),
     ...(fields.lowering ? { lowering: fields.lowering } : {}),
   };
   cx.steps.push(step);

@@ -10,7 +10,7 @@ import { STASH_PREFIX } from "../rollback/stash-name.js";
 export interface StepIndex {
   /** How many steps of the migration the sets below cover. */
   scanned: number;
-  /** Tables created by a `create table` step. */
+  /** Tables created by a `create table` step (or a `sql` item that declares it creates them). */
   readonly created: Set<string>;
   /** Every S with `"S"` in a step's SQL (`up`) where S starts with the stash prefix: what a stash name must avoid. */
   readonly quotedStashNames: Set<string>;
@@ -41,6 +41,8 @@ function catchUp(index: StepIndex, steps: readonly Step[]): void {
   for (; index.scanned < steps.length; index.scanned++) {
     const s = steps[index.scanned];
     if (s.kind === "sql" && s.op === "create-table" && s.table !== null) index.created.add(s.table);
+    // A table a `sql` item declares it creates is new here too.
+    if (s.kind === "sql" && s.declared) for (const o of s.declared.objects) if (o.verb === "creates" && o.kind === "table") index.created.add(o.name);
     for (const sql of s.up) addQuotedStashNames(sql, index.quotedStashNames);
   }
 }

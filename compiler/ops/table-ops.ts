@@ -68,17 +68,3 @@ export function compileRenameTable(cx: MigrationContext, item: A.RenameTable): v
   }
   cx.schema = externalsFollowTable(followTableRename(s, item.from.name, item.to.name), item.from.name, item.to.name);
 }
-
-/** `sql '''…''' [reverse '''…''' | irreversible '…']`: opaque to the schema model. */
-export function compileRawSql(cx: MigrationContext, item: A.RawSql): void {
-  report(cx, "K4011", item.up.span, "kmig cannot see what this SQL changes; later steps are checked as if it changed no table", { help: "prefer kmig's own operations where one exists" });
-  const down = item.inverse?.kind === "RawSqlReverse" ? [item.inverse.sql.value] : null;
-  addSqlStep(cx, item.span, {
-    change: { op: "raw-sql" },
-    summary: `raw SQL (${item.up.value.trim().split(/\s+/).slice(0, 4).join(" ")}…)`,
-    table: null,
-    up: [item.up.value],
-    down,
-    reversibility: down ? { kind: "lossy", why: "raw SQL with a hand-written reverse (not checked to be exact)" } : { kind: "irreversible", why: item.inverse?.kind === "IrreversibleClause" ? `declared irreversible: ${item.inverse.reason.value}` : "raw SQL without a reverse" },
-  });
-}

@@ -83,9 +83,15 @@ function itemNames(c: Collector, item: A.MigrationItem): void {
     case "FunctionDef":
       defNames(c, item);
       return;
+    case "RawSql":
+      // What it declares creates, changes and drops names as the items it stands for do.
+      for (const d of item.declares ?? []) {
+        if (d.kind === "CreatesIndex") alterTableNames(c, { kind: "AlterTable", name: d.table, actions: [d.index], span: d.span });
+        else if (d.kind !== "DropsIndex") itemNames(c, d);
+      }
+      return;
     case "ConfigMigration":
     case "Describe":
-    case "RawSql":
       // Config blocks name document keys, not symbols: only their calls are names here.
       exprNames(c, item, NO_NAMES);
       return;

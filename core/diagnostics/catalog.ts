@@ -57,6 +57,7 @@ export const CATALOG = {
   K2051: { name: "type-name-taken", severity: "error", summary: "`create type` or `create domain` with a name another type (or a built-in type) already has." },
   K2052: { name: "unknown-named-type", severity: "error", summary: "`alter type`, `drop type` or `drop domain` of a type the chain has not declared (or of the other kind)." },
   K2053: { name: "duplicate-enum-label", severity: "error", summary: "An enum label listed twice, added when the type has it, renamed to one it has, or not a label PostgreSQL accepts (empty, over 63 bytes)." },
+  K2120: { name: "not-in-declaration", severity: "error", summary: "A part of a `sql` item's declaration that only kmig's own items have: a mapping (`:=`), `using`, `expect`, a step's `reverse` or `irreversible`, `concurrently`." },
   K2070: { name: "option-not-here", severity: "error", summary: "An index or constraint option written where it does not apply (`include` on a check, `deferrable` on an index, …), or written twice." },
   K2040: { name: "unknown-sequence", severity: "error", summary: "A sequence that does not exist at this point of the chain." },
   K2090: { name: "unknown-external-kind", severity: "error", summary: "An `external` declaration of a kind of object kmig does not know." },

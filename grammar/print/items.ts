@@ -4,9 +4,9 @@ import { bodyLines, braced, childIndent, row, type Stmt } from "./body.js";
 import { configBody } from "./config.js";
 import { layoutAssigned, type ExprPrinter } from "./expr-layout.js";
 import { flat, PREC } from "./expr-flat.js";
-import { text, type Line } from "./layout.js";
+import { below, join, reaching, starting, text, type Block, type Line } from "./layout.js";
 import { findChar } from "./source.js";
-import { sequenceItemText, tableActionStmt, tableElementStmt } from "./table.js";
+import { indexDef, sequenceItemText, tableActionStmt, tableElementStmt } from "./table.js";
 import { identText, mapValueText, singleLineStringText, stringText } from "./words.js";
 
 /** The lines of one migration or baseline: header, its items one blank line apart, `}`. */
@@ -25,47 +25,30 @@ function itemStmt(p: ExprPrinter, item: A.MigrationItem, indent: number): Stmt {
   switch (item.kind) {
     case "Describe":
       return row(null, item.span, indent, [`describe ${stringText(item.text.value)}`]);
-    case "CreateTable": {
-      const inner = childIndent(indent);
-      const body = bodyLines(p.src, item.elements.map((e) => tableElementStmt(p, e, inner)), inner, "keep");
-      return nested(p, `create table ${identText(item.name)}`, item.name.span.end, item.span, body, indent);
-    }
-    case "AlterTable": {
-      const inner = childIndent(indent);
-      const body = bodyLines(p.src, item.actions.map((a) => tableActionStmt(p, a, inner)), inner, "keep");
-      return nested(p, `table ${identText(item.name)}`, item.name.span.end, item.span, body, indent);
-    }
-    case "DropTable": {
-      const why = item.inverse ? ` irreversible ${stringText(item.inverse.reason.value)}` : "";
-      return row(null, item.span, indent, [`drop table ${identText(item.name)}${why}`]);
-    }
+    case "CreateTable":
+    case "AlterTable":
+      return { kind: "lines", block: tableBlock(p, item.kind === "CreateTable" ? "create table" : "table", item, indent), span: item.span };
+    case "DropTable":
+      return row(null, item.span, indent, [dropText("drop", "table", item.name, item.inverse)]);
     case "RenameTable":
       return row(null, item.span, indent, [`rename table ${identText(item.from)} -> ${identText(item.to)}`]);
     case "CreateSequence":
-    case "AlterSequence": {
-      const head = `${item.kind === "CreateSequence" ? "create" : "alter"} sequence ${identText(item.name)}`;
-      return row(null, item.span, indent, [[head, ...item.options.map(sequenceItemText)].join(" ")]);
-    }
-    case "DropSequence": {
-      const why = item.inverse ? ` irreversible ${stringText(item.inverse.reason.value)}` : "";
-      return row(null, item.span, indent, [`drop sequence ${identText(item.name)}${why}`]);
-    }
+    case "AlterSequence":
+      return row(null, item.span, indent, [sequenceText(item.kind === "CreateSequence" ? "create" : "alter", item)]);
+    case "DropSequence":
+      return row(null, item.span, indent, [dropText("drop", "sequence", item.name, item.inverse)]);
     case "RenameSequence":
       return row(null, item.span, indent, [`rename sequence ${identText(item.from)} -> ${identText(item.to)}`]);
     case "CreateEnum":
-      return row(null, item.span, indent, [`create type ${identText(item.name)} as enum (${item.labels.map((l) => stringText(l.value)).join(", ")})`]);
+      return row(null, item.span, indent, [enumText("create", item)]);
     case "AlterEnum":
       return row(null, item.span, indent, [`alter type ${identText(item.name)} ${enumActionText(item.action)}`]);
-    case "CreateDomain": {
-      const clauses = [...(item.notNull ? ["not null"] : []), ...(item.default ? [`default ${flat(item.default)}`] : []), ...item.checks.map((c) => `${c.name ? `constraint ${identText(c.name)} ` : ""}check (${flat(c.expr)})`)];
-      return row(null, item.span, indent, [[`create domain ${identText(item.name)} as ${typeToString(item.type)}`, ...clauses].join(" ")]);
-    }
-    case "DropNamedType": {
-      const why = item.inverse ? ` irreversible ${stringText(item.inverse.reason.value)}` : "";
-      return row(null, item.span, indent, [`drop ${item.what} ${identText(item.name)}${why}`]);
-    }
+    case "CreateDomain":
+      return row(null, item.span, indent, [domainText("create", item)]);
+    case "DropNamedType":
+      return row(null, item.span, indent, [dropText("drop", item.what, item.name, item.inverse)]);
     case "RawSql":
-      return row(null, item.span, indent, [`sql ${stringText(item.up.value)}${rawSqlInverse(item.inverse)}`]);
+      return rawSqlStmt(p, item, indent);
     case "ExternalObject":
       return row(null, item.span, indent, [externalText(item)]);
     case "ValueMap": {
@@ -84,6 +67,72 @@ function itemStmt(p: ExprPrinter, item: A.MigrationItem, indent: number): Stmt {
       return nested(p, header, (item.target ?? item.source).span.end, item.span, configBody(p, item.items, indent), indent);
     }
   }
+}
+
+/** `create table t {` / `table t {` (or a `sql` item's `creates table t {`, `alters table t {`) … `}`. */
+function tableBlock(p: ExprPrinter, header: string, t: A.CreateTable | A.AlterTable, indent: number): Block {
+  const inner = childIndent(indent);
+  const stmts = t.kind === "CreateTable" ? t.elements.map((e) => tableElementStmt(p, e, inner)) : t.actions.map((a) => tableActionStmt(p, a, inner));
+  return braced(p.src, text(`${header} ${identText(t.name)}`), findChar(p.src, t.name.span.end, "{"), t.span, bodyLines(p.src, stmts, inner, "keep"), indent);
+}
+
+/**
+ * A `sql` item with what it declares and its inverse: on one line without declarations; else each
+ * declaration, then the inverse, on lines of their own one level deeper.
+ */
+function rawSqlStmt(p: ExprPrinter, item: A.RawSql, indent: number): Stmt {
+  const head = `sql ${stringText(item.up.value)}`;
+  if (!item.declares || item.declares.length === 0) return row(null, item.span, indent, [`${head}${rawSqlInverse(item.inverse)}`]);
+  const inner = childIndent(indent);
+  let block = text(head, item.up.span.end);
+  for (const d of item.declares) block = below(block, starting(declarationBlock(p, d, inner), d.span.start), inner);
+  if (item.inverse) block = below(block, starting(text(rawSqlInverse(item.inverse).trimStart(), item.inverse.span.end), item.inverse.span.start), inner);
+  return { kind: "lines", block, span: item.span };
+}
+
+/** One declaration of a `sql` item, at `indent`. */
+function declarationBlock(p: ExprPrinter, d: A.SqlDeclaration, indent: number): Block {
+  const line = (s: string) => text(s, d.span.end);
+  switch (d.kind) {
+    case "CreateTable":
+      return tableBlock(p, "creates table", d, indent);
+    case "AlterTable":
+      return tableBlock(p, "alters table", d, indent);
+    case "CreatesIndex":
+      return reaching(join("creates ", indexDef(p, d.index, { indent, col: indent + 8, reserve: 0 }, d.table)), d.span.end);
+    case "CreateEnum":
+      return line(enumText("creates", d));
+    case "CreateDomain":
+      return line(domainText("creates", d));
+    case "CreateSequence":
+      return line(sequenceText("creates", d));
+    case "DropTable":
+      return line(dropText("drops", "table", d.name, null));
+    case "DropSequence":
+      return line(dropText("drops", "sequence", d.name, null));
+    case "DropNamedType":
+      return line(dropText("drops", d.what, d.name, null));
+    case "DropsIndex":
+      return line(dropText("drops", "index", d.name, null));
+  }
+}
+
+function enumText(verb: string, item: A.CreateEnum): string {
+  return `${verb} type ${identText(item.name)} as enum (${item.labels.map((l) => stringText(l.value)).join(", ")})`;
+}
+
+function domainText(verb: string, item: A.CreateDomain): string {
+  const clauses = [...(item.notNull ? ["not null"] : []), ...(item.default ? [`default ${flat(item.default)}`] : []), ...item.checks.map((c) => `${c.name ? `constraint ${identText(c.name)} ` : ""}check (${flat(c.expr)})`)];
+  return [`${verb} domain ${identText(item.name)} as ${typeToString(item.type)}`, ...clauses].join(" ");
+}
+
+function sequenceText(verb: string, item: A.CreateSequence | A.AlterSequence): string {
+  return [`${verb} sequence ${identText(item.name)}`, ...item.options.map(sequenceItemText)].join(" ");
+}
+
+/** `drop table t [irreversible '…']`, `drops index i`, … */
+function dropText(verb: string, what: string, name: A.Ident, inverse: A.IrreversibleClause | null): string {
+  return `${verb} ${what} ${identText(name)}${inverse ? ` irreversible ${stringText(inverse.reason.value)}` : ""}`;
 }
 
 /** A statement that holds a block: `header {` … `}`. `from` is where to look for the `{`. */

@@ -205,11 +205,12 @@ function indexColumnText(c: A.IndexColumn): string {
   return `${identText(c.name)}${c.opclass ? ` ${identText(c.opclass)}` : ""}${c.descending ? " desc" : ""}${c.nulls ? ` nulls ${c.nulls}` : ""}`;
 }
 
-function indexDef(p: ExprPrinter, d: A.IndexDef, at: At): Block {
+/** `[unique] index [name] [using m] (…) …`; with `on` (a `sql` item's `creates index`), `… index name on t [using m] (…)`. */
+export function indexDef(p: ExprPrinter, d: A.IndexDef, at: At, on: A.Ident | null = null): Block {
   const columns = d.columns.map(indexColumnText).join(", ");
   const include = d.include ? ` include ${names(d.include)}` : "";
   const options = `${include}${d.nullsNotDistinct ? " nulls not distinct" : ""}${indexOptionsText({ with: d.with })}`;
-  const head = `${d.unique ? "unique " : ""}index${d.name ? ` ${identText(d.name)}` : ""}${d.method ? ` using ${identText(d.method)}` : ""} (${columns})${options}`;
+  const head = `${d.unique ? "unique " : ""}index${d.name ? ` ${identText(d.name)}` : ""}${on ? ` on ${identText(on)}` : ""}${d.method ? ` using ${identText(d.method)}` : ""} (${columns})${options}`;
   const tail = d.concurrently ? " concurrently" : "";
   if (!d.where) return text(head + tail);
   const where = layoutExpr(p, d.where, { ...at, col: at.col + head.length + 7, reserve: at.reserve + tail.length });

@@ -261,6 +261,24 @@ const namedTypeItem: fc.Arbitrary<A.MigrationItem> = fc.oneof(
     .map((r): A.MigrationItem => ({ kind: "DropNamedType", ...r, span: SPAN })),
 );
 
+const noInverse = null;
+
+/** What a `sql` item declares (the item nodes with their verbs; `concurrently` and inverses are not part of one). */
+const declaration: fc.Arbitrary<A.SqlDeclaration> = fc.oneof(
+  fc.record({ name, elements: fc.array(tableElement, { maxLength: 3 }) }).map((r): A.SqlDeclaration => ({ kind: "CreateTable", ...r, span: SPAN })),
+  fc.record({ name, actions: fc.array(tableAction, { maxLength: 3 }) }).map((r): A.SqlDeclaration => ({ kind: "AlterTable", ...r, span: SPAN })),
+  fc.record({ table: name, index: indexDef, indexName: name }).map((r): A.SqlDeclaration => ({ kind: "CreatesIndex", table: r.table, index: { ...r.index, name: r.indexName, concurrently: false }, span: SPAN })),
+  fc.record({ name, labels: fc.array(reason, { maxLength: 3 }) }).map((r): A.SqlDeclaration => ({ kind: "CreateEnum", ...r, span: SPAN })),
+  fc
+    .record({ name, type: typeArb, notNull: fc.boolean(), default: fc.option(e, { nil: null }), checks: fc.array(fc.record({ name: fc.option(name, { nil: null }), expr: e }), { maxLength: 2 }) })
+    .map((r): A.SqlDeclaration => ({ kind: "CreateDomain", ...r, type: { ...r.type, nullable: false }, checks: r.checks.map((c) => ({ kind: "DomainCheckDef", ...c, span: SPAN })), span: SPAN })),
+  fc.record({ name, options: fc.array(sequenceItem, { maxLength: 3 }) }).map((r): A.SqlDeclaration => ({ kind: "CreateSequence", ...r, span: SPAN })),
+  name.map((n): A.SqlDeclaration => ({ kind: "DropTable", name: n, inverse: noInverse, span: SPAN })),
+  name.map((n): A.SqlDeclaration => ({ kind: "DropsIndex", name: n, span: SPAN })),
+  name.map((n): A.SqlDeclaration => ({ kind: "DropSequence", name: n, inverse: noInverse, span: SPAN })),
+  fc.record({ what: fc.constantFrom<"type" | "domain">("type", "domain"), name }).map((r): A.SqlDeclaration => ({ kind: "DropNamedType", ...r, inverse: noInverse, span: SPAN })),
+);
+
 const item: fc.Arbitrary<A.MigrationItem> = fc.oneof(
   externalObject,
   reason.map((text): A.MigrationItem => ({ kind: "Describe", text, span: SPAN })),
@@ -287,8 +305,10 @@ const item: fc.Arbitrary<A.MigrationItem> = fc.oneof(
         ),
         { nil: null },
       ),
+      declares: fc.array(declaration, { maxLength: 3 }),
     })
-    .map((r): A.MigrationItem => ({ kind: "RawSql", ...r, span: SPAN })),
+    // No key for no declarations, as the parser makes it.
+    .map(({ declares, ...r }): A.MigrationItem => ({ kind: "RawSql", ...r, ...(declares.length > 0 ? { declares } : {}), span: SPAN })),
   fc
     .record({ name, types: fc.option(fc.tuple(typeArb, typeArb), { nil: null }), closed: fc.boolean(), items: fc.array(mapItem, { maxLength: 6 }) })
     .map(({ types, ...r }): A.MigrationItem => ({ kind: "ValueMap", ...r, inputType: types?.[0] ?? null, outputType: types?.[1] ?? null, span: SPAN })),

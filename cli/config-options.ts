@@ -17,8 +17,9 @@ export const CONFIG_OPTIONS_HELP = `  --config-from DIR    the v1 config folder 
   --config-to DIR      the folder they write (may be the same folder: in-place)
   --target-db URL      copy mode: the source (--db) is only read; the target database is created,
                        filled with a copy of the source and migrated (see docs/copy-mode.md)
-  --backup DIR         before changing anything, write a pg_dump archive of the database (and the
-                       config folder) into DIR
+  --backup DIR         before changing anything, write a pg_dump archive of the database (without
+                       pg_dump: kmig's own COPY-based dump) and the config folder into DIR;
+                       \`kmig restore-backup\` restores it
   --run FILE           a run file like the guide's migration-config.yml: source and target
                        (database_url, config_path, data_path, version), migration, backup,
                        rollback; every key is honoured or refused (docs/run-file.md); flags win`;

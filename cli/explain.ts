@@ -1,4 +1,5 @@
 import { explainPlan } from "../compiler/explain.js";
+import { stepLocks } from "../compiler/lint/step-locks.js";
 import { parseCommandArgs } from "./args.js";
 import { loadChainFolder } from "./load-chains.js";
 import { printerFor } from "./printer.js";
@@ -7,7 +8,8 @@ export const EXPLAIN_HELP = `kmig explain <folder> [--json]
 
 Prints, for each step of each migration of the spec folder (the .kmig files directly in it): its
 SQL, its inverse, whether it is reversible, reversible with a stash, lossy or irreversible, and
-why; and what each stash keeps.
+why; the locks it takes on tables that have rows and whether it scans or rewrites them; and what
+each stash keeps.
   --json      the plans as one JSON document on one line ({"type":"explain","plans":[…]})
 Exit code: 0 ok, 1 the spec has errors, 2 usage error.`;
 
@@ -25,8 +27,9 @@ export function runExplain(argv: string[]): number {
     out.note(`the spec has ${errors.length} error(s); run \`kmig check\` for all diagnostics`);
     return 1;
   }
-  const plans = loaded.chains.flatMap((c) => c.result.units.map((u) => u.plan));
+  const units = loaded.chains.flatMap((c) => c.result.units);
+  const plans = units.map((u) => u.plan);
   if (values.json) process.stdout.write(JSON.stringify({ type: "explain", plans }) + "\n");
-  else process.stdout.write(plans.map(explainPlan).join("\n\n") + "\n");
+  else process.stdout.write(units.map((u) => explainPlan(u.plan, stepLocks(u))).join("\n\n") + "\n");
   return 0;
 }

@@ -8,13 +8,13 @@ const LABEL: Record<Reversibility["kind"], string> = {
 };
 
 /** `kmig explain`: for each step its SQL, its inverse, its classification and why. */
-export function explainPlan(plan: Plan): string {
+export function explainPlan(plan: Plan, locks: readonly (string | null)[] = []): string {
   const out: string[] = [];
   const head = plan.kind === "baseline" ? `baseline ${plan.id} (version ${plan.to})` : `migration ${plan.id} (${plan.from} → ${plan.to})`;
   out.push(`${head}${plan.description ? `: ${plan.description}` : ""}`);
   out.push(`  ${plan.file}   checksum ${plan.checksum.slice(0, 16)}`);
   if (plan.kind === "baseline") out.push("  a baseline is recorded on a database that already has it, never applied there");
-  plan.steps.forEach((s, i) => out.push("", ...explainStep(s, i + 1)));
+  plan.steps.forEach((s, i) => out.push("", ...explainStep(s, i + 1, locks[i] ?? null)));
   for (const c of plan.config) {
     out.push("", `  [config] ${c.source}${c.target ? ` -> ${c.target}` : ""}${c.patch ? " (patch)" : ""}   line ${c.origin.line}`);
     out.push("      reversible — rollback restores the target files byte for byte from kmig's copies");
@@ -26,8 +26,10 @@ export function explainPlan(plan: Plan): string {
   return out.join("\n");
 }
 
-function explainStep(s: Step, n: number): string[] {
+function explainStep(s: Step, n: number, locks: string | null): string[] {
   const out = [`  [${n}] ${s.summary}   line ${s.origin.line}`, `      ${LABEL[s.reversibility.kind]} — ${s.reversibility.why}`];
+  // The locks it takes on tables that have rows, and whether it scans or rewrites (compiler/lint/step-locks.ts).
+  if (locks) out.push(`      locks: ${locks}`);
   if (s.kind === "sql" && s.lowering) out.push(`      ${s.lowering}`);
   if (s.kind === "backfill") {
     out.push(`      batched by (${s.key.map((k) => k.column).join(", ") || "no key: one statement"})`);

@@ -55,6 +55,12 @@ export type Type =
   /** A value of an enum type the chain declares (`create type order_state as enum (…)`); its labels live in the schema. */
   | { readonly kind: "enum"; readonly name: string; readonly nullable: boolean }
   | { readonly kind: "array"; readonly element: Type; readonly nullable: boolean }
+  /**
+   * A type kmig does not model (`ltree`, `citext`, `geometry(Point, 4326)`, `public.mytype`): its
+   * values are copied, compared for equality and passed through mappings, never computed on.
+   * `name` as PostgreSQL folds it (schema-qualified when written so), `modifiers` as written.
+   */
+  | { readonly kind: "opaque"; readonly name: string; readonly modifiers: readonly string[]; readonly nullable: boolean }
   /** A JSON value; `storage` says whether a column holds it as `json` or `jsonb` (expressions: jsonb). */
   | { readonly kind: "json"; readonly storage: "json" | "jsonb"; readonly nullable: boolean }
   /** The literal `null`: fits any nullable type. */
@@ -99,6 +105,8 @@ export function showType(t: Type): string {
       return `${t.domain ?? scalarSpelling(t, ", ")}${t.nullable ? "?" : ""}`;
     case "enum":
       return `${t.name}${t.nullable ? "?" : ""}`;
+    case "opaque":
+      return `${opaqueSpelling(t, ", ")}${t.nullable ? "?" : ""}`;
     case "array":
       return `${showType({ ...t.element, ...(t.element.kind === "null" || t.element.kind === "error" ? {} : { nullable: false }) })}[]${t.nullable ? "?" : ""}`;
     case "json":
@@ -117,6 +125,8 @@ export function sqlType(t: Type): string {
       return t.domain ? quoteName(t.domain) : scalarSpelling(t, ",");
     case "enum":
       return quoteName(t.name);
+    case "opaque":
+      return opaqueSql(t);
     case "array":
       return `${sqlType(t.element)}[]`;
     case "json":
@@ -150,7 +160,22 @@ export function sameBase(a: Type, b: Type): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === "scalar" && b.kind === "scalar") return a.name === b.name && a.args.join() === b.args.join() && a.fields === b.fields && a.domain === b.domain;
   if (a.kind === "enum" && b.kind === "enum") return a.name === b.name;
+  if (a.kind === "opaque" && b.kind === "opaque") return a.name === b.name && a.modifiers.join() === b.modifiers.join();
   if (a.kind === "array" && b.kind === "array") return sameBase(a.element, b.element);
   if (a.kind === "json" && b.kind === "json") return a.storage === b.storage;
   return true;
+}
+
+/** `geometry(Point, 4326)`, `public.mytype`: an opaque type as a spec writes it. */
+function opaqueSpelling(t: { readonly name: string; readonly modifiers: readonly string[] }, comma: string): string {
+  return t.modifiers.length ? `${t.name}(${t.modifiers.join(comma)})` : t.name;
+}
+
+/**
+ * An opaque type in SQL: each part of its name quoted; its modifiers are the identifier and number
+ * tokens the parser accepted (nothing else reaches here), so they are written as they came.
+ */
+function opaqueSql(t: { readonly name: string; readonly modifiers: readonly string[] }): string {
+  const name = t.name.split(".").map(quoteName).join(".");
+  return t.modifiers.length ? `${name}(${t.modifiers.join(",")})` : name;
 }

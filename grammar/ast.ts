@@ -60,6 +60,11 @@ export interface TypeRef {
    * the checker resolves against the schema. Absent for built-in types.
    */
   readonly named?: true;
+  /**
+   * A named type's modifiers as written (`geometry(Point, 4326)` → `Point`, `4326`): only a type
+   * kmig does not model has them (an opaque type); absent otherwise.
+   */
+  readonly modifiers?: readonly string[];
   readonly span: Span;
 }
 
@@ -651,6 +656,17 @@ export interface ReplicaIdentity {
   readonly span: Span;
 }
 
+/**
+ * `recreate views` / `triggers fire`: how kmig's steps on the table treat objects around it — the
+ * views reading it are dropped before the block and made again from their definitions after it;
+ * the user's triggers fire on kmig's own writes instead of being switched off.
+ */
+export interface TableOption {
+  readonly kind: "TableOption";
+  readonly option: "recreate views" | "triggers fire";
+  readonly span: Span;
+}
+
 /** What a `table name { … }` (alter) block may hold. */
 export type TableAction =
   | AddColumn
@@ -666,7 +682,8 @@ export type TableAction =
   | TableComment
   | RenameRelation
   | ValidateConstraint
-  | ReplicaIdentity;
+  | ReplicaIdentity
+  | TableOption;
 
 // ---------------------------------------------------------------- migration items
 

@@ -100,5 +100,6 @@ export function quoteIdent(name: string, reserved: ReadonlySet<string>): string 
 
 /** Prints a type as the formatter and PostgreSQL both read it. */
 export function typeToString(t: TypeRef, withNullability = true): string {
-  return `${spellType(t.name, t.args, t.fields)}${"[]".repeat(t.arrayDims)}${withNullability && t.nullable ? "?" : ""}`;
+  const modifiers = t.modifiers?.length ? `(${t.modifiers.join(", ")})` : "";
+  return `${spellType(t.name, t.args, t.fields)}${modifiers}${"[]".repeat(t.arrayDims)}${withNullability && t.nullable ? "?" : ""}`;
 }

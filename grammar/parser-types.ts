@@ -33,6 +33,12 @@ export abstract class TypeParser extends ExprParser {
     const parts: Mutable<TypeParts> & { pieces: TypePiece[] } = { name: undefined, pieces: [], arrayDims: 0, nullable: false, span: NO_SPAN };
     try {
       parts.name = this.SUBRULE(this.name);
+      // `public.mytype`: a type of another schema, which kmig does not model (an opaque type).
+      this.OPTION3(() => {
+        this.CONSUME(T.Dot);
+        parts.schema = parts.name;
+        parts.name = this.SUBRULE2(this.name);
+      });
       this.MANY({
         GATE: () => this.la(1, T.LParen) || this.typeWordAhead(),
         DEF: () =>

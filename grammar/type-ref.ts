@@ -3,7 +3,7 @@ import type * as A from "./ast.js";
 import { closestMatch, didYouMean } from "../core/diagnostics/suggest.js";
 import { joinSpans, tokenSpan } from "./leaves.js";
 import type { LiteralProblem } from "./literals.js";
-import { CANONICAL_TYPES, PHRASES, type Phrase } from "./type-names.js";
+import { CANONICAL_TYPES, KNOWN_OPAQUE_TYPES, PHRASES, type Phrase } from "./type-names.js";
 
 /**
  * Reading a written type (`TypeParts`, what the `typeRef` rule collected) into a `TypeRef`: its
@@ -22,7 +22,9 @@ export type TypePiece =
  * it uses it, since reading it reports unknown types and bad arguments.
  */
 export interface TypeParts {
-  /** The first word. */
+  /** The schema of a qualified name (`public.mytype`): always a type kmig does not model. */
+  readonly schema?: IToken;
+  /** The first word (after the schema, if any). */
   readonly name: IToken | undefined;
   /** The words after the first and the argument list, in the order written. */
   readonly pieces: readonly TypePiece[];
@@ -47,6 +49,8 @@ export function typeRefOf(parts: TypeParts | undefined, problems: LiteralProblem
     if (arrayDims > 1) problems.push({ code: "K1201", span: tokenSpan(array, span), message: "`array` after a type makes one dimension", help: "write each dimension as `[]`: `integer[][]`" });
     arrayDims = 1;
   }
+  const opaque = opaqueTypeRef(parts, words, arrayDims, problems);
+  if (opaque) return opaque;
   // One word that is no built-in type names a type of the chain (an enum, a domain): the checker resolves it.
   // (A name with arguments is no such type: it is reported below as a misspelt built-in, `varchr(20)`.)
   if (words.length === 1 && parts.pieces.length === 0 && nameTok.tokenType.name !== "QuotedIdent" && !PHRASES.some((p) => p.words[0] === nameTok.image.toLowerCase()) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(nameTok.image)) {
@@ -123,6 +127,23 @@ function matchWords(words: readonly IToken[], span: A.Span, problems: LiteralPro
 }
 
 const spelling = (p: Phrase): string => p.words.join(" ");
+
+/**
+ * A type kmig does not model, with its modifiers: a schema-qualified name (`public.mytype`,
+ * `postgis.geometry(Point, 4326)`), or a well-known one with modifiers (`geometry(Point, 4326)`,
+ * `vector(1536)`). The checker makes it an opaque type (a one-word name without modifiers reaches
+ * it as a named type, since the chain may declare an enum or domain of that name). Null: not one.
+ */
+function opaqueTypeRef(parts: TypeParts, words: readonly IToken[], arrayDims: number, problems: LiteralProblem[]): A.TypeRef | null {
+  const groups = parts.pieces.filter((p): p is Extract<TypePiece, { kind: "args" }> => p.kind === "args");
+  const word = words[0].image;
+  if (words.length !== 1) return null;
+  if (!parts.schema && !(groups.length === 1 && KNOWN_OPAQUE_TYPES.has(word.toLowerCase()) && !PHRASES.some((p) => p.words[0] === word.toLowerCase()))) return null;
+  for (const extra of groups.slice(1)) problems.push({ code: "K1202", span: extra.span, message: "a type has at most one argument list", help: "write its modifiers together: `geometry(Point, 4326)`" });
+  const modifiers = (groups[0]?.args ?? []).map((arg) => arg.map((t) => t.image).join(""));
+  const name = parts.schema ? `${parts.schema.image}.${word}` : word;
+  return { kind: "TypeRef", name, args: [], arrayDims, nullable: parts.nullable, named: true, ...(modifiers.length ? { modifiers } : {}), span: parts.span };
+}
 
 /** The spelling meant when word `at` is taken for `meant`: the words written with that one fixed, or the shortest type so begun. */
 function corrected(words: readonly string[], at: number, meant: string, candidates: readonly Phrase[]): string {

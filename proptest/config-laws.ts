@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Document } from "yaml";
 import type { CheckedConfig } from "../compiler/ops/config-block.js";
-import { lowerJs } from "../compiler/expr/lower-js.js";
 import { children, type IrExpr } from "../compiler/ir/expr.js";
 import { rt } from "../runtime/js-runtime.js";
 import { compileConfigStep } from "../runtime/config/config-transform.js";
@@ -13,6 +12,7 @@ import { YAML_OPTIONS } from "../runtime/config/yaml-doc.js";
 import type { Plan } from "../core/plan.js";
 import { valueArb, type Hints } from "./row-arbitrary.js";
 import { LawFailure } from "./law-failure.js";
+import type { LawModule } from "./law-module.js";
 
 const JSON_ANY = { kind: "json", storage: "jsonb", nullable: true } as const;
 
@@ -37,18 +37,18 @@ export function configDocArb(c: CheckedConfig, hints: Hints): fc.Arbitrary<Recor
 }
 
 /** One generated document: the mapping is total, its expects hold, and apply∘rollback leaves the folder as it was. */
-export async function checkConfigOnce(c: CheckedConfig, doc: Record<string, unknown>): Promise<void> {
-  const t = compileConfigStep(c.step);
+export async function checkConfigOnce(c: CheckedConfig, doc: Record<string, unknown>, code: LawModule): Promise<void> {
+  // The step as the module binds it: its keys run the module's functions, as a compiled folder's do.
+  const step = code.plan.config.find((s) => s.id === c.step.id) ?? c.step;
+  const t = compileConfigStep(step);
   let built: unknown;
   try {
     built = t.build(doc);
   } catch (e) {
     throw new LawFailure("forward is total", c.step.origin, doc, `the config mapping throws: ${(e as Error).message}`);
   }
-  for (const e of c.expects) {
-    const claim = new Function("row", "rt", "maps", "next", `return (${lowerJs(e.expr)});`);
-    const when = e.when ? new Function("row", "rt", "maps", "next", `return (${lowerJs(e.when)});`) : null;
-    if ((!when || rt.truthyCond(when(doc, rt, {}, built))) && claim(doc, rt, {}, built) !== true) {
+  for (const e of code.configExpects[c.step.id] ?? []) {
+    if (e.holds(doc, built, rt) !== true) {
       throw new LawFailure("expect clauses hold", c.step.origin, doc, `expect fails (new document: ${JSON.stringify(built)})`);
     }
   }
@@ -60,7 +60,7 @@ export async function checkConfigOnce(c: CheckedConfig, doc: Record<string, unkn
     const text = new Document(doc, YAML_OPTIONS).toString();
     writeFileSync(path, text);
     if (matchSources(dir, c.step.source).length !== 1) return;
-    const plan = { id: "law", config: [c.step] } as unknown as Plan;
+    const plan = { id: "law", config: [step] } as unknown as Plan;
     const changes = planConfigFiles([plan], dir, dir);
     stageFiles(dir, changes).commit();
     restoreFiles(dir, changes.map((ch) => ({ path: ch.path, before: ch.before })));

@@ -1,7 +1,6 @@
 import fc from "fast-check";
-import { lowerJs } from "../compiler/expr/lower-js.js";
+import { checkPredicate } from "./check-functions.js";
 import { insertableColumns, primaryKey, type ColumnState, type ConstraintState, type SchemaState, type TableState } from "../compiler/model/schema.js";
-import { rt } from "../runtime/js-runtime.js";
 import { isNullable, NULL_TYPE } from "../core/types.js";
 import { columnLimits } from "./check-limits.js";
 import { valueArb, type Hints } from "./row-arbitrary.js";
@@ -61,7 +60,7 @@ function rowArb(t: TableState, hints: Hints): fc.Arbitrary<Row> {
 
 /** The candidates that fit, in order: foreign keys linked to parents, checks true or NULL, no repeated key. */
 function fitRows(t: TableState, candidates: readonly Row[], done: ReadonlyMap<string, readonly Row[]>): Row[] {
-  const checks = t.constraints.flatMap((c) => (c.kind === "check" && c.expr ? [jsPredicate(lowerJs(c.expr))] : []));
+  const checks = t.constraints.flatMap((c) => (c.kind === "check" && c.expr ? [checkPredicate(c.expr)] : []));
   const keys = uniqueKeys(t);
   const seen = keys.map(() => new Set<string>());
   const kept: Row[] = [];
@@ -87,17 +86,6 @@ function uniqueKeys(t: TableState): (readonly string[])[] {
   return keys;
 }
 
-/** A check as JavaScript over a row: it fails only where it is false (NULL passes, as in SQL). */
-function jsPredicate(js: string): (row: Row) => boolean {
-  const f = new Function("row", "rt", "maps", "next", `return (${js});`) as (row: Row, r: typeof rt, maps: object, next: undefined) => unknown;
-  return (row) => {
-    try {
-      return f(row, rt, {}, undefined) !== false;
-    } catch {
-      return true;
-    }
-  };
-}
 
 /**
  * Points each foreign key of `row` at a parent row: one of the parent table's generated rows,

@@ -1,6 +1,5 @@
 import type { TableMapping } from "../compiler/migration/context.js";
 import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
-import { lowerJs } from "../compiler/expr/lower-js.js";
 import { volatilityOf } from "../compiler/expr/volatility.js";
 import { primaryKey } from "../compiler/model/schema.js";
 import type { Type } from "../core/types.js";
@@ -9,11 +8,9 @@ import type { Origin } from "../core/plan.js";
 import { expectedMapOutput } from "./map-oracle.js";
 import { shapeDisagreement } from "./shape.js";
 import { LawFailure } from "./law-failure.js";
+import type { LawModule } from "./law-module.js";
 
-type Fn = (row: unknown, rtArg: typeof rt, maps: Record<string, (v: unknown) => unknown>, next?: unknown) => unknown;
 type Row = Record<string, unknown>;
-
-const compile = (js: string): Fn => new Function("row", "rt", "maps", "next", `return (${js});`) as Fn;
 
 /** How many times a volatile mapping is evaluated in JavaScript on one row, to tell its fixed shape from chance. */
 const VOLATILE_SAMPLES = 3;
@@ -37,23 +34,26 @@ export const spanOrigin = (unit: CompiledUnit, start: number): Origin => {
  * shape and type for a volatile one (shape.ts) —, a status map sends each input where its entries
  * say, and each `expect` holds.
  */
-export function checkMapping(unit: CompiledUnit, m: TableMapping, before: readonly Row[], after: readonly Row[], maps: Record<string, (v: unknown) => unknown>): void {
+export function checkMapping(unit: CompiledUnit, m: TableMapping, before: readonly Row[], after: readonly Row[], code: LawModule["tables"][number], maps: LawModule["maps"]): void {
   const key = primaryKey(m.before) ?? [];
   const byKey = new Map(after.map((r) => [JSON.stringify(key.map((k) => r[k])), r]));
-  const fns = m.assignments.map(({ assignment: a }) => ({ a, fn: compile(lowerJs(a.value)), volatile: volatilityOf(a.value) === "volatile" }));
-  const expects = m.expects.map((e) => ({ e, claim: compile(lowerJs(e.expr)), when: e.when ? compile(lowerJs(e.when)) : null }));
+  const fns = m.assignments.map(({ assignment: a }) => ({ a, volatile: volatilityOf(a.value) === "volatile" }));
+  const map = code.map;
   for (const row of before) {
     const got = byKey.get(JSON.stringify(key.map((k) => row[k])));
     if (!got) continue;
-    for (const { a, fn, volatile } of fns) {
+    // The module's map function computes every mapped column of the row at once, as the backfill's UPDATE does.
+    const evaluate = (): Record<string, unknown> => {
+      try {
+        return map ? map(row, rt) : {};
+      } catch (e) {
+        const first = m.assignments[0]?.assignment;
+        throw new LawFailure("forward is total", spanOrigin(unit, first ? first.span.start : 0), row, `the JS mapping of ${m.table} throws: ${(e as Error).message}`);
+      }
+    };
+    const computed = fns.some((f) => f.volatile) ? Array.from({ length: VOLATILE_SAMPLES }, evaluate) : [evaluate()];
+    for (const { a, volatile } of fns) {
       const where = spanOrigin(unit, a.span.start);
-      const evaluate = () => {
-        try {
-          return fn(row, rt, maps);
-        } catch (e) {
-          throw new LawFailure("forward is total", where, row, `the JS mapping of ${m.table}.${a.target} throws: ${(e as Error).message}`);
-        }
-      };
       if (a.value.kind === "mapApply" && a.value.arg.kind === "column") {
         const map = unit.maps.get(a.value.map);
         const want = map ? expectedMapOutput(map, row[a.value.arg.column]) : undefined;
@@ -62,19 +62,18 @@ export function checkMapping(unit: CompiledUnit, m: TableMapping, before: readon
         }
       }
       if (volatile) {
-        const why = shapeDisagreement(Array.from({ length: VOLATILE_SAMPLES }, evaluate), got[a.target], a.targetType);
+        const why = shapeDisagreement(computed.map((c) => c[a.target]), got[a.target], a.targetType);
         if (why) throw new LawFailure("SQL agrees with JS", where, row, `${m.table}.${a.target}: ${why}`);
         continue;
       }
-      const js = evaluate();
+      const js = computed[0][a.target];
       if (!sameValue(js, got[a.target], a.targetType)) {
         throw new LawFailure("SQL agrees with JS", where, row, `${m.table}.${a.target}: SQL gives ${JSON.stringify(got[a.target])}, JS gives ${JSON.stringify(js)}`);
       }
     }
-    for (const { e, claim, when } of expects) {
-      const applies = when ? rt.truthyCond(when(row, rt, maps, got)) : true;
-      if (applies && claim(row, rt, maps, got) !== true) {
-        throw new LawFailure("expect clauses hold", spanOrigin(unit, e.span.start), row, `expect fails for this row (new row: ${JSON.stringify(got)})`);
+    for (const e of code.expects) {
+      if (e.holds(row, got, rt) !== true) {
+        throw new LawFailure("expect clauses hold", { file: e.origin.file, line: e.origin.line, column: e.origin.column }, row, `expect fails for this row (new row: ${JSON.stringify(got)})`);
       }
     }
   }

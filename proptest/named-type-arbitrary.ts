@@ -3,9 +3,8 @@ import type { Type } from "../core/types.js";
 import { baseType } from "../core/types.js";
 import { DOMAIN_VALUE, type DomainState, type NamedTypeState } from "../compiler/model/named-type.js";
 import { newTable } from "../compiler/model/schema.js";
-import { lowerJs } from "../compiler/expr/lower-js.js";
 import type { IrExpr } from "../compiler/ir/expr.js";
-import { rt } from "../runtime/js-runtime.js";
+import { checkPredicate } from "./check-functions.js";
 import { columnLimits, type ColumnLimits } from "./check-limits.js";
 
 /**
@@ -31,9 +30,8 @@ export function domainArb(d: DomainState, base: (t: Type, limits: ColumnLimits) 
   return base(baseType(d.base), limits).filter((v) => checks.every((check) => check(v) !== false));
 }
 
-/** A check as a JS function of the value: false only where PostgreSQL's CHECK fails (NULL passes). */
+/** A check as a function of the value: false only where PostgreSQL's CHECK fails (NULL passes). */
 function compileCheck(e: IrExpr): (v: unknown) => unknown {
-  const body = lowerJs(e).replaceAll(`row[${JSON.stringify(DOMAIN_VALUE)}]`, "v");
-  const fn = new Function("rt", "maps", "v", `return ${body};`) as (r: typeof rt, maps: Record<string, unknown>, v: unknown) => unknown;
-  return (v) => fn(rt, {}, v);
+  const check = checkPredicate(e);
+  return (v) => check({ [DOMAIN_VALUE]: v });
 }

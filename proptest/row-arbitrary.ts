@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { opaqueArb } from "./opaque-samples.js";
 import type { Type } from "../core/types.js";
 import { textScalarArb } from "./scalar-arbitrary.js";
 import { dateText as dateOfDay, daysFromCivil, instantText, US_PER_DAY } from "../stdlib/support/datetime.js";
@@ -53,6 +54,8 @@ export function valueArb(t: Type, hints: Hints, limits: ColumnLimits = {}): fc.A
     switch (t.kind) {
       case "enum":
         return enumArb(t, hints.types ?? new Map());
+      case "opaque":
+        return opaqueArb(t);
       case "json":
         return jsonArb(hints);
       case "array":

@@ -7,6 +7,8 @@ import { hintsOf } from "./hints.js";
 import { tablesArb } from "./constrained-rows.js";
 import { LawFailure } from "./law-failure.js";
 import { checkMigrationOnce, openLawSession } from "./table-laws.js";
+import { loadLawModule } from "./law-module.js";
+import { loadCheckFunctions } from "./check-functions.js";
 import { tableLawPlan } from "./tables-under-test.js";
 
 /** One property's outcome, as every reporter prints it. */
@@ -46,13 +48,16 @@ export async function runLaws(db: Db, units: readonly CompiledUnit[], opts: LawO
   for (const unit of units) {
     if (unit.plan.kind === "migration") {
       const hints = hintsOf(unit);
+      // The functions kmig test checks are the emitted module's, as a compiled folder runs them.
+      const code = await loadLawModule(unit);
+      await loadCheckFunctions(unit.before);
       const law = tableLawPlan(unit);
       if (law) {
         const arb = tablesArb(unit.before, law.tables, hints, opts.rowsPerRun);
         const session = await openLawSession(db, prior, RUN_AT);
         try {
           const body = async (rows: Parameters<typeof checkMigrationOnce>[2]): Promise<Tested> => {
-            const inserted = await checkMigrationOnce(db, unit, rows);
+            const inserted = await checkMigrationOnce(db, unit, rows, code);
             return { count: inserted.rows, why: inserted.rejected ? `PostgreSQL refused every generated row (${inserted.rejected})` : noRowsWhy(unit, rows) };
           };
           results.push(await check("rows", unit.plan.id, `${law.laws.join(", ")} (${law.tables.join(", ")})`, opts, arb, body));
@@ -62,7 +67,7 @@ export async function runLaws(db: Db, units: readonly CompiledUnit[], opts: LawO
       }
       for (const c of unit.configs) {
         results.push(await check("documents", unit.plan.id, `config ${c.step.source}: total, expects hold, rollback restores the folder byte for byte`, opts, configDocArb(c, hints), async (doc) => {
-          await checkConfigOnce(c, doc);
+          await checkConfigOnce(c, doc, code);
           return { count: 1, why: null };
         }));
       }

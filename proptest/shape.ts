@@ -35,6 +35,8 @@ export function conformsTo(v: unknown, t: Type): boolean {
       return true;
     case "array":
       return Array.isArray(v) && v.every((x) => x === undefined || x === null || conformsTo(x, t.element));
+    case "opaque":
+      return typeof v === "string";
     case "enum":
       // A label (which labels the type has is the schema's: PostgreSQL checks it on write).
       return typeof v === "string";

@@ -1,6 +1,5 @@
 import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
 import type { TableMapping } from "../compiler/migration/context.js";
-import { mapJs } from "../compiler/expr/lower-js.js";
 import { volatilityOf } from "../compiler/expr/volatility.js";
 import { primaryKey, type TableState } from "../compiler/model/schema.js";
 import type { Type } from "../core/types.js";
@@ -11,6 +10,7 @@ import type { TableRows } from "./constrained-rows.js";
 import { insertRows, q, type Inserted } from "./insert-rows.js";
 import { LawFailure } from "./law-failure.js";
 import { checkMapping } from "./mapping-laws.js";
+import type { LawModule } from "./law-module.js";
 import { ADD_ENUM_VALUE_FUNCTION, addEnumValueInTransaction } from "./enum-in-transaction.js";
 import { shapeOf } from "./shape.js";
 
@@ -65,8 +65,7 @@ export async function openLawSession(db: Db, prior: readonly Plan[], runAt: stri
  * with its JavaScript and the spec's expectations, roll back, compare with the rows inserted.
  * Gives what the insert came to: a run with no row tested nothing.
  */
-export async function checkMigrationOnce(db: Db, unit: CompiledUnit, rows: TableRows): Promise<Inserted> {
-  const maps = Object.fromEntries([...unit.maps.entries()].map(([name, m]) => [name, new Function(`return ${mapJs(m)};`)() as (v: unknown) => unknown]));
+export async function checkMigrationOnce(db: Db, unit: CompiledUnit, rows: TableRows, code: LawModule): Promise<Inserted> {
   await db.query("SAVEPOINT kmig_run");
   try {
     const inserted = await insertRows(db, unit.before, rows);
@@ -82,7 +81,7 @@ export async function checkMigrationOnce(db: Db, unit: CompiledUnit, rows: Table
     };
     await applySteps(db, unit, (_s, i) => readInputs(i));
     await readInputs(unit.plan.steps.length);
-    for (const [m, input] of inputs) checkMapping(unit, m, input, await selectRows(db, m.after), maps);
+    for (const [m, input] of inputs) checkMapping(unit, m, input, await selectRows(db, m.after), code.tables[unit.mappings.indexOf(m)], code.maps);
     await checkRollback(db, unit, tables, ids, before);
     return inserted;
   } finally {

@@ -35,7 +35,7 @@ export const to_text: StdlibBuiltin = {
 
 function textOfValue(v: unknown, t: Type): string | undefined {
   if (t.kind === "json") return typeof v === "string" ? v : v === null ? undefined : jsonText(v as Json);
-  if (t.kind === "enum") return v as string;
+  if (t.kind === "enum" || t.kind === "opaque") return v as string;
   if (t.kind !== "scalar") return undefined;
   switch (t.name) {
     case "real":

@@ -30,6 +30,7 @@ function truthySql(x: string, t: Type): string {
     case "json":
       return `COALESCE(${typed(x, t)} NOT IN (${FALSY_JSON}), false)`;
     case "enum":
+    case "opaque":
       return `(${x}) IS NOT NULL`;
     case "array":
       return `COALESCE(cardinality(${typed(x, t)}) > 0, false)`;
@@ -50,6 +51,7 @@ function truthyValue(v: unknown, t: Type): boolean {
     case "json":
       return truthyJson(v);
     case "enum":
+    case "opaque":
       return true;
     case "array":
       return (v as readonly unknown[]).length > 0;

@@ -16,6 +16,7 @@ const VALUE_TYPES: readonly Declaration[] = [
     [
       '{ readonly kind: "scalar"; readonly name: string; readonly args: readonly number[]; readonly nullable: boolean }',
       '{ readonly kind: "enum"; readonly name: string; readonly nullable: boolean }',
+      '{ readonly kind: "opaque"; readonly name: string; readonly modifiers: readonly string[]; readonly nullable: boolean }',
       '{ readonly kind: "array"; readonly element: KmigType; readonly nullable: boolean }',
       '{ readonly kind: "json"; readonly storage: "json" | "jsonb"; readonly nullable: boolean }',
       '{ readonly kind: "null" }',

@@ -31,6 +31,8 @@ function tsBaseType(t: Type): string {
           return "string";
       }
     case "enum":
+    case "opaque":
+      // pg and PGlite hand over a type they do not know as its text.
       return "string";
     case "array": {
       const element = tsType(t.element);

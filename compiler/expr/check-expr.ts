@@ -7,6 +7,7 @@ import { BOOLEAN, ERROR, isJson, isNullable, isNumber, isText, NULL_TYPE, scalar
 import type { Scope } from "./scope.js";
 import { asCondition, coerce, unify } from "./types-unify.js";
 import { enumMismatch, meetEnum } from "./enum-values.js";
+import { opaqueOperand, refuseOpaque } from "./opaque.js";
 import { checkTypedLiteral } from "./typed-literal.js";
 import { checkTimeArith, checkTimeNegate, timeCompareHelp, timesComparable } from "./time-operators.js";
 import { isTimeType } from "../../stdlib/support/time-kinds.js";
@@ -169,6 +170,8 @@ function checkCall(e: A.CallExpr, s: Scope): IrExpr {
   const args = e.args.map((a) => checkExpr(a, s));
   if (args.some((a) => a.type.kind === "error")) return { kind: "invalid", type: ERROR, span: e.span };
   const sig = builtin.signature(args.map((a) => a.type));
+  const opaque = opaqueOperand(...args);
+  if (!sig.ok && opaque) return refuseOpaque(s, opaque, `\`${name}\``);
   if (!sig.ok) {
     const at = sig.argIndex !== undefined && e.args[sig.argIndex] ? e.args[sig.argIndex].span : e.span;
     // The stdlib words every count mismatch "`f` takes …, found N argument(s)" (stdlib/support/signature.ts).
@@ -196,6 +199,7 @@ function expandDef(def: A.FunctionDef, e: A.CallExpr, s: Scope): IrExpr {
 function checkUnary(e: A.UnaryExpr, s: Scope): IrExpr {
   const arg = checkExpr(e.operand, s);
   if (e.op === "not") return { kind: "not", arg: asCondition(arg), type: BOOLEAN, span: e.span };
+  if (opaqueOperand(arg)) return refuseOpaque(s, arg, "`-`");
   if (isTimeType(arg.type)) return checkTimeNegate(arg, e.span, s);
   if (arg.type.kind !== "error" && !isNumber(arg.type)) {
     return invalid(s, e.operand.span, isJson(arg.type) ? "K3003" : "K3001", `\`-\` needs a number, found ${showType(arg.type)}`, isJson(arg.type) ? "convert it first: -to_number(x)" : null);
@@ -221,6 +225,8 @@ function checkBinary(e: A.BinaryExpr, s: Scope): IrExpr {
     case ">=":
       return checkCompare(e.op, left, right, span, s);
     case "||": {
+      const opaque = opaqueOperand(left, right);
+      if (opaque) return refuseOpaque(s, opaque, "`||`");
       for (const side of [left, right]) {
         if (side.type.kind !== "error" && side.type.kind !== "null" && !isText(side.type)) {
           return invalid(s, side.span, isJson(side.type) ? "K3003" : "K3001", `\`||\` joins text, found ${showType(side.type)}`, isJson(side.type) ? "convert it first: to_text(x)" : "`||` is string concatenation; for `or` write `or`");
@@ -229,6 +235,8 @@ function checkBinary(e: A.BinaryExpr, s: Scope): IrExpr {
       return { kind: "concat", left, right, type: scalar("text", isNullable(left.type) || isNullable(right.type)), span };
     }
     default: {
+      const opaque = opaqueOperand(left, right);
+      if (opaque) return refuseOpaque(s, opaque, `\`${e.op}\``);
       if (isTimeType(left.type) || isTimeType(right.type)) return checkTimeArith(e.op, left, right, span, s);
       for (const side of [left, right]) {
         if (side.type.kind !== "error" && side.type.kind !== "null" && !isNumber(side.type)) {
@@ -256,6 +264,9 @@ function checkCompare(op: A.BinaryOp, lhs: IrExpr, rhs: IrExpr, span: A.Span, s:
   const json = isJson(left.type) || isJson(right.type);
   const type = unify(left.type, right.type);
   const mismatch = enumMismatch(left.type, right.type);
+  const opaque = opaqueOperand(left, right);
+  if (opaque && !type) return refuseOpaque(s, opaque, `comparing with ${showType(opaque === left ? right.type : left.type)}`);
+  if (opaque && op !== "==" && op !== "!=") return refuseOpaque(s, opaque, `\`${op}\``);
   if (!type && mismatch) return invalid(s, span, "K3050", `cannot compare: ${mismatch}`, "compare it with one of its labels ('paid'), or convert it: to_text(x) == y");
   if (!type && timesComparable(left.type, right.type)) return { kind: "compare", op: op as "==", left, right, json: false, type: BOOLEAN, span };
   if (!type) {

@@ -33,12 +33,30 @@ export function reportUnknownLabel(cx: EnumContext, type: string, label: string,
   cx.diags.push(diag("K2050", cx.file, span, `'${label}' is not a label of the enum type \`${type}\``, { help, label: "not a label" }));
 }
 
-/** `e` as a value of the enum `to` when it is a text literal (its label checked); otherwise `e` unchanged. */
+/**
+ * `e` as a value of the enum `to` when it is a text literal (its label checked), or a `when` whose
+ * every branch is one (or null, or such a `when`), as PostgreSQL reads `CASE … THEN 'high' ELSE
+ * 'low' END` going into an enum column; otherwise `e` unchanged.
+ */
 export function asEnumValue(e: IrExpr, to: Type, cx: EnumContext): IrExpr {
-  if (to.kind !== "enum" || e.kind !== "literal" || typeof e.value !== "string" || e.type.kind !== "scalar") return e;
+  if (to.kind !== "enum" || !labelsOnly(e)) return e;
+  if (e.kind === "case") {
+    const branches = e.branches.map((b) => ({ ...b, then: asEnumValue(b.then, to, cx) }));
+    return { ...e, branches, otherwise: asEnumValue(e.otherwise, to, cx), type: { kind: "enum", name: to.name, nullable: e.type.kind === "null" || (e.type.kind !== "error" && e.type.nullable) } };
+  }
+  if (e.kind !== "literal" || typeof e.value !== "string") return e;
   const labels = enumLabels(cx.types, to.name);
   if (labels && !labels.includes(e.value)) reportUnknownLabel(cx, to.name, e.value, e.span);
   return { ...e, type: { kind: "enum", name: to.name, nullable: false } };
+}
+
+/** A text literal, `null`, or a `when` of those in every branch (at least one of them text). */
+function labelsOnly(e: IrExpr): boolean {
+  const text = (x: IrExpr): boolean => x.kind === "literal" && typeof x.value === "string" && x.type.kind === "scalar";
+  if (text(e)) return true;
+  if (e.kind !== "case" || e.type.kind !== "scalar") return false;
+  const values = [...e.branches.map((b) => b.then), e.otherwise];
+  return values.every((v) => labelsOnly(v) || (v.kind === "literal" && v.value === null)) && values.some((v) => v.kind !== "literal" || v.value !== null);
 }
 
 /** Two operands that meet (compared, coalesced, branches): a text literal beside an enum value becomes that enum's. */

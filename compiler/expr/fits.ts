@@ -5,6 +5,7 @@ import type { IrExpr } from "../ir/expr.js";
 import { INTEGERS, isJson, isNullable, isText, showType, TEXT_LIKE, type Type } from "../../core/types.js";
 import { coerce } from "./types-unify.js";
 import { asEnumValue } from "./enum-values.js";
+import { OPAQUE_HELP } from "./opaque.js";
 import type { NamedTypeState } from "../model/named-type.js";
 
 /** Where a value goes, for messages: "column `tasks.priority`", "the default of `users.role`". */
@@ -50,6 +51,13 @@ export function checkFits(value: IrExpr, dest: Destination, file: SourceFile, di
   }
   if (to.kind === "array" || from.kind === "array") {
     if (to.kind !== from.kind) push("K3001", `${dest.what} is ${showType(to)}, found ${showType(from)}`, null);
+    return value;
+  }
+  if (to.kind === "opaque" || from.kind === "opaque") {
+    // A text literal is read by the type's own input function, as PostgreSQL reads `'a.b'` into an ltree column.
+    if (to.kind === "opaque" && from.kind === "scalar" && isText(from) && value.kind === "literal") return { ...value, type: { ...to, nullable: false } };
+    // Otherwise the same type only: kmig knows no conversion to or from a type it does not model.
+    if (to.kind !== from.kind || to.name !== from.name) diags.push(diag("K3060", file, span, `${dest.what} is ${showType(to)}, found ${showType(from)}: kmig converts no value to or from a type it does not model`, { help: OPAQUE_HELP }));
     return value;
   }
   if (to.kind === "enum" || from.kind === "enum") return fitsEnum(value, dest, file, diags, span);

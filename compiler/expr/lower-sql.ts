@@ -141,7 +141,7 @@ export function literalSql(e: Literal): string {
   if (typeof e.value === "boolean") return e.value ? "TRUE" : "FALSE";
   if (typeof e.value === "number") return e.text && e.text.startsWith("-") ? `(${e.text})` : (e.text ?? String(e.value));
   // A label of an enum type (or a literal typed by a date/time keyword) is cast to its type.
-  return `${literal(e.value)}::${e.type.kind === "enum" || e.type.kind === "scalar" ? sqlType({ ...e.type, nullable: false }) : "text"}`;
+  return `${literal(e.value)}::${e.type.kind === "enum" || e.type.kind === "scalar" || e.type.kind === "opaque" ? sqlType({ ...e.type, nullable: false }) : "text"}`;
 }
 
 /** A status map literal (from the AST) as SQL of the map's type. */

@@ -1,4 +1,5 @@
 import type { IrExpr } from "../ir/expr.js";
+import { unifyOpaque } from "./opaque.js";
 import { BOOLEAN, isBool, isNullable, TEXT_LIKE, withNullable, type ScalarName, type Type } from "../../core/types.js";
 
 /** Numeric types from narrowest to widest: mixing two gives the wider. */
@@ -22,6 +23,7 @@ export function unify(a: Type, b: Type): Type | null {
     const storage = a.kind === "json" ? a.storage : b.kind === "json" ? b.storage : "jsonb";
     return { kind: "json", storage, nullable };
   }
+  if (a.kind === "opaque" || b.kind === "opaque") return unifyOpaque(a, b, nullable);
   if (a.kind === "enum" || b.kind === "enum") return a.kind === "enum" && b.kind === "enum" && a.name === b.name ? withNullable(a, nullable) : null;
   if (a.kind === "array" && b.kind === "array") {
     const element = unify(a.element, b.element);

@@ -1,5 +1,6 @@
 import { diag, type Diagnostic, type Severity } from "../../core/diagnostics/diagnostic.js";
-import type { DiagnosticCode } from "../../core/diagnostics/catalog.js";
+import { CATALOG, type DiagnosticCode } from "../../core/diagnostics/catalog.js";
+import { NEWEST_PG, OLDEST_PG } from "./lock-claims.js";
 import type { ChainResult } from "../pipeline.js";
 import type { CompiledUnit } from "../migration/compile-unit.js";
 import type { ServerAssumptions } from "./binary-coercible.js";
@@ -16,7 +17,10 @@ import { typeChoiceRules } from "./type-choices.js";
 const RULES: readonly Rule[] = [indexRules, constraintRules, columnRules, transactionRules, clientRules, typeChoiceRules];
 
 /** The PostgreSQL versions kmig supports; lints assume the oldest unless told (`--pg-version`, kmig.yaml `pg-version`). */
-export const SUPPORTED_PG = { oldest: 13, newest: 18 } as const;
+export const SUPPORTED_PG = { oldest: OLDEST_PG, newest: NEWEST_PG } as const;
+
+/** The safety lints' codes, K5001–K5025: what `allow` and kmig.yaml may name. */
+export const LINT_CODES: readonly string[] = Object.keys(CATALOG).filter((c) => /^K50(0[1-9]|1\d|2[0-5])$/.test(c));
 
 /** A rule's level from kmig.yaml: off, or the severity it is reported with. */
 export type RuleLevel = "off" | "warning" | "error";

@@ -106,6 +106,10 @@ function constantSql(ir: IrExpr, type: Type): string | null {
 function defaultCastType(type: Type): string {
   // PostgreSQL writes a type of the chain's own by its name, quoted only where it must be.
   if (type.kind === "enum") return /^[a-z_][a-z0-9_]*$/.test(type.name) ? type.name : sqlType(type);
+  if (type.kind === "opaque") {
+    const unqualified = type.name.replace(/^public\./, "");
+    return /^[a-z_][a-z0-9_.]*$/.test(unqualified) ? unqualified : sqlType({ ...type, modifiers: [] });
+  }
   if (type.kind === "scalar" && type.domain) return /^[a-z_][a-z0-9_]*$/.test(type.domain) ? type.domain : sqlType(type);
   if (type.kind !== "scalar") return sqlType(type);
   return type.name === "char" ? "bpchar" : type.name === "varchar" ? "character varying" : type.name;

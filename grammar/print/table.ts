@@ -74,6 +74,8 @@ export function tableActionStmt(p: ExprPrinter, a: A.TableAction, indent: number
       return row(null, a.span, indent, [`validate constraint ${identText(a.name)}`]);
     case "ReplicaIdentity":
       return row(null, a.span, indent, [`replica identity ${a.mode === "index" && a.index ? `using index ${identText(a.index)}` : a.mode}`]);
+    case "TableOption":
+      return row(null, a.span, indent, [a.option]);
   }
 }
 

@@ -12,6 +12,12 @@ export interface SimState {
   readonly relations: Map<string, string | null>;
   /** Raw SQL ran before: a table kmig does not know of may exist (raw SQL may have created it). */
   rawSql: boolean;
+  /**
+   * Enum labels (and types) earlier steps make that the live database does not have: PostgreSQL
+   * lets a statement read a new label only once the step that added it has committed, so a check
+   * that meets one cannot be computed in the plan's transaction (unborn.ts).
+   */
+  readonly unborn: { readonly type: string; readonly label: string | null }[];
 }
 
 /** The public schema as it is now: every table with its columns, NOT NULLs and primary key. */
@@ -39,5 +45,5 @@ export async function liveState(db: Db): Promise<SimState> {
   }
   const views = new Map<string, TableView>();
   for (const [t, columns] of byTable) views.set(t, liveTable(t, columns, keys.rows.filter((k) => k.t === t).map((k) => k.c)));
-  return { views, relations: new Map(rels.rows.map((r) => [r.name, r.owner])), rawSql: false };
+  return { views, relations: new Map(rels.rows.map((r) => [r.name, r.owner])), rawSql: false, unborn: [] };
 }

@@ -99,8 +99,26 @@ async function follow(db: Db, state: SimState, c: Change, notes: string[]): Prom
     case "validate-constraint": {
       const t = tableOf(state, c.table);
       if ("missing" in t) return t.missing;
+      const refView = c.constraint.kind === "foreign-key" ? state.views.get(c.constraint.refTable) : undefined;
+      const unknown = t.view.unknown ?? refView?.unknown ?? null;
+      // Rows that cannot be followed (a step before could not be computed): the name is still claimed, the rows not checked.
+      if (unknown && c.constraint.kind !== "exclude") {
+        const taken = c.op === "add-constraint" && INDEX_BACKED.includes(c.constraint.kind) ? claim(state, c.constraint.name, c.table) : [];
+        if (taken.length === 0) notes.push(`not predicted: ${unknown}`);
+        return taken;
+      }
       return constraint(db, state, c.table, t.view, c.constraint, c.op === "validate-constraint");
     }
+    case "create-type":
+    case "create-domain":
+      state.unborn.push({ type: c.name, label: null });
+      return [];
+    case "add-enum-value":
+      state.unborn.push({ type: c.type, label: c.label });
+      return [];
+    case "rename-enum-value":
+      state.unborn.push({ type: c.type, label: c.to });
+      return [];
     case "replica-identity":
     case "comment-table":
     case "comment-column":
@@ -108,12 +126,10 @@ async function follow(db: Db, state: SimState, c: Change, notes: string[]): Prom
     case "alter-sequence":
     case "drop-sequence":
     case "rename-sequence":
-    case "create-type":
-    case "add-enum-value":
-    case "rename-enum-value":
     case "drop-type":
-    case "create-domain":
     case "drop-domain":
+    case "drop-views":
+    case "recreate-views":
     case "raw-sql":
       return [];
     default:
@@ -130,14 +146,25 @@ async function column(db: Db, state: SimState, c: ChangeOf<ColumnOp>, notes: str
   const v = t.view;
   const put = (next: TableView) => state.views.set(next.table, next);
   const noColumn = (name: string) => [blocker(`table ${c.table} has no column ${name}`)];
+  /** The rows cannot be followed any more (a step before could not be computed): their checks are not predicted. */
+  const unknownRows = (): Finding[] => {
+    notes.push(`not predicted: ${v.unknown}`);
+    return [];
+  };
   switch (c.op) {
     case "add-column": {
       const col = c.column;
       if (!v.empty && has(v, col.name)) return [blocker(`table ${c.table} already has a column ${col.name}`)];
       // A serial's or identity's numbers come from a sequence the simulation does not create: numbered alike, one per row.
       const numbered = c.sequence !== null || col.filledBy === "identity";
+      const unborn = state.unborn.find((u) => u.label === null && col.type.replace(/(\[\])+$/, "").replace(/^"|"$/g, "").replace(/""/g, '"') === u.type);
+      if (unborn && !v.empty) {
+        // A type an earlier step creates cannot be named in the plan's transaction: the table's rows are not followed past it.
+        put({ ...v, columns: [...v.columns, { name: col.name, type: col.type, notNull: !col.nullable }], unknown: `the rows of ${c.table} once it has a column of the type ${unborn.type}, which an earlier step creates` });
+        return [];
+      }
       put(addColumn(v, { name: col.name, type: col.type, notNull: !col.nullable }, numbered ? "row_number() OVER ()" : col.filledBy === "default" ? col.default : null));
-      if (!col.nullable && col.filledBy === null) return violations(`NULL in the new NOT NULL column ${c.table}.${col.name}`, await rowsWhere(db, v, "true"));
+      if (!col.nullable && col.filledBy === null) return v.unknown ? unknownRows() : violations(`NULL in the new NOT NULL column ${c.table}.${col.name}`, await rowsWhere(db, v, "true"));
       return [];
     }
     case "rename-column":
@@ -151,6 +178,7 @@ async function column(db: Db, state: SimState, c: ChangeOf<ColumnOp>, notes: str
       return [];
     case "alter-type": {
       if (!has(v, c.column)) return noColumn(c.column);
+      if (v.unknown) return unknownRows();
       const r = await guarded(db, () => evaluate(db, v, `CAST((${c.using}) AS ${c.to})`));
       if (!r.ok) return [blocker(`converting ${c.table}.${c.column} to ${c.to} fails on the live rows: ${r.message}`)];
       // A cast to varchar(n) cuts longer values (the stash keeps them): count and name them before it does.
@@ -164,6 +192,7 @@ async function column(db: Db, state: SimState, c: ChangeOf<ColumnOp>, notes: str
       // NOT NULL already (a validated helper check stood for it): nothing left to find.
       if (v.columns.some((x) => x.name === c.column && x.notNull)) return [];
       put({ ...v, columns: v.columns.map((x) => (x.name === c.column ? { ...x, notNull: true } : x)) });
+      if (v.unknown) return unknownRows();
       return violations(`NULL in ${c.table}.${c.column}, which becomes NOT NULL`, await rowsWhere(db, v, `${q(c.column)} IS NULL`));
     case "drop-not-null":
       put({ ...v, columns: v.columns.map((x) => (x.name === c.column ? { ...x, notNull: false } : x)) });

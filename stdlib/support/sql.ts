@@ -69,6 +69,8 @@ export function castName(t: Type): string {
       return t.name === "char" ? "text" : t.name;
     case "enum":
       return sqlType(t);
+    case "opaque":
+      return sqlType({ ...t, modifiers: [] });
     case "array":
       return `${castName(t.element)}[]`;
     case "json":

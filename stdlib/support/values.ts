@@ -22,6 +22,8 @@ export function jsonOf(v: unknown, t: Type): Json | undefined {
     case "null":
       return undefined;
     case "enum":
+    case "opaque":
+      // PostgreSQL's to_jsonb writes a type without a JSON form as a string of its text output.
       return v as string;
     case "array":
       return (v as readonly unknown[]).map((e) => jsonOf(e, t.element) ?? null);

@@ -193,6 +193,7 @@ const tableAction: fc.Arbitrary<A.TableAction> = fc.oneof(
   fc
     .oneof(fc.constantFrom<"default" | "full" | "nothing">("default", "full", "nothing").map((mode) => ({ mode, index: null })), name.map((index) => ({ mode: "index" as const, index })))
     .map((r): A.TableAction => ({ kind: "ReplicaIdentity", ...r, span: SPAN })),
+  fc.constantFrom<"recreate views" | "triggers fire">("recreate views", "triggers fire").map((option): A.TableAction => ({ kind: "TableOption", option, span: SPAN })),
 );
 
 /** Map values: bare words (soft keywords too), odd strings, numbers (negative too), booleans, null. */

@@ -4,6 +4,7 @@ import type { Db } from "../../runtime/db/connection.js";
 import { openDb } from "../../runtime/db/open.js";
 import { runLaws, type PropertyResult } from "../../proptest/run-laws.js";
 import { tablesArb } from "../../proptest/constrained-rows.js";
+import { loadCheckFunctions } from "../../proptest/check-functions.js";
 import { insertRows } from "../../proptest/insert-rows.js";
 import { compileChain } from "../../compiler/pipeline.js";
 import { makeSourceFile } from "../../core/source-file.js";
@@ -63,6 +64,7 @@ describe("kmig test on constrained tables (PostgreSQL)", { timeout: 300_000 }, (
   it("generated rows meet every constraint of the old schema: PostgreSQL takes each one", async () => {
     const units = compiled();
     const schema = units[0].after;
+    await loadCheckFunctions(schema);
     await fc.assert(
       fc.asyncProperty(tablesArb(schema, ["orders"], { strings: [], jsonKeys: [] }, 6), async (rows) => {
         expect(Object.keys(rows)).toEqual(["people", "orders"]);

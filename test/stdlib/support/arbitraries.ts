@@ -176,7 +176,8 @@ export function valueArb(t: Type): fc.Arbitrary<unknown> {
     case "json":
       return jsonArb;
     case "enum":
-      throw new Error("the stdlib takes no enum arguments");
+    case "opaque":
+      throw new Error(`the stdlib takes no ${t.kind} arguments`);
     case "array":
       return fc.array(fc.option(valueArb(t.element), { nil: undefined, freq: 5 }), { maxLength: 4 });
     case "null":

@@ -31,6 +31,8 @@ export function decodeArgSql(row: string, k: number, t: Type): string {
     case "enum":
     case "json":
       return encoded;
+    case "opaque":
+      return `((${encoded} #>> '{}')::${sqlType(t)})`;
     case "scalar":
       return `((${encoded} #>> '{}')::${sqlType(t)})`;
     case "array":

@@ -49,4 +49,3 @@ describe("lowered steps are not linted", () => {
     }
   });
 });
-});

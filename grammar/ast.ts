@@ -683,9 +683,21 @@ export type TableAction =
   | RenameRelation
   | ValidateConstraint
   | ReplicaIdentity
-  | TableOption;
+  | TableOption
+  | Allow;
 
 // ---------------------------------------------------------------- migration items
+
+/**
+ * `allow K5007 'reason'`: acknowledges a safety lint on the statement below it (an item, or an
+ * action of a table block), with the reason it is safe there. `reason` null: written without one (K5027).
+ */
+export interface Allow {
+  readonly kind: "Allow";
+  readonly code: Ident;
+  readonly reason: StringLit | null;
+  readonly span: Span;
+}
 
 export interface Describe {
   readonly kind: "Describe";
@@ -1000,6 +1012,7 @@ export interface ConfigMigration {
 }
 
 export type MigrationItem =
+  | Allow
   | Describe
   | CreateTable
   | AlterTable

@@ -47,6 +47,8 @@ export abstract class AlterParser extends TableParser {
       // `rename constraint -> c` renames a column named `constraint`.
       { GATE: () => this.la(1, T.Rename) && (this.la(2, T.Constraint) || this.la(2, T.Index)) && this.isName(3) && !this.startsLine(3), ALT: () => this.SUBRULE(this.renameRelation) },
       { GATE: () => this.la(1, T.Validate) && this.la(2, T.Constraint) && !this.startsLine(2), ALT: () => this.SUBRULE(this.validateConstraint) },
+      // `allow K5007 '…'`; `allow := …` and `allow` alone on its line name a column `allow`.
+      { GATE: () => this.la(1, T.Allow) && this.isName(2) && !this.startsLine(2), ALT: () => this.SUBRULE(this.allow) },
       { GATE: () => this.la(1, T.Replica) && this.la(2, T.Identity) && !this.startsLine(2), ALT: () => this.SUBRULE(this.replicaIdentity) },
       { GATE: () => this.tableOptionAhead(), ALT: () => this.SUBRULE(this.tableOption) },
       { GATE: () => !this.la(2, T.ColonEq), ALT: () => this.SUBRULE(this.dropColumn) },

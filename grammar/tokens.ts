@@ -47,6 +47,7 @@ export const From = soft("from");
 export const To = soft("to");
 export const Version = soft("version");
 export const Describe = soft("describe");
+export const Allow = soft("allow");
 export const Create = soft("create");
 export const Table = soft("table");
 export const Drop = soft("drop");
@@ -211,7 +212,7 @@ export const SOFT_KEYWORDS: readonly TokenType[] = [
   Generated, Always, As, Identity, Stored, By, Start, With, Increment, Minvalue, Maxvalue, Cache, Cycle, Restart, Owned, None, Sequence,
   Enum, Domain, Value, Before, After, Between,
   Include, Nulls, First, Last, Distinct, Deferrable, Initially, Deferred, Immediate, Valid, Validate, Exclude, Replica, Full, Nothing,
-  External, Recreate, Views, Triggers, Fire, Creates, Alters, Drops,
+  External, Recreate, Views, Triggers, Fire, Creates, Alters, Drops, Allow,
 ];
 
 export const RESERVED_WORDS: readonly TokenType[] = [True, False, Null, Not, And, Or, In, Is, When, Then, Else, If, Old];

@@ -8,6 +8,7 @@ import { constraintNames, findIndex, getColumn, primaryKey, putTable, relationNa
 import { typeOfRef } from "../model/type-ref.js";
 import { typeOf } from "./named-type-ref.js";
 import { ident } from "../sql/quote.js";
+import { checkAllow } from "../lint/acknowledgements.js";
 import { addSqlStep, createdHere, report, REVERSIBLE, type CheckedExpect, type MigrationContext } from "../migration/context.js";
 import { columnTypes, rowScope } from "../migration/scopes.js";
 import type { Assignment } from "../rollback/assignment.js";
@@ -188,6 +189,9 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
         break;
       case "ValidateConstraint":
         post.push(() => validateConstraintStep(cx, table, action));
+        break;
+      case "Allow":
+        checkAllow(cx.file, action, cx.diags);
         break;
       case "ReplicaIdentity":
         if (onceInBlock(cx, item, action)) post.push(() => replicaIdentityStep(cx, table, action));

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { checkDeclaredSql } from "../runtime/declared-sql.js";
 import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
 import type { Db } from "../runtime/db/connection.js";
 import type { Origin, Plan } from "../core/plan.js";
@@ -45,6 +46,8 @@ export async function runLaws(db: Db, units: readonly CompiledUnit[], opts: LawO
   const results: PropertyResult[] = [];
   const prior: Plan[] = [];
   process.env.KMIG_RUN_AT = RUN_AT.replace(" ", "T").replace("+00", "Z");
+  // Declared `sql` items are checked first, as apply checks them (a RunError stops the run).
+  await checkDeclaredSql(db, units.map((u) => u.plan));
   for (const unit of units) {
     if (unit.plan.kind === "migration") {
       const hints = hintsOf(unit);

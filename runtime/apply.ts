@@ -16,6 +16,7 @@ import { stageConfig } from "./config/stage-config.js";
 import { asRunError } from "./config/config-errors.js";
 import { loadFixture, type Fixture } from "./fixtures.js";
 import { adoptPlans, planToRun } from "./recorded-plan.js";
+import { checkDeclaredSql, hasDeclaredSql } from "./declared-sql.js";
 
 export interface ApplyOptions extends StepOptions {
   readonly to: string | null;
@@ -57,6 +58,8 @@ export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, 
         throw asRunError(e);
       }
     }
+    // What declared `sql` items say they do is checked in a scratch replay, before anything is written.
+    if (pending.some(hasDeclaredSql)) await checkDeclaredSql(db, plans.slice(0, plans.indexOf(pending[pending.length - 1]) + 1));
     let staged: Staged | null = null;
     try {
       // Only now does kmig write anything: its own schema, on a database that has none yet.

@@ -7,6 +7,7 @@ import type { Step } from "../core/plan.js";
 import { runBackfill, type BatchOptions } from "./run-backfill.js";
 import { inTransaction, outsideTransaction, type LockPolicy } from "./transaction.js";
 import { withoutUserTriggers } from "./triggers.js";
+import { CLOSED_MAP_HINT, CLOSED_MAP_SQLSTATE } from "../core/closed-map.js";
 
 export interface StepOptions {
   readonly lock: LockPolicy;
@@ -40,12 +41,11 @@ export async function runStep(db: Db, migration: string, index: number, step: St
 export function stepFailure(step: Step, e: unknown, verb: string): RunError {
   if (e instanceof RunError) return e;
   const raw = e instanceof Error ? e.message : String(e);
-  // A closed map's SQL stops the run with a cast that must fail (plain SQL has no RAISE): show
-  // the message it carries, not the cast's complaint around it.
-  const dbMessage = /^invalid input syntax for type boolean: "(kmig: [\s\S]*)"$/.exec(raw)?.[1] ?? raw;
+  // A closed map's unlisted value: SQLSTATE KM001, whose message names the map and the value (core/closed-map.ts).
+  const closedMap = isDbError(e) && e.code === CLOSED_MAP_SQLSTATE;
   const detail = isDbError(e) && e.detail ? ` (${e.detail})` : "";
   const code = isDbError(e) ? ` [SQLSTATE ${e.code}]` : "";
-  return new RunError("K9101", `step \`${step.summary}\` ${verb}: ${dbMessage}${detail}${code}`, dbMessage !== raw ? "list the value in the map, or give the map an `else`: `kmig plan` counts the values each map meets" : hintFor(e), step.origin, dbMessage);
+  return new RunError("K9101", `step \`${step.summary}\` ${verb}: ${raw}${detail}${code}`, closedMap ? CLOSED_MAP_HINT : hintFor(e), step.origin, raw);
 }
 
 function hintFor(e: unknown): string | null {

@@ -25,6 +25,8 @@ describe("kmig plan reads each step's change", () => {
     expect(p.violations).toEqual([]);
     const notes = p.migrations.flatMap((m) => m.steps.flatMap((s) => s.notes.map((n) => `${s.op}: ${n}`)));
     expect(notes).toEqual(["raw-sql: raw SQL: kmig cannot tell what it changes; the checks after it read the tables as if it changed nothing"]);
+    // The closed map's function was made for the plan's transaction only: plan creates nothing.
+    expect((await server.db().query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_namespace WHERE nspname = 'kmig'`)).rows[0].n).toBe("0");
   });
 
   it("finds the rows a validated constraint, a new unique index and a NOT NULL break, from the data of the change", async () => {

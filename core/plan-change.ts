@@ -127,6 +127,10 @@ export type Change =
   | { readonly op: "drop-type"; readonly name: string; readonly labels: readonly string[] }
   | { readonly op: "create-domain"; readonly name: string; readonly base: string; readonly notNull: boolean; readonly default: string | null; readonly checks: readonly { readonly name: string; readonly expr: string }[] }
   | { readonly op: "drop-domain"; readonly name: string }
+  /** `recreate views`: the views over `table` (found in the catalog when it runs) dropped, their definitions kept in kmig's schema as `stash`. */
+  | { readonly op: "drop-views"; readonly table: string; readonly stash: string }
+  /** `recreate views`, after the block: the views kept in `stash` made again. */
+  | { readonly op: "recreate-views"; readonly table: string; readonly stash: string }
   /**
    * SQL kmig does not model: `up` is the spec's text. What it changes is unknown, unless the `sql`
    * item declares it (`creates table t { … }`): then `declares` holds the changes kmig's own steps

@@ -656,6 +656,17 @@ export interface ReplicaIdentity {
   readonly span: Span;
 }
 
+/**
+ * `recreate views` / `triggers fire`: how kmig's steps on the table treat objects around it — the
+ * views reading it are dropped before the block and made again from their definitions after it;
+ * the user's triggers fire on kmig's own writes instead of being switched off.
+ */
+export interface TableOption {
+  readonly kind: "TableOption";
+  readonly option: "recreate views" | "triggers fire";
+  readonly span: Span;
+}
+
 /** What a `table name { … }` (alter) block may hold. */
 export type TableAction =
   | AddColumn
@@ -671,9 +682,22 @@ export type TableAction =
   | TableComment
   | RenameRelation
   | ValidateConstraint
-  | ReplicaIdentity;
+  | ReplicaIdentity
+  | TableOption
+  | Allow;
 
 // ---------------------------------------------------------------- migration items
+
+/**
+ * `allow K5007 'reason'`: acknowledges a safety lint on the statement below it (an item, or an
+ * action of a table block), with the reason it is safe there. `reason` null: written without one (K5027).
+ */
+export interface Allow {
+  readonly kind: "Allow";
+  readonly code: Ident;
+  readonly reason: StringLit | null;
+  readonly span: Span;
+}
 
 export interface Describe {
   readonly kind: "Describe";
@@ -988,6 +1012,7 @@ export interface ConfigMigration {
 }
 
 export type MigrationItem =
+  | Allow
   | Describe
   | CreateTable
   | AlterTable

@@ -47,7 +47,10 @@ export abstract class AlterParser extends TableParser {
       // `rename constraint -> c` renames a column named `constraint`.
       { GATE: () => this.la(1, T.Rename) && (this.la(2, T.Constraint) || this.la(2, T.Index)) && this.isName(3) && !this.startsLine(3), ALT: () => this.SUBRULE(this.renameRelation) },
       { GATE: () => this.la(1, T.Validate) && this.la(2, T.Constraint) && !this.startsLine(2), ALT: () => this.SUBRULE(this.validateConstraint) },
+      // `allow K5007 '…'`; `allow := …` and `allow` alone on its line name a column `allow`.
+      { GATE: () => this.la(1, T.Allow) && this.isName(2) && !this.startsLine(2), ALT: () => this.SUBRULE(this.allow) },
       { GATE: () => this.la(1, T.Replica) && this.la(2, T.Identity) && !this.startsLine(2), ALT: () => this.SUBRULE(this.replicaIdentity) },
+      { GATE: () => this.tableOptionAhead(), ALT: () => this.SUBRULE(this.tableOption) },
       { GATE: () => !this.la(2, T.ColonEq), ALT: () => this.SUBRULE(this.dropColumn) },
       { GATE: () => !this.la(2, T.ColonEq), ALT: () => this.SUBRULE(this.renameColumn) },
       { GATE: () => !this.la(2, T.ColonEq), ALT: () => this.SUBRULE(this.alterColumn) },
@@ -56,6 +59,25 @@ export abstract class AlterParser extends TableParser {
       { ALT: () => this.SUBRULE(this.assignColumn) },
     ],
   };
+
+  /** `recreate views` / `triggers fire`, the two words on one line (a column may still be called `recreate`: `recreate := …`). */
+  private tableOptionAhead(): boolean {
+    return ((this.la(1, T.Recreate) && this.la(2, T.Views)) || (this.la(1, T.Triggers) && this.la(2, T.Fire))) && !this.startsLine(2);
+  }
+
+  public tableOption = this.rule("tableOption", (): A.TableOption | null => {
+    const m = this.mark();
+    let option: A.TableOption["option"] | null = null;
+    try {
+      this.OR([
+        { ALT: () => (this.CONSUME(T.Recreate), this.CONSUME(T.Views), (option = "recreate views")) },
+        { ALT: () => (this.CONSUME(T.Triggers), this.CONSUME(T.Fire), (option = "triggers fire")) },
+      ]);
+    } catch (e) {
+      throw this.failed(e, () => null);
+    }
+    return option === null || this.RECORDING_PHASE ? null : { kind: "TableOption", option, span: this.spanFrom(m) };
+  });
 
   public tableAction = this.rule("tableAction", (): A.TableAction | null => this.dispatch(this.tableActionAlts));
 

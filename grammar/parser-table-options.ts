@@ -1,5 +1,6 @@
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
+import { stringOf } from "./leaves.js";
 import { ColumnParser } from "./parser-columns.js";
 import * as T from "./tokens.js";
 
@@ -205,6 +206,27 @@ export abstract class TableOptionParser extends ColumnParser {
     const from = this.ident(fromTok);
     const to = this.ident(toTok);
     return from && to ? { kind, from, to, span: this.spanFrom(m) } : null;
+  }
+
+  /** `allow K5007 'reason'` (the reason may be missing: the checker says K5027). */
+  public allow = this.rule("allow", (): A.Allow | null => {
+    const m = this.mark();
+    let code: IToken | undefined;
+    let reason: IToken | undefined;
+    try {
+      this.CONSUME(T.Allow);
+      code = this.SUBRULE(this.name);
+      this.OPTION(() => (reason = this.SUBRULE(this.string)));
+    } catch (e) {
+      throw this.failed(e, () => this.allowOf(code, reason, m));
+    }
+    return this.allowOf(code, reason, m);
+  });
+
+  private allowOf(codeTok: IToken | undefined, reasonTok: IToken | undefined, m: number): A.Allow | null {
+    const code = this.ident(codeTok);
+    if (!code || this.RECORDING_PHASE) return null;
+    return { kind: "Allow", code, reason: reasonTok ? stringOf(reasonTok, this.problems) : null, span: this.spanFrom(m) };
   }
 
   /** `validate constraint name`. */

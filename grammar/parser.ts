@@ -101,6 +101,7 @@ class KmigParser extends SqlDeclarationParser {
   });
 
   private readonly itemAlts = [
+    { GATE: () => this.la(1, T.Allow) && this.isName(2) && !this.startsLine(2), ALT: () => this.SUBRULE(this.allow) as A.MigrationItem | null },
     { ALT: () => this.SUBRULE(this.describe) as A.MigrationItem | null },
     { ALT: () => this.SUBRULE(this.createTable) },
     { ALT: () => this.SUBRULE(this.alterTable) },

@@ -47,6 +47,7 @@ export const From = soft("from");
 export const To = soft("to");
 export const Version = soft("version");
 export const Describe = soft("describe");
+export const Allow = soft("allow");
 export const Create = soft("create");
 export const Table = soft("table");
 export const Drop = soft("drop");
@@ -130,6 +131,11 @@ export const Replica = soft("replica");
 export const Full = soft("full");
 export const Nothing = soft("nothing");
 export const External = soft("external");
+// Table block options: `recreate views`, `triggers fire`.
+export const Recreate = soft("recreate");
+export const Views = soft("views");
+export const Triggers = soft("triggers");
+export const Fire = soft("fire");
 // What a `sql` item declares it did.
 export const Creates = soft("creates");
 export const Alters = soft("alters");
@@ -206,7 +212,7 @@ export const SOFT_KEYWORDS: readonly TokenType[] = [
   Generated, Always, As, Identity, Stored, By, Start, With, Increment, Minvalue, Maxvalue, Cache, Cycle, Restart, Owned, None, Sequence,
   Enum, Domain, Value, Before, After, Between,
   Include, Nulls, First, Last, Distinct, Deferrable, Initially, Deferred, Immediate, Valid, Validate, Exclude, Replica, Full, Nothing,
-  External, Creates, Alters, Drops,
+  External, Recreate, Views, Triggers, Fire, Creates, Alters, Drops, Allow,
 ];
 
 export const RESERVED_WORDS: readonly TokenType[] = [True, False, Null, Not, And, Or, In, Is, When, Then, Else, If, Old];

@@ -1,4 +1,5 @@
 import { recheckChain, checkChain, type ChainResult, type ParsedFile } from "../compiler/pipeline.js";
+import { lintChain } from "../compiler/lint/index.js";
 import { chainSymbols, type ChainSymbols } from "../compiler/symbols/chain-symbols.js";
 import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
 import { EMPTY_SCHEMA, type SchemaState } from "../compiler/model/schema.js";
@@ -67,7 +68,8 @@ export function analyseChain(folder: string, sources: readonly ChainSource[], ca
     folder,
     files,
     result,
-    diagnostics: sortDiagnostics([...files.flatMap((f) => f.readProblems), ...result.diagnostics]),
+    // The safety lints (K5xxx) of a chain without errors, as `kmig check` reports them (kmig.yaml aside).
+    diagnostics: sortDiagnostics([...files.flatMap((f) => f.readProblems), ...result.diagnostics, ...(result.complete && !hasErrors(result.diagnostics) ? lintChain(result) : [])]),
     checkMs,
     unitOf: (f) => units.get(f.source),
     schemaBefore: (f) => {

@@ -25,6 +25,11 @@ import { to_text } from "./to_text.js";
 import { trim } from "./trim.js";
 import { truthy } from "./truthy.js";
 import { upper } from "./upper.js";
+import { lpad } from "./lpad.js";
+import { rpad } from "./rpad.js";
+import { substr } from "./substr.js";
+import { replace } from "./replace.js";
+import { split_part } from "./split_part.js";
 import { time_plus } from "./time_plus.js";
 import { time_minus } from "./time_minus.js";
 import { interval_times } from "./interval_times.js";
@@ -41,6 +46,11 @@ const ALL: readonly StdlibBuiltin[] = [
   upper,
   trim,
   length,
+  lpad,
+  rpad,
+  substr,
+  replace,
+  split_part,
   concat,
   now,
   current_timestamp,

@@ -1,5 +1,5 @@
 import { diag, type Diagnostic, type Severity } from "../../core/diagnostics/diagnostic.js";
-import { CATALOG, type DiagnosticCode } from "../../core/diagnostics/catalog.js";
+import type { DiagnosticCode } from "../../core/diagnostics/catalog.js";
 import { NEWEST_PG, OLDEST_PG } from "./lock-claims.js";
 import type { ChainResult } from "../pipeline.js";
 import type { CompiledUnit } from "../migration/compile-unit.js";
@@ -10,6 +10,7 @@ import { clientRules } from "./clients.js";
 import { indexRules } from "./indexes.js";
 import { spanOfStep, type Finding, type LintContext, type Rule } from "./finding.js";
 import { lintOps } from "./operations.js";
+import { acknowledgementsOf, checkAllow, type Acknowledgement } from "./acknowledgements.js";
 import { transactionRules } from "./transactions.js";
 import { typeChoiceRules } from "./type-choices.js";
 
@@ -19,8 +20,7 @@ const RULES: readonly Rule[] = [indexRules, constraintRules, columnRules, transa
 /** The PostgreSQL versions kmig supports; lints assume the oldest unless told (`--pg-version`, kmig.yaml `pg-version`). */
 export const SUPPORTED_PG = { oldest: OLDEST_PG, newest: NEWEST_PG } as const;
 
-/** The safety lints' codes, K5001–K5025: what `allow` and kmig.yaml may name. */
-export const LINT_CODES: readonly string[] = Object.keys(CATALOG).filter((c) => /^K50(0[1-9]|1\d|2[0-5])$/.test(c));
+export { LINT_CODES } from "./codes.js";
 
 /** A rule's level from kmig.yaml: off, or the severity it is reported with. */
 export type RuleLevel = "off" | "warning" | "error";
@@ -38,20 +38,32 @@ export function lintChain(chain: ChainResult, options: LintOptions = DEFAULT_LIN
   return chain.units.flatMap((u) => lintUnit(u, options));
 }
 
-/** One migration's lints, as diagnostics at their forward lines. */
+/**
+ * One migration's lints, as diagnostics at their forward lines, less those an `allow` above their
+ * statement acknowledges; an `allow` that acknowledges nothing is K5028.
+ */
 export function lintUnit(unit: CompiledUnit, options: LintOptions = DEFAULT_LINT_OPTIONS): Diagnostic[] {
   const cx: LintContext = { server: options.server };
+  const acks = acknowledgementsOf(unit.unit).filter((a) => checkAllow(unit.file, a.allow, []));
+  const used = new Set<Acknowledgement>();
   const ops = lintOps(unit);
-  if (ops.length === 0) return [];
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
-  for (const f of RULES.flatMap((rule) => rule(ops, cx))) {
+  for (const f of ops.length === 0 ? [] : RULES.flatMap((rule) => rule(ops, cx))) {
     const level = options.levels.get(f.code) ?? "warning";
     if (level === "off") continue;
     const key = `${f.code}\u0000${f.op.stepIndex}\u0000${f.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(toDiagnostic(f, level));
+    const d = toDiagnostic(f, level);
+    const ack = acks.find((a) => a.allow.code.name === f.code && a.target !== null && a.target.start <= d.primary.span.start && d.primary.span.start < a.target.end);
+    if (ack) used.add(ack);
+    else out.push(d);
+  }
+  for (const a of acks) {
+    if (used.has(a)) continue;
+    const why = unit.plan.kind === "baseline" ? "baselines are not linted" : a.target === null ? "no statement follows it in its block" : options.levels.get(a.allow.code.name) === "off" ? `kmig.yaml turns ${a.allow.code.name} off` : `${a.allow.code.name} does not fire on the statement below it`;
+    out.push(diag("K5028", unit.file, a.allow.span, `\`allow ${a.allow.code.name}\` acknowledges nothing: ${why}`, { help: "remove it; an `allow` covers the one statement right below it (an item with all its lines, or one line of a table block)" }));
   }
   return out;
 }

@@ -24,7 +24,7 @@ export const MEANING_PREFIX = `m${MEANING_FORMAT}:`;
  * name was written (`"users"` is `users`).
  */
 export function canonicalMeaning(unit: Unit): string {
-  const meaningful: Unit = { ...unit, id: plainIdent(unit.id), items: unit.items.filter(runs).map((i) => unquoteNames(i) as MigrationItem) };
+  const meaningful: Unit = { ...unit, id: plainIdent(unit.id), items: unit.items.filter(runs).map((i) => unquoteNames(withoutAllows(i)) as MigrationItem) };
   const text = printSpec({ kind: "SpecFile", units: [meaningful], comments: [], span: unit.span }, "", Infinity);
   let out = "";
   let end = -1;
@@ -54,7 +54,12 @@ function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-const runs = (item: MigrationItem): boolean => item.kind !== "Describe";
+/** `describe` and `allow` (a lint acknowledged) change nothing the migration runs. */
+const runs = (item: MigrationItem): boolean => item.kind !== "Describe" && item.kind !== "Allow";
+
+function withoutAllows(item: MigrationItem): MigrationItem {
+  return item.kind === "AlterTable" && item.actions.some((a) => a.kind === "Allow") ? { ...item, actions: item.actions.filter((a) => a.kind !== "Allow") } : item;
+}
 
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -18,6 +18,7 @@ import { compileDropNamedType } from "../ops/drop-named-type.js";
 import { typeOfRef } from "../model/type-ref.js";
 import { legacyChecksum, meaningChecksum } from "./checksum.js";
 import { newStepIndex } from "./step-index.js";
+import { checkAllow } from "../lint/acknowledgements.js";
 import { report, type MigrationContext, type TableMapping } from "./context.js";
 
 /** One compiled migration (or baseline): its plan, and what the emitter and tests need besides. */
@@ -111,6 +112,9 @@ export function compileUnit(file: SourceFile, unit: A.Unit, before: SchemaState,
         break;
       case "ConfigMigration":
         configs.push(compileConfig(cx, item));
+        break;
+      case "Allow":
+        checkAllow(file, item, diags);
         break;
       case "Describe":
       case "ValueMap":

@@ -34,6 +34,8 @@ export interface MigrationContext {
   readonly mappings: TableMapping[];
   /** The objects this unit declares `external`, in order (they go into its plan). */
   readonly externals: ExternalDecl[];
+  /** The table whose block says `recreate views`, while it compiles: its views do not stop a type change. */
+  recreatingViewsOf?: string | null;
 }
 
 /** A checked `expect` (and its `when`), kept typed so that it can be lowered to JS. */

@@ -8,6 +8,7 @@ import { constraintNames, findIndex, getColumn, primaryKey, putTable, relationNa
 import { typeOfRef } from "../model/type-ref.js";
 import { typeOf } from "./named-type-ref.js";
 import { ident } from "../sql/quote.js";
+import { checkAllow } from "../lint/acknowledgements.js";
 import { addSqlStep, createdHere, report, REVERSIBLE, type CheckedExpect, type MigrationContext } from "../migration/context.js";
 import { columnTypes, rowScope } from "../migration/scopes.js";
 import type { Assignment } from "../rollback/assignment.js";
@@ -26,6 +27,7 @@ import { columnCommentStep, tableCommentStep } from "./comments.js";
 import { serialType } from "./column-sequence.js";
 import { renameConstraintStep, renameIndexStep, validateConstraintStep } from "./relation-actions.js";
 import { replicaIdentityStep } from "./replica-identity.js";
+import { dropViewsStep, firstOption, recreateViewsStep, viewsStash } from "./recreate-views.js";
 import { constraintChange, indexChange } from "./change-data.js";
 
 /**
@@ -71,8 +73,17 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
     const value = checkFits(checkExpr(valueAst, scope), { what: `column \`${table}.${target}\``, type: targetType, types: cx.schema.types }, cx.file, cx.diags, valueAst.span);
     assignments.push({ target, targetType, value, destroys, inverse, span });
   };
+  const recreate = item.actions.find((a): a is A.TableOption => a.kind === "TableOption" && a.option === "recreate views");
+  const stash = recreate ? viewsStash(cx, table) : null;
+  if (recreate && stash) {
+    dropViewsStep(cx, table, stash, recreate.span);
+    cx.recreatingViewsOf = table;
+  }
   for (const action of item.actions) {
     switch (action.kind) {
+      case "TableOption":
+        firstOption(cx, item, action);
+        break;
       case "AddColumn": {
         if (!free(action.column.name)) break;
         const checked = checkColumnDef(cx, table, action.column, { types: () => columnTypes(current(cx, table)), generated: () => generatedColumns(current(cx, table)), taken: relationNames(cx.schema) });
@@ -179,6 +190,9 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
       case "ValidateConstraint":
         post.push(() => validateConstraintStep(cx, table, action));
         break;
+      case "Allow":
+        checkAllow(cx.file, action, cx.diags);
+        break;
       case "ReplicaIdentity":
         if (onceInBlock(cx, item, action)) post.push(() => replicaIdentityStep(cx, table, action));
         break;
@@ -187,6 +201,14 @@ export function compileAlterTable(cx: MigrationContext, item: A.AlterTable): voi
   checkMapUses(cx, scope.mapUses, assignments, oldColumns);
   const backfill = assignments.length > 0 ? compileBackfill(cx, current(cx, table), assignments, physical, item.span) : null;
   for (const p of post) p();
+  if (recreate && stash) {
+    recreateViewsStep(cx, table, stash, recreate.span);
+    cx.recreatingViewsOf = null;
+  }
+  // `triggers fire`: every step of the block lets the user's triggers see kmig's writes.
+  if (item.actions.some((a) => a.kind === "TableOption" && a.option === "triggers fire")) {
+    for (let i = stepsBefore; i < cx.steps.length; i++) cx.steps[i] = { ...cx.steps[i], fireTriggers: true };
+  }
   const checked = checkExpects(cx, table, expects, oldColumns);
   if (backfill || checked.length > 0) cx.mappings.push({ table, stepId: backfill?.stepId ?? null, stepsBefore, before: start, after: current(cx, table), assignments: backfill?.inverses ?? [], expects: checked });
 }

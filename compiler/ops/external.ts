@@ -118,13 +118,20 @@ export function externalsFollowColumn(s: SchemaState, table: string, from: strin
  * partitions declared external) depend on what it changes. Reported; true when there are any.
  */
 export function externalDependents(cx: MigrationContext, span: A.Span, table: string, column: string | null, done: string): boolean {
-  const deps = externalsDependingOn(cx.schema, table, column);
+  const recreating = cx.recreatingViewsOf === table && column !== null;
+  const isView = (d: ExternalDecl) => d.kind === "view" || d.kind === "materialized view";
+  // `recreate views`: the views are dropped around a type change and made again (a drop would leave them reading a column that is gone).
+  const deps = externalsDependingOn(cx.schema, table, column).filter((d) => !(recreating && done === "changed in type" && isView(d)));
   if (deps.length === 0) return false;
+  const why = recreating && deps.some(isView) ? ["`recreate views` makes the views again from their definitions, which read the column: redefine them first (a `sql` item with its `reverse`)"] : [];
   const what = column === null ? `table \`${table}\`` : `\`${table}.${column}\``;
   report(cx, "K4090", span, `${what} cannot be ${done}: ${deps.map(externalLabel).join(", ")} depend${deps.length === 1 ? "s" : ""} on it`, {
     label: `PostgreSQL refuses this while ${deps.length === 1 ? "it exists" : "they exist"}`,
-    help: `keep ${what} while ${deps.length === 1 ? "that object depends" : "those objects depend"} on it: kmig does not change objects it does not manage`,
-    notes: deps.map((d) => `${externalLabel(d)} is declared at ${d.origin.file}:${d.origin.line}`),
+    help:
+      done === "changed in type" && !recreating && deps.every(isView)
+        ? "say `recreate views` in the table's block: kmig drops the views before the change and makes them again after it"
+        : `keep ${what} while ${deps.length === 1 ? "that object depends" : "those objects depend"} on it: kmig does not change objects it does not manage`,
+    notes: [...deps.map((d) => `${externalLabel(d)} is declared at ${d.origin.file}:${d.origin.line}`), ...why],
   });
   return true;
 }

@@ -90,6 +90,9 @@ function itemNames(c: Collector, item: A.MigrationItem): void {
         else if (d.kind !== "DropsIndex") itemNames(c, d);
       }
       return;
+    case "Allow":
+      // A lint code and a reason: no names.
+      return;
     case "ConfigMigration":
     case "Describe":
       // Config blocks name document keys, not symbols: only their calls are names here.

@@ -143,6 +143,7 @@ function actionNames(c: Collector, t: TableAt, a: A.TableAction, oldRow: ExprSco
       return null;
     case "DropConstraint":
     case "DropIndex":
+    case "Allow":
       return null;
     default:
       exprNames(c, a, oldRow);

@@ -16,8 +16,10 @@ export type Stmt =
       /** The leading cells every row of the group has (`name type`): they line up even when nothing follows. */
       readonly fixed: number;
       readonly span: Span;
+      /** It belongs to the statement after it (`allow K5007 '…'`): no blank line between them. */
+      readonly glued?: true;
     }
-  | { readonly kind: "lines"; readonly block: Block; readonly span: Span };
+  | { readonly kind: "lines"; readonly block: Block; readonly span: Span; readonly glued?: true };
 
 /** A cell: fixed text, nothing (an empty cell keeps the columns after it in line), or laid out at its column. */
 export type CellSpec = string | null | ((at: At) => Block);
@@ -70,7 +72,7 @@ export function bodyLines(src: PrintSource, stmts: readonly Stmt[], indent: numb
       const s = stmts[k];
       const block = s.kind === "row" ? renderRow(s.cells, run.length > 0 ? widths : cellWidths([s])) : s.block;
       const [first, ...rest] = starting(reaching(block, s.span.end), s.span.start).lines;
-      const blank = k === 0 ? {} : blanks === "always" ? { forceBlank: true } : { blankFrom: s.span.start };
+      const blank = k === 0 || stmts[k - 1].glued ? {} : blanks === "always" ? { forceBlank: true } : { blankFrom: s.span.start };
       out.push({ ...first, indent, ...blank }, ...rest);
     }
     i += count;

@@ -6,7 +6,7 @@ import { layoutAssigned, type ExprPrinter } from "./expr-layout.js";
 import { flat, PREC } from "./expr-flat.js";
 import { below, join, reaching, starting, text, type Block, type Line } from "./layout.js";
 import { findChar } from "./source.js";
-import { indexDef, sequenceItemText, tableActionStmt, tableElementStmt } from "./table.js";
+import { allowText, indexDef, sequenceItemText, tableActionStmt, tableElementStmt } from "./table.js";
 import { identText, mapValueText, singleLineStringText, stringText } from "./words.js";
 
 /** The lines of one migration or baseline: header, its items one blank line apart, `}`. */
@@ -25,6 +25,8 @@ function itemStmt(p: ExprPrinter, item: A.MigrationItem, indent: number): Stmt {
   switch (item.kind) {
     case "Describe":
       return row(null, item.span, indent, [`describe ${stringText(item.text.value)}`]);
+    case "Allow":
+      return { ...row(null, item.span, indent, [allowText(item)]), glued: true };
     case "CreateTable":
     case "AlterTable":
       return { kind: "lines", block: tableBlock(p, item.kind === "CreateTable" ? "create table" : "table", item, indent), span: item.span };

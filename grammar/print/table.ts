@@ -72,8 +72,12 @@ export function tableActionStmt(p: ExprPrinter, a: A.TableAction, indent: number
       return row(null, a.span, indent, [`rename ${a.kind === "RenameIndex" ? "index" : "constraint"} ${identText(a.from)} -> ${identText(a.to)}`]);
     case "ValidateConstraint":
       return row(null, a.span, indent, [`validate constraint ${identText(a.name)}`]);
+    case "Allow":
+      return row(null, a.span, indent, [allowText(a)]);
     case "ReplicaIdentity":
       return row(null, a.span, indent, [`replica identity ${a.mode === "index" && a.index ? `using index ${identText(a.index)}` : a.mode}`]);
+    case "TableOption":
+      return row(null, a.span, indent, [a.option]);
   }
 }
 
@@ -259,4 +263,9 @@ export function inverse(p: ExprPrinter, inv: A.StepInverse | null): CellSpec {
   if (!inv) return null;
   if (inv.kind === "IrreversibleClause") return `irreversible ${stringText(inv.reason.value)}`;
   return (at) => layoutAssigned(p, "reverse", inv.expr, at);
+}
+
+/** `allow K5007 'reason'` (an item, or an action of a table block). */
+export function allowText(a: A.Allow): string {
+  return `allow ${identText(a.code)}${a.reason ? ` ${stringText(a.reason.value)}` : ""}`;
 }

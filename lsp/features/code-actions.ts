@@ -85,7 +85,7 @@ function insertBeforeClose(file: SourceFile, node: { span: { start: number; end:
   return { range: { start: at, end: at }, newText: onOwnLine ? `${outer}  ${line}\n` : `\n${outer}  ${line}\n${outer}` };
 }
 
-/** The keyword that acknowledges a lint (`allow K5007 'why'`), once the grammar has it. */
+/** The keyword that acknowledges a lint (`allow K5007 'why'`). */
 const ALLOW = SOFT_KEYWORDS.find((t) => String(t.PATTERN) === "/allow/") ?? null;
 
 /**

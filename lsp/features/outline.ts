@@ -78,6 +78,7 @@ function itemSymbols(item: A.MigrationItem, sym: Sym): DocumentSymbol[] {
     case "RawSql":
       return [sym("sql", SymbolKind.Event, item.span, item.up.span, item.up.value.trim().split("\n")[0].slice(0, 60))];
     case "Describe":
+    case "Allow":
       return [];
     default:
       return namedNode(item, sym);

@@ -32,6 +32,7 @@ async function rows(c: pg.Client, sql: string): Promise<Row[]> {
 /** Kinds of object the catalog reader does not describe, with how many the database has. */
 const UNSUPPORTED: readonly [string, string][] = [
   ["partitioned or inherited table", `SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_NS("n")} AND (c.relkind = 'p' OR c.relispartition OR EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid))`],
+  ["typed table (CREATE TABLE … OF type)", `SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_NS("n")} AND c.relkind = 'r' AND c.reloftype <> 0`],
   ["foreign table", `SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_NS("n")} AND c.relkind = 'f'`],
   ["row security policy", `SELECT count(*) FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_NS("n")}`],
   ["rule", `SELECT count(*) FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_NS("n")} AND r.rulename <> '_RETURN'`],
@@ -90,7 +91,7 @@ async function types(c: pg.Client): Promise<string[]> {
   for (const t of await rows(c, `SELECT n.nspname AS schema, t.typname AS name, format_type(t.typbasetype, t.typtypmod) AS base, t.typnotnull::text AS notnull, t.typdefault AS def,
       obj_description(t.oid, 'pg_type') AS comment,
       CASE WHEN t.typcollation <> 0 AND t.typcollation <> (SELECT b.typcollation FROM pg_type b WHERE b.oid = t.typbasetype) THEN (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation) END AS coll,
-      (SELECT array_agg('CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid) ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid) AS checks
+      (SELECT array_agg('CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid) ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c') AS checks
       ${base} AND t.typtype = 'd' ORDER BY t.oid`)) {
     const name = qualified(t.schema!, t.name!);
     out.push(`CREATE DOMAIN ${name} AS ${t.base}${t.coll ? ` COLLATE ${t.coll}` : ""}${t.def !== null ? ` DEFAULT ${t.def}` : ""}${yes(t.notnull) ? " NOT NULL" : ""};`);
@@ -141,16 +142,21 @@ async function sequencePositions(c: pg.Client): Promise<string[]> {
 
 /**
  * Functions and procedures (check_function_bodies is off when they are restored). Those whose
- * arguments or result are a table's row type come after the tables, the others before them
- * (a default or a check may call one).
+ * arguments or result are a table's row type, or whose body is SQL-standard, come after the
+ * tables, the others before them (a default or a check may call one).
  */
 async function functions(c: pg.Client, late: boolean): Promise<string[]> {
-  const rowType = `EXISTS (SELECT 1 FROM pg_type t JOIN pg_class r ON r.oid = t.typrelid WHERE r.relkind <> 'c' AND t.oid = ANY (coalesce(p.proallargtypes, p.proargtypes::oid[]) || p.prorettype))`;
+  // A SQL-standard body (BEGIN ATOMIC, PostgreSQL 14+) is parsed when it is created, whatever check_function_bodies says.
+  const v = Number((await c.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0].v);
+  const rowType = `(EXISTS (SELECT 1 FROM pg_type t JOIN pg_class r ON r.oid = t.typrelid WHERE r.relkind <> 'c' AND t.oid = ANY (coalesce(p.proallargtypes, p.proargtypes::oid[]) || p.prorettype))${v >= 140000 ? " OR p.prosqlbody IS NOT NULL" : ""})`;
   const r = await rows(c, `SELECT pg_get_functiondef(p.oid) AS def, obj_description(p.oid, 'pg_proc') AS comment, p.oid::regprocedure::text AS sig, p.prokind::text AS kind
       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE ${USER_NS("n")} AND p.prokind IN ('f', 'p') AND ${NOT_EXT("pg_proc", "p.oid")} AND ${late ? "" : "NOT "}${rowType} ORDER BY p.oid`);
   return r.flatMap((f) => [`${f.def!.trimEnd()};`, ...(f.comment === null ? [] : [`COMMENT ON ${f.kind === "p" ? "PROCEDURE" : "FUNCTION"} ${f.sig} IS ${literal(f.comment)};`])]);
 }
+
+/** `attstorage` letters, for a column whose storage is not its type's. */
+const STORAGE: Record<string, string> = { p: "PLAIN", e: "EXTERNAL", m: "MAIN", x: "EXTENDED" };
 
 /**
  * Tables with their columns and validated check constraints; after the data, checks not validated
@@ -168,6 +174,8 @@ async function tables(c: pg.Client): Promise<{ pre: string[]; post: string[]; re
     const name = qualified(t.schema!, t.name!);
     const cols = await rows(c, `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull::text AS notnull, a.attidentity::text AS identity, a.attgenerated::text AS generated,
         pg_get_expr(d.adbin, d.adrelid) AS def, col_description(a.attrelid, a.attnum) AS comment,
+        CASE WHEN coalesce(a.attstattarget, -1) >= 0 THEN a.attstattarget::text END AS stats,
+        CASE WHEN a.attstorage <> (SELECT y.typstorage FROM pg_type y WHERE y.oid = a.atttypid) THEN a.attstorage::text END AS storage,
         CASE WHEN a.attcollation <> 0 AND a.attcollation <> (SELECT y.typcollation FROM pg_type y WHERE y.oid = a.atttypid) THEN (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS coll,
         CASE WHEN a.attidentity <> '' THEN (SELECT quote_ident(sn.nspname) || '.' || quote_ident(sc.relname) || ' ' || ${SEQ_OPTIONS}
           FROM pg_depend dd JOIN pg_class sc ON sc.oid = dd.objid JOIN pg_namespace sn ON sn.oid = sc.relnamespace JOIN pg_sequence s ON s.seqrelid = sc.oid
@@ -187,7 +195,11 @@ async function tables(c: pg.Client): Promise<{ pre: string[]; post: string[]; re
     for (const k of checks.filter((k) => yes(k.valid))) parts.push(`CONSTRAINT ${ident(k.name!)} ${k.def}`);
     pre.push(`CREATE ${t.persistence === "u" ? "UNLOGGED " : ""}TABLE ${name} (\n    ${parts.join(",\n    ")}\n)${t.options ? ` WITH (${t.options})` : ""};`);
     pre.push(...(t.comment === null ? [] : [`COMMENT ON TABLE ${name} IS ${literal(t.comment)};`]));
-    for (const col of cols) if (col.comment !== null) pre.push(`COMMENT ON COLUMN ${name}.${ident(col.name!)} IS ${literal(col.comment)};`);
+    for (const col of cols) {
+      if (col.comment !== null) pre.push(`COMMENT ON COLUMN ${name}.${ident(col.name!)} IS ${literal(col.comment)};`);
+      if (col.stats !== null) pre.push(`ALTER TABLE ONLY ${name} ALTER COLUMN ${ident(col.name!)} SET STATISTICS ${Number(col.stats)};`);
+      if (col.storage !== null && STORAGE[col.storage]) pre.push(`ALTER TABLE ONLY ${name} ALTER COLUMN ${ident(col.name!)} SET STORAGE ${STORAGE[col.storage]};`);
+    }
     for (const k of checks) {
       if (!yes(k.valid)) post.push(`ALTER TABLE ONLY ${name} ADD CONSTRAINT ${ident(k.name!)} ${k.def};`);
       if (k.comment !== null) post.push(`COMMENT ON CONSTRAINT ${ident(k.name!)} ON ${name} IS ${literal(k.comment)};`);

@@ -4,6 +4,7 @@ import type { DiagnosticCode } from "../../core/diagnostics/catalog.js";
 import { blocker, type Finding } from "./simulate-sql.js";
 import { userTriggers, writtenTables } from "../triggers.js";
 import { ident as q } from "../../core/sql-quote.js";
+import { dependentViewsSql } from "../../core/dependent-views.js";
 
 /**
  * What the live catalog says depends on a column (or, with `column` null, a table): views and
@@ -41,12 +42,17 @@ function targets(step: Step): { table: string; column: string | null; verb: stri
   }
 }
 
-/** K9088's findings: each object of the live database that would stop this step. */
-export async function dependentFindings(db: Db, step: Step): Promise<Finding[]> {
+/**
+ * K9088's findings: each object of the live database that would stop this step. `viewsDropped`:
+ * tables whose views an earlier `recreate views` step of the plan has dropped by then (a type
+ * change goes through; a dropped column still stops the views' making again, so it is reported).
+ */
+export async function dependentFindings(db: Db, step: Step, viewsDropped: ReadonlySet<string> = new Set()): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const t of targets(step)) {
     const r = await db.query<{ obj: string }>(DEPENDENTS, [q(t.table), t.column]);
-    const objs = r.rows.map((x) => x.obj).filter((o) => o !== null);
+    const gone = viewsDropped.has(t.table) && t.verb === "change the type of";
+    const objs = r.rows.map((x) => x.obj).filter((o) => o !== null && !(gone && /^(materialized )?view /.test(o)));
     if (objs.length === 0) continue;
     const what = t.column === null ? `table ${t.table}` : `${t.table}.${t.column}`;
     findings.push(blocker(`${objs.join(", ")} depend${objs.length === 1 ? "s" : ""} on ${what}: PostgreSQL refuses to ${t.verb} it while ${objs.length === 1 ? "it exists" : "they exist"} (K9088)`));
@@ -62,4 +68,16 @@ export async function triggerNotes(db: Db, step: Step): Promise<string[]> {
   if (triggers.length === 0) return [];
   const list = triggers.map((t) => `${t.name} on ${t.table}`).join(", ");
   return [step.fireTriggers ? `triggers fire on kmig's writes (\`triggers fire\`): ${list}` : `user triggers switched off while kmig writes the rows (they would change columns the spec does not touch): ${list}`];
+}
+
+/** For plan's notes: the views a `recreate views` step drops (and makes again after the block), as the live catalog has them. */
+export async function recreateViewNotes(db: Db, step: Step): Promise<string[]> {
+  if (step.op !== "drop-views" || !step.table) return [];
+  // A table the plan creates first (a pending baseline) has no views yet, and no catalog entry to look them up by.
+  const there = await db.query<{ ok: string }>(`SELECT (to_regclass($1) IS NOT NULL)::text AS ok`, [`"public".${q(step.table)}`]);
+  if (there.rows[0]?.ok !== "true") return [`${step.table} is not in the database yet: no view reads it now`];
+  const r = await db.query<{ name: string; relkind: string }>(`SELECT name, relkind FROM (${dependentViewsSql(step.table)}) v ORDER BY depth, name`);
+  if (r.rows.length === 0) return [`no view reads ${step.table} now: nothing to drop and make again`];
+  const list = r.rows.map((v) => `${v.relkind === "m" ? "materialized view" : "view"} ${v.name.replace(/^public\./, "")}`).join(", ");
+  return [`drops and, after the block, makes again from their definitions: ${list}`];
 }

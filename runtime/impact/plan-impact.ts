@@ -12,7 +12,7 @@ import { setAsideUnborn } from "./unborn.js";
 import { configImpact, type ConfigFolders } from "./config-impact.js";
 import type { ConfigFileImpact, MigrationImpact, PlanImpact, StepImpact, Violation } from "./types.js";
 import { planWarnings } from "./warnings.js";
-import { dependentFindings, triggerNotes } from "./dependents.js";
+import { dependentFindings, recreateViewNotes, triggerNotes } from "./dependents.js";
 import { ENSURE_CLOSED_MAP_FUNCTION } from "../../core/closed-map.js";
 import { guarded } from "./violations.js";
 
@@ -85,14 +85,17 @@ export function pendingOf(plans: readonly Plan[], recorded: ReadonlyMap<string, 
 async function simulatePlan(db: Db, sim: SimState, plan: Plan, row: LedgerRow | null, violations: Violation[], opts: PlanOptions, state: MigrationImpact["state"]): Promise<MigrationImpact> {
   const done = row?.steps_done ?? 0;
   const steps: StepImpact[] = [];
+  const viewsDropped = new Set<string>();
   for (let i = 0; i < plan.steps.length; i++) {
     const step = plan.steps[i];
+    if (step.op === "drop-views" && step.table) viewsDropped.add(step.table);
+    if (step.op === "recreate-views" && step.table) viewsDropped.delete(step.table);
     const cursor = i === done && step.kind === "backfill" && row ? await backfillCursor(db, plan.id, step.id) : null;
     const status = i < done ? "done" : cursor ? "resumes" : "pending";
     const r = status === "done" ? { rows: null, maps: [], findings: [], notes: [] } : await simulateStep(db, sim, step, cursor);
     if (status !== "done") {
-      r.findings.push(...(await dependentFindings(db, step)));
-      r.notes.push(...(await triggerNotes(db, step)));
+      r.findings.push(...(await dependentFindings(db, step, viewsDropped)));
+      r.notes.push(...(await triggerNotes(db, step)), ...(await recreateViewNotes(db, step)));
     }
     const mine = r.findings.map((f) => toViolation(plan, step, f));
     violations.push(...mine);

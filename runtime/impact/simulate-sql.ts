@@ -128,6 +128,8 @@ async function follow(db: Db, state: SimState, c: Change, notes: string[]): Prom
     case "rename-sequence":
     case "drop-type":
     case "drop-domain":
+    case "drop-views":
+    case "recreate-views":
     case "raw-sql":
       return [];
     default:

@@ -7,6 +7,7 @@ import { createTestDatabase } from "../support/pg.js";
 import { freshServer, resetDatabase, sharedPglite } from "../runtime/support/engines.js";
 import { applyAll, planAll, rollbackLast } from "../runtime/support/run.js";
 import { snapshotDb } from "../runtime/support/snapshot.js";
+import { startCli } from "../runtime/support/spawn.js";
 import { compile } from "../runtime/support/specs.js";
 
 /**
@@ -98,10 +99,14 @@ async function catalog(db: Db): Promise<Record<string, unknown[]>> {
       `SELECT table_name, column_name, is_identity, identity_generation, identity_start, identity_increment, identity_maximum, identity_minimum, identity_cycle
        FROM information_schema.columns WHERE table_schema = 'public' AND is_identity = 'YES' ORDER BY 1, 2`,
     ),
-    columns: await texts(
+    // Every column of information_schema.columns but the database's name.
+    columns: await texts(db, `SELECT to_jsonb(c) - 'table_catalog' - 'udt_catalog' - 'domain_catalog' - 'scope_catalog' - 'character_set_catalog' - 'collation_catalog' AS c FROM information_schema.columns c WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`),
+    infoSequences: await texts(db, `SELECT to_jsonb(s) - 'sequence_catalog' AS s FROM information_schema.sequences s WHERE sequence_schema = 'public' ORDER BY sequence_name`),
+    tableConstraints: await texts(
       db,
-      `SELECT table_name, column_name, ordinal_position, column_default, is_nullable, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_generated
-       FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 3`,
+      `SELECT tc.table_name, tc.constraint_name, tc.constraint_type, tc.is_deferrable, tc.initially_deferred, tc.enforced, k.column_name, k.ordinal_position
+       FROM information_schema.table_constraints tc LEFT JOIN information_schema.key_column_usage k ON k.constraint_schema = tc.constraint_schema AND k.constraint_name = tc.constraint_name
+       WHERE tc.table_schema = 'public' AND tc.constraint_type <> 'CHECK' ORDER BY 1, 2, 8`,
     ),
     comments: await texts(
       db,
@@ -256,6 +261,45 @@ describe("issue 13's shop on the PostgreSQL server", { timeout: 180_000 }, () =>
     expect({ dump: pgDump(url, false), sequences: await sequenceStates(db) }).toEqual(before);
     expect(await insertsOmittingKeys(db)).toEqual(["(5,5,t)", { id: 7, line: 40, slot: null, state: "new", total: 3, now: true }]);
   });
+});
+
+describe("issue 13's shop: apply killed right after `add value` committed (PostgreSQL)", { timeout: 180_000 }, () => {
+  const server = freshServer();
+
+  for (const next of ["apply resumes to the same values", "rollback undoes the half-done migration"] as const) {
+    it(`the label is there, the migration half-done, status and plan agree; ${next}; rollback is exact`, async () => {
+      const plans = compile(SPEC);
+      const db = server.db();
+      const url = server.testDb().url;
+      await applyAll(db, plans, { to: "1.0.0" });
+      await db.exec(ROWS_SQL);
+      const before = pgDump(url, false);
+      // Another session holds orders, so apply waits at the step after `add value`; it is killed there.
+      const holder = await openPostgres(url, "kmig test: holding orders");
+      try {
+        await holder.query("BEGIN");
+        await holder.query("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+        const run = startCli(["apply", SPEC, "--db", url, "--json", "--lock-timeout", "60000"]);
+        await run.waitFor((e) => e.type === "step-done" && String(e.summary).startsWith("add label 'refunded'"));
+        run.child.kill("SIGKILL");
+        expect((await run.done).signal).toBe("SIGKILL");
+        await holder.query("ROLLBACK");
+      } finally {
+        await holder.close();
+      }
+      expect(await texts(db, `SELECT enumlabel FROM pg_enum WHERE enumtypid = 'order_state'::regtype ORDER BY enumsortorder`)).toHaveLength(5);
+      expect(runCli(["status", SPEC, "--db", url]).stdout).toMatch(/shop_v2 +1\.1\.0 +half-done \(1\/\d+ steps\)/);
+      expect((await planAll(db, plans)).violations).toEqual([]);
+      if (next === "apply resumes to the same values") {
+        const resumed = await runCliAsync(["apply", SPEC, "--db", url]);
+        expect(resumed.status, resumed.stdout + resumed.stderr).toBe(0);
+        expect(await migratedOrders(db)).toEqual(EXPECTED_ORDERS);
+        expect(await migratedCustomers(db)).toEqual(EXPECTED_CUSTOMERS);
+      }
+      await rollbackLast(db, plans);
+      expect(pgDump(url, false)).toBe(before);
+    });
+  }
 });
 
 describe("issue 13's shop on PGlite", { timeout: 300_000 }, () => {

@@ -42,6 +42,8 @@ const EVERY_OP: Record<ChangeOp, true> = {
   "drop-type": true,
   "create-domain": true,
   "drop-domain": true,
+  "drop-views": true,
+  "recreate-views": true,
   "raw-sql": true,
 };
 

@@ -180,4 +180,21 @@ describe("a run's backup where pg_dump is not installed", () => {
       execFileSync("umount", [disk]);
     }
   }, 600_000);
+  it("kmig restore-backup also restores a pg_dump archive (the backup where pg_dump is installed)", async () => {
+    const db = await createTestDatabase("kmig_own_src");
+    dbs.push(db);
+    const c = await connect(db.url);
+    await c.query(`CREATE TABLE t (id int PRIMARY KEY, s text); INSERT INTO t SELECT g, 'row ' || g FROM generate_series(1, 20) g`);
+    await c.end();
+    const before = dump(db.name);
+    const archive = join(work, `${db.name}.dump`);
+    execFileSync("pg_dump", ["--format=custom", "--file", archive, "--dbname", db.url]);
+    const restored = fresh();
+    const r = await runCliAsync(["restore-backup", archive, "--db", url(restored)], { timeoutMs: 120_000 });
+    expect(r.status, r.stderr + r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/restored pg_dump archive .* \(created\)/);
+    expect(dump(restored)).toBe(before);
+    const again = await runCliAsync(["restore-backup", archive, "--db", url(restored)], { timeoutMs: 120_000 });
+    expect(again.stderr).toMatch(/error\[K9542\]/);
+  }, 300_000);
 });

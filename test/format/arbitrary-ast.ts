@@ -193,6 +193,7 @@ const tableAction: fc.Arbitrary<A.TableAction> = fc.oneof(
   fc
     .oneof(fc.constantFrom<"default" | "full" | "nothing">("default", "full", "nothing").map((mode) => ({ mode, index: null })), name.map((index) => ({ mode: "index" as const, index })))
     .map((r): A.TableAction => ({ kind: "ReplicaIdentity", ...r, span: SPAN })),
+  fc.constantFrom<"recreate views" | "triggers fire">("recreate views", "triggers fire").map((option): A.TableAction => ({ kind: "TableOption", option, span: SPAN })),
 );
 
 /** Map values: bare words (soft keywords too), odd strings, numbers (negative too), booleans, null. */
@@ -279,11 +280,17 @@ const declaration: fc.Arbitrary<A.SqlDeclaration> = fc.oneof(
   fc.record({ what: fc.constantFrom<"type" | "domain">("type", "domain"), name }).map((r): A.SqlDeclaration => ({ kind: "DropNamedType", ...r, inverse: noInverse, span: SPAN })),
 );
 
+/** `allow K50xx 'reason'` (or without a reason, which parses and is K5027): an item, and an action of a table block. */
+const allow: fc.Arbitrary<A.Allow> = fc
+  .record({ n: fc.integer({ min: 1, max: 25 }), reason: fc.option(reason, { nil: null }) })
+  .map((r): A.Allow => ({ kind: "Allow", code: { kind: "Ident", name: `K50${String(r.n).padStart(2, "0")}`, quoted: false, span: SPAN }, reason: r.reason, span: SPAN }));
+
 const item: fc.Arbitrary<A.MigrationItem> = fc.oneof(
   externalObject,
+  allow,
   reason.map((text): A.MigrationItem => ({ kind: "Describe", text, span: SPAN })),
   fc.record({ name, elements: fc.array(tableElement, { maxLength: 5 }) }).map((r): A.MigrationItem => ({ kind: "CreateTable", ...r, span: SPAN })),
-  fc.record({ name, actions: fc.array(tableAction, { maxLength: 5 }) }).map((r): A.MigrationItem => ({ kind: "AlterTable", ...r, span: SPAN })),
+  fc.record({ name, actions: fc.array(fc.oneof(tableAction, allow), { maxLength: 5 }) }).map((r): A.MigrationItem => ({ kind: "AlterTable", ...r, span: SPAN })),
   fc
     .record({ name, inverse: fc.option(reason.map((r): A.IrreversibleClause => ({ kind: "IrreversibleClause", reason: r, span: SPAN })), { nil: null }) })
     .map((r): A.MigrationItem => ({ kind: "DropTable", ...r, span: SPAN })),

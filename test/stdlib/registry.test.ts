@@ -79,6 +79,18 @@ const WRONG: Record<string, readonly WrongCall[]> = {
     { types: [T.timestamp], message: "`to_number` takes JSON, text or an exact number, found timestamp" },
   ],
   to_bool: [{ types: [T.integer], message: "`to_bool` takes JSON or text, found integer" }],
+  lpad: [
+    { types: [T.text], message: "`lpad` takes 2 or 3 arguments, found 1 argument", help: /lpad\(text, length\)/ },
+    { types: [T.text, T.bigint], message: "`lpad` takes an integer, found bigint", help: /to_int/ },
+    { types: [T.integer, T.integer], message: "`lpad` takes text, found integer", help: /to_text/ },
+  ],
+  rpad: [{ types: [T.text, T.integer, T.integer], message: "`rpad` takes text, found integer" }],
+  substr: [
+    { types: [T.text, T.text], message: "`substr` takes an integer, found text" },
+    { types: [T.text, T.integer, T.integer, T.integer], message: "`substr` takes 2 or 3 arguments, found 4 arguments" },
+  ],
+  replace: [{ types: [T.text, T.text], message: "`replace` takes 3 arguments, found 2 arguments", help: /replace\(text, from, to\)/ }],
+  split_part: [{ types: [T.text, T.text, T.numeric], message: "`split_part` takes an integer, found numeric" }],
 };
 
 describe("the stdlib registry", () => {

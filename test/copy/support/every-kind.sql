@@ -35,3 +35,7 @@ INSERT INTO extra.empty DEFAULT VALUES; INSERT INTO extra.empty DEFAULT VALUES;
 REFRESH MATERIALIZED VIEW extra.mv;
 CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA extra;
 CREATE INDEX things_trgm ON extra."Things" USING gin (name extra.gin_trgm_ops);
+ALTER TABLE extra."Things" ALTER COLUMN name SET STATISTICS 500;
+ALTER TABLE extra."Things" ALTER COLUMN j SET STORAGE EXTERNAL;
+CREATE DOMAIN extra.nn AS text NOT NULL CHECK (VALUE <> '');
+CREATE FUNCTION extra.things_count() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT count(*) FROM extra."Things"; END;

@@ -18,8 +18,10 @@ Writes <folder>/000_baseline.kmig describing the live database in kmig's own ite
 their columns, keys, constraints, indexes and comments, sequences (serial columns as serial),
 enum types and domains; every object kmig does not model (views, materialized views, partitions,
 functions, triggers, extensions, policies) is declared \`external\`, so that \`kmig baseline\`
-accepts the file and \`kmig status\` is clean right after. What the language cannot say is listed
-in the file's header and as warnings (exit 1); the file never says more than the database has.
+accepts the file and \`kmig status\` is clean right after. Tables kmig could describe but does not
+(partitioned tables and their partitions, tables with types it cannot say) are declared \`external\`
+too, with the reason in the file's header. What the file leaves out altogether is listed in its
+header and as warnings (exit 1); the file never says more than the database has.
 
 Options:
   --db URL             the database (as for every database command; else DATABASE_URL)
@@ -77,8 +79,9 @@ export async function runPull(argv: string[]): Promise<number> {
     }
     mkdirSync(folder, { recursive: true });
     writeFileSync(file, formatted.text);
+    for (const u of text.declared) out.note(`declared external: ${u}`);
     for (const u of text.unsaid) out.note(`pull could not say ${u}`, "warning");
-    out.event({ type: "pull", file, tables: pulled.tables.length, unsaid: text.unsaid, ms: Date.now() - started });
+    out.event({ type: "pull", file, tables: pulled.tables.length, unsaid: text.unsaid, declared: text.declared, ms: Date.now() - started });
     if (!out.json) process.stderr.write(`wrote ${file}: ${text.counts}${text.unsaid.length > 0 ? `; ${text.unsaid.length} thing(s) it could not say (listed in its header)` : ""} (${Date.now() - started} ms)\n`);
     return text.unsaid.length > 0 ? 1 : 0;
   });

@@ -43,9 +43,21 @@ export function stepFailure(step: Step, e: unknown, verb: string): RunError {
   const raw = e instanceof Error ? e.message : String(e);
   // A closed map's unlisted value: SQLSTATE KM001, whose message names the map and the value (core/closed-map.ts).
   const closedMap = isDbError(e) && e.code === CLOSED_MAP_SQLSTATE;
+  const dbMessage = helperNotNull(step, raw) ?? raw;
   const detail = isDbError(e) && e.detail ? ` (${e.detail})` : "";
   const code = isDbError(e) ? ` [SQLSTATE ${e.code}]` : "";
-  return new RunError("K9101", `step \`${step.summary}\` ${verb}: ${raw}${detail}${code}`, closedMap ? CLOSED_MAP_HINT : hintFor(e), step.origin, raw);
+  const hint = closedMap ? CLOSED_MAP_HINT : dbMessage !== raw ? hintFor(Object.assign(new Error(dbMessage), { code: "23502" })) : hintFor(e);
+  return new RunError("K9101", `step \`${step.summary}\` ${verb}: ${dbMessage}${detail}${code}`, hint, step.origin, dbMessage);
+}
+
+/**
+ * A failed validation of the helper check kmig puts before SET NOT NULL (compiler/ops/safe-lowering.ts)
+ * is a NULL in the column: said as PostgreSQL says it for SET NOT NULL.
+ */
+function helperNotNull(step: Step, raw: string): string | null {
+  const m = /^check that (.+)\.(.+) holds no NULL \(validate /.exec(step.summary);
+  if (!m || !/^check constraint ".*kmig_not_null\d*" of relation ".*" is violated by some row$/.test(raw)) return null;
+  return `column "${m[2]}" of relation "${m[1]}" contains null values`;
 }
 
 function hintFor(e: unknown): string | null {

@@ -16,7 +16,10 @@ export interface LanguageSupport {
 /** The baseline's text (unformatted) and what it could not say. */
 export interface BaselineText {
   readonly body: string;
+  /** What the file leaves out: the database has it, the file does not say it (status would report it). */
   readonly unsaid: Unsaid;
+  /** What the file declares `external` rather than modelling, and why (status checks it exists and leaves it alone). */
+  readonly declared: readonly string[];
   readonly counts: string;
 }
 
@@ -27,14 +30,16 @@ export interface BaselineText {
  */
 export function baselineText(db: PulledSchema, name: string, version: string, lang: LanguageSupport): BaselineText {
   const unsaid: Unsaid = [];
+  const declared: string[] = [];
   const items: string[] = [];
   const declaredTypes = [...(lang.enums ? db.enums.map((e) => kmigName(e.name)) : []), ...(lang.domains ? db.domains.filter((d) => domainLine(d) !== null).map((d) => kmigName(d.name)) : [])];
   const untyped = (t: PulledTable) => t.columns.filter((c) => !lang.typeOk(c.type, declaredTypes)).map((c) => `${c.name} ${c.type}`);
   const modelled = db.tables.filter((t) => t.relkind === "r" && t.partitionOf === null && untyped(t).length === 0);
   const partitioned = db.tables.filter((t) => !modelled.includes(t));
   for (const t of partitioned) {
-    if (t.relkind === "p") unsaid.push(`the partitioned table ${t.name} (PARTITION BY ${t.partitionKey}): declared external, with its partitions`);
-    else if (t.partitionOf === null) unsaid.push(`the table ${t.name}: declared external, since kmig cannot say the type${untyped(t).length === 1 ? "" : "s"} of ${untyped(t).join(", ")}`);
+    const parts = partitioned.filter((p) => p.partitionOf === t.name).length;
+    if (t.relkind === "p") declared.push(`the partitioned table ${t.name} (PARTITION BY ${t.partitionKey}) and its ${parts} partition${parts === 1 ? "" : "s"}: kmig has no partitions in its language yet (its steps — backfills by primary key, stashes, column changes — are not made for them), so it leaves them alone`);
+    else if (t.partitionOf === null) declared.push(`the table ${t.name}: kmig cannot say the type${untyped(t).length === 1 ? "" : "s"} of ${untyped(t).join(", ")}`);
   }
   const serials = serialSequences(modelled, db.sequences);
   for (const e of db.enums) if (lang.enums) items.push(enumLine(e));
@@ -59,7 +64,7 @@ export function baselineText(db: PulledSchema, name: string, version: string, la
   items.push(...externals.after);
   const counts = `${modelled.length} table${modelled.length === 1 ? "" : "s"}, ${db.views.length} view${db.views.length === 1 ? "" : "s"}, ${partitioned.length} partitioned or partition table${partitioned.length === 1 ? "" : "s"}`;
   const body = `baseline ${kmigName(name)} version ${kmigString(version)} {\n${items.map(indent).join("\n\n")}\n}\n`;
-  return { body, unsaid, counts };
+  return { body, unsaid, declared, counts };
 }
 
 const indent = (block: string) => block.split("\n").map((l) => `  ${l}`).join("\n");

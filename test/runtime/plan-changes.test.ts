@@ -37,7 +37,7 @@ describe("kmig plan reads each step's change", () => {
     const p = await planAll(server.db(), plans);
     const found = p.violations.map((v) => `${v.step}: ${v.what} (${v.rows})`);
     expect(found).toHaveLength(3);
-    expect(found).toContain("set not null on orders.note: NULL in orders.note, which becomes NOT NULL (1)");
+    expect(found).toContain("check that orders.note holds no NULL (validate orders_note_kmig_not_null): NULL in orders.note, which becomes NOT NULL (1)");
     expect(found).toContain("validate constraint orders_total_ck on orders: a value that breaks check orders_total_ck ((\"total\" < 1000000)) on orders (1)");
     expect(found).toContain("create unique index customers_tier_uq on customers: a duplicate of (tier) in customers, which customers_tier_uq makes unique (2)");
   });

@@ -39,6 +39,10 @@ export function expectedAt(text: string, offset: number): Expected {
   const suggestions = contentAssist(rule, preceding);
   // On a line of its own, a new item (or unit) may start here as well as the last one go on.
   if (depth <= 1 && preceding.length > 0 && lineStartsAt(text, offset)) suggestions.push(...contentAssist(rule, []));
+  // In a table block each action starts a line: read the current line as one, too. The grammar
+  // analysis does not see gates, so from the item's start it may take the line's first words for
+  // the end of the line before (`else type` + `add score` as the words of a typed literal).
+  if (depth === 2 && table !== null) suggestions.push(...contentAssist("tableAction", preceding.slice(lineStart(text, preceding))));
   const keywords = new Set<string>();
   const slots = new Set<NameSlot>();
   for (const s of suggestions) {
@@ -51,13 +55,20 @@ export function expectedAt(text: string, offset: number): Expected {
   return { keywords: [...keywords].sort(), slots: [...slots], table, params: defParams(preceding), map: depth >= 2 ? mapTypes(preceding) : null };
 }
 
-function contentAssist(rule: "file" | "item", preceding: IToken[]): ReturnType<typeof kmigParser.computeContentAssist> {
+function contentAssist(rule: "file" | "item" | "tableAction", preceding: IToken[]): ReturnType<typeof kmigParser.computeContentAssist> {
   try {
     return kmigParser.computeContentAssist(rule, preceding);
   } catch {
     // The grammar analysis gave up on this input: names are still offered by the caller.
     return [];
   }
+}
+
+/** The index of the first of `tokens` on the line of the last one (0 when there is none). */
+function lineStart(text: string, tokens: readonly IToken[]): number {
+  let i = tokens.length - 1;
+  while (i > 0 && !startsLine(text, tokens, i)) i--;
+  return Math.max(i, 0);
 }
 
 /** Whether only blanks stand between the start of the line and `offset`. */

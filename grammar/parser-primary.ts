@@ -146,28 +146,7 @@ export abstract class PrimaryParser extends CompoundParser {
       this.OPTION({
         GATE: () => this.typedLiteralAhead(name) !== null,
         DEF: () => {
-          const words: IToken[] = [];
-          const read: { words: IToken[]; value: IToken | undefined } = { words, value: undefined };
-          typed = read;
-          this.OR2([
-            {
-              ALT: () => {
-                this.OPTION2(() => {
-                  words.push(this.CONSUME2(T.Identifier));
-                  words.push(this.CONSUME3(T.Identifier));
-                  words.push(this.CONSUME4(T.Identifier));
-                });
-                read.value = this.CONSUME(T.StringLiteral);
-              },
-            },
-            {
-              // `interval 3 days`: the value unquoted (reported; `typed.value` stays empty).
-              ALT: () => {
-                words.push(this.CONSUME(T.NumberLiteral));
-                this.OPTION4({ GATE: () => !this.startsLine(1), DEF: () => words.push(this.CONSUME5(T.Identifier)) });
-              },
-            },
-          ]);
+          typed = this.SUBRULE(this.typedLiteralTail);
         },
       });
       this.OPTION3({
@@ -190,6 +169,36 @@ export abstract class PrimaryParser extends CompoundParser {
     const lit = typed as { words: IToken[]; value: IToken | undefined } | null;
     if (lit && name) return this.typedLiteralOf(name, lit.words, lit.value, m);
     return this.nameOrCallOf(name, args, m);
+  });
+
+  /**
+   * What follows a typed literal's type word: `with time zone` and the string, or (reported) an
+   * unquoted interval value. A rule of its own so that completion, whose grammar analysis does not
+   * see the gate above, knows these words belong to a literal and offers no names for them.
+   */
+  public typedLiteralTail = this.rule("typedLiteralTail", (): { words: IToken[]; value: IToken | undefined } => {
+    const words: IToken[] = [];
+    const read: { words: IToken[]; value: IToken | undefined } = { words, value: undefined };
+    this.OR([
+      {
+        ALT: () => {
+          this.OPTION(() => {
+            words.push(this.CONSUME(T.Identifier));
+            words.push(this.CONSUME2(T.Identifier));
+            words.push(this.CONSUME3(T.Identifier));
+          });
+          read.value = this.CONSUME(T.StringLiteral);
+        },
+      },
+      {
+        // `interval 3 days`: the value unquoted (reported; `value` stays empty).
+        ALT: () => {
+          words.push(this.CONSUME(T.NumberLiteral));
+          this.OPTION2({ GATE: () => !this.startsLine(1), DEF: () => words.push(this.CONSUME4(T.Identifier)) });
+        },
+      },
+    ]);
+    return read;
   });
 
   /**

@@ -19,7 +19,7 @@ describe("kmig usage", () => {
     for (const args of [["help", "check"], ["check", "--help"], ["check", "-h"]]) {
       const r = runCli(args);
       expect(r.status, args.join(" ")).toBe(0);
-      expect(r.stdout).toMatch(/^kmig check <file\|folder>\.\.\. \[--format text\|json\]/);
+      expect(r.stdout).toMatch(/^kmig check <file\|folder>\.\.\. \[--format text\|json\|sarif\|github\]/);
       expect(r.stdout).toContain("Exit code: 0 clean (warnings allowed), 1 errors found, 2 usage or internal error.");
       expect(r.stdout).not.toContain("Commands:");
     }

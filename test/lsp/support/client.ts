@@ -57,6 +57,9 @@ export interface LspClient {
 
 export const uriOf = (path: string): string => pathToFileURL(path).href;
 
+/** The diagnostics but the safety lints (K5xxx), which the server reports beside a spec's problems once it has none. */
+export const withoutLints = (d: readonly Diagnostic[]): Diagnostic[] => d.filter((x) => !String(x.code ?? "").startsWith("K5"));
+
 export async function startLsp(root: string, initializationOptions: Record<string, unknown> = { debounceMs: 20 }): Promise<LspClient> {
   const child = spawn(process.execPath, [join(process.cwd(), "bin/kmig.js"), "lsp", "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "" } });
   let stderr = "";

@@ -47,7 +47,8 @@ export async function runApply(argv: string[]): Promise<number> {
       const policy = lockPolicy(values);
       await checkInPlaceVersion(target, db, plans);
       // The safety lints of what is about to run, for this server's version and its tables' sizes.
-      if (!out.json) out.diagnostics(await liveLints(db, positionals[0]));
+      // Notes (a lint on a table too small to matter much) are `kmig plan`'s: apply shows what still warns.
+      if (!out.json) out.diagnostics((await liveLints(db, positionals[0])).filter((d) => d.severity !== "note"));
       const r = await apply(db, plans, { lock: policy, batch: batchOptions(values), to: to ?? null, lockTimeoutMs: policy.lockTimeoutMs, fixtures: values.fixtures ? fixturesOf(positionals[0]) : [], runAt: new Date().toISOString(), config: target.config }, reporter);
       if (r.applied.length === 0) reporter.emit({ type: "info", message: "nothing to apply: the database is up to date" });
       afterApply(target, reporter);

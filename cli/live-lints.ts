@@ -8,6 +8,7 @@ import { NEWEST_PG, OLDEST_PG } from "../compiler/lint/lock-claims.js";
 import { SIZE_BOUND_CODES, type TableSize } from "../compiler/lint/live-size.js";
 import { lintConfigFor } from "./lint-config.js";
 import { loadChainFolder } from "./load-chains.js";
+import { ident } from "../core/sql-quote.js";
 
 /** What the live server tells the lints: its major version and the public tables' sizes. */
 export interface LiveServer {
@@ -15,8 +16,12 @@ export interface LiveServer {
   readonly sizes: ReadonlyMap<string, TableSize>;
 }
 
-/** `server_version_num` (within the versions the lints know) and each public table's estimated rows and bytes. */
-export async function liveServer(db: Db): Promise<LiveServer> {
+/**
+ * `server_version_num` (within the versions the lints know) and each public table's estimated rows
+ * and bytes. A table the server has no estimate for (never analyzed) is counted, reading at most
+ * `countUpTo` rows: more than that is left unknown (its lints stay as configured).
+ */
+export async function liveServer(db: Db, countUpTo = 10_000): Promise<LiveServer> {
   const v = Number((await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]?.v ?? 0);
   const major = Math.min(NEWEST_PG, Math.max(OLDEST_PG, Math.floor(v / 10000)));
   const r = await db.query<{ t: string; rows: string; bytes: string }>(
@@ -25,6 +30,11 @@ export async function liveServer(db: Db): Promise<LiveServer> {
   );
   // reltuples is -1 (PostgreSQL 14+) or 0 with pages (older) before the first ANALYZE or VACUUM: no estimate.
   const sizes = new Map(r.rows.map((x) => [x.t, { rows: Number(x.rows) < 0 || (Number(x.rows) === 0 && Number(x.bytes) > 0) ? null : Number(x.rows), bytes: Number(x.bytes) }] as const));
+  for (const [t, size] of sizes) {
+    if (size.rows !== null) continue;
+    const n = Number((await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM (SELECT 1 FROM ${ident("public")}.${ident(t)} LIMIT ${Math.max(1, Math.floor(countUpTo))}) AS x`)).rows[0]?.n ?? 0);
+    if (n < countUpTo) sizes.set(t, { ...size, rows: n });
+  }
   return { pgVersion: major, sizes };
 }
 
@@ -39,7 +49,8 @@ export async function liveLints(db: Db, folder: string): Promise<Diagnostic[]> {
   const loaded = loadChainFolder("plan", [folder]);
   const chain = loaded.chains[0]?.result;
   if (!chain || !chain.complete || hasErrors(chain.diagnostics)) return [];
-  const server = await liveServer(db);
+  const version = lintConfigFor(folder, null);
+  const server = await liveServer(db, version.options.sizeThresholds?.noteBelowRows);
   const config = lintConfigFor(folder, server.pgVersion);
   if (hasErrors(config.diagnostics)) return [];
   const applied = new Set((await readLedger(db)).filter((r) => r.state === "applied").map((r) => r.id));

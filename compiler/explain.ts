@@ -30,6 +30,7 @@ function explainStep(s: Step, n: number, locks: string | null): string[] {
   const out = [`  [${n}] ${s.summary}   line ${s.origin.line}`, `      ${LABEL[s.reversibility.kind]} — ${s.reversibility.why}`];
   // The locks it takes on tables that have rows, and whether it scans or rewrites (compiler/lint/step-locks.ts).
   if (locks) out.push(`      locks: ${locks}`);
+  if (s.kind === "sql" && s.lowering) out.push(`      ${s.lowering}`);
   if (s.kind === "backfill") {
     out.push(`      batched by (${s.key.map((k) => k.column).join(", ") || "no key: one statement"})`);
     if (s.stash) {
@@ -38,7 +39,7 @@ function explainStep(s: Step, n: number, locks: string | null): string[] {
     }
   }
   out.push(...sql("up", s.up));
-  out.push(...(s.down ? sql("down", s.down) : ["      down: (none: rollback refuses to pass this step)"]));
+  out.push(...(!s.down ? ["      down: (none: rollback refuses to pass this step)"] : s.down.length === 0 ? ["      down: (nothing: the step before undoes it)"] : sql("down", s.down)));
   return out;
 }
 

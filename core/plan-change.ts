@@ -37,8 +37,9 @@ export interface IndexKeyChange {
 
 /** A constraint as a step adds (or drops, or validates) it. `validated`: false when added `NOT VALID`. */
 export type ConstraintChange =
-  | { readonly kind: "primary-key"; readonly name: string; readonly columns: readonly string[]; readonly deferrable: boolean }
-  | { readonly kind: "unique"; readonly name: string; readonly columns: readonly string[]; readonly nullsNotDistinct: boolean; readonly deferrable: boolean }
+  /** `usingIndex`: the key takes over the unique index of its name, built by an earlier step (a safe lowering, compiler/ops/safe-lowering.ts). */
+  | { readonly kind: "primary-key"; readonly name: string; readonly columns: readonly string[]; readonly deferrable: boolean; readonly usingIndex?: true }
+  | { readonly kind: "unique"; readonly name: string; readonly columns: readonly string[]; readonly nullsNotDistinct: boolean; readonly deferrable: boolean; readonly usingIndex?: true }
   | { readonly kind: "check"; readonly name: string; readonly columns: readonly string[]; readonly expr: string; readonly validated: boolean }
   | {
       readonly kind: "foreign-key";

@@ -67,6 +67,8 @@ export interface SqlStep {
    * compiled before kmig had it: they run and roll back as before, and `kmig plan` reads them as raw SQL.
    */
   readonly change?: Change;
+  /** Why kmig wrote this step in a safer form than the spec's plain statement (a safe lowering), for `kmig explain`. */
+  readonly lowering?: string;
   /** A `sql` item's declaration of what its SQL does (absent for every other step, and for raw SQL that declares nothing). */
   readonly declared?: DeclaredSql;
 }

@@ -7,6 +7,8 @@ import type { TableRows } from "./constrained-rows.js";
 export interface Inserted {
   readonly rows: number;
   readonly rejected: string | null;
+  /** Rows PostgreSQL took, per table. */
+  readonly byTable: Readonly<Record<string, number>>;
 }
 
 export const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
@@ -27,9 +29,11 @@ function param(v: unknown, t: Type): unknown {
 export async function insertRows(db: Db, schema: SchemaState, rows: TableRows): Promise<Inserted> {
   let count = 0;
   let rejected: string | null = null;
+  const byTable: Record<string, number> = {};
   for (const [name, data] of Object.entries(rows)) {
     const t = schema.tables.get(name);
     if (!t || data.length === 0) continue;
+    const before = count;
     try {
       await underSavepoint(db, () => insert(db, t, data));
       count += data.length;
@@ -43,8 +47,9 @@ export async function insertRows(db: Db, schema: SchemaState, rows: TableRows): 
         }
       }
     }
+    byTable[name] = count - before;
   }
-  return { rows: count, rejected };
+  return { rows: count, rejected, byTable };
 }
 
 async function insert(db: Db, t: TableState, data: readonly Record<string, unknown>[]): Promise<void> {

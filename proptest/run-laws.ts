@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { checkDeclaredSql } from "../runtime/declared-sql.js";
 import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
 import type { Db } from "../runtime/db/connection.js";
 import type { Origin, Plan } from "../core/plan.js";
@@ -45,6 +46,8 @@ export async function runLaws(db: Db, units: readonly CompiledUnit[], opts: LawO
   const results: PropertyResult[] = [];
   const prior: Plan[] = [];
   process.env.KMIG_RUN_AT = RUN_AT.replace(" ", "T").replace("+00", "Z");
+  // Declared `sql` items are checked first, as apply checks them (a RunError stops the run).
+  await checkDeclaredSql(db, units.map((u) => u.plan));
   for (const unit of units) {
     if (unit.plan.kind === "migration") {
       const hints = hintsOf(unit);
@@ -56,11 +59,17 @@ export async function runLaws(db: Db, units: readonly CompiledUnit[], opts: LawO
         const arb = tablesArb(unit.before, law.tables, hints, opts.rowsPerRun);
         const session = await openLawSession(db, prior, RUN_AT);
         try {
+          // Rows each table under test got over all runs, and why PostgreSQL last refused one of it.
+          const taken = new Map<string, number>();
+          const refused = new Map<string, string>();
           const body = async (rows: Parameters<typeof checkMigrationOnce>[2]): Promise<Tested> => {
             const inserted = await checkMigrationOnce(db, unit, rows, code);
+            for (const [t, n] of Object.entries(inserted.byTable)) taken.set(t, (taken.get(t) ?? 0) + n);
+            if (inserted.rejected) refused.set(inserted.rejected.slice(0, inserted.rejected.indexOf(":")), inserted.rejected);
             return { count: inserted.rows, why: inserted.rejected ? `PostgreSQL refused every generated row (${inserted.rejected})` : noRowsWhy(unit, rows) };
           };
-          results.push(await check("rows", unit.plan.id, `${law.laws.join(", ")} (${law.tables.join(", ")})`, opts, arb, body));
+          const r = await check("rows", unit.plan.id, `${law.laws.join(", ")} (${law.tables.join(", ")})`, opts, arb, body);
+          results.push(r.ok && r.untested === null ? withUntestedTables(r, law.tables, taken, refused) : r);
         } finally {
           await session.end();
         }
@@ -118,6 +127,17 @@ async function check<T>(subject: PropertyResult["subject"], migration: string, p
     subject,
     untested: null,
   };
+}
+
+/**
+ * A property whose runs gave some table under test no row did not test that table's laws (rows of
+ * the other tables do not make up for it): it tested nothing there, and says which and why.
+ */
+function withUntestedTables(r: PropertyResult, tables: readonly string[], taken: ReadonlyMap<string, number>, refused: ReadonlyMap<string, string>): PropertyResult {
+  const missing = tables.filter((t) => !((taken.get(t) ?? 0) > 0));
+  if (missing.length === 0) return r;
+  const why = missing.map((t) => `\`${t}\` got no row${refused.has(t) ? ` (PostgreSQL refused them: ${refused.get(t)})` : ""}`).join("; ");
+  return { ...r, untested: why };
 }
 
 /** Which tables got no row, and the checks that may have refused them all. */

@@ -1,4 +1,5 @@
 import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
+import { namedTypeUsers } from "../compiler/model/schema.js";
 
 /** The laws one migration's table property checks, and on which tables. */
 export interface TableLawPlan {
@@ -21,7 +22,13 @@ export function tableLawPlan(unit: CompiledUnit): TableLawPlan | null {
   // Names tables have in the middle of the migration, and the table of that name before it (null: created by it).
   const current = new Map<string, string | null>([...existing].map((t) => [t, t]));
   for (const s of unit.plan.steps) {
-    if (SEQUENCE_OPS.has(s.op)) continue;
+    if (SEQUENCE_OPS.has(s.op) || TYPE_OPS.has(s.op)) continue;
+    // A label added or renamed: the tables with a column of the type (its rollback rewrites them).
+    const change = s.kind === "sql" ? s.change : undefined;
+    if (change?.op === "add-enum-value" || change?.op === "rename-enum-value") {
+      for (const u of namedTypeUsers(unit.before, change.type)) tables.add(u.table);
+      continue;
+    }
     if (s.op === "create-table" && s.table !== null) {
       current.set(s.table, null);
       continue;
@@ -49,6 +56,8 @@ export function tableLawPlan(unit: CompiledUnit): TableLawPlan | null {
 }
 
 const SEQUENCE_OPS = new Set(["create-sequence", "alter-sequence", "drop-sequence", "rename-sequence"]);
+/** Types made or dropped change no row (only a type no column has can be dropped). */
+const TYPE_OPS = new Set(["create-type", "drop-type", "create-domain", "drop-domain"]);
 
 /** The old name in the compiler's `ALTER TABLE "a" RENAME TO "b"`. */
 function renamedFrom(sql: string): string | null {

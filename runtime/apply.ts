@@ -7,6 +7,7 @@ import { acquireLock, releaseLock } from "./lock.js";
 import type { Plan } from "../core/plan.js";
 import { backfillCursor, restoreStatements } from "./run-backfill.js";
 import { runStep, stepFailure, type StepOptions } from "./run-step.js";
+import { buildsConcurrently, DEFAULT_LOCK_POLICY, outsideTransaction, type LockPolicy } from "./transaction.js";
 import { verifyChain } from "./verify-chain.js";
 import { dropLeftovers } from "./failed-step-leftovers.js";
 import { planConfigFiles, type FileChange, type Staged } from "./config/config-files.js";
@@ -16,6 +17,7 @@ import { stageConfig } from "./config/stage-config.js";
 import { asRunError } from "./config/config-errors.js";
 import { loadFixture, type Fixture } from "./fixtures.js";
 import { adoptPlans, planToRun } from "./recorded-plan.js";
+import { checkDeclaredSql, hasDeclaredSql } from "./declared-sql.js";
 
 export interface ApplyOptions extends StepOptions {
   readonly to: string | null;
@@ -57,6 +59,8 @@ export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, 
         throw asRunError(e);
       }
     }
+    // What declared `sql` items say they do is checked in a scratch replay, before anything is written.
+    if (pending.some(hasDeclaredSql)) await checkDeclaredSql(db, plans.slice(0, plans.indexOf(pending[pending.length - 1]) + 1));
     let staged: Staged | null = null;
     try {
       // Only now does kmig write anything: its own schema, on a database that has none yet.
@@ -116,7 +120,7 @@ async function applyOne(db: Db, plan: Plan, row: LedgerRow | null, opts: ApplyOp
   try {
     for (; index < plan.steps.length; index++) await runStep(db, plan.id, index, plan.steps[index], opts, reporter);
   } catch (e) {
-    await undoPartial(db, plan, index, reporter).catch((undoError: unknown) => {
+    await undoPartial(db, plan, index, reporter, opts.lock).catch((undoError: unknown) => {
       throw new RunError("K9102", `${(e as Error).message}; undoing the migration then failed too: ${(undoError as Error).message}`, "the ledger still marks it as applying: fix the cause and run `kmig apply` to resume, or `kmig rollback`", (e as RunError).origin ?? null);
     });
     throw e;
@@ -130,28 +134,32 @@ async function applyOne(db: Db, plan: Plan, row: LedgerRow | null, opts: ApplyOp
  * After step `failed` failed: undo the steps before it (and the committed batches of a backfill
  * that failed half-way), newest first, then forget the migration in the ledger.
  */
-export async function undoPartial(db: Db, plan: Plan, failed: number, reporter: Reporter): Promise<void> {
+export async function undoPartial(db: Db, plan: Plan, failed: number, reporter: Reporter, lock: LockPolicy = DEFAULT_LOCK_POLICY): Promise<void> {
   const f = plan.steps[failed];
   const cursor = f?.kind === "backfill" ? await backfillCursor(db, plan.id, f.id) : null;
-  if (cursor) await runDown(db, plan, failed, cursor);
+  if (cursor) await runDown(db, plan, failed, cursor, lock);
   else if (f) await dropLeftovers(db, f);
   for (let i = failed - 1; i >= 0; i--) {
     reporter.emit({ type: "info", message: `undoing ${plan.steps[i].summary}` });
-    await runDown(db, plan, i, null);
+    await runDown(db, plan, i, null, lock);
   }
   await forget(db, plan.id);
 }
 
-/** One step's down statements, in a transaction (a backfill limited to `upto` when given). */
-export async function runDown(db: Db, plan: Plan, index: number, upto: unknown[] | null): Promise<void> {
+/**
+ * One step's down statements, in a transaction with `lock_timeout` (a backfill limited to `upto`
+ * when given); an index build CONCURRENTLY (a step's or a down's) outside one.
+ */
+export async function runDown(db: Db, plan: Plan, index: number, upto: unknown[] | null, lock: LockPolicy = DEFAULT_LOCK_POLICY): Promise<void> {
   const step = plan.steps[index];
   if (!step.down) throw new RunError("K9201", `step \`${step.summary}\` is irreversible: ${step.reversibility.why}`, null, step.origin);
   const statements = step.kind === "backfill" ? restoreStatements(step, upto) : step.down.map((sql) => ({ sql, params: [] as unknown[] }));
   try {
-    if (step.kind === "sql" && !step.transactional) {
-      for (const s of statements) await db.query(s.sql, s.params);
+    if (step.kind === "sql" && (!step.transactional || step.down.some(buildsConcurrently))) {
+      await outsideTransaction(db, lock, step.down);
+      await db.query(`UPDATE "kmig"."ledger" SET "steps_done" = $2 WHERE "id" = $1`, [plan.id, index]);
     } else {
-      await db.query("BEGIN");
+      await db.exec(`BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.floor(lock.lockTimeoutMs))}`);
       try {
         await withoutUserTriggers(db, step, statements.map((s) => s.sql), step.fireTriggers === true, async () => {
           for (const s of statements) await db.query(s.sql, s.params);

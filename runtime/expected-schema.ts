@@ -1,9 +1,9 @@
 import type { Db } from "./db/connection.js";
 import { snapshotSchema, type SchemaSnapshot } from "./introspect.js";
 import { stepFailure } from "./run-step.js";
-import type { Plan } from "../core/plan.js";
+import type { Plan, Step } from "../core/plan.js";
 
-const SCRATCH = "kmig_expected";
+export const SCRATCH = "kmig_expected";
 /** Where kmig's own schema is moved for the length of the replay (the rename is rolled back with it). */
 const ASIDE = "kmig_expected_aside";
 
@@ -64,6 +64,17 @@ async function writeCached(db: Db, key: string, snapshot: SchemaSnapshot): Promi
 
 /** The replay itself (see expectedSchema). */
 async function replayedSchema(db: Db, plans: readonly Plan[]): Promise<SchemaSnapshot> {
+  return inScratchSchema(db, async () => {
+    for (const p of plans) for (const s of p.steps) await replayStep(db, s);
+    return snapshotSchema(db, SCRATCH, ["public"]);
+  });
+}
+
+/**
+ * Runs `body` with a scratch schema first on the search path, inside a transaction that is always
+ * rolled back, kmig's own schema renamed aside for its length (see expectedSchema).
+ */
+export async function inScratchSchema<T>(db: Db, body: () => Promise<T>): Promise<T> {
   await db.query("BEGIN");
   try {
     const kmig = await db.query<{ t: string | null }>(`SELECT to_regnamespace('"kmig"')::text AS t`);
@@ -72,18 +83,18 @@ async function replayedSchema(db: Db, plans: readonly Plan[]): Promise<SchemaSna
     // The live schema after the scratch one: a spec's columns may have types, and its views
     // functions, that are declared external (they exist only there).
     await db.query(`SELECT set_config('search_path', '"${SCRATCH}", public', true)`);
-    for (const p of plans) {
-      for (const s of p.steps) {
-        try {
-          for (const sql of s.kind === "backfill" ? [] : s.up) await db.query(sql.replace(/ CONCURRENTLY /, " ").replace(/SET SCHEMA public/g, `SET SCHEMA "${SCRATCH}"`));
-        } catch (e) {
-          // The spec says something this server rejects (a GiST index on a text column): name its line.
-          throw stepFailure(s, e, "is rejected by the database (replaying the spec to learn the schema it describes)");
-        }
-      }
-    }
-    return await snapshotSchema(db, SCRATCH, ["public"]);
+    return await body();
   } finally {
     await db.query("ROLLBACK");
+  }
+}
+
+/** Replays statements of step `s` (by default its `up`) in the scratch schema; a statement the server rejects names the step's line. */
+export async function replayStep(db: Db, s: Step, statements: readonly string[] = s.kind === "backfill" ? [] : s.up): Promise<void> {
+  try {
+    for (const sql of statements) await db.query(sql.replace(/ CONCURRENTLY /, " ").replace(/SET SCHEMA public/g, `SET SCHEMA "${SCRATCH}"`));
+  } catch (e) {
+    // The spec says something this server rejects (a GiST index on a text column): name its line.
+    throw stepFailure(s, e, "is rejected by the database (replaying the spec to learn the schema it describes)");
   }
 }

@@ -27,8 +27,30 @@ export async function dropLeftovers(db: Db, step: Step, where: { inTransaction: 
  * it is there and valid.
  */
 async function recreateDroppedIndex(db: Db, name: string, down: string): Promise<void> {
-  const r = await db.query<{ valid: boolean }>(`SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = $1`, [name]);
-  if (r.rows[0]?.valid) return;
-  if (r.rows.length > 0) await db.query(`DROP INDEX ${q(name)}`);
+  if (await validIndex(db, name, false)) return;
   await db.query(withoutConcurrently(down));
+}
+
+/**
+ * Whether a valid index `name` is there; an INVALID one (a stopped concurrent build left it) is
+ * dropped (`concurrently`: CONCURRENTLY, outside a transaction) so that it can be built again.
+ */
+async function validIndex(db: Db, name: string, concurrently: boolean): Promise<boolean> {
+  // Values come back as text on both engines: compared as text.
+  const r = await db.query<{ valid: string }>(`SELECT i.indisvalid::text AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = $1`, [name]);
+  if (r.rows[0]?.valid === "true") return true;
+  if (r.rows.length > 0) await db.query(`DROP INDEX ${concurrently ? "CONCURRENTLY " : ""}${q(name)}`);
+  return false;
+}
+
+/**
+ * Before `CREATE [UNIQUE] INDEX [CONCURRENTLY] "name" …` runs again (a resumed run, a rollback's
+ * rebuild after its commit): null when a valid index of that name is there (an earlier run built
+ * it and stopped before recording so), else the statement, after dropping the INVALID index a
+ * stopped concurrent build left behind. Other statements are returned as they are.
+ */
+export async function buildStillNeeded(db: Db, sql: string, concurrently: boolean): Promise<string | null> {
+  const m = sql.match(/^CREATE (?:UNIQUE )?INDEX (?:CONCURRENTLY )?("(?:[^"]|"")+") ON /);
+  if (!m) return sql;
+  return (await validIndex(db, m[1].slice(1, -1).replace(/""/g, '"'), concurrently)) ? null : sql;
 }

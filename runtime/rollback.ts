@@ -10,7 +10,7 @@ import { backfillCursor, restoreStatements } from "./run-backfill.js";
 import { withoutUserTriggers } from "./triggers.js";
 import { dropLeftovers } from "./failed-step-leftovers.js";
 import { stepFailure } from "./run-step.js";
-import { DEFAULT_LOCK_POLICY, withoutConcurrently, type LockPolicy } from "./transaction.js";
+import { buildsConcurrently, DEFAULT_LOCK_POLICY, outsideTransaction, withoutConcurrently, type LockPolicy } from "./transaction.js";
 import { verifyChain } from "./verify-chain.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -102,6 +102,7 @@ async function rollbackOne(db: Db, plan: Plan, row: LedgerRow | null, opts: Roll
       await db.exec(`BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.floor(policy.lockTimeoutMs))}`);
       const r = await undoInTransaction(db, plan, row, opts, buffered);
       if (r.committed) for (const e of held) reporter.emit(e);
+      if (r.committed) await buildAfterCommit(db, plan, policy, reporter);
       return r;
     } catch (e) {
       await db.query("ROLLBACK").catch(() => undefined);
@@ -116,7 +117,10 @@ async function rollbackOne(db: Db, plan: Plan, row: LedgerRow | null, opts: Roll
 
 /** The body of rollbackOne's transaction: COMMIT (committed) or ROLLBACK (refused, dry run). */
 async function undoInTransaction(db: Db, plan: Plan, row: LedgerRow | null, opts: RollbackOptions, reporter: Reporter): Promise<{ losses: Loss[]; committed: boolean }> {
-  const stepsDone = row?.steps_done ?? plan.steps.length;
+  // A rollback that committed but stopped before its deferred index builds: only those are left.
+  const buildsLeft = row?.state === "rolling_back";
+  const stepsDone = buildsLeft ? 0 : (row?.steps_done ?? plan.steps.length);
+  const deferred = deferredBuilds(plan, stepsDone);
   const runAt = await db.query<{ started_at: string }>(`SELECT "started_at"::text FROM "kmig"."ledger" WHERE "id" = $1`, [plan.id]);
   await db.query(`SELECT set_config('kmig.run_at', $1, true)`, [runAt.rows[0]?.started_at ?? new Date().toISOString()]);
   const mine: Loss[] = [];
@@ -125,13 +129,15 @@ async function undoInTransaction(db: Db, plan: Plan, row: LedgerRow | null, opts
   const dir = opts.configTo ?? files[0]?.targetDir ?? null;
   if (dir) mine.push(...editedFiles(plan.id, dir, files));
   if (row?.state === "applying") await undoHalfDoneStep(db, plan, stepsDone, reporter);
-  for (let i = stepsDone - 1; i >= 0; i--) await undoStep(db, plan, plan.steps[i], mine, reporter);
+  for (let i = stepsDone - 1; i >= 0; i--) await undoStep(db, plan, plan.steps[i], mine, reporter, deferred.has(i));
   if ((mine.length > 0 && !opts.acceptDataLoss) || opts.dryRun) {
     await db.query("ROLLBACK");
     if (!opts.dryRun) throw lossError(plan, mine);
     return { losses: mine, committed: false };
   }
-  await forget(db, plan.id);
+  // Index builds left for after the commit: the ledger keeps the migration, `rolling_back`, until they are done.
+  if (deferred.size > 0 || buildsLeft) await db.query(`UPDATE "kmig"."ledger" SET "state" = 'rolling_back', "steps_done" = 0 WHERE "id" = $1`, [plan.id]);
+  else await forget(db, plan.id);
   if (dir && files.length > 0) {
     // Files first: if putting them back fails, the database transaction is not committed either.
     restoreFiles(dir, files);
@@ -174,7 +180,56 @@ async function lockGaveUp(db: Db, plan: Plan, w: LockWait, attempts: number, ms:
   );
 }
 
-async function undoStep(db: Db, plan: Plan, step: Step, losses: Loss[], reporter: Reporter): Promise<void> {
+/**
+ * The steps (by index, below `stepsDone`) whose down is one index build CONCURRENTLY that can wait
+ * until the rollback's transaction has committed: built then, outside it, so that the build takes
+ * SHARE UPDATE EXCLUSIVE (reads and writes go on) and no lock of the rollback is held meanwhile.
+ * Not when an undo that runs after it in the transaction may need the index (it names it; it is
+ * unique and a foreign key comes back) or takes away what it is built on (its table, a column,
+ * a rename).
+ */
+export function deferredBuilds(plan: Plan, stepsDone: number): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < stepsDone; i++) {
+    const s = plan.steps[i];
+    if (s.kind !== "sql" || s.down?.length !== 1 || !buildsConcurrently(s.down[0])) continue;
+    const m = /^CREATE (UNIQUE )?INDEX CONCURRENTLY ("(?:[^"]|"")+") ON ("(?:[^"]|"")+")/.exec(s.down[0]);
+    if (!m) continue;
+    const [, unique, index, table] = m;
+    const later = plan.steps.slice(0, i).flatMap((x) => x.down ?? []);
+    const needs = (sql: string) => sql.includes(index) || (unique !== undefined && / REFERENCES /.test(sql)) || sql.startsWith(`DROP TABLE ${table}`) || new RegExp(`^ALTER TABLE ${escape(table)} (DROP COLUMN|RENAME|SET SCHEMA)`).test(sql);
+    if (!later.some(needs)) out.add(i);
+  }
+  return out;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * After the commit: the deferred index builds, CONCURRENTLY (an INVALID index a stopped build left
+ * is dropped first, a valid one kept), then the migration is forgotten. A run stopped here is
+ * finished by the next `kmig rollback`.
+ */
+async function buildAfterCommit(db: Db, plan: Plan, policy: LockPolicy, reporter: Reporter): Promise<void> {
+  const ledger = await db.query<{ state: string }>(`SELECT "state" FROM "kmig"."ledger" WHERE "id" = $1`, [plan.id]);
+  if (ledger.rows[0]?.state !== "rolling_back") return;
+  for (const i of [...deferredBuilds(plan, plan.steps.length)].sort((a, b) => b - a)) {
+    const step = plan.steps[i];
+    const started = Date.now();
+    reporter.emit({ type: "step-start", migration: plan.id, step: step.id, summary: `undo ${step.summary} (concurrently)`, kind: step.kind });
+    try {
+      await outsideTransaction(db, policy, step.down ?? []);
+    } catch (e) {
+      throw stepFailure(step, e, "could not be undone");
+    }
+    reporter.emit({ type: "step-done", migration: plan.id, step: step.id, summary: `undo ${step.summary} (concurrently)`, ms: Date.now() - started });
+  }
+  await forget(db, plan.id);
+}
+
+async function undoStep(db: Db, plan: Plan, step: Step, losses: Loss[], reporter: Reporter, deferred = false): Promise<void> {
   const started = Date.now();
   reporter.emit({ type: "step-start", migration: plan.id, step: step.id, summary: `undo ${step.summary}`, kind: step.kind });
   if (!step.down) throw irreversible(step, "");
@@ -184,8 +239,8 @@ async function undoStep(db: Db, plan: Plan, step: Step, losses: Loss[], reporter
       const n = Number((await db.query<{ n: string }>(c.sql)).rows[0]?.n ?? 0);
       if (n > 0) losses.push({ migration: plan.id, step: step.summary, what: c.what, rows: n });
     }
-    // Inside the rollback's transaction.
-    const statements = step.kind === "backfill" ? restoreStatements(step, null) : step.down.map((sql) => ({ sql: withoutConcurrently(sql), params: [] as unknown[] }));
+    // Inside the rollback's transaction; a deferred index build runs after it commits.
+    const statements = step.kind === "backfill" ? restoreStatements(step, null) : deferred ? [] : step.down.map((sql) => ({ sql: withoutConcurrently(sql), params: [] as unknown[] }));
     await withoutUserTriggers(db, step, statements.map((s) => s.sql), step.fireTriggers === true, async () => {
       for (const s of statements) await db.query(s.sql, s.params);
     });

@@ -42,10 +42,21 @@ export function stepFailure(step: Step, e: unknown, verb: string): RunError {
   const raw = e instanceof Error ? e.message : String(e);
   // A closed map's SQL stops the run with a cast that must fail (plain SQL has no RAISE): show
   // the message it carries, not the cast's complaint around it.
-  const dbMessage = /^invalid input syntax for type boolean: "(kmig: [\s\S]*)"$/.exec(raw)?.[1] ?? raw;
+  const dbMessage = /^invalid input syntax for type boolean: "(kmig: [\s\S]*)"$/.exec(raw)?.[1] ?? helperNotNull(step, raw) ?? raw;
   const detail = isDbError(e) && e.detail ? ` (${e.detail})` : "";
   const code = isDbError(e) ? ` [SQLSTATE ${e.code}]` : "";
-  return new RunError("K9101", `step \`${step.summary}\` ${verb}: ${dbMessage}${detail}${code}`, dbMessage !== raw ? "list the value in the map, or give the map an `else`: `kmig plan` counts the values each map meets" : hintFor(e), step.origin, dbMessage);
+  const mapped = dbMessage !== raw && !dbMessage.startsWith("column ");
+  return new RunError("K9101", `step \`${step.summary}\` ${verb}: ${dbMessage}${detail}${code}`, mapped ? "list the value in the map, or give the map an `else`: `kmig plan` counts the values each map meets" : dbMessage !== raw ? hintFor(Object.assign(new Error(dbMessage), { code: "23502" })) : hintFor(e), step.origin, dbMessage);
+}
+
+/**
+ * A failed validation of the helper check kmig puts before SET NOT NULL (compiler/ops/safe-lowering.ts)
+ * is a NULL in the column: said as PostgreSQL says it for SET NOT NULL.
+ */
+function helperNotNull(step: Step, raw: string): string | null {
+  const m = /^check that (.+)\.(.+) holds no NULL \(validate /.exec(step.summary);
+  if (!m || !/^check constraint ".*kmig_not_null\d*" of relation ".*" is violated by some row$/.test(raw)) return null;
+  return `column "${m[2]}" of relation "${m[1]}" contains null values`;
 }
 
 function hintFor(e: unknown): string | null {

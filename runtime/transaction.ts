@@ -1,5 +1,6 @@
 import { isDbError, LOCK_NOT_AVAILABLE, type Db } from "./db/connection.js";
 import type { Reporter } from "./events.js";
+import { buildStillNeeded } from "./failed-step-leftovers.js";
 
 /** How schema statements wait for locks: briefly, and then retry with backoff rather than queue. */
 export interface LockPolicy {
@@ -42,11 +43,23 @@ export function withoutConcurrently(sql: string): string {
   return sql.replace(/^DROP INDEX CONCURRENTLY /, "DROP INDEX ").replace(/^CREATE (UNIQUE )?INDEX CONCURRENTLY /, "CREATE $1INDEX ");
 }
 
-/** Statements that cannot run in a transaction (CREATE INDEX CONCURRENTLY), with the same lock policy. */
+/** Whether a statement builds an index CONCURRENTLY (it cannot run inside a transaction). */
+export function buildsConcurrently(sql: string): boolean {
+  return /^CREATE (UNIQUE )?INDEX CONCURRENTLY /.test(sql);
+}
+
+/**
+ * Statements that cannot run in a transaction (CREATE INDEX CONCURRENTLY), with the same lock
+ * policy. An index build finds what a stopped earlier try left: a valid index of its name is kept
+ * (the build is not run again), an INVALID one is dropped first.
+ */
 export async function outsideTransaction(db: Db, policy: LockPolicy, statements: readonly string[]): Promise<void> {
   await db.query(`SET lock_timeout = ${Math.max(1, Math.floor(policy.lockTimeoutMs))}`);
   try {
-    for (const s of statements) await db.query(s);
+    for (const s of statements) {
+      const sql = buildsConcurrently(s) ? await buildStillNeeded(db, s, true) : s;
+      if (sql !== null) await db.query(sql);
+    }
   } finally {
     await db.query("RESET lock_timeout").catch(() => undefined);
   }

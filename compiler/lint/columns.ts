@@ -19,7 +19,7 @@ function notNull(op: LintOp, cx: LintContext, all: readonly LintOp[]): Finding[]
   if (s.kind !== "set-not-null" || op.newTable) return [];
   const t = getTable(op.before, s.table);
   // A valid CHECK (c IS NOT NULL) proves there is no NULL; on PostgreSQL 12+ SET NOT NULL then skips its scan.
-  const proved = t?.constraints.some((c) => c.kind === "check" && !c.notValid && provesNotNull(c.sql, s.column)) ?? false;
+  const proved = (t?.constraints.some((c) => c.kind === "check" && !c.notValid && provesNotNull(c.sql, s.column)) ?? false) || provedInStep(op, all, s.column);
   const out: Finding[] = [];
   if (!(proved && cx.server.pgVersion >= 12)) {
     out.push(finding("K5007", op, say(op, `setting \`${s.table}.${s.column}\` NOT NULL ${lockPhrase("set-not-null", s.table, cx.server.pgVersion)}`, `sets \`${s.table}.${s.column}\` NOT NULL again, which ${lockPhrase("set-not-null", s.table, cx.server.pgVersion)}`), cx.server.pgVersion >= 18 ? `PostgreSQL ${cx.server.pgVersion} can add the NOT NULL \`not valid\` and validate it later (SHARE UPDATE EXCLUSIVE); or first add \`check (${s.column} is not null) not valid\`, \`validate constraint\` it, and then set NOT NULL without a scan` : `first add \`check (${s.column} is not null) not valid\` and \`validate constraint\` it (SHARE UPDATE EXCLUSIVE); PostgreSQL ${cx.server.pgVersion} then sets NOT NULL without scanning`, [blocksNote("set-not-null", cx.server.pgVersion)]));
@@ -61,6 +61,20 @@ function addColumn(op: LintOp, cx: LintContext): Finding[] {
 function columnIn(s: SchemaState, table: string, column: string): ColumnState | undefined {
   const t = getTable(s, table);
   return t ? getColumn(t, column) : undefined;
+}
+
+/**
+ * Whether earlier statements of the same step add `CHECK (c IS NOT NULL) NOT VALID` and validate
+ * it: kmig's own lowering of SET NOT NULL (PostgreSQL 12+), which the schema model does not show.
+ */
+function provedInStep(op: LintOp, all: readonly LintOp[], column: string): boolean {
+  const earlier = all.filter((o) => o.stepIndex === op.stepIndex && o.direction === op.direction && o.position < op.position);
+  return earlier.some((o) => {
+    const a = o.statement;
+    if (a.kind !== "add-constraint" || a.type !== "check") return false;
+    const check = /CHECK\s*(.*?)(?:\s+NOT VALID)?$/s.exec(o.sql)?.[1] ?? "";
+    return provesNotNull(check, column) && earlier.some((v) => v.statement.kind === "validate-constraint" && v.statement.constraint === a.constraint && v.position > o.position);
+  });
 }
 
 /** Whether a check's SQL is `c IS NOT NULL` (as PostgreSQL or kmig spells it: `NOT (c IS NULL)`), whatever its parentheses. */

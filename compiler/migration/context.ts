@@ -98,7 +98,7 @@ export const REVERSIBLE = (why: string): Reversibility => ({ kind: "reversible",
 export function addSqlStep(
   cx: MigrationContext,
   span: Span,
-  fields: { change: Change; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean; lossChecks?: LossCheck[]; restoreChecks?: RestoreCheck[]; declared?: DeclaredSql },
+  fields: { change: Change; summary: string; table: string | null; up: string[]; down: string[] | null; reversibility: Reversibility; transactional?: boolean; lossChecks?: LossCheck[]; restoreChecks?: RestoreCheck[]; declared?: DeclaredSql; lowering?: string },
 ): SqlStep {
   const step: SqlStep = {
     kind: "sql",
@@ -115,6 +115,7 @@ export function addSqlStep(
     ...(fields.restoreChecks && fields.restoreChecks.length > 0 ? { restoreChecks: fields.restoreChecks } : {}),
     change: fields.change,
     ...(fields.declared ? { declared: fields.declared } : {}),
+    ...(fields.lowering ? { lowering: fields.lowering } : {}),
   };
   cx.steps.push(step);
   cx.stepSchemas.push(cx.schema);

@@ -29,6 +29,7 @@ import { renameConstraintStep, renameIndexStep, validateConstraintStep } from ".
 import { replicaIdentityStep } from "./replica-identity.js";
 import { dropViewsStep, firstOption, recreateViewsStep, viewsStash } from "./recreate-views.js";
 import { constraintChange, indexChange } from "./change-data.js";
+import { keyConstraintSteps, lowersOn, validatedConstraintSteps } from "./safe-lowering.js";
 
 /**
  * `table t { … }`. Phases, whatever the order written: schema changes that make room (renames,
@@ -234,14 +235,20 @@ function writable(cx: MigrationContext, col: ColumnState, span: A.Span): boolean
 }
 
 function constraintStep(cx: MigrationContext, table: string, c: import("../model/schema.js").ConstraintState, span: A.Span): void {
-  addSqlStep(cx, span, {
-    change: { op: "add-constraint", table, constraint: constraintChange(c) },
-    summary: `add ${c.kind === "primaryKey" ? "primary key" : c.kind === "foreignKey" ? "foreign key" : c.kind}${"notValid" in c && c.notValid ? " (not valid)" : ""} ${c.name} on ${table}`,
-    table,
-    up: [addConstraintSql(table, c)],
-    down: [dropConstraintSql(table, c.name)],
-    reversibility: REVERSIBLE("a constraint holds no data: rollback drops it"),
-  });
+  const summary = `add ${c.kind === "primaryKey" ? "primary key" : c.kind === "foreignKey" ? "foreign key" : c.kind}${"notValid" in c && c.notValid ? " (not valid)" : ""} ${c.name} on ${table}`;
+  const lowered = lowersOn(cx, table);
+  if (lowered && (c.kind === "check" || c.kind === "foreignKey") && !c.notValid) validatedConstraintSteps(cx, table, c, span, summary);
+  else if (lowered && (c.kind === "unique" || c.kind === "primaryKey")) keyConstraintSteps(cx, table, c, span, summary);
+  else {
+    addSqlStep(cx, span, {
+      change: { op: "add-constraint", table, constraint: constraintChange(c) },
+      summary,
+      table,
+      up: [addConstraintSql(table, c)],
+      down: [dropConstraintSql(table, c.name)],
+      reversibility: REVERSIBLE("a constraint holds no data: rollback drops it"),
+    });
+  }
   const t = current(cx, table);
   cx.schema = putTable(cx.schema, { ...t, constraints: [...t.constraints, c] });
 }
@@ -254,14 +261,17 @@ function dropIndexStep(cx: MigrationContext, table: string, action: A.DropIndex)
     return;
   }
   if (isReplicaIdentity(cx, found.table, action.name)) return;
+  const rebuildConcurrently = lowersOn(cx, table);
   addSqlStep(cx, action.span, {
     change: { op: "drop-index", ...indexChange(table, found.index, action.concurrently) },
     summary: `drop index ${action.name.name} on ${table}`,
     table,
     up: [dropIndexSql(action.name.name, action.concurrently)],
-    down: [createIndexSql(table, found.index, action.concurrently)],
+    // On a table with rows, rollback rebuilds it CONCURRENTLY, after its transaction (runtime/rollback.ts).
+    down: [createIndexSql(table, found.index, action.concurrently || rebuildConcurrently)],
     reversibility: REVERSIBLE("rollback rebuilds the index from its definition"),
     transactional: !action.concurrently,
+    ...(rebuildConcurrently && !action.concurrently && { lowering: "lowered: rollback rebuilds the index CONCURRENTLY (SHARE UPDATE EXCLUSIVE, reads and writes go on), after the rollback's transaction has committed" }),
   });
   const t: TableState = found.table;
   cx.schema = putTable(cx.schema, { ...t, indexes: t.indexes.filter((i) => i.name !== action.name.name) });

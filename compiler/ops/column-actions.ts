@@ -19,6 +19,7 @@ import { externalsFollowColumn } from "./external.js";
 import { fitsColumnLimit } from "./column-limit.js";
 import { columnComments } from "./comments.js";
 import { columnChange } from "./change-data.js";
+import { lowersOn, setNotNullSteps } from "./safe-lowering.js";
 
 /** The table as it stands now in the model. */
 export function current(cx: MigrationContext, table: string): TableState {
@@ -125,7 +126,9 @@ export function nullabilityStep(cx: MigrationContext, table: string, column: str
   const stmt = (nn: boolean) => `ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} ${nn ? "SET" : "DROP"} NOT NULL`;
   const after = replaceColumn(t, column, { ...col, type: { ...col.type, nullable: !notNull } as Type });
   const back = notNull ? { down: [stmt(false)], reversibility: REVERSIBLE("rollback allows NULL again"), restoreChecks: [] } : restoreNotNull(cx, after, column, stmt(true), inverse);
-  addSqlStep(cx, span, { change: { op: notNull ? "set-not-null" : "drop-not-null", table, column }, summary: `${notNull ? "set" : "drop"} not null on ${table}.${column}`, table, up: [stmt(notNull)], ...back });
+  const wasNullable = col.type.kind !== "null" && col.type.kind !== "error" && col.type.nullable;
+  if (notNull && wasNullable && lowersOn(cx, table)) setNotNullSteps(cx, table, column, span, stmt(true), back);
+  else addSqlStep(cx, span, { change: { op: notNull ? "set-not-null" : "drop-not-null", table, column }, summary: `${notNull ? "set" : "drop"} not null on ${table}.${column}`, table, up: [stmt(notNull)], ...back });
   update(cx, after);
 }
 

@@ -1,6 +1,6 @@
 import type * as A from "../../grammar/ast.js";
 import { didYouMean } from "../../core/diagnostics/suggest.js";
-import { ownedSequences, putTable, referencesTo, referencingTables, relationNames, removeSequence, removeTable } from "../model/schema.js";
+import { indexBacked, ownedSequences, putTable, type TableState, referencesTo, referencingTables, relationNames, removeSequence, removeTable } from "../model/schema.js";
 import { followTableRename } from "./follow-rename.js";
 import { externalDependents, externalsFollowTable } from "./external.js";
 import { ident, KMIG_SCHEMA, qualified } from "../sql/quote.js";
@@ -25,12 +25,26 @@ export function compileDropTable(cx: MigrationContext, item: A.DropTable): void 
   if (externalDependents(cx, item.name.span, table, null, "dropped")) return;
   const irreversible = item.inverse !== null;
   const stash = newStashName(cx, table, "table");
+  const companions = irreversible ? [] : companionRenames(cx, t);
   addSqlStep(cx, item.span, {
     change: { op: "drop-table", table, stashedAs: irreversible ? null : stash },
     summary: `drop table ${table}`,
     table,
-    up: irreversible ? [`DROP TABLE ${ident(table)}`] : [`CREATE SCHEMA IF NOT EXISTS ${ident(KMIG_SCHEMA)}`, `ALTER TABLE ${ident(table)} SET SCHEMA ${ident(KMIG_SCHEMA)}`, `ALTER TABLE ${qualified(KMIG_SCHEMA, table)} RENAME TO ${ident(stash)}`],
-    down: irreversible ? null : [`ALTER TABLE ${qualified(KMIG_SCHEMA, stash)} RENAME TO ${ident(table)}`, `ALTER TABLE ${qualified(KMIG_SCHEMA, table)} SET SCHEMA public`],
+    up: irreversible
+      ? [`DROP TABLE ${ident(table)}`]
+      : [
+          `CREATE SCHEMA IF NOT EXISTS ${ident(KMIG_SCHEMA)}`,
+          `ALTER TABLE ${ident(table)} SET SCHEMA ${ident(KMIG_SCHEMA)}`,
+          `ALTER TABLE ${qualified(KMIG_SCHEMA, table)} RENAME TO ${ident(stash)}`,
+          ...companions.map((c) => `ALTER ${c.kind} ${qualified(KMIG_SCHEMA, c.name)} RENAME TO ${ident(c.stash)}`),
+        ],
+    down: irreversible
+      ? null
+      : [
+          ...companions.map((c) => `ALTER ${c.kind} ${qualified(KMIG_SCHEMA, c.stash)} RENAME TO ${ident(c.name)}`),
+          `ALTER TABLE ${qualified(KMIG_SCHEMA, stash)} RENAME TO ${ident(table)}`,
+          `ALTER TABLE ${qualified(KMIG_SCHEMA, table)} SET SCHEMA public`,
+        ],
     reversibility: irreversible
       ? { kind: "irreversible", why: `declared irreversible: ${item.inverse?.reason.value}` }
       : { kind: "stash", why: `the table with its rows and indexes is kept as ${KMIG_SCHEMA}.${stash} and moved back on rollback` },
@@ -39,6 +53,20 @@ export function compileDropTable(cx: MigrationContext, item: A.DropTable): void 
   let next = removeTable(cx.schema, table);
   for (const q of ownedSequences(cx.schema, table)) next = removeSequence(next, q.name);
   cx.schema = next;
+}
+
+/**
+ * The indexes (a primary key's, a unique or exclusion constraint's too) and owned sequences that
+ * move into kmig's schema with a dropped table, each with a stash name of its own: under their own
+ * names, a second drop of a table of the same name (made again later in the chain) would collide
+ * with the first drop's `t_pkey` there. Renaming a constraint's index renames the constraint.
+ */
+function companionRenames(cx: MigrationContext, t: TableState): { kind: "INDEX" | "SEQUENCE"; name: string; stash: string }[] {
+  const indexes = [...t.constraints.filter(indexBacked).map((c) => c.name), ...t.indexes.map((i) => i.name)];
+  return [
+    ...indexes.map((name) => ({ kind: "INDEX" as const, name, stash: newStashName(cx, t.name, `index__${name}`) })),
+    ...ownedSequences(cx.schema, t.name).map((q) => ({ kind: "SEQUENCE" as const, name: q.name, stash: newStashName(cx, t.name, `sequence__${q.name}`) })),
+  ];
 }
 
 /** `rename table a -> b`. */

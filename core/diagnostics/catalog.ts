@@ -110,6 +110,8 @@ export const CATALOG = {
   K4040: { name: "sequence-in-use", severity: "error", summary: "Dropping a sequence that a column's default still draws from." },
   K4070: { name: "validate-valid-constraint", severity: "error", summary: "`validate constraint` of a constraint that was not added `not valid` (or was validated already)." },
   K4071: { name: "not-valid-new-table", severity: "warning", summary: "`not valid` on a constraint of a new table: it has no rows to skip, and PostgreSQL validates it anyway." },
+  K4120: { name: "declaration-mismatch", severity: "error", summary: "A `sql` item's SQL does not do what the item declares: replayed in a scratch schema, it leaves another schema than the declared change does." },
+  K4121: { name: "reverse-mismatch", severity: "error", summary: "A `sql` item's `reverse` does not bring the schema back: replayed in a scratch schema after the item's SQL, it leaves another schema than the one before." },
   K4090: { name: "external-dependents", severity: "error", summary: "A step PostgreSQL refuses because an object declared `external` (a view, a trigger, a partition) depends on what it changes." },
   K5001: { name: "index-not-concurrent", severity: "warning", summary: "An index built without CONCURRENTLY on a table that has rows (or rebuilt so by a rollback): writes wait for the whole build." },
   K5002: { name: "drop-index-not-concurrent", severity: "warning", summary: "An index dropped without CONCURRENTLY on a table that has rows: ACCESS EXCLUSIVE, queued behind every running query." },

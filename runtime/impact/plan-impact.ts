@@ -1,3 +1,4 @@
+import { checkDeclaredSql, hasDeclaredSql } from "../declared-sql.js";
 import type { Db } from "../db/connection.js";
 import { readLedger, type LedgerRow } from "../ledger.js";
 import type { Plan, Step } from "../../core/plan.js";
@@ -35,6 +36,9 @@ export async function planImpact(db: Db, plans: readonly Plan[], opts: PlanOptio
   // Config files first, as apply computes them: bad input stops the plan with apply's own error.
   const config = opts.config ?? null;
   const files = config ? configImpact(pendingOf(plans, recorded, opts.to), config) : new Map<string, ConfigFileImpact[]>();
+  // Declared `sql` items are checked as apply checks them (a scratch replay, rolled back) and stop the plan alike.
+  const pending = pendingOf(plans, recorded, opts.to);
+  if (pending.some(hasDeclaredSql)) await checkDeclaredSql(db, plans.slice(0, plans.indexOf(pending[pending.length - 1]) + 1));
   await db.query("BEGIN");
   try {
     await db.query("SET TRANSACTION READ ONLY");

@@ -197,6 +197,8 @@ async function column(db: Db, state: SimState, c: ChangeOf<ColumnOp>, notes: str
       return [];
     }
     case "set-not-null":
+      // NOT NULL already (a validated helper check stood for it): nothing left to find.
+      if (v.columns.some((x) => x.name === c.column && x.notNull)) return [];
       put({ ...v, columns: v.columns.map((x) => (x.name === c.column ? { ...x, notNull: true } : x)) });
       if (v.unknown) return unknownRows();
       return violations(`NULL in ${c.table}.${c.column}, which becomes NOT NULL`, await rowsWhere(db, v, `${q(c.column)} IS NULL`));
@@ -214,11 +216,12 @@ async function constraint(db: Db, state: SimState, table: string, v: TableView, 
   switch (k.kind) {
     case "primary-key":
     case "unique": {
-      const taken = validating ? [] : claim(state, k.name, table);
+      // Using the index of its name an earlier step built: that step claimed the name and met the duplicates.
+      const taken = validating || k.usingIndex ? [] : claim(state, k.name, table);
       if (taken.length > 0) return taken;
       const nulls = k.kind === "primary-key" ? await Promise.all(k.columns.map((col) => rowsWhere(db, v, `${q(col)} IS NULL`))) : [];
       return [
-        ...violations(`a duplicate of (${k.columns.join(", ")}) in ${table}, which ${k.name} makes unique`, await duplicates(db, v, k.columns, null)),
+        ...(k.usingIndex ? [] : violations(`a duplicate of (${k.columns.join(", ")}) in ${table}, which ${k.name} makes unique`, await duplicates(db, v, k.columns, null))),
         ...nulls.flatMap((n, i) => violations(`NULL in ${table}.${k.columns[i]}, part of the primary key ${k.name}`, n)),
       ];
     }
@@ -226,6 +229,12 @@ async function constraint(db: Db, state: SimState, table: string, v: TableView, 
       return validating ? [] : claim(state, k.name, table);
     case "check": {
       if (!k.validated && !validating) return [];
+      const helper = notNullHelper(k);
+      if (helper !== null) {
+        // kmig's helper check before SET NOT NULL (compiler/ops/safe-lowering.ts): validated, the column is as good as NOT NULL.
+        state.views.set(table, { ...v, columns: v.columns.map((x) => (x.name === helper ? { ...x, notNull: true } : x)) });
+        return violations(`NULL in ${table}.${helper}, which becomes NOT NULL`, await rowsWhere(db, v, `${q(helper)} IS NULL`));
+      }
       const r = await guarded(db, () => rowsWhere(db, v, `NOT (${k.expr})`));
       if (!r.ok) return [blocker(`check ${k.name} fails to evaluate on the live rows: ${r.message}`)];
       return violations(`a value that breaks check ${k.name} (${k.expr}) on ${table}`, r.value);
@@ -237,6 +246,11 @@ async function constraint(db: Db, state: SimState, table: string, v: TableView, 
       return violations(`a reference from ${table} (${k.columns.join(", ")}) to a row of ${k.refTable} that does not exist (${k.name})`, await danglingReferences(db, v, k.columns, ref, k.refColumns));
     }
   }
+}
+
+/** The column a check kmig adds before SET NOT NULL proves non-null (`"c" IS NOT NULL`, named `…kmig_not_null`); else null. */
+function notNullHelper(k: ConstraintChange & { kind: "check" }): string | null {
+  return /kmig_not_null\d*$/.test(k.name) && k.columns.length === 1 && k.expr === `${q(k.columns[0])} IS NOT NULL` ? k.columns[0] : null;
 }
 
 function renameRelation(state: SimState, from: string, to: string): Finding[] {

@@ -20,9 +20,9 @@ const UPDATE = process.env.KMIG_UPDATE === "1";
  * (K2021; test/compiler/targeted-diagnostics.test.ts), an internal error (K8001), and every runtime
  * code (K9xxx: a database, a network, a lock, config files; test/cli/hostile-inputs.test.ts and the
  * runtime tests produce them), and kmig.yaml's and --pg-version's codes (K5029–K5031; a YAML file or an option,
- * test/cli/check-lint-formats.test.ts): the page shows what kmig prints, in a ```text block.
+ * test/cli/check-lint-formats.test.ts), and a declared `sql` item's replay codes (K4120, K4121; a database: test/runtime/declared-sql.test.ts): the page shows what kmig prints, in a ```text block.
  */
-const NO_EXAMPLE = (code: string) => ["K1006", "K2021", "K8001", "K5029", "K5030", "K5031"].includes(code) || code.startsWith("K9");
+const NO_EXAMPLE = (code: string) => ["K1006", "K2021", "K8001", "K5029", "K5030", "K5031", "K4120", "K4121"].includes(code) || code.startsWith("K9");
 
 /**
  * Codes the compiler does not produce yet: their pages' examples are what should trigger them.

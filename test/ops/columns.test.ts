@@ -57,7 +57,7 @@ const CASES: OpCase[] = [
     baseline: PEOPLE,
     values: VALUES,
     migrations: ["table people {\n  add handle text := lower(email)\n}"],
-    steps: ["add-column:reversible", "backfill:reversible", "set-not-null:reversible"],
+    steps: ["add-column:reversible", "backfill:reversible", "add-constraint:reversible", "validate-constraint:reversible", "set-not-null:reversible"],
     after: ({ before, after, catalog }) => {
       expect(columnOf(catalog, "people", "handle")).toMatchObject({ not_null: true, default: null });
       // lower() maps ASCII letters only (stdlib/lower.ts): the same on every server locale.
@@ -69,7 +69,7 @@ const CASES: OpCase[] = [
     baseline: PEOPLE,
     values: VALUES,
     migrations: ["table people {\n  add slug varchar(100) unique := email\n  add score integer? check (score >= 0)\n  add manager integer? references people (id)\n}"],
-    steps: ["add-column:reversible", "add-column:reversible", "add-column:reversible", "backfill:reversible", "set-not-null:reversible", "add-constraint:reversible", "add-constraint:reversible", "add-constraint:reversible"],
+    steps: ["add-column:reversible", "add-column:reversible", "add-column:reversible", "backfill:reversible", "add-constraint:reversible", "validate-constraint:reversible", "set-not-null:reversible", "create-index:reversible", "add-constraint:reversible", "add-constraint:reversible", "validate-constraint:reversible", "add-constraint:reversible", "validate-constraint:reversible"],
     after: ({ catalog }) => {
       const names = catalog.constraints.filter((x) => x.table === "people").map((x) => x.name);
       expect(names).toEqual(expect.arrayContaining(["people_slug_key", "people_score_check", "people_manager_fkey"]));
@@ -128,7 +128,7 @@ const CASES: OpCase[] = [
     is_active  boolean
   }`,
     migrations: ["table accounts {\n  add status text := when is_active then 'active' else 'disabled'\n  drop is_active reverse status == 'active'\n}"],
-    steps: ["add-column:reversible", "backfill:reversible", "set-not-null:reversible", "drop-column:lossy"],
+    steps: ["add-column:reversible", "backfill:reversible", "add-constraint:reversible", "validate-constraint:reversible", "set-not-null:reversible", "drop-column:lossy"],
     after: ({ before, after, catalog }) => {
       expect(catalog.kmigTables).toEqual([]);
       expect(after.accounts.map((a) => a.status)).toEqual(before.accounts.map((a) => (a.is_active ? "active" : "disabled")));
@@ -172,7 +172,7 @@ const CASES: OpCase[] = [
     baseline: PEOPLE,
     values: VALUES,
     migrations: ["table people {\n  n := n ?? 1\n  alter n set not null\n  alter email drop not null\n}"],
-    steps: ["drop-not-null:reversible", "backfill:stash", "set-not-null:reversible"],
+    steps: ["drop-not-null:reversible", "backfill:stash", "add-constraint:reversible", "validate-constraint:reversible", "set-not-null:reversible"],
     after: ({ before, after, catalog }) => {
       expect(columnOf(catalog, "people", "n")?.not_null).toBe(true);
       expect(columnOf(catalog, "people", "email")?.not_null).toBe(false);

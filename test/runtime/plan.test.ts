@@ -55,12 +55,13 @@ describe("kmig plan on the PostgreSQL server", () => {
       expect(r.status).toBe(1);
       expect(r.stdout).toContain('ALTER TABLE "customers" ALTER COLUMN "email" SET NOT NULL');
       expect(r.stdout).toContain("updates 1000 rows, in batches of 10000 rows by (id)");
-      expect(r.stdout).toContain(`${spec.dir}/001_v2.kmig:${spec.lineOf("001_v2.kmig", "alter email set not null")} set not null on customers.email: 1 row with NULL in customers.email, which becomes NOT NULL — e.g. id=150`);
+      // Lowered (compiler/ops/safe-lowering.ts): the helper check's validation is the step that meets the NULL.
+      expect(r.stdout).toContain(`${spec.dir}/001_v2.kmig:${spec.lineOf("001_v2.kmig", "alter email set not null")} check that customers.email holds no NULL (validate customers_email_kmig_not_null): 1 row with NULL in customers.email, which becomes NOT NULL — e.g. id=150`);
       expect(r.stdout).toMatch(/map order_state → state \(line \d+\):/);
       expect(r.stdout).toContain("falls to else: NULL (167 rows), 'weird' (167 rows), 'PAID' (166 rows)");
       const json = JSON.parse(runCli(["plan", spec.dir, "--db", t.url, "--json"]).stdout) as PlanImpact & { ok: boolean };
       expect(json.ok).toBe(false);
-      expect(json.violations.map((v) => [v.step, v.rows, v.examples])).toEqual([["set not null on customers.email", 1, ["id=150"]]]);
+      expect(json.violations.map((v) => [v.step, v.rows, v.examples])).toEqual([["check that customers.email holds no NULL (validate customers_email_kmig_not_null)", 1, ["id=150"]]]);
       await db.exec("UPDATE customers SET email = 'fixed@example.org' WHERE id = 150");
       const fixed = runCli(["plan", spec.dir, "--db", t.url]);
       expect(fixed.status).toBe(0);

@@ -28,6 +28,8 @@ const PROBLEM_LABELS: Record<LiteralProblem["code"], string> = {
   K1004: "not an escape",
   K1201: "not a type kmig knows",
   K1202: "not arguments this type takes",
+  K2100: "unknown literal type",
+  K2101: "unquoted",
   K1204: "not a value type",
   K2022: "written twice",
   K2070: "not an option here",

@@ -3,7 +3,7 @@ import { spellType } from "./type-names.js";
 
 /** A problem found while reading a literal or type; `parseSpec` turns it into a diagnostic. */
 export interface LiteralProblem {
-  readonly code: "K1004" | "K1201" | "K1202" | "K1204" | "K2022" | "K2070";
+  readonly code: "K1004" | "K1201" | "K1202" | "K1204" | "K2022" | "K2070" | "K2100" | "K2101";
   readonly span: Span;
   readonly message: string;
   readonly help: string | null;

@@ -4,6 +4,7 @@ import { errorExpr, identFromToken, stringLit, stringOf, tokenSpan } from "./lea
 import { NO_CHILD } from "./parser-base.js";
 import { CompoundParser } from "./parser-compound.js";
 import * as T from "./tokens.js";
+import { closestMatch } from "../core/diagnostics/suggest.js";
 
 /** Stands for a string primary whose token recovery invented: an error expression spanning the primary. */
 const NO_STRING = Symbol("no string");
@@ -143,16 +144,30 @@ export abstract class PrimaryParser extends CompoundParser {
     try {
       name = this.OR(this.nameAlts);
       this.OPTION({
-        GATE: () => this.typedLiteralAhead(name),
+        GATE: () => this.typedLiteralAhead(name) !== null,
         DEF: () => {
           const words: IToken[] = [];
-          typed = { words, value: undefined };
-          this.OPTION2(() => {
-            words.push(this.CONSUME2(T.Identifier));
-            words.push(this.CONSUME3(T.Identifier));
-            words.push(this.CONSUME4(T.Identifier));
-          });
-          typed.value = this.CONSUME(T.StringLiteral);
+          const read: { words: IToken[]; value: IToken | undefined } = { words, value: undefined };
+          typed = read;
+          this.OR2([
+            {
+              ALT: () => {
+                this.OPTION2(() => {
+                  words.push(this.CONSUME2(T.Identifier));
+                  words.push(this.CONSUME3(T.Identifier));
+                  words.push(this.CONSUME4(T.Identifier));
+                });
+                read.value = this.CONSUME(T.StringLiteral);
+              },
+            },
+            {
+              // `interval 3 days`: the value unquoted (reported; `typed.value` stays empty).
+              ALT: () => {
+                words.push(this.CONSUME(T.NumberLiteral));
+                this.OPTION4({ GATE: () => !this.startsLine(1), DEF: () => words.push(this.CONSUME5(T.Identifier)) });
+              },
+            },
+          ]);
         },
       });
       this.OPTION3({
@@ -173,7 +188,7 @@ export abstract class PrimaryParser extends CompoundParser {
     this.nestOut(0);
     if (this.RECORDING_PHASE) return undefined as never;
     const lit = typed as { words: IToken[]; value: IToken | undefined } | null;
-    if (lit && name && lit.value) return this.typedLiteralOf(name, lit.words, lit.value, m);
+    if (lit && name) return this.typedLiteralOf(name, lit.words, lit.value, m);
     return this.nameOrCallOf(name, args, m);
   });
 
@@ -182,17 +197,35 @@ export abstract class PrimaryParser extends CompoundParser {
    * (`date '2022-08-01'`), or `time`/`timestamp` `with`/`without time zone` and a string. A column
    * called `date` followed by anything else stays a name.
    */
-  private typedLiteralAhead(name: IToken | undefined): boolean {
-    if (!name || name.tokenType !== T.Identifier || !TYPED_LITERAL_WORDS.has(name.image)) return false;
-    if (this.la(1, T.StringLiteral)) return !this.startsLine(1);
-    if (name.image !== "time" && name.image !== "timestamp") return false;
+  private typedLiteralAhead(name: IToken | undefined): "literal" | "misspelled" | "unquoted" | null {
+    if (!name || name.tokenType !== T.Identifier) return null;
+    const known = TYPED_LITERAL_WORDS.has(name.image);
+    if (this.la(1, T.StringLiteral) && !this.startsLine(1)) {
+      if (known) return "literal";
+      // `intervl '3 days'`: a word a typo away from a type word, before a string.
+      return closestMatch(name.image, TYPED_LITERAL_WORDS, 2) !== null ? "misspelled" : null;
+    }
+    if (known && this.la(1, T.NumberLiteral) && !this.startsLine(1)) return name.image === "interval" ? "unquoted" : null;
+    if (!known || (name.image !== "time" && name.image !== "timestamp")) return null;
     const zone = ["with", "without"].includes(this.LA(1).image) && this.LA(2).image === "time" && this.LA(3).image === "zone";
-    return zone && this.isName(1) && this.la(4, T.StringLiteral) && ![1, 2, 3, 4].some((i) => this.startsLine(i));
+    return zone && this.isName(1) && this.la(4, T.StringLiteral) && ![1, 2, 3, 4].some((i) => this.startsLine(i)) ? "literal" : null;
   }
 
-  private typedLiteralOf(name: IToken, words: readonly IToken[], value: IToken, m: number): A.Expr {
+  /** The literal, or (reported) an error node for a misspelled type word or an unquoted interval. */
+  private typedLiteralOf(name: IToken, words: readonly IToken[], value: IToken | undefined, m: number): A.Expr {
+    const span = this.spanFrom(m);
+    if (value === undefined) {
+      const text = words.map((w) => w.image).join(" ");
+      this.problems.push({ code: "K2101", span, message: `the value of an interval literal is a string: \`${name.image} ${text}\``, help: `quote it: interval '${text}'`, label: "unquoted" });
+      return errorExpr(span);
+    }
+    if (!TYPED_LITERAL_WORDS.has(name.image)) {
+      const word = closestMatch(name.image, TYPED_LITERAL_WORDS, 2) as string;
+      this.problems.push({ code: "K2100", span: tokenSpan(name), message: `\`${name.image}\` is not a type a literal can have`, help: `did you mean ${word} ${value.image}?`, label: "unknown literal type" });
+      return errorExpr(span);
+    }
     const keyword = [name, ...words].map((w) => w.image).join(" ") as A.TypedLitKeyword;
-    return { kind: "TypedLit", keyword, value: stringLit(value, this.problems), span: this.spanFrom(m) };
+    return { kind: "TypedLit", keyword, value: stringLit(value, this.problems), span };
   }
 
   private nameOrCallOf(t: IToken | undefined, args: A.Expr[] | null, m: number): A.Expr {

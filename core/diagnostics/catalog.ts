@@ -78,6 +78,8 @@ export const CATALOG = {
   K3013: { name: "not-in-predicate", severity: "error", summary: "A check or index predicate that calls what PostgreSQL cannot evaluate there: a map, now(), or a function other than lower, upper, trim, length." },
   K3014: { name: "predicate-type-change", severity: "error", summary: "A type change to another kind of type under a check or index predicate that reads the column." },
   K3050: { name: "enum-value-mismatch", severity: "error", summary: "A value of an enum type compared or mixed with a value of another type, or ordered (`<`)." },
+  K2100: { name: "unknown-literal-type", severity: "error", summary: "A word before a string that is a typo of a date/time type (`intervl '3 days'`)." },
+  K2101: { name: "unquoted-interval", severity: "error", summary: "An interval literal whose value is not quoted (`interval 3 days`)." },
   K3100: { name: "bad-time-literal", severity: "error", summary: "A `date`, `time`, `timestamp`, `timestamptz` or `interval` literal whose text is not a valid value of its type." },
   K3101: { name: "no-time-operator", severity: "error", summary: "Arithmetic on dates, times or intervals that PostgreSQL has no operator for (date + date, timestamp + integer, interval * 1.5)." },
   K3051: { name: "bad-domain", severity: "error", summary: "A domain whose base type, default or check PostgreSQL (or kmig) cannot take." },

@@ -39,6 +39,8 @@ function explainStep(s: Step, n: number, locks: string | null): string[] {
     }
   }
   out.push(...sql("up", s.up));
+  // A declared `sql` item: kmig's SQL for what it declares, which the replay before apply compares it with (§8.2).
+  if (s.kind === "sql" && s.declared) out.push(...sql("as", s.declared.sql));
   out.push(...(!s.down ? ["      down: (none: rollback refuses to pass this step)"] : s.down.length === 0 ? ["      down: (nothing: the step before undoes it)"] : sql("down", s.down)));
   return out;
 }

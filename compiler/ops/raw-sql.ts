@@ -39,7 +39,7 @@ export function compileRawSql(cx: MigrationContext, item: A.RawSql): void {
     subSteps.push(...foldDeclaration(cx, d));
   }
   const derived = item.inverse === null && subSteps.length > 0 && subSteps.every((s) => s.reversibility.kind === "reversible" && s.down !== null);
-  const down = derived ? subSteps.flatMap((s) => s.down ?? []).reverse() : writtenDown(item);
+  const down = derived ? derivedDown(subSteps) : writtenDown(item);
   const reversibility: Reversibility = derived
     ? { kind: "reversible", why: `derived from what it declares: ${subSteps.map((s) => s.reversibility.why).join("; ")}` }
     : item.inverse === null
@@ -58,6 +58,16 @@ export function compileRawSql(cx: MigrationContext, item: A.RawSql): void {
   });
   // A declaration in error says nothing sure about rollback: its errors are what to fix first.
   if (cx.diags.slice(diagsBefore).some((d) => d.severity === "error") && cx.diags[cx.diags.length - 1]?.code === "K4010") cx.diags.pop();
+}
+
+/**
+ * The inverses of the declared changes, last first. An index rebuilt CONCURRENTLY (on a table with
+ * rows) waits for the rollback's commit only as a step's one statement (runtime/rollback.ts); among
+ * others it is rebuilt in the transaction.
+ */
+function derivedDown(steps: readonly SqlStep[]): string[] {
+  const down = steps.flatMap((s) => s.down ?? []).reverse();
+  return down.length === 1 ? down : down.map((sql) => sql.replace(/^CREATE (UNIQUE )?INDEX CONCURRENTLY /, "CREATE $1INDEX "));
 }
 
 function writtenDown(item: A.RawSql): string[] | null {

@@ -76,7 +76,12 @@ function itemSymbols(item: A.MigrationItem, sym: Sym): DocumentSymbol[] {
     case "ConfigMigration":
       return [sym(item.source.value, SymbolKind.File, item.span, item.source.span, item.target ? `config → ${item.target.value}` : "config", configSymbols(item.items, sym))];
     case "RawSql":
-      return [sym("sql", SymbolKind.Event, item.span, item.up.span, item.up.value.trim().split("\n")[0].slice(0, 60))];
+      // What it declares, as the items it stands for (an index or a dropped one: by name).
+      return [
+        sym("sql", SymbolKind.Event, item.span, item.up.span, item.up.value.trim().split("\n")[0].slice(0, 60), (item.declares ?? []).flatMap((d) =>
+          d.kind === "CreatesIndex" ? [sym(d.index.name?.name ?? "", SymbolKind.Key, d.span, d.index.name?.span ?? d.span, `creates index on ${d.table.name}`)] : d.kind === "DropsIndex" ? [sym(d.name.name, SymbolKind.Key, d.span, d.name.span, "drops index")] : itemSymbols(d, sym),
+        )),
+      ];
     case "Describe":
     case "Allow":
       return [];

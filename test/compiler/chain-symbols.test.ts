@@ -90,3 +90,18 @@ describe("chainSymbols", () => {
     expect(named.files.get(file)?.blocks[0].types.get("s")).toBe("state");
   });
 });
+
+describe("chainSymbols of a declared sql item", () => {
+  it("a table a `sql` item declares is where later uses of it are defined", () => {
+    const parsed = parseChain([
+      makeSourceFile("000.kmig", "baseline b version '1' {\n  create table orders {\n    id integer primary key\n  }\n}\n"),
+      makeSourceFile("001.kmig", "migration m from '1' to '2' {\n  describe 'x'\n  sql 'CREATE TABLE users (id int PRIMARY KEY)' creates table users { id integer primary key }\n  table users {\n    add nick text?\n  }\n}\n"),
+    ]);
+    const cs = chainSymbols(parsed);
+    const use = parsed[1].file.text.indexOf("users {\n    add");
+    const o = occurrenceAt(cs, parsed[1].file, use);
+    expect(o).not.toBeNull();
+    const s = cs.symbols[o!.symbol];
+    expect([s.kind, s.namings.map((n) => [n.file.path, n.role, n.name])]).toEqual(["table", [["001.kmig", "created", "users"]]]);
+  });
+});

@@ -138,6 +138,12 @@ describe("declared raw SQL on PGlite", { timeout: 300_000 }, () => {
     await resetDatabase(pglite.db());
     const good = await runLaws(pglite.db(), compileFolder(chain(GOOD).dir).units, { runs: 4, seed: 1, path: null, rowsPerRun: 3 });
     expect(good.map((r) => r.ok)).toEqual([true]);
+    // A later migration that maps rows of the declared table: kmig test generates them from the declaration.
+    await resetDatabase(pglite.db());
+    const later = specFolder({ "000_base.kmig": BASE, "001_users.kmig": GOOD, "002_handles.kmig": "migration handles from '2' to '3' {\n  describe 'handles'\n  table users {\n    add handle text? := lower(email)\n  }\n}\n" });
+    folders.push(later);
+    const tested = await runLaws(pglite.db(), compileFolder(later.dir).units, { runs: 4, seed: 2, path: null, rowsPerRun: 3 });
+    expect(tested.map((r) => [r.migration, r.ok, r.property.endsWith("(users)"), r.tested > 0])).toEqual([["users", true, false, true], ["handles", true, true, true]]);
     await resetDatabase(pglite.db());
     const e = await runErrorOf(runLaws(pglite.db(), compileFolder(chain(WRONG_TYPE).dir).units, { runs: 2, seed: 1, path: null, rowsPerRun: 2 }));
     expect(e.code).toBe("K4120");

@@ -88,7 +88,7 @@ const CASES: OpCase[] = [
     migrations: [
       "create type priority as enum ('low', 'high')\ncreate table tickets {\n  id integer primary key\n  level priority default 'low'\n}\nmap rank: order_state -> priority closed {\n  new, paid -> 'low'\n  shipped, void -> 'high'\n}\ntable orders {\n  add level priority := rank(state)\n}",
     ],
-    steps: ["create-type:reversible", "create-table:reversible", "add-column:reversible", "backfill:reversible", "set-not-null:reversible"],
+    steps: ["create-type:reversible", "create-table:reversible", "add-column:reversible", "backfill:reversible", "add-constraint:reversible", "validate-constraint:reversible", "set-not-null:reversible"],
     after: ({ after }) => expect(after.orders.every((r) => r.level === (["new", "paid"].includes(r.state as string) ? "low" : "high"))).toBe(true),
   },
   {

@@ -13,6 +13,7 @@ import { checkMapping } from "./mapping-laws.js";
 import type { LawModule } from "./law-module.js";
 import { ADD_ENUM_VALUE_FUNCTION, addEnumValueInTransaction } from "./enum-in-transaction.js";
 import { shapeOf } from "./shape.js";
+import { ENSURE_CLOSED_MAP_FUNCTION } from "../core/closed-map.js";
 
 type Row = Record<string, unknown>;
 
@@ -52,6 +53,7 @@ export const inTransaction = (step: Step, sql: string) => addEnumValueInTransact
  */
 export async function openLawSession(db: Db, prior: readonly Plan[], runAt: string): Promise<{ end: () => Promise<void> }> {
   await db.query("BEGIN");
+  await db.exec(ENSURE_CLOSED_MAP_FUNCTION);
   await db.query(`CREATE SCHEMA "kmig_proptest"`);
   await db.query(`SELECT set_config('search_path', '"kmig_proptest", public', true), set_config('kmig.run_at', $1, true)`, [runAt]);
   await db.query(ADD_ENUM_VALUE_FUNCTION);

@@ -5,6 +5,7 @@ import type { Plan } from "../core/plan.js";
 import { sameMeaning } from "./verify-chain.js";
 import { KMIG_VERSION } from "../core/version.js";
 import { planJson } from "./recorded-plan.js";
+import { ENSURE_CLOSED_MAP_FUNCTION } from "../core/closed-map.js";
 
 /** One migration as the ledger knows it. */
 export interface LedgerRow {
@@ -54,6 +55,7 @@ export async function ensureLedger(db: Db): Promise<void> {
       "rows_done" bigint NOT NULL DEFAULT 0,
       PRIMARY KEY ("migration", "step")
     );`);
+  await db.exec(ENSURE_CLOSED_MAP_FUNCTION);
 }
 
 /** The ledger's rows; none on a database kmig has never written to (reading creates nothing). */

@@ -7,6 +7,7 @@ import type { Step } from "../core/plan.js";
 import { runBackfill, type BatchOptions } from "./run-backfill.js";
 import { inTransaction, outsideTransaction, type LockPolicy } from "./transaction.js";
 import { withoutUserTriggers } from "./triggers.js";
+import { CLOSED_MAP_HINT, CLOSED_MAP_SQLSTATE } from "../core/closed-map.js";
 
 export interface StepOptions {
   readonly lock: LockPolicy;
@@ -40,13 +41,13 @@ export async function runStep(db: Db, migration: string, index: number, step: St
 export function stepFailure(step: Step, e: unknown, verb: string): RunError {
   if (e instanceof RunError) return e;
   const raw = e instanceof Error ? e.message : String(e);
-  // A closed map's SQL stops the run with a cast that must fail (plain SQL has no RAISE): show
-  // the message it carries, not the cast's complaint around it.
-  const dbMessage = /^invalid input syntax for type boolean: "(kmig: [\s\S]*)"$/.exec(raw)?.[1] ?? helperNotNull(step, raw) ?? raw;
+  // A closed map's unlisted value: SQLSTATE KM001, whose message names the map and the value (core/closed-map.ts).
+  const closedMap = isDbError(e) && e.code === CLOSED_MAP_SQLSTATE;
+  const dbMessage = helperNotNull(step, raw) ?? raw;
   const detail = isDbError(e) && e.detail ? ` (${e.detail})` : "";
   const code = isDbError(e) ? ` [SQLSTATE ${e.code}]` : "";
-  const mapped = dbMessage !== raw && !dbMessage.startsWith("column ");
-  return new RunError("K9101", `step \`${step.summary}\` ${verb}: ${dbMessage}${detail}${code}`, mapped ? "list the value in the map, or give the map an `else`: `kmig plan` counts the values each map meets" : dbMessage !== raw ? hintFor(Object.assign(new Error(dbMessage), { code: "23502" })) : hintFor(e), step.origin, dbMessage);
+  const hint = closedMap ? CLOSED_MAP_HINT : dbMessage !== raw ? hintFor(Object.assign(new Error(dbMessage), { code: "23502" })) : hintFor(e);
+  return new RunError("K9101", `step \`${step.summary}\` ${verb}: ${dbMessage}${detail}${code}`, hint, step.origin, dbMessage);
 }
 
 /**

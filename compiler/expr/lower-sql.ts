@@ -5,6 +5,7 @@ import type { IrExpr, Literal } from "../ir/expr.js";
 import { isJson, sqlType, type Type } from "../../core/types.js";
 import { literal } from "../sql/quote.js";
 import type { MapInfo } from "./scope.js";
+import { closedMapUnlistedSql } from "../../core/closed-map.js";
 
 /** How a lowering spells a column of the old or new row (e.g. `"t"."status"`, or a stash value). */
 export type ColumnSql = (column: string, side: "old" | "new") => string;
@@ -175,13 +176,9 @@ function mapSql(map: MapInfo | undefined, arg: string, outType: Type): string {
   return `(CASE ${whens.join(" ")} ELSE ${fallback} END)`;
 }
 
-/**
- * A closed map that meets a value it does not list stops the run, naming the map and the value.
- * Plain SQL has no RAISE, so a cast that must fail carries the message (the value makes it non-constant).
- */
+/** A closed map that meets a value it does not list stops the run with SQLSTATE KM001, naming the map and the value (core/closed-map.ts). */
 function unlistedSql(mapName: string, arg: string, outType: Type): string {
-  const message = `${literal(`kmig: the closed map ${mapName} does not list `)} || COALESCE(quote_literal(${arg}), 'NULL')`;
-  return `((${message})::boolean::text)::${sqlType(outType)}`;
+  return closedMapUnlistedSql(mapName, arg, sqlType(outType));
 }
 
 type Part = { kind: "entry"; key: string; value: IrExpr; optional: boolean; guard: IrExpr | null } | { kind: "spread"; value: IrExpr };

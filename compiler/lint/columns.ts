@@ -19,14 +19,16 @@ function notNull(op: LintOp, cx: LintContext, all: readonly LintOp[]): Finding[]
   if (s.kind !== "set-not-null" || op.newTable) return [];
   const t = getTable(op.before, s.table);
   // A valid CHECK (c IS NOT NULL) proves there is no NULL; on PostgreSQL 12+ SET NOT NULL then skips its scan.
-  const proved = (t?.constraints.some((c) => c.kind === "check" && !c.notValid && provesNotNull(c.sql, s.column)) ?? false) || provedInStep(op, all, s.column);
+  const proved = (t?.constraints.some((c) => c.kind === "check" && !c.notValid && provesNotNull(c.sql, s.column)) ?? false) || provedBefore(op, all, s.column);
   const out: Finding[] = [];
   if (!(proved && cx.server.pgVersion >= 12)) {
     out.push(finding("K5007", op, say(op, `setting \`${s.table}.${s.column}\` NOT NULL ${lockPhrase("set-not-null", s.table, cx.server.pgVersion)}`, `sets \`${s.table}.${s.column}\` NOT NULL again, which ${lockPhrase("set-not-null", s.table, cx.server.pgVersion)}`), cx.server.pgVersion >= 18 ? `PostgreSQL ${cx.server.pgVersion} can add the NOT NULL \`not valid\` and validate it later (SHARE UPDATE EXCLUSIVE); or first add \`check (${s.column} is not null) not valid\`, \`validate constraint\` it, and then set NOT NULL without a scan` : `first add \`check (${s.column} is not null) not valid\` and \`validate constraint\` it (SHARE UPDATE EXCLUSIVE); PostgreSQL ${cx.server.pgVersion} then sets NOT NULL without scanning`, [blocksNote("set-not-null", cx.server.pgVersion)]));
   }
   const filled = op.direction === "up" && all.some((o) => o.direction === "up" && o.stepIndex < op.stepIndex && o.step.kind === "backfill" && o.step.table === s.table && o.step.assignments.some((a) => a.column === s.column));
   const added = op.direction === "up" && all.some((o) => o.direction === "up" && o.stepIndex <= op.stepIndex && o.statement.kind === "add-column" && o.statement.table === s.table && o.statement.column === s.column);
-  if (!filled && !added && !proved) {
+  // Proven by a check validated in an earlier migration; one validated in this one (kmig's lowering included) fails on a NULL too.
+  const provenEarlier = getTable(op.unit.before, s.table)?.constraints.some((c) => c.kind === "check" && !c.notValid && provesNotNull(c.sql, s.column)) ?? false;
+  if (!filled && !added && !provenEarlier) {
     out.push(finding("K5022", op, say(op, `\`${s.table}.${s.column}\` may hold NULLs: SET NOT NULL fails on the first one`, `sets \`${s.table}.${s.column}\` NOT NULL again: NULLs written since the migration make the rollback fail`), op.direction === "up" ? `fill it in the same block: \`${s.column} := ${s.column} ?? …\`` : "kmig rollback counts them first and stops before changing anything (K9041); fill them, or keep the column nullable"));
   }
   return out;
@@ -64,16 +66,18 @@ function columnIn(s: SchemaState, table: string, column: string): ColumnState | 
 }
 
 /**
- * Whether earlier statements of the same step add `CHECK (c IS NOT NULL) NOT VALID` and validate
- * it: kmig's own lowering of SET NOT NULL (PostgreSQL 12+), which the schema model does not show.
+ * Whether earlier statements add `CHECK (c IS NOT NULL) NOT VALID` and validate it, with no drop of
+ * it since: kmig's own lowering of SET NOT NULL (PostgreSQL 12+, steps of their own or statements of
+ * one step), which the schema model does not show. Down statements: within their step only.
  */
-function provedInStep(op: LintOp, all: readonly LintOp[], column: string): boolean {
-  const earlier = all.filter((o) => o.stepIndex === op.stepIndex && o.direction === op.direction && o.position < op.position);
-  return earlier.some((o) => {
+export function provedBefore(op: LintOp, all: readonly LintOp[], column: string): boolean {
+  const earlier = all.filter((o) => o.direction === op.direction && (o.stepIndex === op.stepIndex ? o.position < op.position : op.direction === "up" && o.stepIndex < op.stepIndex));
+  return earlier.some((o, i) => {
     const a = o.statement;
-    if (a.kind !== "add-constraint" || a.type !== "check") return false;
+    if (a.kind !== "add-constraint" || a.type !== "check" || a.table !== op.table) return false;
     const check = /CHECK\s*(.*?)(?:\s+NOT VALID)?$/s.exec(o.sql)?.[1] ?? "";
-    return provesNotNull(check, column) && earlier.some((v) => v.statement.kind === "validate-constraint" && v.statement.constraint === a.constraint && v.position > o.position);
+    const later = earlier.slice(i + 1);
+    return provesNotNull(check, column) && later.some((v) => v.statement.kind === "validate-constraint" && v.statement.constraint === a.constraint) && !later.some((v) => v.statement.kind === "drop-constraint" && v.statement.constraint === a.constraint);
   });
 }
 

@@ -12,9 +12,10 @@ const WORK = { none: "catalog only", scan: "scans the table", build: "builds an 
  */
 export function stepLocks(unit: CompiledUnit, options: LintOptions = DEFAULT_LINT_OPTIONS): (string | null)[] {
   const out: string[][] = unit.plan.steps.map(() => []);
-  for (const op of lintOps(unit)) {
+  const ops = lintOps(unit);
+  for (const op of ops) {
     if (op.direction !== "up") continue;
-    const c = claimOfOp(op, { server: options.server });
+    const c = claimOfOp(op, { server: options.server }, ops);
     if (!c) continue;
     const ref = c.referenced && op.statement.kind === "add-constraint" && op.statement.refTable ? `, ${c.referenced} on ${op.statement.refTable}` : "";
     const line = `${c.lock} on ${op.table}${ref} (${WORK[c.work]})`;

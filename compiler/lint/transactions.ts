@@ -5,6 +5,7 @@ import { finding, type Finding, type LintContext, type Rule } from "./finding.js
 import type { LintOp } from "./operations.js";
 import { getTable, getColumn } from "../model/schema.js";
 import { rewritesTable } from "./binary-coercible.js";
+import { provedBefore } from "./columns.js";
 
 /**
  * How long locks are held, and whether they wait. K5010: a lock that blocks traffic taken before
@@ -16,12 +17,13 @@ import { rewritesTable } from "./binary-coercible.js";
 export const transactionRules: Rule = (ops, cx) => [...heldInStep(ops, cx), ...heldInRollback(ops, cx), ...ops.flatMap(noLockTimeout), ...ops.flatMap(unbatched), ...notCombined(ops, cx)];
 
 /** The claim of an op's statement (null: kmig's own tables, new tables, statements with no lock worth naming). */
-export function claimOfOp(op: LintOp, cx: LintContext): Claim | null {
+export function claimOfOp(op: LintOp, cx: LintContext, all: readonly LintOp[] = []): Claim | null {
   if (op.newTable || op.table === null) return null;
   const s = op.statement;
   const facts = {
     rewritesType: s.kind === "alter-type" ? typeRewrites(op, cx) : undefined,
     volatileDefault: s.kind === "add-column" ? /\bDEFAULT .*\b(gen_random_uuid|random|clock_timestamp|nextval)\s*\(|AS IDENTITY|GENERATED ALWAYS AS \(/i.test(s.definition) : undefined,
+    provenNotNull: s.kind === "set-not-null" ? cx.server.pgVersion >= 12 && provedBefore(op, all, s.column) : undefined,
     foreignKey: s.kind === "validate-constraint" || s.kind === "drop-constraint" ? getTable(op.before, s.table)?.constraints.some((c) => c.name === s.constraint && c.kind === "foreignKey") : undefined,
   };
   const kind: StatementKind | null = claimKindOf(s, facts);
@@ -47,14 +49,14 @@ function heldInStep(ops: readonly LintOp[], cx: LintContext): Finding[] {
   for (const op of ops) if (op.direction === "up" && op.step.transactional) byStep.set(op.stepIndex, [...(byStep.get(op.stepIndex) ?? []), op]);
   for (const group of byStep.values()) {
     const first = group.findIndex((op) => {
-      const k = claimOfOp(op, cx);
+      const k = claimOfOp(op, cx, ops);
       return k !== null && blocksTraffic(k.lock);
     });
     if (first < 0) continue;
-    const later = group.slice(first + 1).find((op) => heavy(claimOfOp(op, cx)));
+    const later = group.slice(first + 1).find((op) => heavy(claimOfOp(op, cx, ops)));
     if (!later) continue;
-    const k = claimOfOp(group[first], cx) as Claim;
-    out.push(finding("K5010", group[first], `the ${k.lock} lock this step takes on \`${group[first].table}\` is held while it goes on to ${claimOfOp(later, cx)?.shape ?? "more work"} on \`${later.table}\` in the same transaction`, "split the work so that the statement that scans or builds runs in its own step (e.g. a later migration)"));
+    const k = claimOfOp(group[first], cx, ops) as Claim;
+    out.push(finding("K5010", group[first], `the ${k.lock} lock this step takes on \`${group[first].table}\` is held while it goes on to ${claimOfOp(later, cx, ops)?.shape ?? "more work"} on \`${later.table}\` in the same transaction`, "split the work so that the statement that scans or builds runs in its own step (e.g. a later migration)"));
   }
   return out;
 }
@@ -63,13 +65,13 @@ function heldInStep(ops: readonly LintOp[], cx: LintContext): Finding[] {
 function heldInRollback(ops: readonly LintOp[], cx: LintContext): Finding[] {
   const down = ops.filter((op) => op.direction === "down");
   const first = down.findIndex((op) => {
-    const k = claimOfOp(op, cx);
+    const k = claimOfOp(op, cx, ops);
     return k !== null && blocksTraffic(k.lock);
   });
   if (first < 0) return [];
-  const heavyLater = down.slice(first + 1).filter((op) => heavy(claimOfOp(op, cx)) && op.stepIndex !== down[first].stepIndex);
+  const heavyLater = down.slice(first + 1).filter((op) => heavy(claimOfOp(op, cx, ops)) && op.stepIndex !== down[first].stepIndex);
   if (heavyLater.length === 0) return [];
-  const k = claimOfOp(down[first], cx) as Claim;
+  const k = claimOfOp(down[first], cx, ops) as Claim;
   const lines = [...new Set(heavyLater.map((op) => op.step.origin.line))].slice(0, 5).join(", ");
   return [{ code: "K5010", op: down[first], message: `rolling this back takes ${k.lock === "ACCESS EXCLUSIVE" ? "an" : "a"} ${k.lock} lock on \`${down[first].table}\` and holds it while the rest of the rollback scans or builds (the undo of line${heavyLater.length === 1 ? "" : "s"} ${lines})`, help: "keep rollbacks short: split the migration so that the steps whose undo scans or builds are in a migration of their own", notes: ["`kmig rollback` runs a migration's whole undo in one transaction: every lock is held until it commits"] }];
 }
@@ -96,7 +98,7 @@ function notCombined(ops: readonly LintOp[], cx: LintContext): Finding[] {
   const groups = new Map<string, LintOp[]>();
   for (const op of ops) {
     if (op.direction !== "up" || op.table === null || op.newTable || !/^ALTER TABLE /.test(op.sql)) continue;
-    const k = claimOfOp(op, cx);
+    const k = claimOfOp(op, cx, ops);
     if (k === null || k.lock !== "ACCESS EXCLUSIVE" || k.work === "none") continue;
     const key = `${op.step.origin.file}:${op.table}`;
     groups.set(key, [...(groups.get(key) ?? []), op]);

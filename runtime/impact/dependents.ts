@@ -73,9 +73,9 @@ export async function triggerNotes(db: Db, step: Step): Promise<string[]> {
 /** For plan's notes: the views a `recreate views` step drops (and makes again after the block), as the live catalog has them. */
 export async function recreateViewNotes(db: Db, step: Step): Promise<string[]> {
   if (step.op !== "drop-views" || !step.table) return [];
-  // A table an earlier pending step creates has no views yet.
-  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass($1)::text AS t`, [q(step.table)]);
-  if (!exists.rows[0]?.t) return [];
+  // A table the plan creates first (a pending baseline) has no views yet, and no catalog entry to look them up by.
+  const there = await db.query<{ ok: string }>(`SELECT (to_regclass($1) IS NOT NULL)::text AS ok`, [`"public".${q(step.table)}`]);
+  if (there.rows[0]?.ok !== "true") return [`${step.table} is not in the database yet: no view reads it now`];
   const r = await db.query<{ name: string; relkind: string }>(`SELECT name, relkind FROM (${dependentViewsSql(step.table)}) v ORDER BY depth, name`);
   if (r.rows.length === 0) return [`no view reads ${step.table} now: nothing to drop and make again`];
   const list = r.rows.map((v) => `${v.relkind === "m" ? "materialized view" : "view"} ${v.name.replace(/^public\./, "")}`).join(", ");

@@ -14,6 +14,8 @@ import { configImpact, type ConfigFolders } from "./config-impact.js";
 import type { ConfigFileImpact, MigrationImpact, PlanImpact, StepImpact, Violation } from "./types.js";
 import { planWarnings } from "./warnings.js";
 import { dependentFindings, recreateViewNotes, triggerNotes } from "./dependents.js";
+import { ENSURE_CLOSED_MAP_FUNCTION } from "../../core/closed-map.js";
+import { guarded } from "./violations.js";
 
 export interface PlanOptions {
   /** Plan up to the migration that reaches this version; null: every pending one. */
@@ -41,6 +43,8 @@ export async function planImpact(db: Db, plans: readonly Plan[], opts: PlanOptio
   if (pending.some(hasDeclaredSql)) await checkDeclaredSql(db, plans.slice(0, plans.indexOf(pending[pending.length - 1]) + 1));
   await db.query("BEGIN");
   try {
+    // Closed maps' SQL calls kmig's function: made here where missing, gone with the rollback (a user who may not create it plans without it).
+    await guarded(db, () => db.exec(ENSURE_CLOSED_MAP_FUNCTION));
     await db.query("SET TRANSACTION READ ONLY");
     await db.query(`SELECT set_config('kmig.run_at', $1, true)`, [opts.runAt]);
     const sim = await liveState(db);

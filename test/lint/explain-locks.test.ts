@@ -15,8 +15,10 @@ describe("kmig explain: locks", () => {
     expect(explained("test/golden/lints/K5008/good")).toContain("      locks: ACCESS EXCLUSIVE on users (catalog only)");
     expect(explained("test/golden/lints/K5001/bad")).toContain("      locks: SHARE on users (builds an index: a scan and a sort)");
     expect(explained("test/golden/lints/K5001/good")).toContain("      locks: SHARE UPDATE EXCLUSIVE on users (builds an index: a scan and a sort)");
-    expect(explained("test/golden/lints/K5005/bad")).toContain("      locks: SHARE ROW EXCLUSIVE on orders, SHARE ROW EXCLUSIVE on users (scans the table)");
-    expect(explained("test/golden/lints/K5022/bad")).toContain("      locks: ACCESS EXCLUSIVE on users (scans the table)");
+    expect(explained("test/golden/lints/K5005/good")).toContain("      locks: SHARE ROW EXCLUSIVE on orders, SHARE ROW EXCLUSIVE on users (catalog only)");
+    // SET NOT NULL lowered: the scan is a VALIDATE under SHARE UPDATE EXCLUSIVE, then a catalog-only SET NOT NULL.
+    expect(explained("test/golden/lints/K5022/bad")).toContain("      locks: SHARE UPDATE EXCLUSIVE on users (scans the table)");
+    expect(explained("test/golden/lints/K5022/bad")).toContain("      locks: ACCESS EXCLUSIVE on users (catalog only)");
   });
 
   it("says nothing of a table the migration creates", () => {

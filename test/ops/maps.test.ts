@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { OpCase, ParsedRows } from "./support/round-trip.js";
 import { compileCase, plansOf } from "./support/spec.js";
 import { opSuite, useDatabase } from "./support/suite.js";
+import { CLOSED_MAP_SQLSTATE, ENSURE_CLOSED_MAP_FUNCTION } from "../../core/closed-map.js";
 
 const TASKS = `
   create table tasks {
@@ -110,12 +111,13 @@ describe("a closed map meeting a value it does not list", () => {
     const c = db();
     await c.query("BEGIN");
     try {
+      await c.query(ENSURE_CLOSED_MAP_FUNCTION);
       for (const s of baseline.steps) for (const sql of s.up) await c.query(sql);
       await c.query("INSERT INTO tasks (id, status, plan) VALUES (1, 'free', 'free'), (2, 'team', 'team')");
       const up = async () => {
         for (const s of migrations[0].steps) for (const sql of s.up) await c.query(sql);
       };
-      await expect(up()).rejects.toThrow(/plan_tier/);
+      await expect(up()).rejects.toMatchObject({ code: CLOSED_MAP_SQLSTATE, message: "kmig: the closed map plan_tier does not list 'team'" });
     } finally {
       await c.query("ROLLBACK");
     }

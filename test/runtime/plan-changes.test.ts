@@ -24,7 +24,9 @@ describe("kmig plan reads each step's change", () => {
     const p = await planAll(server.db(), plans);
     expect(p.violations).toEqual([]);
     const notes = p.migrations.flatMap((m) => m.steps.flatMap((s) => s.notes.map((n) => `${s.op}: ${n}`)));
-    expect(notes).toEqual(["raw-sql: raw SQL: kmig cannot tell what it changes; the checks after it read the tables as if it changed nothing"]);
+    expect(notes).toEqual(["raw-sql: raw SQL: kmig cannot tell what it changes; the checks after it read the tables as if it changed nothing", "drop-views: orders is not in the database yet: no view reads it now"]);
+    // The closed map's function was made for the plan's transaction only: plan creates nothing.
+    expect((await server.db().query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_namespace WHERE nspname = 'kmig'`)).rows[0].n).toBe("0");
   });
 
   it("finds the rows a validated constraint, a new unique index and a NOT NULL break, from the data of the change", async () => {
@@ -35,7 +37,7 @@ describe("kmig plan reads each step's change", () => {
     const p = await planAll(server.db(), plans);
     const found = p.violations.map((v) => `${v.step}: ${v.what} (${v.rows})`);
     expect(found).toHaveLength(3);
-    expect(found).toContain("set not null on orders.note: NULL in orders.note, which becomes NOT NULL (1)");
+    expect(found).toContain("check that orders.note holds no NULL (validate orders_note_kmig_not_null): NULL in orders.note, which becomes NOT NULL (1)");
     expect(found).toContain("validate constraint orders_total_ck on orders: a value that breaks check orders_total_ck ((\"total\" < 1000000)) on orders (1)");
     expect(found).toContain("create unique index customers_tier_uq on customers: a duplicate of (tier) in customers, which customers_tier_uq makes unique (2)");
   });

@@ -5,6 +5,7 @@ import { buildsConcurrently } from "../../../runtime/transaction.js";
 import { snapshotCatalog, snapshotRows, type Catalog, type Queryable } from "./catalog.js";
 import { insertRows, schemaRowsArb, type ValueOverrides } from "./rows.js";
 import { compileCase, plansOf, type CaseSpec } from "./spec.js";
+import { ENSURE_CLOSED_MAP_FUNCTION } from "../../../core/closed-map.js";
 
 /** The time every case's `now()` reads (kmig's runtime pins it the same way). */
 export const RUN_AT = "2026-11-25 12:00:00+00";
@@ -122,11 +123,10 @@ async function probe(c: Queryable, k: OpCase, when: string, inTransaction: boole
 
 /** Each run starts from an empty database: a transaction rolled back, or (for CONCURRENTLY) fresh schemas. */
 async function isolate(c: Queryable, inTransaction: boolean): Promise<void> {
-  if (inTransaction) {
-    await c.query("BEGIN");
-    return;
-  }
-  await resetSchemas(c);
+  if (inTransaction) await c.query("BEGIN");
+  else await resetSchemas(c);
+  // What a closed map's SQL calls, as apply creates it with the ledger (core/closed-map.ts).
+  await c.query(ENSURE_CLOSED_MAP_FUNCTION);
 }
 
 async function resetSchemas(c: Queryable): Promise<void> {

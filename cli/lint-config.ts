@@ -5,6 +5,7 @@ import { closestMatch } from "../core/diagnostics/suggest.js";
 import { makeSourceFile, type SourceFile } from "../core/source-file.js";
 import { DEFAULT_LINT_OPTIONS, LINT_CODES, SUPPORTED_PG, type LintOptions, type RuleLevel } from "../compiler/lint/index.js";
 import { UsageError } from "./files.js";
+import { DEFAULT_SIZE_THRESHOLDS, type SizeThresholds } from "../compiler/lint/live-size.js";
 
 /**
  * A spec folder's `kmig.yaml`: how `kmig check` lints that chain.
@@ -13,13 +14,15 @@ import { UsageError } from "./files.js";
  *     rules:
  *       K5025: off          # off, warning or error
  *       K5001: error
+ *     lint-ignore-below-rows: 100     # kmig plan/apply: a lock, scan or rewrite lint on a smaller live table is dropped
+ *     lint-note-below-rows: 10000     # … and on one smaller than this, a note
  *
  * Problems are diagnostics at their place in the file: K5029 (syntax, unknown key, bad value),
  * K5030 (a code that is not a safety lint), K5031 (a version kmig does not support).
  */
 export const LINT_CONFIG_FILE = "kmig.yaml";
 
-const KEYS = ["pg-version", "rules"] as const;
+const KEYS = ["pg-version", "rules", "lint-ignore-below-rows", "lint-note-below-rows"] as const;
 const LEVELS: readonly RuleLevel[] = ["off", "warning", "error"];
 
 export interface LintConfig {
@@ -69,6 +72,7 @@ export function parseLintConfig(file: SourceFile): LintConfig {
   let pgVersion: number = DEFAULT_LINT_OPTIONS.server.pgVersion;
   const levels = new Map<string, RuleLevel>();
   let inRules = false;
+  let thresholds: SizeThresholds = DEFAULT_SIZE_THRESHOLDS;
   for (const line of lines) {
     if (line.indent > 0) {
       if (!inRules) {
@@ -92,12 +96,16 @@ export function parseLintConfig(file: SourceFile): LintConfig {
       if (!Number.isInteger(n)) out.push(diag("K5029", file, span(line.valueAt, line.value), "`pg-version` is a PostgreSQL major version, a whole number", { help: `e.g. \`pg-version: ${SUPPORTED_PG.newest}\`` }));
       else if (n < SUPPORTED_PG.oldest || n > SUPPORTED_PG.newest) out.push(diag("K5031", file, span(line.valueAt, line.value), `kmig does not support PostgreSQL ${n}`, { help: supportedHelp() }));
       else pgVersion = n;
+    } else if (line.key === "lint-ignore-below-rows" || line.key === "lint-note-below-rows") {
+      // `kmig plan` and `kmig apply` read the live tables' sizes: a size-bound lint on fewer rows is dropped, or a note.
+      if (!/^\d+$/.test(line.value)) out.push(diag("K5029", file, span(line.valueAt, line.value), `\`${line.key}\` is a number of rows, a whole number`, { help: `e.g. \`${line.key}: ${line.key === "lint-ignore-below-rows" ? DEFAULT_SIZE_THRESHOLDS.ignoreBelowRows : DEFAULT_SIZE_THRESHOLDS.noteBelowRows}\`` }));
+      else thresholds = { ...thresholds, [line.key === "lint-ignore-below-rows" ? "ignoreBelowRows" : "noteBelowRows"]: Number(line.value) };
     } else {
       const near = closestMatch(line.key, KEYS);
       out.push(diag("K5029", file, span(line.keyAt, line.key), `kmig.yaml has no key \`${line.key}\``, { help: near ? `did you mean \`${near}\`?` : `its keys are ${KEYS.join(", ")}` }));
     }
   }
-  return { options: { server: { ...DEFAULT_LINT_OPTIONS.server, pgVersion }, levels }, diagnostics: out };
+  return { options: { server: { ...DEFAULT_LINT_OPTIONS.server, pgVersion }, levels, sizeThresholds: thresholds }, diagnostics: out };
 }
 
 function supportedHelp(): string {

@@ -7,6 +7,7 @@ import { printerFor } from "./printer.js";
 import { batchOptions, checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf, checkTo } from "./run-options.js";
 import { SILENT } from "../runtime/events.js";
 import { withRunErrors } from "./with-run-errors.js";
+import { liveLints } from "./live-lints.js";
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_HELP, configTarget } from "./config-options.js";
 
 export const PLAN_HELP = `kmig plan <folder> [--to VERSION] [--rollback] [--config-from DIR --config-to DIR]
@@ -16,7 +17,9 @@ from the live database, what it will do: the rows each backfill updates, for eac
 rows per input value and where each goes (the values that fall to \`else\` listed by name), the
 rows that would break a new NOT NULL, unique, check or foreign key constraint (computing mapped
 columns over the live rows), and warnings (steps rollback cannot undo, tables without a primary
-key, raw SQL). It reads in one read-only transaction. With --rollback: what \`kmig rollback\` would
+key, raw SQL). Before it, the safety lints of the pending migrations (as \`kmig check\` reports them),
+for the server's PostgreSQL version, a lock, scan or rewrite on a small table a note or dropped
+(kmig.yaml \`lint-ignore-below-rows\`, \`lint-note-below-rows\`). It reads in one read-only transaction. With --rollback: what \`kmig rollback\` would
 undo, and the data written since the migration that it would destroy; for that it runs the
 rollback inside a transaction it then rolls back (taking, for that moment, the locks rollback takes).
 With config folders (as apply takes them): each file the config steps would write, as a unified
@@ -54,6 +57,8 @@ export async function runPlan(argv: string[]): Promise<number> {
         process.stdout.write(json ? JSON.stringify({ type: "rollback-plan", ...r, ok }) + "\n" : renderRollback(r));
         return ok ? 0 : 1;
       }
+      // The safety lints, for this server's version and its tables' sizes (not in --json: one document).
+      if (!json) out.diagnostics(await liveLints(db, positionals[0]));
       const p = await planImpact(db, plans, { to: values.to ?? null, batchSize: batchOptions(values).batchSize, runAt: new Date().toISOString(), config: target.config });
       const ok = p.violations.length === 0;
       process.stdout.write(json ? JSON.stringify({ type: "plan", ...p, ok }) + "\n" : renderPlan(p));

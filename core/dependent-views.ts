@@ -11,7 +11,7 @@ import { ident, literal } from "./sql-quote.js";
 export function dependentViewsSql(table: string): string {
   return `WITH RECURSIVE deps(oid, depth) AS (
   SELECT r.ev_class, 1 FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid
-   WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = ${literal(ident(table))}::regclass AND r.ev_class <> d.refobjid
+   WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = to_regclass(${literal(ident(table))}) AND r.ev_class <> d.refobjid
   UNION
   SELECT r.ev_class, deps.depth + 1 FROM deps JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = deps.oid
    JOIN pg_rewrite r ON r.oid = d.objid WHERE r.ev_class <> deps.oid

@@ -13,6 +13,7 @@ import { lintOps } from "./operations.js";
 import { acknowledgementsOf, checkAllow, type Acknowledgement } from "./acknowledgements.js";
 import { transactionRules } from "./transactions.js";
 import { typeChoiceRules } from "./type-choices.js";
+import { DEFAULT_SIZE_THRESHOLDS, sizedLevel, type SizeThresholds, type TableSize } from "./live-size.js";
 
 /** The rule families, in the order their findings are listed. */
 const RULES: readonly Rule[] = [indexRules, constraintRules, columnRules, transactionRules, clientRules, typeChoiceRules];
@@ -29,6 +30,10 @@ export interface LintOptions {
   readonly server: ServerAssumptions;
   /** Per code, the level kmig.yaml gives it (absent: warning). */
   readonly levels: ReadonlyMap<string, RuleLevel>;
+  /** kmig.yaml's size thresholds (absent: the defaults), used where `sizes` are known. */
+  readonly sizeThresholds?: SizeThresholds;
+  /** The live tables' sizes (`kmig plan`, `kmig apply`): a size-bound lint on a small table is a note, or dropped. */
+  readonly sizes?: ReadonlyMap<string, TableSize>;
 }
 
 export const DEFAULT_LINT_OPTIONS: LintOptions = { server: { pgVersion: SUPPORTED_PG.oldest, utc: true }, levels: new Map() };
@@ -52,13 +57,14 @@ export function lintUnit(unit: CompiledUnit, options: LintOptions = DEFAULT_LINT
   for (const f of ops.length === 0 ? [] : RULES.flatMap((rule) => rule(ops, cx))) {
     const level = options.levels.get(f.code) ?? "warning";
     if (level === "off") continue;
+    const bySize = options.sizes ? sizedLevel(f.code, f.op.table, options.sizes, options.sizeThresholds ?? DEFAULT_SIZE_THRESHOLDS) : null;
     const key = `${f.code}\u0000${f.op.stepIndex}\u0000${f.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const d = toDiagnostic(f, level);
+    const d = toDiagnostic(f, bySize === "note" && level === "warning" ? "note" : level);
     const ack = acks.find((a) => a.allow.code.name === f.code && a.target !== null && a.target.start <= d.primary.span.start && d.primary.span.start < a.target.end);
     if (ack) used.add(ack);
-    else out.push(d);
+    else if (bySize !== "off") out.push(d);
   }
   for (const a of acks) {
     if (used.has(a)) continue;

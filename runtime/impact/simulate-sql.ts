@@ -3,6 +3,7 @@ import type { SqlStep } from "../../core/plan.js";
 import { INDEX_BACKED, type Change, type ChangeOf, type ConstraintChange } from "../../core/plan-change.js";
 import type { SimState } from "./live-tables.js";
 import { addColumn, dropColumn, newTable, q, recompute, renameColumn, type TableView } from "./table-view.js";
+import { domainRejects, enumNotes, sequenceNotes } from "./type-impact.js";
 import { danglingReferences, duplicates, evaluate, guarded, lengthLimit, rowsWhere, type Found } from "./violations.js";
 
 /** What a step would run into: each a sentence and, where rows are the cause, the rows. */
@@ -114,18 +115,22 @@ async function follow(db: Db, state: SimState, c: Change, notes: string[]): Prom
       state.unborn.push({ type: c.name, label: null });
       return [];
     case "add-enum-value":
+      notes.push(...(await enumNotes(db, c)));
       state.unborn.push({ type: c.type, label: c.label });
       return [];
     case "rename-enum-value":
+      notes.push(...(await enumNotes(db, c)));
       state.unborn.push({ type: c.type, label: c.to });
+      return [];
+    case "alter-sequence":
+    case "drop-sequence":
+    case "rename-sequence":
+      notes.push(...(await sequenceNotes(db, c)));
       return [];
     case "replica-identity":
     case "comment-table":
     case "comment-column":
     case "create-sequence":
-    case "alter-sequence":
-    case "drop-sequence":
-    case "rename-sequence":
     case "drop-type":
     case "drop-domain":
     case "drop-views":
@@ -179,6 +184,9 @@ async function column(db: Db, state: SimState, c: ChangeOf<ColumnOp>, notes: str
     case "alter-type": {
       if (!has(v, c.column)) return noColumn(c.column);
       if (v.unknown) return unknownRows();
+      // Into a domain: the rows each of its checks rejects, counted and named (the cast would stop at the first).
+      const rejected = await domainRejects(db, v, c.to, c.written ?? q(c.column));
+      if (rejected.length > 0) return rejected.flatMap((x) => violations(`a value of ${c.table}.${c.column} the domain ${c.to} rejects by its check ${x.check}`, x.found));
       const r = await guarded(db, () => evaluate(db, v, `CAST((${c.using}) AS ${c.to})`));
       if (!r.ok) return [blocker(`converting ${c.table}.${c.column} to ${c.to} fails on the live rows: ${r.message}`)];
       // A cast to varchar(n) cuts longer values (the stash keeps them): count and name them before it does.

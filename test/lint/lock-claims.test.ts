@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fromPgLocksMode, LOCK_CLAIMS, LOCK_MODES, lockClaim, STATEMENT_KINDS, type LockMode, type StatementKind } from "../../compiler/lint/lock-claims.js";
+import { fromPgLocksMode, LOCK_CLAIMS, LOCK_MODES, lockClaim, STATEMENT_KINDS, weaker, type LockMode, type StatementKind } from "../../compiler/lint/lock-claims.js";
 import { createTestDatabase } from "../support/pg.js";
 
 /**
@@ -189,3 +189,35 @@ describe("lock claims hold on the real server", () => {
     }, 30_000);
   }
 });
+
+/**
+ * The safe lowerings (compiler/ops/safe-lowering.ts; rollback's concurrent rebuild): each form the
+ * plain statement becomes. Every step of it that scans does so under a weaker lock than the plain
+ * statement's, and a step that takes the plain statement's lock does not scan — by the claims
+ * checked against the server above.
+ */
+const LOWERINGS: readonly (readonly [StatementKind, readonly StatementKind[]])[] = [
+  ["add-check", ["add-check-not-valid", "validate-check"]],
+  ["add-foreign-key", ["add-foreign-key-not-valid", "validate-foreign-key"]],
+  ["add-unique", ["create-unique-index-concurrently", "add-unique-using-index"]],
+  ["add-primary-key", ["create-unique-index-concurrently", "add-check-not-valid", "validate-check", "add-primary-key-using-index"]],
+  ["set-not-null", ["add-check-not-valid", "validate-check", "set-not-null-proven"]],
+  ["create-index", ["create-index-concurrently"]],
+];
+
+describe("each safe lowering takes the weaker lock it promises", () => {
+  for (const [plain, steps] of LOWERINGS) {
+    it(`${plain} → ${steps.join(", ")}`, () => {
+      const p = lockClaim(plain, major || 15);
+      expect(p?.scans).toBe(true);
+      for (const k of steps) {
+        const c = lockClaim(k, major || 15);
+        expect(c, k).toBeDefined();
+        if (!c || !p) continue;
+        if (c.scans) expect(weaker(c.locks.table, p.locks.table), `${k} scans under ${c.locks.table}`).toBe(true);
+        else expect(c.rewrites, k).toBe(false);
+      }
+    });
+  }
+});
+

@@ -3,6 +3,7 @@ import { runLaws } from "../../proptest/run-laws.js";
 import { compileChain } from "../../compiler/pipeline.js";
 import { makeSourceFile } from "../../core/source-file.js";
 import { freshServer } from "../runtime/support/engines.js";
+import { openMemoryPglite } from "../../runtime/db/pglite.js";
 
 /**
  * `kmig test` on mappings with date/time arithmetic (issue 13 item 9): rows of date, timestamp,
@@ -46,5 +47,19 @@ describe("kmig test on date/time mappings (server)", { timeout: 300_000 }, () =>
     const rs = await runLaws(server.db(), chain.units, { runs: 15, seed: 13, path: null, rowsPerRun: 8 });
     expect(rs.map((r) => r.failure?.message ?? null)).toEqual(rs.map(() => null));
     expect(rs.reduce((n, r) => n + r.tested, 0)).toBeGreaterThan(15);
+  });
+});
+
+describe("kmig test on date/time mappings (PGlite)", { timeout: 400_000 }, () => {
+  it("holds on the embedded PostgreSQL too", async () => {
+    const db = await openMemoryPglite();
+    try {
+      const chain = compileChain([makeSourceFile("t/001.kmig", V1), makeSourceFile("t/002.kmig", V2)]);
+      const rs = await runLaws(db, chain.units, { runs: 5, seed: 13, path: null, rowsPerRun: 8 });
+      expect(rs.map((r) => r.failure?.message ?? null)).toEqual(rs.map(() => null));
+      expect(rs.reduce((n, r) => n + r.tested, 0)).toBeGreaterThan(5);
+    } finally {
+      await db.close();
+    }
   });
 });

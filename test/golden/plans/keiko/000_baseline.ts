@@ -84,7 +84,14 @@ export const plan = {
       origin: { file: "specs/keiko/000_baseline.kmig", line: 6, column: 3 },
       table: "users",
       up: [
-        'CREATE TABLE "users" (\n  "id" uuid NOT NULL DEFAULT gen_random_uuid(),\n  "email" varchar(255) NOT NULL,\n  "name" varchar(100),\n  "created_at" timestamp NOT NULL DEFAULT now(),\n  CONSTRAINT "users_pkey" PRIMARY KEY ("id"),\n  CONSTRAINT "users_email_key" UNIQUE ("email")\n)',
+        `CREATE TABLE "users" (
+  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "email" varchar(255) NOT NULL,
+  "name" varchar(100),
+  "created_at" timestamp NOT NULL DEFAULT now(),
+  CONSTRAINT "users_pkey" PRIMARY KEY ("id"),
+  CONSTRAINT "users_email_key" UNIQUE ("email")
+)`,
       ],
       down: ['DROP TABLE "users"'],
       reversibility: {
@@ -149,7 +156,16 @@ export const plan = {
       origin: { file: "specs/keiko/000_baseline.kmig", line: 13, column: 3 },
       table: "agents",
       up: [
-        'CREATE TABLE "agents" (\n  "id" uuid NOT NULL DEFAULT gen_random_uuid(),\n  "name" varchar(100) NOT NULL,\n  "agent_type" varchar(50),\n  "status" varchar(20),\n  "config" jsonb,\n  "created_at" timestamp NOT NULL DEFAULT now(),\n  "updated_at" timestamp,\n  CONSTRAINT "agents_pkey" PRIMARY KEY ("id")\n)',
+        `CREATE TABLE "agents" (
+  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "name" varchar(100) NOT NULL,
+  "agent_type" varchar(50),
+  "status" varchar(20),
+  "config" jsonb,
+  "created_at" timestamp NOT NULL DEFAULT now(),
+  "updated_at" timestamp,
+  CONSTRAINT "agents_pkey" PRIMARY KEY ("id")
+)`,
       ],
       down: ['DROP TABLE "agents"'],
       reversibility: {
@@ -238,7 +254,22 @@ export const plan = {
       origin: { file: "specs/keiko/000_baseline.kmig", line: 23, column: 3 },
       table: "tasks",
       up: [
-        'CREATE TABLE "tasks" (\n  "id" uuid NOT NULL DEFAULT gen_random_uuid(),\n  "user_id" uuid NOT NULL,\n  "agent_id" uuid NOT NULL,\n  "type" varchar(50),\n  "params" jsonb,\n  "status" varchar(20),\n  "created_at" timestamp NOT NULL DEFAULT now(),\n  "started_at" timestamp,\n  "completed_at" timestamp,\n  "timeout" integer,\n  "retries" integer,\n  CONSTRAINT "tasks_pkey" PRIMARY KEY ("id"),\n  CONSTRAINT "tasks_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id"),\n  CONSTRAINT "tasks_agent_id_fkey" FOREIGN KEY ("agent_id") REFERENCES "agents" ("id")\n)',
+        `CREATE TABLE "tasks" (
+  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "user_id" uuid NOT NULL,
+  "agent_id" uuid NOT NULL,
+  "type" varchar(50),
+  "params" jsonb,
+  "status" varchar(20),
+  "created_at" timestamp NOT NULL DEFAULT now(),
+  "started_at" timestamp,
+  "completed_at" timestamp,
+  "timeout" integer,
+  "retries" integer,
+  CONSTRAINT "tasks_pkey" PRIMARY KEY ("id"),
+  CONSTRAINT "tasks_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id"),
+  CONSTRAINT "tasks_agent_id_fkey" FOREIGN KEY ("agent_id") REFERENCES "agents" ("id")
+)`,
       ],
       down: ['DROP TABLE "tasks"'],
       reversibility: {

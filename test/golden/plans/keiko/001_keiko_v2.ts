@@ -806,7 +806,17 @@ export const plan = {
       origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 93, column: 3 },
       table: "mcp_servers",
       up: [
-        'CREATE TABLE "mcp_servers" (\n  "id" uuid NOT NULL DEFAULT gen_random_uuid(),\n  "name" varchar(100) NOT NULL,\n  "base_url" varchar(500) NOT NULL,\n  "auth_config" jsonb DEFAULT \'{}\'::jsonb,\n  "status" varchar(20) DEFAULT \'inactive\'::character varying,\n  "created_at" timestamp DEFAULT now(),\n  "updated_at" timestamp DEFAULT now(),\n  CONSTRAINT "mcp_servers_pkey" PRIMARY KEY ("id"),\n  CONSTRAINT "mcp_servers_name_key" UNIQUE ("name")\n)',
+        `CREATE TABLE "mcp_servers" (
+  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "name" varchar(100) NOT NULL,
+  "base_url" varchar(500) NOT NULL,
+  "auth_config" jsonb DEFAULT '{}'::jsonb,
+  "status" varchar(20) DEFAULT 'inactive'::character varying,
+  "created_at" timestamp DEFAULT now(),
+  "updated_at" timestamp DEFAULT now(),
+  CONSTRAINT "mcp_servers_pkey" PRIMARY KEY ("id"),
+  CONSTRAINT "mcp_servers_name_key" UNIQUE ("name")
+)`,
       ],
       down: ['DROP TABLE "mcp_servers"'],
       reversibility: {
@@ -904,7 +914,19 @@ export const plan = {
       origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 103, column: 3 },
       table: "audit_logs",
       up: [
-        'CREATE TABLE "audit_logs" (\n  "id" uuid NOT NULL DEFAULT gen_random_uuid(),\n  "user_id" uuid,\n  "action" varchar(100) NOT NULL,\n  "resource_type" varchar(50) NOT NULL,\n  "resource_id" varchar(100),\n  "details" jsonb DEFAULT \'{}\'::jsonb,\n  "ip_address" inet,\n  "user_agent" text,\n  "created_at" timestamp DEFAULT now(),\n  CONSTRAINT "audit_logs_pkey" PRIMARY KEY ("id"),\n  CONSTRAINT "audit_logs_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id")\n)',
+        `CREATE TABLE "audit_logs" (
+  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "user_id" uuid,
+  "action" varchar(100) NOT NULL,
+  "resource_type" varchar(50) NOT NULL,
+  "resource_id" varchar(100),
+  "details" jsonb DEFAULT '{}'::jsonb,
+  "ip_address" inet,
+  "user_agent" text,
+  "created_at" timestamp DEFAULT now(),
+  CONSTRAINT "audit_logs_pkey" PRIMARY KEY ("id"),
+  CONSTRAINT "audit_logs_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id")
+)`,
       ],
       down: ['DROP TABLE "audit_logs"'],
       reversibility: {

@@ -87,7 +87,7 @@ const CASES: OpCase[] = [
     baseline: TASKS,
     values: VALUES,
     migrations: ["map yes_no {\n  true -> yes\n  false -> no\n  null -> unknown\n}\ntable tasks {\n  add answer text := yes_no(done)\n}"],
-    steps: ["add-column:reversible", "backfill:reversible", "set-not-null:reversible"],
+    steps: ["add-column:reversible", "backfill:reversible", "add-constraint:reversible", "validate-constraint:reversible", "set-not-null:reversible"],
     after: ({ before, after }) => {
       expect(after.tasks.map((t) => t.answer)).toEqual(before.tasks.map((t) => (t.done === null ? "unknown" : t.done ? "yes" : "no")));
     },

@@ -34,7 +34,9 @@ export function wideSchemaSpec(tables: number, every = 50): WideSchema {
       `  rename table t${i} -> renamed_t${i}`,
     );
     renamed.set(`t${i}`, `renamed_t${i}`);
-    steps += 7; // rename, add column, its unique, drop note, index, check; rename table
+    // rename, add column, its unique (a concurrent index build, then the constraint using it),
+    // drop note, index, check (added NOT VALID, then validated); rename table
+    steps += 9;
   }
   migration.push(`  drop table t${tables - 1}`, "}");
   steps += 1;

@@ -80,8 +80,9 @@ export async function runPull(argv: string[]): Promise<number> {
     mkdirSync(folder, { recursive: true });
     writeFileSync(file, formatted.text);
     for (const u of text.declared) out.note(`declared external: ${u}`);
+    for (const u of text.skipped) out.note(`skipped ${u}: kmig has no such kind of object`, "warning");
     for (const u of text.unsaid) out.note(`pull could not say ${u}`, "warning");
-    out.event({ type: "pull", file, tables: pulled.tables.length, unsaid: text.unsaid, declared: text.declared, ms: Date.now() - started });
+    out.event({ type: "pull", file, tables: pulled.tables.length, unsaid: text.unsaid, declared: text.declared, skipped: text.skipped, ms: Date.now() - started });
     if (!out.json) process.stderr.write(`wrote ${file}: ${text.counts}${text.unsaid.length > 0 ? `; ${text.unsaid.length} thing(s) it could not say (listed in its header)` : ""} (${Date.now() - started} ms)\n`);
     return text.unsaid.length > 0 ? 1 : 0;
   });

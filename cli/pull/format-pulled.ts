@@ -49,6 +49,7 @@ export function formatPulled(b: BaselineText, src: PullSource): { text: string; 
     `// Pulled by \`kmig pull\` from ${src.where}, schema ${src.schema}, at ${src.when} (PostgreSQL ${Math.floor(v / 10000)}.${v % 10000}).`,
     `// ${b.counts}.${b.counts.startsWith("0 tables, 0 views, 0") ? " The schema was empty: this baseline describes an empty database." : ""}`,
     ...(b.declared.length > 0 ? ["// Declared `external` rather than described (status checks that they exist and leaves them alone):", ...b.declared.map((u) => `//   - ${u}`)] : []),
+    ...(b.skipped.length > 0 ? ["// Skipped — kinds of object kmig neither describes nor declares (the database keeps them; kmig", "// neither checks nor manages them):", ...b.skipped.map((u) => `//   - ${u}`)] : []),
     ...(b.unsaid.length > 0 ? ["// Not said here — the database has these, kmig's language cannot say them yet (status reports", "// them as drift until they are described or removed):", ...b.unsaid.map((u) => `//   - ${u}`)] : []),
   ].join("\n");
   const raw = `${header}\n${b.body}`;

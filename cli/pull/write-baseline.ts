@@ -20,6 +20,8 @@ export interface BaselineText {
   readonly unsaid: Unsaid;
   /** What the file declares `external` rather than modelling, and why (status checks it exists and leaves it alone). */
   readonly declared: readonly string[];
+  /** Objects of kinds kmig neither models nor declares: named, so that the file never leaves them out in silence. */
+  readonly skipped: readonly string[];
   readonly counts: string;
 }
 
@@ -64,7 +66,8 @@ export function baselineText(db: PulledSchema, name: string, version: string, la
   items.push(...externals.after);
   const counts = `${modelled.length} table${modelled.length === 1 ? "" : "s"}, ${db.views.length} view${db.views.length === 1 ? "" : "s"}, ${partitioned.length} partitioned or partition table${partitioned.length === 1 ? "" : "s"}`;
   const body = `baseline ${kmigName(name)} version ${kmigString(version)} {\n${items.map(indent).join("\n\n")}\n}\n`;
-  return { body, unsaid, declared, counts };
+  const skipped = db.objects.unmodelled.map((o) => `the ${o.kind} ${o.name}`);
+  return { body, unsaid, declared, skipped, counts };
 }
 
 const indent = (block: string) => block.split("\n").map((l) => `  ${l}`).join("\n");

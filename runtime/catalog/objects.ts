@@ -21,6 +21,12 @@ export interface SchemaObjects {
   readonly types: readonly { readonly name: string; readonly typtype: string; readonly extension: string | null }[];
   /** Every extension of the database (extensions are database-wide), plpgsql included. */
   readonly extensions: readonly string[];
+  /**
+   * Objects of kinds kmig neither models nor declares (rules, extended statistics, collations,
+   * operators, text search configurations and dictionaries, conversions), not an extension's:
+   * pull names them as skipped, so that its file never leaves them out in silence.
+   */
+  readonly unmodelled: readonly { readonly kind: string; readonly name: string }[];
 }
 
 const EXT = (classid: string, objid: string) =>
@@ -46,6 +52,16 @@ const TYPES = `SELECT t.typname AS name, t.typtype::text AS typtype, ${EXT("pg_t
  WHERE n.nspname = $1 AND t.typelem = 0 AND NOT (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) <> 'c')
    AND t.typtype <> 'm' AND NOT EXISTS (SELECT 1 FROM pg_type r WHERE r.typarray = t.oid) ORDER BY 1`;
 
+const UNMODELLED = `SELECT kind, name FROM (
+   SELECT 'rule' AS kind, r.rulename || ' on ' || c.relname AS name FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND r.rulename <> '_RETURN'
+   UNION ALL SELECT 'statistics object', s.stxname FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE n.nspname = $1
+   UNION ALL SELECT 'collation', o.collname FROM pg_collation o JOIN pg_namespace n ON n.oid = o.collnamespace WHERE n.nspname = $1 AND ${EXT("pg_collation", "o.oid")} IS NULL
+   UNION ALL SELECT 'operator', o.oprname || '(' || format_type(o.oprleft, NULL) || ', ' || format_type(o.oprright, NULL) || ')' FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE n.nspname = $1 AND ${EXT("pg_operator", "o.oid")} IS NULL
+   UNION ALL SELECT 'text search configuration', t.cfgname FROM pg_ts_config t JOIN pg_namespace n ON n.oid = t.cfgnamespace WHERE n.nspname = $1 AND ${EXT("pg_ts_config", "t.oid")} IS NULL
+   UNION ALL SELECT 'text search dictionary', t.dictname FROM pg_ts_dict t JOIN pg_namespace n ON n.oid = t.dictnamespace WHERE n.nspname = $1 AND ${EXT("pg_ts_dict", "t.oid")} IS NULL
+   UNION ALL SELECT 'conversion', c.conname FROM pg_conversion c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = $1 AND ${EXT("pg_conversion", "c.oid")} IS NULL
+ ) x ORDER BY 1, 2`;
+
 /** Reads the objects of `schema` that `external` declarations can name. */
 export async function readSchemaObjects(db: Db, schema: string): Promise<SchemaObjects> {
   const relations = (await db.query<RelationRow>(RELATIONS, [schema])).rows;
@@ -54,7 +70,8 @@ export async function readSchemaObjects(db: Db, schema: string): Promise<SchemaO
   const policies = (await db.query<SchemaObjects["policies"][number]>(POLICIES, [schema])).rows;
   const types = (await db.query<SchemaObjects["types"][number]>(TYPES, [schema])).rows;
   const extensions = (await db.query<{ extname: string }>("SELECT extname FROM pg_extension ORDER BY 1")).rows.map((r) => r.extname);
-  return { relations, functions, triggers, policies, types, extensions };
+  const unmodelled = (await db.query<SchemaObjects["unmodelled"][number]>(UNMODELLED, [schema])).rows;
+  return { relations, functions, triggers, policies, types, extensions, unmodelled };
 }
 
 /** `server_version_num`, e.g. 150004. */

@@ -5,7 +5,7 @@ import { batchOptions, checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, fixturesOf, lo
 import { printerFor } from "./printer.js";
 import { reporterFor } from "./reporter.js";
 import { withRunErrors } from "./with-run-errors.js";
-import { liveLints } from "./live-lints.js";
+import { liveLintsIfSource } from "./live-lints-if-source.js";
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_HELP, COPY_OPTIONS, COPY_OPTIONS_HELP, configTarget, jobsOf } from "./config-options.js";
 import { afterApply, beforeApply, checkCheckpoint, checkInPlaceVersion, runTo } from "./run-setup.js";
 
@@ -48,7 +48,7 @@ export async function runApply(argv: string[]): Promise<number> {
       await checkInPlaceVersion(target, db, plans);
       // The safety lints of what is about to run, for this server's version and its tables' sizes.
       // Notes (a lint on a table too small to matter much) are `kmig plan`'s: apply shows what still warns.
-      if (!out.json) out.diagnostics((await liveLints(db, positionals[0])).filter((d) => d.severity !== "note"));
+      if (!out.json) out.diagnostics((await liveLintsIfSource(db, positionals[0])).filter((d) => d.severity !== "note"));
       const r = await apply(db, plans, { lock: policy, batch: batchOptions(values), to: to ?? null, lockTimeoutMs: policy.lockTimeoutMs, fixtures: values.fixtures ? fixturesOf(positionals[0]) : [], runAt: new Date().toISOString(), config: target.config }, reporter);
       if (r.applied.length === 0) reporter.emit({ type: "info", message: "nothing to apply: the database is up to date" });
       afterApply(target, reporter);

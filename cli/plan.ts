@@ -7,7 +7,7 @@ import { printerFor } from "./printer.js";
 import { batchOptions, checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf, checkTo } from "./run-options.js";
 import { SILENT } from "../runtime/events.js";
 import { withRunErrors } from "./with-run-errors.js";
-import { liveLints } from "./live-lints.js";
+import { liveLintsIfSource } from "./live-lints-if-source.js";
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_HELP, configTarget } from "./config-options.js";
 
 export const PLAN_HELP = `kmig plan <folder> [--to VERSION] [--rollback] [--config-from DIR --config-to DIR]
@@ -58,7 +58,7 @@ export async function runPlan(argv: string[]): Promise<number> {
         return ok ? 0 : 1;
       }
       // The safety lints, for this server's version and its tables' sizes (not in --json: one document).
-      if (!json) out.diagnostics(await liveLints(db, positionals[0]));
+      if (!json) out.diagnostics(await liveLintsIfSource(db, positionals[0]));
       const p = await planImpact(db, plans, { to: values.to ?? null, batchSize: batchOptions(values).batchSize, runAt: new Date().toISOString(), config: target.config });
       const ok = p.violations.length === 0;
       process.stdout.write(json ? JSON.stringify({ type: "plan", ...p, ok }) + "\n" : renderPlan(p));

@@ -70,7 +70,8 @@ const CASES: OpCase[] = [
         validate constraint bookings_room_fk
       }`,
     ],
-    steps: ["add-constraint:reversible", "add-constraint:reversible", "add-constraint:reversible", "add-constraint:reversible", "validate-constraint:reversible", "validate-constraint:reversible"],
+    // The unique constraint on an existing table: its index built concurrently first (a safe lowering), then attached.
+    steps: ["create-index:reversible", "add-constraint:reversible", "add-constraint:reversible", "add-constraint:reversible", "add-constraint:reversible", "validate-constraint:reversible", "validate-constraint:reversible"],
     values: NO_AREA,
     setup: ["UPDATE rooms SET code = id::text, floor = NULL", "UPDATE bookings SET room_id = (SELECT min(id) FROM rooms)"],
     after: ({ catalog }) => {
@@ -103,7 +104,7 @@ const CASES: OpCase[] = [
         replica identity default
       }`,
     ],
-    steps: ["add-constraint:reversible", "rename-index:reversible", "rename-constraint:reversible", "replica-identity:reversible", "rename-index:reversible", "replica-identity:reversible", "replica-identity:reversible", "replica-identity:reversible"],
+    steps: ["create-index:reversible", "add-constraint:reversible", "rename-index:reversible", "rename-constraint:reversible", "replica-identity:reversible", "rename-index:reversible", "replica-identity:reversible", "replica-identity:reversible", "replica-identity:reversible"],
     values: NO_AREA,
     setup: ["UPDATE rooms SET code = id::text"],
   },

@@ -90,7 +90,7 @@ const CASES: OpCase[] = [
     baseline: AGENTS,
     values: VALUES,
     migrations: ["table agents {\n  add capabilities jsonb := [\n    'base',\n    'urgent' if config.urgent,\n    ...config.tags,\n    agent_type,\n  ]\n}"],
-    steps: ["add-column:reversible", "backfill:reversible", "set-not-null:reversible"],
+    steps: ["add-column:reversible", "backfill:reversible", "add-constraint:reversible", "validate-constraint:reversible", "set-not-null:reversible"],
     after: ({ before, after }) => {
       const expected = before.agents.map((a) => {
         const tags = key(a.config, "tags");

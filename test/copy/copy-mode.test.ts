@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { runCliAsync } from "../support/cli.js";
 import { connect, createTestDatabase, PG_BASE } from "../support/pg.js";
 import { KEIKO_FIXTURES } from "../support/spec-chain.js";
 import { guideRunFile } from "./guide-run-file.js";
+import { hashTree, rowsOf } from "./support/compare.js";
 
 /**
  * Copy mode, the guide's source → target upgrade: the source is only read (its pg_dump is the same
@@ -29,24 +29,6 @@ const exists = async (name: string) => {
   const r = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
   await c.end();
   return r.rowCount === 1;
-};
-const rowsOf = async (name: string, table: string) => {
-  const c = await connect(url(name));
-  // migration_date is now() of each run: the one value two runs cannot share.
-  const r = await c.query(`SELECT (to_jsonb(t) #- '{metadata,migration_date}')::text AS row FROM "${table}" t ORDER BY id`);
-  await c.end();
-  return r.rows.map((x) => x.row as string);
-};
-const hashTree = (dir: string): Record<string, string> => {
-  const out: Record<string, string> = {};
-  const walk = (d: string, rel: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(d, e.name), `${rel}${e.name}/`);
-      else out[`${rel}${e.name}`] = createHash("sha256").update(readFileSync(join(d, e.name))).digest("hex");
-    }
-  };
-  walk(dir, "");
-  return out;
 };
 
 /** A v1 source: the Keiko baseline with its sample rows, created by kmig (so it has a ledger) or by plain SQL. */

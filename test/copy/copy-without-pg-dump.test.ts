@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { runCliAsync } from "../support/cli.js";
 import { connect, createTestDatabase, PG_BASE } from "../support/pg.js";
 import { KEIKO_FIXTURES } from "../support/spec-chain.js";
 import { guideRunFile } from "./guide-run-file.js";
+import { hashTree, rowsOf } from "./support/compare.js";
 
 /**
  * The issue's check with the guide's run file where PostgreSQL's client tools are not installed
@@ -28,23 +28,6 @@ const fresh = (what: string) => {
   const name = `kmig_${what}_${Math.random().toString(16).slice(2, 10)}`;
   created.push(name);
   return name;
-};
-const rowsOf = async (name: string, table: string) => {
-  const c = await connect(url(name));
-  const r = await c.query(`SELECT (to_jsonb(t) #- '{metadata,migration_date}')::text AS row FROM "${table}" t ORDER BY id`);
-  await c.end();
-  return r.rows.map((x) => x.row as string);
-};
-const hashTree = (dir: string): Record<string, string> => {
-  const out: Record<string, string> = {};
-  const walk = (d: string, rel: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(d, e.name), `${rel}${e.name}/`);
-      else out[`${rel}${e.name}`] = createHash("sha256").update(readFileSync(join(d, e.name))).digest("hex");
-    }
-  };
-  walk(dir, "");
-  return out;
 };
 
 beforeAll(() => {

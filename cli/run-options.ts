@@ -87,7 +87,9 @@ export async function plansOf(command: string, positionals: readonly string[], o
     out.note(`the spec has ${errors.length} error(s); nothing was run`, "info");
     return null;
   }
-  return loaded.chains[0].result.units.map((u) => u.plan);
+  // Its config steps run from a module too, as a compiled folder's do (compiler/emit/config-module.ts).
+  const { withConfigModule } = await import("../compiler/emit/config-module.js");
+  return withConfigModule(loaded.chains[0].result.units.map((u) => u.plan));
 }
 
 /**

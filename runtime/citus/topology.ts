@@ -3,7 +3,7 @@ import type { Db } from "../db/connection.js";
 /**
  * What Citus (distributed PostgreSQL) says about the database kmig runs on: which node this is and
  * how each table is spread. Read from Citus's own metadata (`pg_dist_local_group`, `pg_dist_node`,
- * `citus_tables`); null where the extension is not installed, which is every database but a Citus one.
+ * `pg_dist_partition`); null where the extension is not installed, which is every database but a Citus one.
  */
 export interface CitusTopology {
   /** The extension's version, e.g. `13.2-1`. */
@@ -39,10 +39,16 @@ export async function readCitusTopology(db: Db): Promise<CitusTopology | null> {
   const coord = await db.query<{ at: string }>(`SELECT nodename || ':' || nodeport AS at FROM pg_catalog.pg_dist_node WHERE groupid = 0 LIMIT 1`);
   const tables = new Map<string, CitusTable>();
   if (role === "coordinator") {
+    // pg_dist_partition, not the `citus_tables` view: the view lives in the schema the extension was
+    // created in, and hides tables the user cannot see. Method `h` is hash distribution; `n` with
+    // replication model `t` is a reference table, with `s` a Citus local table.
     const r = await db.query<{ schema: string; table: string; kind: string; col: string | null; colo: string; shards: string }>(`
-      SELECT n.nspname AS schema, c.relname AS table, t.citus_table_type AS kind,
-             NULLIF(t.distribution_column, '<none>') AS col, t.colocation_id::text AS colo, t.shard_count::text AS shards
-      FROM pg_catalog.citus_tables t JOIN pg_catalog.pg_class c ON c.oid = t.table_name JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace`);
+      SELECT n.nspname AS schema, c.relname AS table,
+             CASE WHEN p.partmethod = 'h' THEN 'distributed' WHEN p.repmodel = 't' THEN 'reference' ELSE 'local' END AS kind,
+             CASE WHEN p.partmethod = 'h' THEN pg_catalog.column_to_column_name(p.logicalrelid, p.partkey) END AS col,
+             p.colocationid::text AS colo,
+             (SELECT count(*) FROM pg_catalog.pg_dist_shard s WHERE s.logicalrelid = p.logicalrelid)::text AS shards
+      FROM pg_catalog.pg_dist_partition p JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace`);
     for (const row of r.rows) {
       const kind = row.kind === "distributed" || row.kind === "reference" ? row.kind : "local";
       tables.set(`${row.schema}.${row.table}`, { schema: row.schema, table: row.table, kind, column: kind === "distributed" ? row.col : null, colocationId: Number(row.colo), shardCount: Number(row.shards) });

@@ -14,7 +14,7 @@ describe.skipIf(!CITUS_BASE)(`Citus topology${CITUS_BASE ? "" : ` (skipped: ${CI
     await db.exec(`
       CREATE TABLE users (id bigint PRIMARY KEY, name text);
       CREATE TABLE tasks (id uuid PRIMARY KEY, user_id bigint, title text);
-      CREATE TABLE notes (id int PRIMARY KEY, task_id uuid);
+      CREATE TABLE notes (id int, task_id uuid, PRIMARY KEY (task_id, id));
       SELECT create_reference_table('users');
       SELECT create_distributed_table('tasks', 'id', shard_count => 8);
       SELECT create_distributed_table('notes', 'task_id', colocate_with => 'none', shard_count => 4);

@@ -4,6 +4,8 @@ import { RunError } from "./errors.js";
 import type { Reporter } from "./events.js";
 import { adoptChecksums, ensureLedger, forget, readLedger, recordFinished, recordStart, type LedgerRow } from "./ledger.js";
 import { acquireLock, releaseLock } from "./lock.js";
+import { refuseCitusWorker } from "./citus/coordinator-only.js";
+import { beginStatements } from "./citus/propagate-settings.js";
 import type { Plan } from "../core/plan.js";
 import { backfillCursor, restoreStatements } from "./run-backfill.js";
 import { runStep, stepFailure, type StepOptions } from "./run-step.js";
@@ -35,6 +37,7 @@ export interface ApplyOptions extends StepOptions {
  * completed steps are undone by their derived down steps, leaving the database as before it.
  */
 export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, reporter: Reporter): Promise<{ applied: string[] }> {
+  await refuseCitusWorker(db);
   await acquireLock(db, opts.lockTimeoutMs);
   try {
     await db.query(`SELECT set_config('kmig.run_at', $1, false)`, [opts.runAt]);
@@ -159,7 +162,7 @@ export async function runDown(db: Db, plan: Plan, index: number, upto: unknown[]
       await outsideTransaction(db, lock, step.down);
       await db.query(`UPDATE "kmig"."ledger" SET "steps_done" = $2 WHERE "id" = $1`, [plan.id, index]);
     } else {
-      await db.exec(`BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.floor(lock.lockTimeoutMs))}`);
+      await db.exec(await beginStatements(db, lock.lockTimeoutMs));
       try {
         await withoutUserTriggers(db, step, statements.map((s) => s.sql), step.fireTriggers === true, async () => {
           for (const s of statements) await db.query(s.sql, s.params);

@@ -4,6 +4,7 @@ import type { Reporter } from "./events.js";
 import { schemaDrift } from "./schema-drift.js";
 import { ensureLedger, readLedger, recordBaseline } from "./ledger.js";
 import { acquireLock, releaseLock } from "./lock.js";
+import { refuseCitusWorker } from "./citus/coordinator-only.js";
 import type { Plan } from "../core/plan.js";
 
 /**
@@ -14,6 +15,7 @@ export async function baseline(db: Db, plans: readonly Plan[], version: string |
   const base = plans[0];
   if (!base || base.kind !== "baseline") throw new RunError("K9011", "the spec folder has no baseline file", "write one: `baseline <id> version '<v>' { create table … }` in the first file");
   if (version !== null && version !== base.to) throw new RunError("K9008", `the baseline of this spec is version ${base.to}, not ${version}`);
+  await refuseCitusWorker(db);
   await acquireLock(db, lockTimeoutMs);
   try {
     await ensureLedger(db);

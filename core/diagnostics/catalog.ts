@@ -170,6 +170,7 @@ export const CATALOG = {
   K9029: { name: "database-refused", severity: "error", summary: "The database refused something kmig needs outside any step: a privilege, a read-only server, resources." },
   K9030: { name: "fixture-failed", severity: "error", summary: "A fixture file (`--fixtures`) that PostgreSQL rejects." },
   K9031: { name: "damaged-ledger", severity: "error", summary: "kmig's ledger table is not in the shape kmig keeps it (changed by hand or by another tool)." },
+  K9032: { name: "citus-worker", severity: "error", summary: "The database is a Citus worker node: kmig runs only on the cluster's coordinator." },
   K9070: { name: "newer-recorded-plan", severity: "error", summary: "A migration's recorded plan is in a plan format newer than this kmig runs." },
   K9071: { name: "damaged-recorded-plan", severity: "error", summary: "The plan the ledger recorded for a migration cannot be read (changed by hand or by another tool)." },
   K9040: { name: "rollback-lock-timeout", severity: "error", summary: "Rollback waited for a table lock another session holds, longer than --lock-timeout on every try; nothing was changed." },

@@ -57,7 +57,10 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
   const citus = await citusRoute(db, step, opts);
   if (citus?.kind === "shards") return runShardBatches(db, migration, stepIndex, step, citus, opts, policy, reporter);
   if (citus?.why) reporter.emit({ type: "info", message: `${step.summary}: through the Citus coordinator, not shard by shard: ${citus.why}` });
-  await runBatches(db, citus?.step ?? step, opts, policy, reporter, coordinatorBook(db, migration, stepIndex, step, reporter));
+  // Through the Citus coordinator, the workers run each batch in the transaction's settings
+  // (SET LOCALs are sent on, transaction.ts): in UTC, as kmig's own sessions, so that a time a
+  // mapping prints reads the same as on one node.
+  await runBatches(db, citus?.step ?? step, opts, policy, reporter, coordinatorBook(db, migration, stepIndex, step, reporter), citus ? ["TimeZone = 'UTC'"] : []);
 }
 
 /**

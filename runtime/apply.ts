@@ -20,6 +20,7 @@ import { asRunError } from "./config/config-errors.js";
 import { loadFixture, type Fixture } from "./fixtures.js";
 import { adoptPlans, planToRun } from "./recorded-plan.js";
 import { checkDeclaredSql, hasDeclaredSql } from "./declared-sql.js";
+import { requireCitusFor } from "./citus/needs-citus.js";
 
 export interface ApplyOptions extends StepOptions {
   readonly to: string | null;
@@ -53,6 +54,7 @@ export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, 
       if (plan.kind !== "baseline" && state.get(plan.id)?.state !== "applied") pending.push(plan);
       if (opts.to !== null && plan.to === opts.to) break;
     }
+    await requireCitusFor(db, [...(plans[0]?.kind === "baseline" && !state.has(plans[0].id) ? [plans[0]] : []), ...pending]);
     // Config files first, in memory: bad input stops the run before the database is touched.
     let files: FileChange[] = [];
     if (opts.config) {

@@ -32,7 +32,7 @@ export interface Tried {
   readonly note: string | null;
 }
 
-/** Tries the steps of `plans` in order, each from `from[plan.id]` (steps done before it are not run again). Stops at the first refusal. */
+/** Tries the steps of `plans` in order. Stops at the first refused schema step (what follows would meet another schema), goes on past a refused backfill. */
 export async function tryStatements(db: Db, plans: readonly Plan[], runAt: string): Promise<Tried[]> {
   const out: Tried[] = [];
   await db.query("BEGIN");
@@ -45,7 +45,8 @@ export async function tryStatements(db: Db, plans: readonly Plan[], runAt: strin
         const r = await tryStep(db, step);
         if (r === null) continue;
         out.push({ migration: plan.id, stepIndex: i, ...r });
-        return out;
+        // A refused backfill changes no column: the steps after it still meet the schema they expect.
+        if (!(r.refused && step.kind === "backfill")) return out;
       }
     }
     return out;

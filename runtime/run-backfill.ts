@@ -49,11 +49,68 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
   await inTransaction(db, policy, step.id, reporter, async () => {
     for (const s of step.batch.prepare) await db.query(s);
   });
+  await keysetPass(db, migration, step, opts, policy, reporter, {
+    qualified: false,
+    batch: async (range, params) => {
+      let touched = 0;
+      await withoutUserTriggers(db, step, step.batch.perBatch, step.fireTriggers === true, async () => {
+        for (const s of step.batch.perBatch) {
+          const r = await db.query(s.replace(RANGE_MARKER, range), params);
+          if (s.startsWith("UPDATE")) touched = r.rowCount;
+        }
+      });
+      return touched;
+    },
+    finish: async () => {
+      await db.query(STEP_DONE_SQL, [migration, stepIndex + 1]);
+    },
+  });
+}
+
+/**
+ * A backfill's restore in keyset batches, as rollback runs it after its transaction has committed
+ * (core/deferred-undo.ts): the refill (stashed originals put back, inverses recomputed) batch by
+ * batch, each committed with its cursor, so that a rollback killed half-way restores every row
+ * exactly once when run again; the last batch's transaction also runs the rest of the down (the
+ * stash dropped) and records in the ledger that the undo of step `stepIndex` is done.
+ */
+export async function runRestore(db: Db, migration: string, stepIndex: number, step: BackfillStep, refill: string, opts: BatchOptions, policy: LockPolicy, reporter: Reporter): Promise<void> {
+  const rest = (step.down ?? []).filter((s) => s !== refill);
+  await keysetPass(db, migration, step, opts, policy, reporter, {
+    qualified: true,
+    countCovered: true,
+    batch: (range, params) =>
+      withoutUserTriggers(db, step, [refill], step.fireTriggers === true, async () => (await db.query(refill.replace(UPTO_MARKER, range), params)).rowCount),
+    finish: async () => {
+      for (const s of rest) await db.query(s);
+      await db.query(`UPDATE "kmig"."ledger" SET "steps_done" = $2 WHERE "id" = $1`, [migration, stepIndex]);
+    },
+  });
+}
+
+/** One pass over a table in keyset batches: what each batch runs (rows touched), and what the last one's transaction finishes with. */
+interface KeysetWork {
+  /** Key columns qualified by the table's name in the range (a statement that joins another table). */
+  readonly qualified: boolean;
+  /** Progress counts the rows each batch covers (a refill changes only some of them), not those it changed. */
+  readonly countCovered?: boolean;
+  /** `range` is `AND (key) > (…) AND (key) <= (…)` (either side absent at the ends), its bounds in `params`. */
+  readonly batch: (range: string, params: unknown[]) => Promise<number>;
+  readonly finish: () => Promise<void>;
+}
+
+/**
+ * The batching both directions share: the key's upper bounds `batchSize` rows apart, each batch
+ * in a transaction of its own with its cursor in kmig.backfill_progress (found there again when a
+ * killed run resumes), progress reported after each.
+ */
+async function keysetPass(db: Db, migration: string, step: BackfillStep, opts: BatchOptions, policy: LockPolicy, reporter: Reporter, work: KeysetWork): Promise<void> {
   const progress = await db.query<{ last_key: string | null; rows_done: string }>(`SELECT "last_key"::text, "rows_done"::text FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
   let cursor: unknown[] | null = progress.rows[0]?.last_key ? (JSON.parse(progress.rows[0].last_key) as unknown[]) : null;
   let done = Number(progress.rows[0]?.rows_done ?? 0);
   const started = Date.now();
   const doneAtStart = done;
+  const key = keyTuple(step, work.qualified ? step.table : null);
   let bounds: unknown[][] = [];
   let total = -1;
   for (;;) {
@@ -66,11 +123,11 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
     const conds: string[] = [];
     const params: unknown[] = [];
     if (cursor) {
-      conds.push(`${keyTuple(step, null)} > ${paramTuple(step, 1)}`);
+      conds.push(`${key} > ${paramTuple(step, 1)}`);
       params.push(...cursor);
     }
     if (hi) {
-      conds.push(`${keyTuple(step, null)} <= ${paramTuple(step, params.length + 1)}`);
+      conds.push(`${key} <= ${paramTuple(step, params.length + 1)}`);
       params.push(...hi);
     }
     const range = conds.map((c) => `AND ${c}`).join(" ");
@@ -81,16 +138,11 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
     // flushes every batch before it.
     const settings = last ? [] : ["synchronous_commit = off"];
     const n = await inTransaction(db, policy, step.id, reporter, async () => {
-      let touched = 0;
-      await withoutUserTriggers(db, step, step.batch.perBatch, step.fireTriggers === true, async () => {
-        for (const s of step.batch.perBatch) {
-          const r = await db.query(s.replace(RANGE_MARKER, range), params);
-          if (s.startsWith("UPDATE")) touched = r.rowCount;
-        }
-      });
+      const changed = await work.batch(range, params);
+      const touched = work.countCovered ? (last ? Math.max(0, total - done) : opts.batchSize) : changed;
       if (last) {
         await db.query(`DELETE FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
-        await db.query(STEP_DONE_SQL, [migration, stepIndex + 1]);
+        await work.finish();
       } else {
         await db.query(
           `INSERT INTO "kmig"."backfill_progress" ("migration", "step", "last_key", "rows_done") VALUES ($1, $2, $3::jsonb, $4)

@@ -163,9 +163,10 @@ export type Step = SqlStep | BackfillStep;
 
 /**
  * Where a config step carries the functions that run it: the compiled module's key functions (a
- * folder `kmig compile` wrote), or the compiler's own lowering (a spec folder). A symbol, so that
- * the functions travel with the step (spreads copy them) but are never part of its data: JSON,
- * the ledger and checksums do not see them.
+ * folder `kmig compile` wrote), or those of the module the compiler emits and loads for a spec
+ * folder compiled in memory (compiler/emit/config-module.ts). A symbol, so that the functions
+ * travel with the step (spreads copy them) but are never part of its data: JSON, the ledger and
+ * checksums do not see them.
  */
 export const CONFIG_CODE: unique symbol = Symbol.for("kmig.config-code");
 

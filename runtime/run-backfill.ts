@@ -5,11 +5,17 @@ import { RANGE_MARKER, UPTO_MARKER, type BackfillStep } from "../core/plan.js";
 import { inTransaction, type LockPolicy } from "./transaction.js";
 import { withoutUserTriggers } from "./triggers.js";
 import { ident as q } from "../core/sql-quote.js";
+import { citusRoute, runShardBatches } from "./citus/shard-backfill.js";
 
 /** How a backfill runs: rows per batch (default chosen by measurement: PERF-NOTES.md), and a pause. */
 export interface BatchOptions {
   readonly batchSize: number;
   readonly pauseMs: number;
+  /**
+   * On Citus: how many shards of a distributed table are backfilled at once (spread over the
+   * workers); 0 runs every batch through the coordinator instead. Default: SHARD_CONCURRENCY.
+   */
+  readonly shardConcurrency?: number;
 }
 
 /**
@@ -31,9 +37,8 @@ function paramTuple(step: BackfillStep, first: number): string {
 }
 
 /**
- * Runs a backfill in keyset batches by primary key. Each batch commits together with its resume
- * cursor, so a run killed at any moment resumes after the last committed batch: every row is
- * transformed exactly once (the mappings are not idempotent).
+ * Runs a backfill in keyset batches by primary key (see runBatches). On Citus, a distributed
+ * table's batches run shard by shard on the workers (runtime/citus/shard-backfill.ts).
  */
 export async function runBackfill(db: Db, migration: string, stepIndex: number, step: BackfillStep, opts: BatchOptions, policy: LockPolicy, reporter: Reporter): Promise<void> {
   if (step.key.length === 0) {
@@ -49,68 +54,71 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
   await inTransaction(db, policy, step.id, reporter, async () => {
     for (const s of step.batch.prepare) await db.query(s);
   });
-  await keysetPass(db, migration, step, opts, policy, reporter, {
-    qualified: false,
-    batch: async (range, params) => {
-      let touched = 0;
-      await withoutUserTriggers(db, step, step.batch.perBatch, step.fireTriggers === true, async () => {
-        for (const s of step.batch.perBatch) {
-          const r = await db.query(s.replace(RANGE_MARKER, range), params);
-          if (s.startsWith("UPDATE")) touched = r.rowCount;
-        }
-      });
-      return touched;
-    },
-    finish: async () => {
-      await db.query(STEP_DONE_SQL, [migration, stepIndex + 1]);
-    },
-  });
+  const citus = await citusRoute(db, step, opts);
+  if (citus?.kind === "shards") return runShardBatches(db, migration, stepIndex, step, citus, opts, policy, reporter);
+  if (citus?.why) reporter.emit({ type: "info", message: `${step.summary}: through the Citus coordinator, not shard by shard: ${citus.why}` });
+  // Through the Citus coordinator, the workers run each batch in the transaction's settings
+  // (SET LOCALs are sent on, transaction.ts): in UTC, as kmig's own sessions, so that a time a
+  // mapping prints reads the same as on one node.
+  await runBatches(db, citus?.step ?? step, opts, policy, reporter, coordinatorBook(db, migration, stepIndex, step, reporter), citus ? ["TimeZone = 'UTC'"] : []);
 }
 
 /**
- * A backfill's restore in keyset batches, as rollback runs it after its transaction has committed
- * (core/deferred-undo.ts): the refill (stashed originals put back, inverses recomputed) batch by
- * batch, each committed with its cursor, so that a rollback killed half-way restores every row
- * exactly once when run again; the last batch's transaction also runs the rest of the down (the
- * stash dropped) and records in the ledger that the undo of step `stepIndex` is done.
+ * Where a run of batches keeps its resume cursor: read once at the start, then written by
+ * `record` inside each batch's own transaction (so that the batch and its cursor commit together).
  */
-export async function runRestore(db: Db, migration: string, stepIndex: number, step: BackfillStep, refill: string, opts: BatchOptions, policy: LockPolicy, reporter: Reporter): Promise<void> {
-  const rest = (step.down ?? []).filter((s) => s !== refill);
-  await keysetPass(db, migration, step, opts, policy, reporter, {
-    qualified: true,
-    countCovered: true,
-    batch: (range, params) =>
-      withoutUserTriggers(db, step, [refill], step.fireTriggers === true, async () => (await db.query(refill.replace(UPTO_MARKER, range), params)).rowCount),
-    finish: async () => {
-      for (const s of rest) await db.query(s);
-      await db.query(`UPDATE "kmig"."ledger" SET "steps_done" = $2 WHERE "id" = $1`, [migration, stepIndex]);
-    },
-  });
+export interface BatchBook {
+  read(): Promise<{ cursor: unknown[] | null; done: number }>;
+  /** In the batch's transaction: every row up to `hi` is done (`hi` null: the last batch, the whole table). */
+  record(hi: unknown[] | null, done: number): Promise<void>;
+  /** After each batch's commit: rows done so far and the total expected. */
+  progress(done: number, total: number): void;
 }
 
-/** One pass over a table in keyset batches: what each batch runs (rows touched), and what the last one's transaction finishes with. */
-interface KeysetWork {
-  /** Key columns qualified by the table's name in the range (a statement that joins another table). */
-  readonly qualified: boolean;
-  /** Progress counts the rows each batch covers (a refill changes only some of them), not those it changed. */
-  readonly countCovered?: boolean;
-  /** `range` is `AND (key) > (…) AND (key) <= (…)` (either side absent at the ends), its bounds in `params`. */
-  readonly batch: (range: string, params: unknown[]) => Promise<number>;
-  readonly finish: () => Promise<void>;
+/** The single-node book: the cursor in `kmig.backfill_progress`, the last batch records the step done. */
+function coordinatorBook(db: Db, migration: string, stepIndex: number, step: BackfillStep, reporter: Reporter): BatchBook {
+  let started = 0;
+  let doneAtStart = 0;
+  return {
+    async read() {
+      const progress = await db.query<{ last_key: string | null; rows_done: string }>(`SELECT "last_key"::text, "rows_done"::text FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
+      const done = Number(progress.rows[0]?.rows_done ?? 0);
+      started = Date.now();
+      doneAtStart = done;
+      return { cursor: progress.rows[0]?.last_key ? (JSON.parse(progress.rows[0].last_key) as unknown[]) : null, done };
+    },
+    async record(hi, done) {
+      if (hi === null) {
+        await db.query(`DELETE FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
+        await db.query(STEP_DONE_SQL, [migration, stepIndex + 1]);
+      } else {
+        await db.query(
+          `INSERT INTO "kmig"."backfill_progress" ("migration", "step", "last_key", "rows_done") VALUES ($1, $2, $3::jsonb, $4)
+           ON CONFLICT ("migration", "step") DO UPDATE SET "last_key" = EXCLUDED."last_key", "rows_done" = EXCLUDED."rows_done"`,
+          [migration, step.id, JSON.stringify(hi), done],
+        );
+      }
+    },
+    progress(done, total) {
+      const secs = (Date.now() - started) / 1000;
+      const rate = secs > 0 ? (done - doneAtStart) / secs : 0;
+      reporter.emit({ type: "backfill-progress", migration, step: step.id, done, total, rowsPerSecond: Math.round(rate), etaSeconds: rate > 0 ? Math.max(0, (total - done) / rate) : null });
+    },
+  };
 }
 
 /**
- * The batching both directions share: the key's upper bounds `batchSize` rows apart, each batch
- * in a transaction of its own with its cursor in kmig.backfill_progress (found there again when a
- * killed run resumes), progress reported after each.
+ * The keyset batches of one table (on a single node, or one shard on its worker): each batch
+ * commits together with its resume cursor (`book.record`), so a run killed at any moment resumes
+ * after the last committed batch: every row is transformed exactly once (the mappings are not
+ * idempotent).
  */
-async function keysetPass(db: Db, migration: string, step: BackfillStep, opts: BatchOptions, policy: LockPolicy, reporter: Reporter, work: KeysetWork): Promise<void> {
-  const progress = await db.query<{ last_key: string | null; rows_done: string }>(`SELECT "last_key"::text, "rows_done"::text FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
-  let cursor: unknown[] | null = progress.rows[0]?.last_key ? (JSON.parse(progress.rows[0].last_key) as unknown[]) : null;
-  let done = Number(progress.rows[0]?.rows_done ?? 0);
-  const started = Date.now();
-  const doneAtStart = done;
-  const key = keyTuple(step, work.qualified ? step.table : null);
+export async function runBatches(db: Db, step: BackfillStep, opts: BatchOptions, policy: LockPolicy, reporter: Reporter, book: BatchBook, settings: readonly string[] = [], qualify: string | null = null): Promise<void> {
+  const start = await book.read();
+  // A statement that joins another table with the same key columns (a refill from its stash) names the key by its table.
+  const key = keyTuple(step, qualify);
+  let cursor = start.cursor;
+  let done = start.done;
   let bounds: unknown[][] = [];
   let total = -1;
   for (;;) {
@@ -136,31 +144,79 @@ async function keysetPass(db: Db, migration: string, step: BackfillStep, opts: B
     // commit whole, the batch with its cursor, and the resumed run redoes exactly that batch.
     // The last batch, which records the step as done, commits synchronously, and flushing it
     // flushes every batch before it.
-    const settings = last ? [] : ["synchronous_commit = off"];
+    const batchSettings = [...settings, ...(last ? [] : ["synchronous_commit = off"])];
     const n = await inTransaction(db, policy, step.id, reporter, async () => {
-      const changed = await work.batch(range, params);
-      const touched = work.countCovered ? (last ? Math.max(0, total - done) : opts.batchSize) : changed;
-      if (last) {
-        await db.query(`DELETE FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
-        await work.finish();
-      } else {
-        await db.query(
-          `INSERT INTO "kmig"."backfill_progress" ("migration", "step", "last_key", "rows_done") VALUES ($1, $2, $3::jsonb, $4)
-           ON CONFLICT ("migration", "step") DO UPDATE SET "last_key" = EXCLUDED."last_key", "rows_done" = EXCLUDED."rows_done"`,
-          [migration, step.id, JSON.stringify(hi), done + touched],
-        );
-      }
+      let touched = 0;
+      await withoutUserTriggers(db, step, step.batch.perBatch, step.fireTriggers === true, async () => {
+        for (const s of step.batch.perBatch) {
+          const r = await db.query(s.replace(RANGE_MARKER, range), params);
+          if (s.startsWith("UPDATE")) touched = r.rowCount;
+        }
+      });
+      await book.record(hi, done + touched);
       return touched;
-    }, settings);
+    }, batchSettings);
     done += n;
-    const secs = (Date.now() - started) / 1000;
-    const rate = secs > 0 ? (done - doneAtStart) / secs : 0;
     total = Math.max(total, done);
-    reporter.emit({ type: "backfill-progress", migration, step: step.id, done, total, rowsPerSecond: Math.round(rate), etaSeconds: rate > 0 ? Math.max(0, (total - done) / rate) : null });
+    book.progress(done, total);
     if (last) return;
     cursor = hi;
     if (opts.pauseMs > 0) await new Promise((r) => setTimeout(r, opts.pauseMs));
   }
+}
+
+/**
+ * A backfill's refill in keyset batches, as rollback runs it after its transaction has committed
+ * (core/deferred-undo.ts): the refill (stashed originals put back, inverses recomputed — not
+ * idempotent) batch by batch, each committed with its cursor, so that a rollback stopped half-way
+ * restores every row exactly once when run again; the last batch's transaction also runs the rest
+ * of the down (the stash dropped) and records in the ledger that the undo of step `stepIndex` is done.
+ */
+export async function runRestore(db: Db, migration: string, stepIndex: number, step: BackfillStep, refill: string, opts: BatchOptions, policy: LockPolicy, reporter: Reporter): Promise<void> {
+  const rest = (step.down ?? []).filter((s) => s !== refill);
+  const refilling: BackfillStep = { ...step, batch: { prepare: [], perBatch: [refill.replace(UPTO_MARKER, RANGE_MARKER)] } };
+  await runBatches(db, refilling, opts, policy, reporter, restoreBook(db, migration, stepIndex, step, rest, opts.batchSize, reporter), [], step.table);
+}
+
+/**
+ * A refill's book: its cursor in `kmig.backfill_progress` (rollback cleared the forward run's
+ * rows there), progress in rows covered (a refill changes only some of them); the last batch runs
+ * the rest of the down and counts the ledger's steps_done down past the step.
+ */
+function restoreBook(db: Db, migration: string, stepIndex: number, step: BackfillStep, rest: readonly string[], batchSize: number, reporter: Reporter): BatchBook {
+  let covered = 0;
+  let started = 0;
+  let coveredAtStart = 0;
+  return {
+    async read() {
+      const progress = await db.query<{ last_key: string | null; rows_done: string }>(`SELECT "last_key"::text, "rows_done"::text FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
+      covered = coveredAtStart = Number(progress.rows[0]?.rows_done ?? 0);
+      started = Date.now();
+      return { cursor: progress.rows[0]?.last_key ? (JSON.parse(progress.rows[0].last_key) as unknown[]) : null, done: covered };
+    },
+    async record(hi) {
+      if (hi === null) {
+        for (const s of rest) await db.query(s);
+        await db.query(`DELETE FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
+        await db.query(`UPDATE "kmig"."ledger" SET "steps_done" = $2 WHERE "id" = $1`, [migration, stepIndex]);
+      } else {
+        await db.query(
+          `INSERT INTO "kmig"."backfill_progress" ("migration", "step", "last_key", "rows_done") VALUES ($1, $2, $3::jsonb, $4)
+           ON CONFLICT ("migration", "step") DO UPDATE SET "last_key" = EXCLUDED."last_key", "rows_done" = EXCLUDED."rows_done"`,
+          [migration, step.id, JSON.stringify(hi), covered + batchSize],
+        );
+      }
+    },
+    progress(_changed, total) {
+      // Each batch but the last covers batchSize rows (its bounds are that far apart); the last, the rest.
+      covered = Math.min(total, covered + batchSize);
+      const last = covered >= total;
+      const done = last ? total : covered;
+      const secs = (Date.now() - started) / 1000;
+      const rate = secs > 0 ? (done - coveredAtStart) / secs : 0;
+      reporter.emit({ type: "backfill-progress", migration, step: step.id, done, total, rowsPerSecond: Math.round(rate), etaSeconds: rate > 0 ? Math.max(0, (total - done) / rate) : null });
+    },
+  };
 }
 
 /** How many batches one look-up of upper keys plans: 10M rows at the default batch size. */

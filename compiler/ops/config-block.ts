@@ -6,7 +6,6 @@ import type { IrExpr } from "../ir/expr.js";
 import { JSONB } from "../../core/types.js";
 import { originOf, report, type MigrationContext } from "../migration/context.js";
 import { lowerJs, mapJs } from "../expr/lower-js.js";
-import { withConfigCode } from "../expr/config-code.js";
 import type { Span } from "../../grammar/ast.js";
 import { configPathProblem } from "../../core/config-path.js";
 
@@ -65,7 +64,7 @@ export function compileConfig(cx: MigrationContext, item: A.ConfigMigration): Ch
   walk(item.items, []);
   checkPath(cx, item.source, "source");
   if (item.target) checkPath(cx, item.target, "target");
-  const step: ConfigStep = withConfigCode({
+  const step: ConfigStep = {
     kind: "config",
     id: `${cx.migrationId}:config:${item.source.value}`,
     source: item.source.value,
@@ -77,7 +76,7 @@ export function compileConfig(cx: MigrationContext, item: A.ConfigMigration): Ch
     removes,
     maps: Object.fromEntries([...cx.maps.entries()].map(([name, m]) => [name, mapJs(m)])),
     expects: expects.map((e) => ({ js: lowerJs(e.expr), whenJs: e.when ? lowerJs(e.when) : null, origin: originOf(cx, e.span) })),
-  });
+  };
   return { step, keys, removes, expects };
 }
 

@@ -23,8 +23,8 @@ const typeOf = (v: unknown): string =>
 
 /**
  * The step's transform, running the key functions it carries: those of the compiled module, or
- * the compiler's when the plan was compiled from a spec in this process. The runtime never turns
- * the plan's JavaScript text into code.
+ * those of the module the compiler emits for a spec folder compiled in memory
+ * (compiler/emit/config-module.ts). The runtime never turns the plan's JavaScript text into code.
  */
 export function compileConfigStep(step: ConfigStep): ConfigTransform {
   const code = step[CONFIG_CODE];

@@ -9,13 +9,13 @@ import { compileConfigStep } from "../../runtime/config/config-transform.js";
 import { ConfigInputError } from "../../runtime/config/yaml-doc.js";
 import type { Plan } from "../../core/plan.js";
 import { fileTree } from "../support/file-tree.js";
-import { compileFolder } from "../support/spec-chain.js";
+import { runnablePlans } from "../support/spec-chain.js";
 
 /**
  * The Keiko config migration on awkward v1 files, read and written as the guide's PyYAML did
  * (specs/keiko/reference/contract.md: the guide's ConfigMigrator, `yaml.safe_load` and `yaml.dump`).
  */
-const plans: Plan[] = compileFolder("specs/keiko").units.map((u) => u.plan);
+const plans: Plan[] = await runnablePlans("specs/keiko");
 const agents = compileConfigStep(plans.flatMap((p) => p.config).find((c) => c.source === "agents/*.yml")!);
 const tmp: string[] = [];
 const fresh = () => {

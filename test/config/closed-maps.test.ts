@@ -8,7 +8,8 @@ import type { Db } from "../../runtime/db/connection.js";
 import { RunError } from "../../runtime/errors.js";
 import type { Plan } from "../../core/plan.js";
 import { tempSpecs } from "../support/cli.js";
-import { compileFolder } from "../support/spec-chain.js";
+import { runnablePlans } from "../support/spec-chain.js";
+import { importModuleText } from "../../compiler/emit/import-module.js";
 import { postgresDb, type TestDb } from "../runtime/support/engines.js";
 import { applyAll } from "../runtime/support/run.js";
 
@@ -35,7 +36,7 @@ const SPEC = {
 };
 
 const specs = tempSpecs(SPEC);
-const plans: Plan[] = compileFolder(specs).units.map((u) => u.plan);
+const plans: Plan[] = await runnablePlans(specs);
 const step = plans[1].config[0];
 
 /** The ConfigInputError a transform throws (the test fails if it does not throw one). */
@@ -88,7 +89,7 @@ describe("SQL and JavaScript agree on a closed map's unlisted value", () => {
   });
 
   it("both stop with the same message for a row value and for a file value; apply changes nothing", async () => {
-    const jsMap = new Function(`return ${step.maps.tier};`)() as (v: unknown) => unknown;
+    const jsMap = (await importModuleText(`export const tier = ${step.maps.tier};`)).tier as (v: unknown) => unknown;
     expect(jsMap("free")).toBe(0);
     expect(() => jsMap("gold")).toThrow("kmig: the closed map tier does not list 'gold'");
     expect(() => jsMap(undefined)).toThrow("kmig: the closed map tier does not list NULL");

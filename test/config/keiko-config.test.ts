@@ -7,10 +7,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { planConfigFiles, restoreFiles, stageFiles } from "../../runtime/config/config-files.js";
 import { ConfigInputError, YAML_OPTIONS } from "../../runtime/config/yaml-doc.js";
 import type { Plan } from "../../core/plan.js";
-import { compileFolder, KEIKO_FIXTURES } from "../support/spec-chain.js";
+import { KEIKO_FIXTURES, runnablePlans } from "../support/spec-chain.js";
 import { fileTree } from "../support/file-tree.js";
 
-const plans: Plan[] = compileFolder("specs/keiko").units.map((u) => u.plan);
+const plans: Plan[] = await runnablePlans("specs/keiko");
 const GOLDEN = "test/golden/config/keiko";
 const tmp: string[] = [];
 const fresh = () => {
@@ -101,26 +101,26 @@ describe("which files a config step reads and writes", () => {
   const stepOf = (block: string) => {
     const specDir = fresh();
     writeFileSync(join(specDir, "001_m.kmig"), `migration m from '1' to '2' {\n  describe 'files'\n${block}\n}\n`);
-    return compileFolder(specDir).units.map((u) => u.plan);
+    return runnablePlans(specDir);
   };
 
-  it("a glob target's `*` stands for what the source's `*` matched", () => {
+  it("a glob target's `*` stands for what the source's `*` matched", async () => {
     const src = fresh();
     mkdirSync(join(src, "agents"));
     writeFileSync(join(src, "agents/a.yml"), "name: a\n");
     writeFileSync(join(src, "agents/b.yml"), "name: b\n");
-    const changes = planConfigFiles(stepOf("  config 'agents/*.yml' -> 'v2/*.yaml' {\n    name := name\n  }"), src, fresh());
+    const changes = planConfigFiles(await stepOf("  config 'agents/*.yml' -> 'v2/*.yaml' {\n    name := name\n  }"), src, fresh());
     expect(changes.map((c) => [c.source, c.path])).toEqual([
       ["agents/a.yml", "v2/a.yaml"],
       ["agents/b.yml", "v2/b.yaml"],
     ]);
   });
 
-  it("a source named without a glob must exist: the run stops naming it", () => {
+  it("a source named without a glob must exist: the run stops naming it", async () => {
     const src = fresh();
     let error: unknown;
     try {
-      planConfigFiles(stepOf("  config 'app.yml' {\n    a := 1\n  }"), src, fresh());
+      planConfigFiles(await stepOf("  config 'app.yml' {\n    a := 1\n  }"), src, fresh());
     } catch (e) {
       error = e;
     }
@@ -131,14 +131,12 @@ describe("which files a config step reads and writes", () => {
 });
 
 describe("patch mode (in place, comments kept)", () => {
-  it("edits only the keys the spec names and keeps comments, order and layout of the rest", () => {
+  it("edits only the keys the spec names and keeps comments, order and layout of the rest", async () => {
     const spec = `migration m from '1' to '2' {\n  describe 'patch'\n  config 'app.yml' patch {\n    version := '2.0'\n    server.port := port_override ?? 8080\n    remove debug\n  }\n}\n`;
-    const chain = compileFolder("specs/keiko", {});
-    void chain;
     const dir = fresh();
     const specDir = fresh();
     writeFileSync(join(specDir, "001_patch.kmig"), spec);
-    const p = compileFolder(specDir).units.map((u) => u.plan);
+    const p = await runnablePlans(specDir);
     const original = "# the app\nversion: '1.0'   # bumped by kmig\nserver:\n  host: example.org   # stays\n  port: 80\ndebug: true\nextra: [1, 2]   # flow style stays\n";
     writeFileSync(join(dir, "app.yml"), original);
     const changes = planConfigFiles(p, dir, dir);

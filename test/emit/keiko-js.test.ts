@@ -6,7 +6,7 @@ import type { Plan } from "../../core/plan.js";
 import { rt } from "../../runtime/js-runtime.js";
 import { agentV2, taskV2 } from "../support/keiko-oracle.js";
 import { KEIKO_FIXTURES } from "../support/spec-chain.js";
-import { V1_AGENTS, V1_TASKS } from "./keiko-v1-sample.js";
+import { PAINTER_V2_CONFIG, V1_AGENTS, V1_TASKS } from "./keiko-v1-sample.js";
 import { compileClean, importModule } from "./support.js";
 import { emitPlanModules } from "../../compiler/emit/index.js";
 import { compileConfigStep } from "../../runtime/config/config-transform.js";
@@ -138,14 +138,7 @@ describe("the emitted Keiko v2 plan, run as JavaScript", () => {
       read_replicas: ["postgresql://keiko@replica-1/keiko_v1"],
       migrations: { auto_upgrade: false, backup_before_migration: true },
     });
-    expect(migrateConfig("agents/*.yml", config("agents/painter.yml"))).toEqual({
-      name: "painter",
-      type: "image_generator",
-      version: "2.0.0",
-      capabilities: ["image_editing", "image_generation"],
-      configuration: { timeout_seconds: 300, max_concurrent_tasks: 1, retry_policy: { max_retries: 5, retry_delay: 2.5 } },
-      external_config: {},
-    });
+    expect(migrateConfig("agents/*.yml", config("agents/painter.yml"))).toEqual(PAINTER_V2_CONFIG);
     // A key the old file lacks and that has no default is written as null, as the guide's `d.get(key)`.
     expect(migrateConfig("database.yml", {})).toMatchObject({ default: { url: null, pool_size: 20 } });
   });

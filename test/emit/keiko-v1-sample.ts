@@ -37,3 +37,13 @@ export const V1_TASKS = [
   task(7, U2, A(1), "summarize", { urgent: null, background: "" }, "running", "2024-05-07 10:00:00", "2024-05-07 10:00:05", undefined, 30, 2),
   task(8, U2, A(2), "render", { urgent: [1] }, "failed", "2024-05-08 10:00:00", "2024-05-08 10:00:02", "2024-05-08 10:00:03", 300, 5),
 ];
+
+/** specs/keiko/fixtures/config-v1/agents/painter.yml as the v2 config migration writes it (contract.md's agent file rules). */
+export const PAINTER_V2_CONFIG = {
+  name: "painter",
+  type: "image_generator",
+  version: "2.0.0",
+  capabilities: ["image_editing", "image_generation"],
+  configuration: { timeout_seconds: 300, max_concurrent_tasks: 1, retry_policy: { max_retries: 5, retry_delay: 2.5 } },
+  external_config: {},
+};

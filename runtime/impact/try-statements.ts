@@ -3,6 +3,7 @@ import { RANGE_MARKER, type BackfillStep, type Origin, type Plan, type Step } fr
 import { ident as q } from "../../core/sql-quote.js";
 import { ENSURE_CLOSED_MAP_FUNCTION } from "../../core/closed-map.js";
 import { guarded } from "./violations.js";
+import { citusRoute } from "../citus/shard-backfill.js";
 
 /**
  * `kmig plan` tries the statements apply runs, not a SELECT standing for them: each pending step's
@@ -44,9 +45,9 @@ export async function tryStatements(db: Db, plans: readonly Plan[], runAt: strin
         const step = plan.steps[i];
         const r = await tryStep(db, step);
         if (r === null) continue;
-        out.push({ migration: plan.id, stepIndex: i, ...r });
-        // A refused backfill changes no column: the steps after it still meet the schema they expect.
-        if (!(r.refused && step.kind === "backfill")) return out;
+        out.push({ migration: plan.id, stepIndex: i, refused: r.refused, note: r.note });
+        // A backfill changes no column: the steps after a refused (or untried) one still meet the schema they expect.
+        if (!r.goOn && !(r.refused && step.kind === "backfill")) return out;
       }
     }
     return out;
@@ -55,10 +56,14 @@ export async function tryStatements(db: Db, plans: readonly Plan[], runAt: strin
   }
 }
 
+type StepTrial = Omit<Tried, "migration" | "stepIndex"> & { readonly goOn?: boolean };
+
 /** Runs one step's statements; null when all ran, else what stopped them. */
-async function tryStep(db: Db, step: Step): Promise<Omit<Tried, "migration" | "stepIndex"> | null> {
+async function tryStep(db: Db, step: Step): Promise<StepTrial | null> {
   if (step.kind === "sql" && !step.transactional) return { refused: null, note: "not tried from here on: the step runs outside a transaction (CONCURRENTLY), which a rolled-back trial cannot hold" };
-  const runs = step.kind === "backfill" ? await backfillTrial(db, step) : step.up.map((sql) => ({ sql, params: [] as unknown[] }));
+  const trial = step.kind === "backfill" ? await backfillTrial(db, step) : step.up.map((sql) => ({ sql, params: [] as unknown[] }));
+  if ("note" in trial) return { refused: null, note: trial.note, goOn: true };
+  const runs = trial;
   for (const { sql, params } of runs) {
     try {
       await db.query("SAVEPOINT kmig_try");
@@ -81,8 +86,11 @@ async function tryStep(db: Db, step: Step): Promise<Omit<Tried, "migration" | "s
  * key (`AND (key) <= (bound)`, the form apply gives every batch). A table without a key runs its
  * single statement, as apply does.
  */
-async function backfillTrial(db: Db, step: BackfillStep): Promise<{ sql: string; params: unknown[] }[]> {
+async function backfillTrial(db: Db, step: BackfillStep): Promise<{ sql: string; params: unknown[] }[] | { note: string }> {
   if (step.key.length === 0) return step.up.map((sql) => ({ sql, params: [] }));
+  const routed = await citusForm(db, step);
+  if ("note" in routed) return routed;
+  step = routed.step;
   const cols = step.key.map((k) => q(k.column));
   const prepare = step.batch.prepare.map((sql) => ({ sql, params: [] as unknown[] }));
   // The bound is read after the preparation ran (a mapping may read a column it adds): in the batch's own statement list, first.
@@ -100,4 +108,26 @@ async function backfillTrial(db: Db, step: BackfillStep): Promise<{ sql: string;
   const range = bound ? `AND (${cols.join(", ")}) <= (${step.key.map((k, i) => `$${i + 1}::${k.sqlType}`).join(", ")})` : "";
   const params = bound ?? [];
   return [...prepare, ...step.batch.perBatch.map((sql) => ({ sql: sql.replace(RANGE_MARKER, range), params: sql.includes(RANGE_MARKER) && bound ? params : [] }))];
+}
+
+/**
+ * The backfill as apply runs it on Citus (runtime/citus/shard-backfill.ts): through the coordinator
+ * in the form Citus accepts, which the trial runs; or shard by shard on the workers, which a trial
+ * on the coordinator cannot (the workers do not see the columns its earlier steps added, uncommitted):
+ * a note. Elsewhere the step as it is. The route is found after the step's preparation ran, as apply
+ * finds it (it colocates the stash the preparation made), and undone with the rest.
+ */
+async function citusForm(db: Db, step: BackfillStep): Promise<{ step: BackfillStep } | { note: string }> {
+  await db.query("SAVEPOINT kmig_route");
+  try {
+    for (const sql of step.batch.prepare) await db.query(sql);
+    const route = await citusRoute(db, step, { batchSize: TRIAL_ROWS, pauseMs: 0 });
+    if (route?.kind === "shards") return { note: `not tried: apply runs this backfill on each of the ${route.shards.length} shards of ${step.table} on its worker, as plain PostgreSQL statements, which a trial on the coordinator cannot reach` };
+    return { step: route ? { ...step, batch: { prepare: step.batch.prepare, perBatch: route.step.batch.perBatch } } : step };
+  } catch {
+    // The preparation fails: the trial runs it again as it is and reports it.
+    return { step };
+  } finally {
+    await db.query("ROLLBACK TO SAVEPOINT kmig_route");
+  }
 }

@@ -12,6 +12,7 @@ import { dropLeftovers } from "./failed-step-leftovers.js";
 import { stepFailure } from "./run-step.js";
 import { buildsConcurrently, DEFAULT_LOCK_POLICY, outsideTransaction, withoutConcurrently, type LockPolicy } from "./transaction.js";
 import { verifyChain } from "./verify-chain.js";
+import { setCitusRollbackMode } from "./citus/rollback-mode.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { removeCreatedDirs, restoreFiles, sha256 } from "./config/config-files.js";
@@ -121,6 +122,7 @@ async function undoInTransaction(db: Db, plan: Plan, row: LedgerRow | null, opts
   const buildsLeft = row?.state === "rolling_back";
   const stepsDone = buildsLeft ? 0 : (row?.steps_done ?? plan.steps.length);
   const deferred = deferredBuilds(plan, stepsDone);
+  await setCitusRollbackMode(db, plan, stepsDone);
   const runAt = await db.query<{ started_at: string }>(`SELECT "started_at"::text FROM "kmig"."ledger" WHERE "id" = $1`, [plan.id]);
   await db.query(`SELECT set_config('kmig.run_at', $1, true)`, [runAt.rows[0]?.started_at ?? new Date().toISOString()]);
   const mine: Loss[] = [];

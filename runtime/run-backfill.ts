@@ -5,6 +5,7 @@ import { RANGE_MARKER, UPTO_MARKER, type BackfillStep } from "../core/plan.js";
 import { inTransaction, type LockPolicy } from "./transaction.js";
 import { withoutUserTriggers } from "./triggers.js";
 import { ident as q } from "../core/sql-quote.js";
+import { placeBackfillTables } from "./citus/stash-placement.js";
 
 /** How a backfill runs: rows per batch (default chosen by measurement: PERF-NOTES.md), and a pause. */
 export interface BatchOptions {
@@ -48,6 +49,7 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
   }
   await inTransaction(db, policy, step.id, reporter, async () => {
     for (const s of step.batch.prepare) await db.query(s);
+    await placeBackfillTables(db, step);
   });
   const progress = await db.query<{ last_key: string | null; rows_done: string }>(`SELECT "last_key"::text, "rows_done"::text FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
   let cursor: unknown[] | null = progress.rows[0]?.last_key ? (JSON.parse(progress.rows[0].last_key) as unknown[]) : null;

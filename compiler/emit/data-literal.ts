@@ -1,4 +1,5 @@
 import { objectKey } from "./names.js";
+import { isSqlKey, sqlLines } from "./sql-lines.js";
 
 /**
  * Plain data (the plan, stash layouts, the reversibility summary) as a JavaScript literal laid out
@@ -11,6 +12,8 @@ import { objectKey } from "./names.js";
  * - `key: "string"` that does not fit moves the string to the next line, unless the key is
  *   shorter than 5 columns;
  * - strings take double quotes unless they hold more double quotes than single ones.
+ * Where prettier would keep a long string on one line, kmig writes SQL over several lines as a
+ * template literal (below), which prettier keeps as it is.
  */
 
 const WIDTH = 120;
@@ -25,15 +28,20 @@ export function dataLiteral(value: unknown, at: { readonly indent?: number; read
   return layout(value, indent, at.column ?? indent, at.suffix ?? 0);
 }
 
-function layout(v: unknown, indent: number, column: number, suffix: number): string {
-  if (isMultiline(v)) return templateLiteral(v);
+/**
+ * `sql`: whether `v` sits under a key whose strings are SQL (sql-lines.ts): arrays pass it on to
+ * their items, objects decide it per key.
+ */
+function layout(v: unknown, indent: number, column: number, suffix: number, sql = false): string {
+  const asTemplate = templateOf(v, sql);
+  if (asTemplate !== null) return asTemplate;
   if (!isComposite(v)) return primitive(v);
-  const flat = flatText(v);
+  const flat = flatText(v, sql);
   if (flat !== null && column + width(flat) + suffix <= WIDTH) return flat;
   const inner = indent + 2;
   const pad = " ".repeat(inner);
   const lines = Array.isArray(v)
-    ? v.map((x) => `${pad}${layout(x, inner, inner, 1)},`)
+    ? v.map((x) => `${pad}${layout(x, inner, inner, 1, sql)},`)
     : entries(v).map(([k, x]) => `${pad}${property(k, x, inner)},`);
   const [open, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
   return `${open}\n${lines.join("\n")}\n${" ".repeat(indent)}${close}`;
@@ -41,27 +49,28 @@ function layout(v: unknown, indent: number, column: number, suffix: number): str
 
 function property(key: string, v: unknown, indent: number): string {
   const k = keyText(key);
-  if (isMultiline(v)) return `${k}: ${templateLiteral(v)}`;
+  const asTemplate = templateOf(v, isSqlKey(key));
+  if (asTemplate !== null) return `${k}: ${asTemplate}`;
   if (typeof v === "string") {
     const s = stringLiteral(v);
     // A long key gives the string a line of its own rather than run past the width.
     if (width(k) < SHORT_KEY || indent + width(k) + 2 + width(s) + 1 <= WIDTH) return `${k}: ${s}`;
     return `${k}:\n${" ".repeat(indent + 2)}${s}`;
   }
-  return `${k}: ${layout(v, indent, indent + width(k) + 2, 1)}`;
+  return `${k}: ${layout(v, indent, indent + width(k) + 2, 1, isSqlKey(key))}`;
 }
 
-/** The one-line form, or null where prettier always breaks. */
-function flatText(v: unknown): string | null {
-  if (isMultiline(v)) return null;
+/** The one-line form, or null where prettier always breaks (a template literal over lines among them). */
+function flatText(v: unknown, sql: boolean): string | null {
+  if (templateOf(v, sql) !== null) return null;
   if (!isComposite(v)) return primitive(v);
   if (Array.isArray(v)) {
     if (alwaysBreaks(v)) return null;
-    const items = v.map(flatText);
+    const items = v.map((x) => flatText(x, sql));
     return items.some((x) => x === null) ? null : `[${items.join(", ")}]`;
   }
   const props = entries(v).map(([k, x]) => {
-    const f = flatText(x);
+    const f = flatText(x, isSqlKey(k));
     return f === null ? null : `${keyText(k)}: ${f}`;
   });
   if (props.length === 0) return "{}";
@@ -114,15 +123,21 @@ function width(text: string): number {
 }
 
 /**
- * SQL written over several lines (a CREATE TABLE, one column per line) stays on several lines in
- * the module, as a template literal, so that a reviewer reads its diff line by line. Only what a
- * template literal would read differently is escaped: backslashes, backquotes, `${`.
+ * A string over several lines in the module, as a template literal, so that a reviewer reads its
+ * diff line by line; null for one that stays an ordinary string literal:
+ * - text written over several lines (a CREATE TABLE, one column per line) keeps its lines;
+ * - long one-line SQL (sql-lines.ts) is cut into lines whose line ends are escaped: `\` before a
+ *   line break reads as nothing in a template literal, so the value is the statement byte for byte.
+ * Only what a template literal would read differently is escaped: backslashes, backquotes, `${`.
  */
-function isMultiline(v: unknown): v is string {
+function templateOf(v: unknown, sql: boolean): string | null {
+  if (typeof v !== "string") return null;
   // A carriage return would read back as a line feed from a template literal: such text keeps its escapes.
-  return typeof v === "string" && v.includes("\n") && !v.includes("\r");
+  if (v.includes("\n")) return v.includes("\r") ? null : `\`${escapeTemplate(v)}\``;
+  const lines = sql ? sqlLines(v) : null;
+  return lines === null ? null : `\`${lines.map(escapeTemplate).join("\\\n")}\``;
 }
 
-function templateLiteral(s: string): string {
-  return `\`${s.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${")}\``;
+function escapeTemplate(s: string): string {
+  return s.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
 }

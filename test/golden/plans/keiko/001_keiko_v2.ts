@@ -336,7 +336,9 @@ export const plan = {
       lossChecks: [
         {
           what: "values in column agents.version other than its default",
-          sql: 'SELECT count(*)::bigint AS n FROM "agents" WHERE "version" IS DISTINCT FROM (\'2.0.0\'::character varying)',
+          sql: `SELECT count(*)::bigint AS n \
+FROM "agents" \
+WHERE "version" IS DISTINCT FROM ('2.0.0'::character varying)`,
         },
       ],
       change: {
@@ -380,12 +382,39 @@ export const plan = {
         },
         {
           column: "capabilities",
-          sql: "(SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_elem.value ORDER BY CASE jsonb_typeof(kmig_elem.value) WHEN 'null' THEN 0 WHEN 'boolean' THEN 1 WHEN 'number' THEN 2 WHEN 'string' THEN 3 WHEN 'array' THEN 4 WHEN 'object' THEN 5 END, CASE WHEN jsonb_typeof(kmig_elem.value) = 'number' THEN (kmig_elem.value)::numeric END, (CASE WHEN jsonb_typeof(kmig_elem.value) = 'string' THEN kmig_elem.value #>> '{}' ELSE (kmig_elem.value)::text END) COLLATE \"C\", kmig_elem.i), '[]'::jsonb) FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i)) ELSE kmig_bound.kmig_arg0 END FROM (SELECT (((SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_first.value ORDER BY kmig_first.i), '[]'::jsonb) FROM (SELECT DISTINCT ON (kmig_elem.value) kmig_elem.value, kmig_elem.i FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i) ORDER BY kmig_elem.value, kmig_elem.i) AS kmig_first) ELSE kmig_bound.kmig_arg0 END FROM (SELECT ((((CASE WHEN COALESCE(((\"configuration\" -> 'supports_text_processing'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('text_processing'::text)::text)) ELSE '[]'::jsonb END) || (CASE WHEN COALESCE(((\"configuration\" -> 'supports_image_generation'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('image_generation'::text)::text)) ELSE '[]'::jsonb END) || (CASE WHEN COALESCE(((\"configuration\" -> 'supports_data_analysis'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('data_analysis'::text)::text)) ELSE '[]'::jsonb END) || (CASE WHEN jsonb_typeof((CASE WHEN (\"type\" IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) WHEN (\"type\" IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) ELSE '[]'::jsonb END)) = 'array' THEN (CASE WHEN (\"type\" IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) WHEN (\"type\" IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) ELSE '[]'::jsonb END) ELSE '[]'::jsonb END)))::jsonb) AS kmig_arg0) AS kmig_bound))::jsonb) AS kmig_arg0) AS kmig_bound)",
+          sql: `(SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_elem.value ORDER BY CASE jsonb_typeof(kmig_elem.value) \
+WHEN 'null' THEN 0 \
+WHEN 'boolean' THEN 1 \
+WHEN 'number' THEN 2 \
+WHEN 'string' THEN 3 \
+WHEN 'array' THEN 4 \
+WHEN 'object' THEN 5 END, CASE WHEN jsonb_typeof(kmig_elem.value) = 'number' THEN (kmig_elem.value)::numeric END, (CASE WHEN jsonb_typeof(kmig_elem.value) = 'string' THEN kmig_elem.value #>> '{}' \
+ELSE (kmig_elem.value)::text END) COLLATE "C", kmig_elem.i), '[]'::jsonb) \
+FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i)) \
+ELSE kmig_bound.kmig_arg0 END \
+FROM (SELECT (((SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_first.value ORDER BY kmig_first.i), '[]'::jsonb) \
+FROM (SELECT DISTINCT ON (kmig_elem.value) kmig_elem.value, \
+kmig_elem.i \
+FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i) \
+ORDER BY kmig_elem.value, \
+kmig_elem.i) AS kmig_first) \
+ELSE kmig_bound.kmig_arg0 END \
+FROM (SELECT ((((CASE WHEN COALESCE((("configuration" -> 'supports_text_processing'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('text_processing'::text)::text)) \
+ELSE '[]'::jsonb END) || (CASE WHEN COALESCE((("configuration" -> 'supports_image_generation'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('image_generation'::text)::text)) \
+ELSE '[]'::jsonb END) || (CASE WHEN COALESCE((("configuration" -> 'supports_data_analysis'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('data_analysis'::text)::text)) \
+ELSE '[]'::jsonb END) || (CASE WHEN jsonb_typeof((CASE WHEN ("type" IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) \
+WHEN ("type" IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) \
+ELSE '[]'::jsonb END)) = 'array' THEN (CASE WHEN ("type" IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) \
+WHEN ("type" IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) \
+ELSE '[]'::jsonb END) \
+ELSE '[]'::jsonb END)))::jsonb) AS kmig_arg0) AS kmig_bound))::jsonb) AS kmig_arg0) AS kmig_bound)`,
           origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 30, column: 5 },
         },
         {
           column: "metadata",
-          sql: "(jsonb_build_object('migrated_from'::text, to_jsonb(('v1.x'::text)::text), 'migration_date'::text, to_jsonb((COALESCE(NULLIF(current_setting('kmig.run_at', true), '')::timestamptz, now()))::timestamptz), 'original_type'::text, to_jsonb((\"type\")::varchar)) || (CASE WHEN (\"configuration\" -> 'description'::text) IS NOT NULL THEN jsonb_build_object('description'::text, (\"configuration\" -> 'description'::text)) ELSE '{}'::jsonb END) || (CASE WHEN (\"configuration\" -> 'tags'::text) IS NOT NULL THEN jsonb_build_object('tags'::text, (\"configuration\" -> 'tags'::text)) ELSE '{}'::jsonb END))",
+          sql: `(jsonb_build_object('migrated_from'::text, to_jsonb(('v1.x'::text)::text), 'migration_date'::text, to_jsonb((COALESCE(NULLIF(current_setting('kmig.run_at', true), '')::timestamptz, now()))::timestamptz), 'original_type'::text, to_jsonb(("type")::varchar)) || (CASE WHEN ("configuration" -> 'description'::text) IS NOT NULL THEN jsonb_build_object('description'::text, ("configuration" -> 'description'::text)) \
+ELSE '{}'::jsonb END) || (CASE WHEN ("configuration" -> 'tags'::text) IS NOT NULL THEN jsonb_build_object('tags'::text, ("configuration" -> 'tags'::text)) \
+ELSE '{}'::jsonb END))`,
           origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 31, column: 5 },
         },
       ],
@@ -413,22 +442,139 @@ export const plan = {
       },
       up: [
         'CREATE SCHEMA IF NOT EXISTS "kmig"',
-        'CREATE TABLE IF NOT EXISTS "kmig"."stash__keiko_v2__agents" ("id" uuid NOT NULL, "type" varchar(50), "type__kept" boolean NOT NULL, "status" varchar(20), "status__kept" boolean NOT NULL, "updated_at" timestamp, "updated_at__kept" boolean NOT NULL, PRIMARY KEY ("id"))',
-        'INSERT INTO "kmig"."stash__keiko_v2__agents" ("id", "type", "type__kept", "status", "status__kept", "updated_at", "updated_at__kept") SELECT "id", CASE WHEN (COALESCE(("type")::text, (\'generic\'::text)::text)) IS DISTINCT FROM "type" THEN "type" END, COALESCE((COALESCE(("type")::text, (\'generic\'::text)::text)) IS DISTINCT FROM "type", false), CASE WHEN (COALESCE(("status")::text, (\'inactive\'::text)::text)) IS DISTINCT FROM "status" THEN "status" END, COALESCE((COALESCE(("status")::text, (\'inactive\'::text)::text)) IS DISTINCT FROM "status", false), CASE WHEN (COALESCE(("updated_at")::timestamp, ("created_at")::timestamp)) IS DISTINCT FROM "updated_at" THEN "updated_at" END, COALESCE((COALESCE(("updated_at")::timestamp, ("created_at")::timestamp)) IS DISTINCT FROM "updated_at", false) FROM "agents" WHERE (((COALESCE(("type")::text, (\'generic\'::text)::text)) IS DISTINCT FROM "type") OR ((COALESCE(("status")::text, (\'inactive\'::text)::text)) IS DISTINCT FROM "status") OR ((COALESCE(("updated_at")::timestamp, ("created_at")::timestamp)) IS DISTINCT FROM "updated_at"))',
-        "UPDATE \"agents\" SET \"type\" = COALESCE((\"type\")::text, ('generic'::text)::text), \"status\" = COALESCE((\"status\")::text, ('inactive'::text)::text), \"updated_at\" = COALESCE((\"updated_at\")::timestamp, (\"created_at\")::timestamp), \"capabilities\" = (SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_elem.value ORDER BY CASE jsonb_typeof(kmig_elem.value) WHEN 'null' THEN 0 WHEN 'boolean' THEN 1 WHEN 'number' THEN 2 WHEN 'string' THEN 3 WHEN 'array' THEN 4 WHEN 'object' THEN 5 END, CASE WHEN jsonb_typeof(kmig_elem.value) = 'number' THEN (kmig_elem.value)::numeric END, (CASE WHEN jsonb_typeof(kmig_elem.value) = 'string' THEN kmig_elem.value #>> '{}' ELSE (kmig_elem.value)::text END) COLLATE \"C\", kmig_elem.i), '[]'::jsonb) FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i)) ELSE kmig_bound.kmig_arg0 END FROM (SELECT (((SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_first.value ORDER BY kmig_first.i), '[]'::jsonb) FROM (SELECT DISTINCT ON (kmig_elem.value) kmig_elem.value, kmig_elem.i FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i) ORDER BY kmig_elem.value, kmig_elem.i) AS kmig_first) ELSE kmig_bound.kmig_arg0 END FROM (SELECT ((((CASE WHEN COALESCE(((\"configuration\" -> 'supports_text_processing'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('text_processing'::text)::text)) ELSE '[]'::jsonb END) || (CASE WHEN COALESCE(((\"configuration\" -> 'supports_image_generation'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('image_generation'::text)::text)) ELSE '[]'::jsonb END) || (CASE WHEN COALESCE(((\"configuration\" -> 'supports_data_analysis'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('data_analysis'::text)::text)) ELSE '[]'::jsonb END) || (CASE WHEN jsonb_typeof((CASE WHEN (\"type\" IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) WHEN (\"type\" IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) ELSE '[]'::jsonb END)) = 'array' THEN (CASE WHEN (\"type\" IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) WHEN (\"type\" IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) ELSE '[]'::jsonb END) ELSE '[]'::jsonb END)))::jsonb) AS kmig_arg0) AS kmig_bound))::jsonb) AS kmig_arg0) AS kmig_bound), \"metadata\" = (jsonb_build_object('migrated_from'::text, to_jsonb(('v1.x'::text)::text), 'migration_date'::text, to_jsonb((COALESCE(NULLIF(current_setting('kmig.run_at', true), '')::timestamptz, now()))::timestamptz), 'original_type'::text, to_jsonb((\"type\")::varchar)) || (CASE WHEN (\"configuration\" -> 'description'::text) IS NOT NULL THEN jsonb_build_object('description'::text, (\"configuration\" -> 'description'::text)) ELSE '{}'::jsonb END) || (CASE WHEN (\"configuration\" -> 'tags'::text) IS NOT NULL THEN jsonb_build_object('tags'::text, (\"configuration\" -> 'tags'::text)) ELSE '{}'::jsonb END))",
+        `CREATE TABLE IF NOT EXISTS "kmig"."stash__keiko_v2__agents" ("id" uuid NOT NULL, \
+"type" varchar(50), \
+"type__kept" boolean NOT NULL, \
+"status" varchar(20), \
+"status__kept" boolean NOT NULL, \
+"updated_at" timestamp, \
+"updated_at__kept" boolean NOT NULL, \
+PRIMARY KEY ("id"))`,
+        `INSERT INTO "kmig"."stash__keiko_v2__agents" ("id", \
+"type", \
+"type__kept", \
+"status", \
+"status__kept", \
+"updated_at", \
+"updated_at__kept") \
+SELECT "id", \
+CASE WHEN (COALESCE(("type")::text, ('generic'::text)::text)) IS DISTINCT FROM "type" THEN "type" END, \
+COALESCE((COALESCE(("type")::text, ('generic'::text)::text)) IS DISTINCT FROM "type", false), \
+CASE WHEN (COALESCE(("status")::text, ('inactive'::text)::text)) IS DISTINCT FROM "status" THEN "status" END, \
+COALESCE((COALESCE(("status")::text, ('inactive'::text)::text)) IS DISTINCT FROM "status", false), \
+CASE WHEN (COALESCE(("updated_at")::timestamp, ("created_at")::timestamp)) IS DISTINCT FROM "updated_at" THEN "updated_at" END, \
+COALESCE((COALESCE(("updated_at")::timestamp, ("created_at")::timestamp)) IS DISTINCT FROM "updated_at", false) \
+FROM "agents" \
+WHERE (((COALESCE(("type")::text, ('generic'::text)::text)) IS DISTINCT FROM "type") OR ((COALESCE(("status")::text, ('inactive'::text)::text)) IS DISTINCT FROM "status") OR ((COALESCE(("updated_at")::timestamp, ("created_at")::timestamp)) IS DISTINCT FROM "updated_at"))`,
+        `UPDATE "agents" \
+SET "type" = COALESCE(("type")::text, ('generic'::text)::text), \
+"status" = COALESCE(("status")::text, ('inactive'::text)::text), \
+"updated_at" = COALESCE(("updated_at")::timestamp, ("created_at")::timestamp), \
+"capabilities" = (SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_elem.value ORDER BY CASE jsonb_typeof(kmig_elem.value) \
+WHEN 'null' THEN 0 \
+WHEN 'boolean' THEN 1 \
+WHEN 'number' THEN 2 \
+WHEN 'string' THEN 3 \
+WHEN 'array' THEN 4 \
+WHEN 'object' THEN 5 END, CASE WHEN jsonb_typeof(kmig_elem.value) = 'number' THEN (kmig_elem.value)::numeric END, (CASE WHEN jsonb_typeof(kmig_elem.value) = 'string' THEN kmig_elem.value #>> '{}' \
+ELSE (kmig_elem.value)::text END) COLLATE "C", kmig_elem.i), '[]'::jsonb) \
+FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i)) \
+ELSE kmig_bound.kmig_arg0 END \
+FROM (SELECT (((SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_first.value ORDER BY kmig_first.i), '[]'::jsonb) \
+FROM (SELECT DISTINCT ON (kmig_elem.value) kmig_elem.value, \
+kmig_elem.i \
+FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i) \
+ORDER BY kmig_elem.value, \
+kmig_elem.i) AS kmig_first) \
+ELSE kmig_bound.kmig_arg0 END \
+FROM (SELECT ((((CASE WHEN COALESCE((("configuration" -> 'supports_text_processing'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('text_processing'::text)::text)) \
+ELSE '[]'::jsonb END) || (CASE WHEN COALESCE((("configuration" -> 'supports_image_generation'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('image_generation'::text)::text)) \
+ELSE '[]'::jsonb END) || (CASE WHEN COALESCE((("configuration" -> 'supports_data_analysis'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('data_analysis'::text)::text)) \
+ELSE '[]'::jsonb END) || (CASE WHEN jsonb_typeof((CASE WHEN ("type" IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) \
+WHEN ("type" IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) \
+ELSE '[]'::jsonb END)) = 'array' THEN (CASE WHEN ("type" IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) \
+WHEN ("type" IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) \
+ELSE '[]'::jsonb END) \
+ELSE '[]'::jsonb END)))::jsonb) AS kmig_arg0) AS kmig_bound))::jsonb) AS kmig_arg0) AS kmig_bound), \
+"metadata" = (jsonb_build_object('migrated_from'::text, to_jsonb(('v1.x'::text)::text), 'migration_date'::text, to_jsonb((COALESCE(NULLIF(current_setting('kmig.run_at', true), '')::timestamptz, now()))::timestamptz), 'original_type'::text, to_jsonb(("type")::varchar)) || (CASE WHEN ("configuration" -> 'description'::text) IS NOT NULL THEN jsonb_build_object('description'::text, ("configuration" -> 'description'::text)) \
+ELSE '{}'::jsonb END) || (CASE WHEN ("configuration" -> 'tags'::text) IS NOT NULL THEN jsonb_build_object('tags'::text, ("configuration" -> 'tags'::text)) \
+ELSE '{}'::jsonb END))`,
       ],
       down: [
-        'UPDATE "agents" SET "type" = CASE WHEN s."type__kept" THEN s."type" ELSE "agents"."type" END, "status" = CASE WHEN s."status__kept" THEN s."status" ELSE "agents"."status" END, "updated_at" = CASE WHEN s."updated_at__kept" THEN s."updated_at" ELSE "agents"."updated_at" END FROM "kmig"."stash__keiko_v2__agents" AS s WHERE "agents"."id" = s."id" /*kmig:upto*/',
+        `UPDATE "agents" \
+SET "type" = CASE WHEN s."type__kept" THEN s."type" \
+ELSE "agents"."type" END, \
+"status" = CASE WHEN s."status__kept" THEN s."status" \
+ELSE "agents"."status" END, \
+"updated_at" = CASE WHEN s."updated_at__kept" THEN s."updated_at" \
+ELSE "agents"."updated_at" END \
+FROM "kmig"."stash__keiko_v2__agents" AS s \
+WHERE "agents"."id" = s."id" /*kmig:upto*/`,
         'DROP TABLE "kmig"."stash__keiko_v2__agents"',
       ],
       batch: {
         prepare: [
           'CREATE SCHEMA IF NOT EXISTS "kmig"',
-          'CREATE TABLE IF NOT EXISTS "kmig"."stash__keiko_v2__agents" ("id" uuid NOT NULL, "type" varchar(50), "type__kept" boolean NOT NULL, "status" varchar(20), "status__kept" boolean NOT NULL, "updated_at" timestamp, "updated_at__kept" boolean NOT NULL, PRIMARY KEY ("id"))',
+          `CREATE TABLE IF NOT EXISTS "kmig"."stash__keiko_v2__agents" ("id" uuid NOT NULL, \
+"type" varchar(50), \
+"type__kept" boolean NOT NULL, \
+"status" varchar(20), \
+"status__kept" boolean NOT NULL, \
+"updated_at" timestamp, \
+"updated_at__kept" boolean NOT NULL, \
+PRIMARY KEY ("id"))`,
         ],
         perBatch: [
-          'INSERT INTO "kmig"."stash__keiko_v2__agents" ("id", "type", "type__kept", "status", "status__kept", "updated_at", "updated_at__kept") SELECT "id", CASE WHEN (COALESCE(("type")::text, (\'generic\'::text)::text)) IS DISTINCT FROM "type" THEN "type" END, COALESCE((COALESCE(("type")::text, (\'generic\'::text)::text)) IS DISTINCT FROM "type", false), CASE WHEN (COALESCE(("status")::text, (\'inactive\'::text)::text)) IS DISTINCT FROM "status" THEN "status" END, COALESCE((COALESCE(("status")::text, (\'inactive\'::text)::text)) IS DISTINCT FROM "status", false), CASE WHEN (COALESCE(("updated_at")::timestamp, ("created_at")::timestamp)) IS DISTINCT FROM "updated_at" THEN "updated_at" END, COALESCE((COALESCE(("updated_at")::timestamp, ("created_at")::timestamp)) IS DISTINCT FROM "updated_at", false) FROM "agents" WHERE (((COALESCE(("type")::text, (\'generic\'::text)::text)) IS DISTINCT FROM "type") OR ((COALESCE(("status")::text, (\'inactive\'::text)::text)) IS DISTINCT FROM "status") OR ((COALESCE(("updated_at")::timestamp, ("created_at")::timestamp)) IS DISTINCT FROM "updated_at")) /*kmig:range*/',
-          "UPDATE \"agents\" SET \"type\" = COALESCE((\"type\")::text, ('generic'::text)::text), \"status\" = COALESCE((\"status\")::text, ('inactive'::text)::text), \"updated_at\" = COALESCE((\"updated_at\")::timestamp, (\"created_at\")::timestamp), \"capabilities\" = (SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_elem.value ORDER BY CASE jsonb_typeof(kmig_elem.value) WHEN 'null' THEN 0 WHEN 'boolean' THEN 1 WHEN 'number' THEN 2 WHEN 'string' THEN 3 WHEN 'array' THEN 4 WHEN 'object' THEN 5 END, CASE WHEN jsonb_typeof(kmig_elem.value) = 'number' THEN (kmig_elem.value)::numeric END, (CASE WHEN jsonb_typeof(kmig_elem.value) = 'string' THEN kmig_elem.value #>> '{}' ELSE (kmig_elem.value)::text END) COLLATE \"C\", kmig_elem.i), '[]'::jsonb) FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i)) ELSE kmig_bound.kmig_arg0 END FROM (SELECT (((SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_first.value ORDER BY kmig_first.i), '[]'::jsonb) FROM (SELECT DISTINCT ON (kmig_elem.value) kmig_elem.value, kmig_elem.i FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i) ORDER BY kmig_elem.value, kmig_elem.i) AS kmig_first) ELSE kmig_bound.kmig_arg0 END FROM (SELECT ((((CASE WHEN COALESCE(((\"configuration\" -> 'supports_text_processing'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('text_processing'::text)::text)) ELSE '[]'::jsonb END) || (CASE WHEN COALESCE(((\"configuration\" -> 'supports_image_generation'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('image_generation'::text)::text)) ELSE '[]'::jsonb END) || (CASE WHEN COALESCE(((\"configuration\" -> 'supports_data_analysis'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('data_analysis'::text)::text)) ELSE '[]'::jsonb END) || (CASE WHEN jsonb_typeof((CASE WHEN (\"type\" IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) WHEN (\"type\" IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) ELSE '[]'::jsonb END)) = 'array' THEN (CASE WHEN (\"type\" IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) WHEN (\"type\" IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) ELSE '[]'::jsonb END) ELSE '[]'::jsonb END)))::jsonb) AS kmig_arg0) AS kmig_bound))::jsonb) AS kmig_arg0) AS kmig_bound), \"metadata\" = (jsonb_build_object('migrated_from'::text, to_jsonb(('v1.x'::text)::text), 'migration_date'::text, to_jsonb((COALESCE(NULLIF(current_setting('kmig.run_at', true), '')::timestamptz, now()))::timestamptz), 'original_type'::text, to_jsonb((\"type\")::varchar)) || (CASE WHEN (\"configuration\" -> 'description'::text) IS NOT NULL THEN jsonb_build_object('description'::text, (\"configuration\" -> 'description'::text)) ELSE '{}'::jsonb END) || (CASE WHEN (\"configuration\" -> 'tags'::text) IS NOT NULL THEN jsonb_build_object('tags'::text, (\"configuration\" -> 'tags'::text)) ELSE '{}'::jsonb END)) WHERE true /*kmig:range*/",
+          `INSERT INTO "kmig"."stash__keiko_v2__agents" ("id", \
+"type", \
+"type__kept", \
+"status", \
+"status__kept", \
+"updated_at", \
+"updated_at__kept") \
+SELECT "id", \
+CASE WHEN (COALESCE(("type")::text, ('generic'::text)::text)) IS DISTINCT FROM "type" THEN "type" END, \
+COALESCE((COALESCE(("type")::text, ('generic'::text)::text)) IS DISTINCT FROM "type", false), \
+CASE WHEN (COALESCE(("status")::text, ('inactive'::text)::text)) IS DISTINCT FROM "status" THEN "status" END, \
+COALESCE((COALESCE(("status")::text, ('inactive'::text)::text)) IS DISTINCT FROM "status", false), \
+CASE WHEN (COALESCE(("updated_at")::timestamp, ("created_at")::timestamp)) IS DISTINCT FROM "updated_at" THEN "updated_at" END, \
+COALESCE((COALESCE(("updated_at")::timestamp, ("created_at")::timestamp)) IS DISTINCT FROM "updated_at", false) \
+FROM "agents" \
+WHERE (((COALESCE(("type")::text, ('generic'::text)::text)) IS DISTINCT FROM "type") OR ((COALESCE(("status")::text, ('inactive'::text)::text)) IS DISTINCT FROM "status") OR ((COALESCE(("updated_at")::timestamp, ("created_at")::timestamp)) IS DISTINCT FROM "updated_at")) /*kmig:range*/`,
+          `UPDATE "agents" \
+SET "type" = COALESCE(("type")::text, ('generic'::text)::text), \
+"status" = COALESCE(("status")::text, ('inactive'::text)::text), \
+"updated_at" = COALESCE(("updated_at")::timestamp, ("created_at")::timestamp), \
+"capabilities" = (SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_elem.value ORDER BY CASE jsonb_typeof(kmig_elem.value) \
+WHEN 'null' THEN 0 \
+WHEN 'boolean' THEN 1 \
+WHEN 'number' THEN 2 \
+WHEN 'string' THEN 3 \
+WHEN 'array' THEN 4 \
+WHEN 'object' THEN 5 END, CASE WHEN jsonb_typeof(kmig_elem.value) = 'number' THEN (kmig_elem.value)::numeric END, (CASE WHEN jsonb_typeof(kmig_elem.value) = 'string' THEN kmig_elem.value #>> '{}' \
+ELSE (kmig_elem.value)::text END) COLLATE "C", kmig_elem.i), '[]'::jsonb) \
+FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i)) \
+ELSE kmig_bound.kmig_arg0 END \
+FROM (SELECT (((SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_first.value ORDER BY kmig_first.i), '[]'::jsonb) \
+FROM (SELECT DISTINCT ON (kmig_elem.value) kmig_elem.value, \
+kmig_elem.i \
+FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i) \
+ORDER BY kmig_elem.value, \
+kmig_elem.i) AS kmig_first) \
+ELSE kmig_bound.kmig_arg0 END \
+FROM (SELECT ((((CASE WHEN COALESCE((("configuration" -> 'supports_text_processing'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('text_processing'::text)::text)) \
+ELSE '[]'::jsonb END) || (CASE WHEN COALESCE((("configuration" -> 'supports_image_generation'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('image_generation'::text)::text)) \
+ELSE '[]'::jsonb END) || (CASE WHEN COALESCE((("configuration" -> 'supports_data_analysis'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('data_analysis'::text)::text)) \
+ELSE '[]'::jsonb END) || (CASE WHEN jsonb_typeof((CASE WHEN ("type" IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) \
+WHEN ("type" IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) \
+ELSE '[]'::jsonb END)) = 'array' THEN (CASE WHEN ("type" IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) \
+WHEN ("type" IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) \
+ELSE '[]'::jsonb END) \
+ELSE '[]'::jsonb END)))::jsonb) AS kmig_arg0) AS kmig_bound))::jsonb) AS kmig_arg0) AS kmig_bound), \
+"metadata" = (jsonb_build_object('migrated_from'::text, to_jsonb(('v1.x'::text)::text), 'migration_date'::text, to_jsonb((COALESCE(NULLIF(current_setting('kmig.run_at', true), '')::timestamptz, now()))::timestamptz), 'original_type'::text, to_jsonb(("type")::varchar)) || (CASE WHEN ("configuration" -> 'description'::text) IS NOT NULL THEN jsonb_build_object('description'::text, ("configuration" -> 'description'::text)) \
+ELSE '{}'::jsonb END) || (CASE WHEN ("configuration" -> 'tags'::text) IS NOT NULL THEN jsonb_build_object('tags'::text, ("configuration" -> 'tags'::text)) \
+ELSE '{}'::jsonb END)) \
+WHERE true /*kmig:range*/`,
         ],
       },
       reversibility: {
@@ -439,7 +585,50 @@ export const plan = {
       lossChecks: [
         {
           what: "rows of agents whose type, status, updated_at, capabilities, metadata were changed after the migration",
-          sql: "SELECT count(*)::bigint AS n FROM \"agents\" LEFT JOIN \"kmig\".\"stash__keiko_v2__agents\" AS s ON \"agents\".\"id\" = s.\"id\" WHERE \"agents\".\"type\" IS DISTINCT FROM (COALESCE(((CASE WHEN s.\"type__kept\" THEN s.\"type\" ELSE \"agents\".\"type\" END))::text, ('generic'::text)::text)) OR \"agents\".\"status\" IS DISTINCT FROM (COALESCE(((CASE WHEN s.\"status__kept\" THEN s.\"status\" ELSE \"agents\".\"status\" END))::text, ('inactive'::text)::text)) OR \"agents\".\"updated_at\" IS DISTINCT FROM (COALESCE(((CASE WHEN s.\"updated_at__kept\" THEN s.\"updated_at\" ELSE \"agents\".\"updated_at\" END))::timestamp, (\"agents\".\"created_at\")::timestamp)) OR \"agents\".\"capabilities\" IS DISTINCT FROM ((SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_elem.value ORDER BY CASE jsonb_typeof(kmig_elem.value) WHEN 'null' THEN 0 WHEN 'boolean' THEN 1 WHEN 'number' THEN 2 WHEN 'string' THEN 3 WHEN 'array' THEN 4 WHEN 'object' THEN 5 END, CASE WHEN jsonb_typeof(kmig_elem.value) = 'number' THEN (kmig_elem.value)::numeric END, (CASE WHEN jsonb_typeof(kmig_elem.value) = 'string' THEN kmig_elem.value #>> '{}' ELSE (kmig_elem.value)::text END) COLLATE \"C\", kmig_elem.i), '[]'::jsonb) FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i)) ELSE kmig_bound.kmig_arg0 END FROM (SELECT (((SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_first.value ORDER BY kmig_first.i), '[]'::jsonb) FROM (SELECT DISTINCT ON (kmig_elem.value) kmig_elem.value, kmig_elem.i FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i) ORDER BY kmig_elem.value, kmig_elem.i) AS kmig_first) ELSE kmig_bound.kmig_arg0 END FROM (SELECT ((((CASE WHEN COALESCE(((\"agents\".\"configuration\" -> 'supports_text_processing'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('text_processing'::text)::text)) ELSE '[]'::jsonb END) || (CASE WHEN COALESCE(((\"agents\".\"configuration\" -> 'supports_image_generation'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('image_generation'::text)::text)) ELSE '[]'::jsonb END) || (CASE WHEN COALESCE(((\"agents\".\"configuration\" -> 'supports_data_analysis'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('data_analysis'::text)::text)) ELSE '[]'::jsonb END) || (CASE WHEN jsonb_typeof((CASE WHEN ((CASE WHEN s.\"type__kept\" THEN s.\"type\" ELSE \"agents\".\"type\" END) IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) WHEN ((CASE WHEN s.\"type__kept\" THEN s.\"type\" ELSE \"agents\".\"type\" END) IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) ELSE '[]'::jsonb END)) = 'array' THEN (CASE WHEN ((CASE WHEN s.\"type__kept\" THEN s.\"type\" ELSE \"agents\".\"type\" END) IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) WHEN ((CASE WHEN s.\"type__kept\" THEN s.\"type\" ELSE \"agents\".\"type\" END) IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) ELSE '[]'::jsonb END) ELSE '[]'::jsonb END)))::jsonb) AS kmig_arg0) AS kmig_bound))::jsonb) AS kmig_arg0) AS kmig_bound)) OR \"agents\".\"metadata\" IS DISTINCT FROM ((jsonb_build_object('migrated_from'::text, to_jsonb(('v1.x'::text)::text), 'migration_date'::text, to_jsonb((COALESCE(NULLIF(current_setting('kmig.run_at', true), '')::timestamptz, now()))::timestamptz), 'original_type'::text, to_jsonb(((CASE WHEN s.\"type__kept\" THEN s.\"type\" ELSE \"agents\".\"type\" END))::varchar)) || (CASE WHEN (\"agents\".\"configuration\" -> 'description'::text) IS NOT NULL THEN jsonb_build_object('description'::text, (\"agents\".\"configuration\" -> 'description'::text)) ELSE '{}'::jsonb END) || (CASE WHEN (\"agents\".\"configuration\" -> 'tags'::text) IS NOT NULL THEN jsonb_build_object('tags'::text, (\"agents\".\"configuration\" -> 'tags'::text)) ELSE '{}'::jsonb END)))",
+          sql: `SELECT count(*)::bigint AS n \
+FROM "agents" \
+LEFT JOIN "kmig"."stash__keiko_v2__agents" AS s \
+ON "agents"."id" = s."id" \
+WHERE "agents"."type" IS DISTINCT FROM (COALESCE(((CASE WHEN s."type__kept" THEN s."type" \
+ELSE "agents"."type" END))::text, ('generic'::text)::text)) \
+OR "agents"."status" IS DISTINCT FROM (COALESCE(((CASE WHEN s."status__kept" THEN s."status" \
+ELSE "agents"."status" END))::text, ('inactive'::text)::text)) \
+OR "agents"."updated_at" IS DISTINCT FROM (COALESCE(((CASE WHEN s."updated_at__kept" THEN s."updated_at" \
+ELSE "agents"."updated_at" END))::timestamp, ("agents"."created_at")::timestamp)) \
+OR "agents"."capabilities" IS DISTINCT FROM ((SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_elem.value ORDER BY CASE jsonb_typeof(kmig_elem.value) \
+WHEN 'null' THEN 0 \
+WHEN 'boolean' THEN 1 \
+WHEN 'number' THEN 2 \
+WHEN 'string' THEN 3 \
+WHEN 'array' THEN 4 \
+WHEN 'object' THEN 5 END, CASE WHEN jsonb_typeof(kmig_elem.value) = 'number' THEN (kmig_elem.value)::numeric END, (CASE WHEN jsonb_typeof(kmig_elem.value) = 'string' THEN kmig_elem.value #>> '{}' \
+ELSE (kmig_elem.value)::text END) COLLATE "C", kmig_elem.i), '[]'::jsonb) \
+FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i)) \
+ELSE kmig_bound.kmig_arg0 END \
+FROM (SELECT (((SELECT CASE WHEN jsonb_typeof(kmig_bound.kmig_arg0) = 'array' THEN (SELECT COALESCE(jsonb_agg(kmig_first.value ORDER BY kmig_first.i), '[]'::jsonb) \
+FROM (SELECT DISTINCT ON (kmig_elem.value) kmig_elem.value, \
+kmig_elem.i \
+FROM jsonb_array_elements(kmig_bound.kmig_arg0) WITH ORDINALITY AS kmig_elem(value, i) \
+ORDER BY kmig_elem.value, \
+kmig_elem.i) AS kmig_first) \
+ELSE kmig_bound.kmig_arg0 END \
+FROM (SELECT ((((CASE WHEN COALESCE((("agents"."configuration" -> 'supports_text_processing'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('text_processing'::text)::text)) \
+ELSE '[]'::jsonb END) || (CASE WHEN COALESCE((("agents"."configuration" -> 'supports_image_generation'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('image_generation'::text)::text)) \
+ELSE '[]'::jsonb END) || (CASE WHEN COALESCE((("agents"."configuration" -> 'supports_data_analysis'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN jsonb_build_array(to_jsonb(('data_analysis'::text)::text)) \
+ELSE '[]'::jsonb END) || (CASE WHEN jsonb_typeof((CASE WHEN ((CASE WHEN s."type__kept" THEN s."type" \
+ELSE "agents"."type" END) IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) \
+WHEN ((CASE WHEN s."type__kept" THEN s."type" \
+ELSE "agents"."type" END) IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) \
+ELSE '[]'::jsonb END)) = 'array' THEN (CASE WHEN ((CASE WHEN s."type__kept" THEN s."type" \
+ELSE "agents"."type" END) IS NOT DISTINCT FROM 'text_processor'::text) THEN (jsonb_build_array(to_jsonb(('text_processing'::text)::text), to_jsonb(('summarization'::text)::text))) \
+WHEN ((CASE WHEN s."type__kept" THEN s."type" \
+ELSE "agents"."type" END) IS NOT DISTINCT FROM 'image_generator'::text) THEN (jsonb_build_array(to_jsonb(('image_generation'::text)::text), to_jsonb(('image_editing'::text)::text))) \
+ELSE '[]'::jsonb END) \
+ELSE '[]'::jsonb END)))::jsonb) AS kmig_arg0) AS kmig_bound))::jsonb) AS kmig_arg0) AS kmig_bound)) \
+OR "agents"."metadata" IS DISTINCT FROM ((jsonb_build_object('migrated_from'::text, to_jsonb(('v1.x'::text)::text), 'migration_date'::text, to_jsonb((COALESCE(NULLIF(current_setting('kmig.run_at', true), '')::timestamptz, now()))::timestamptz), 'original_type'::text, to_jsonb(((CASE WHEN s."type__kept" THEN s."type" \
+ELSE "agents"."type" END))::varchar)) || (CASE WHEN ("agents"."configuration" -> 'description'::text) IS NOT NULL THEN jsonb_build_object('description'::text, ("agents"."configuration" -> 'description'::text)) \
+ELSE '{}'::jsonb END) || (CASE WHEN ("agents"."configuration" -> 'tags'::text) IS NOT NULL THEN jsonb_build_object('tags'::text, ("agents"."configuration" -> 'tags'::text)) \
+ELSE '{}'::jsonb END)))`,
         },
       ],
       maps: [],
@@ -653,12 +842,19 @@ export const plan = {
         },
         {
           column: "status",
-          sql: "(CASE WHEN \"status\" IN ('created'::text, 'queued'::text) THEN 'pending'::text WHEN \"status\" IN ('running'::text) THEN 'running'::text WHEN \"status\" IN ('finished'::text) THEN 'completed'::text WHEN \"status\" IN ('failed'::text) THEN 'failed'::text WHEN \"status\" IN ('cancelled'::text) THEN 'cancelled'::text ELSE 'pending'::text END)",
+          sql: `(CASE WHEN "status" IN ('created'::text, 'queued'::text) THEN 'pending'::text \
+WHEN "status" IN ('running'::text) THEN 'running'::text \
+WHEN "status" IN ('finished'::text) THEN 'completed'::text \
+WHEN "status" IN ('failed'::text) THEN 'failed'::text \
+WHEN "status" IN ('cancelled'::text) THEN 'cancelled'::text \
+ELSE 'pending'::text END)`,
           origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 68, column: 5 },
         },
         {
           column: "priority",
-          sql: "(CASE WHEN COALESCE(((\"parameters\" -> 'urgent'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN 'high'::text WHEN COALESCE(((\"parameters\" -> 'background'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN 'low'::text ELSE 'normal'::text END)",
+          sql: `(CASE WHEN COALESCE((("parameters" -> 'urgent'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN 'high'::text \
+WHEN COALESCE((("parameters" -> 'background'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN 'low'::text \
+ELSE 'normal'::text END)`,
           origin: { file: "specs/keiko/001_keiko_v2.kmig", line: 69, column: 5 },
         },
         {
@@ -697,22 +893,130 @@ export const plan = {
       },
       up: [
         'CREATE SCHEMA IF NOT EXISTS "kmig"',
-        'CREATE TABLE IF NOT EXISTS "kmig"."stash__keiko_v2__tasks" ("id" uuid NOT NULL, "task_type" varchar(50), "task_type__kept" boolean NOT NULL, "parameters" jsonb, "parameters__kept" boolean NOT NULL, "timeout_seconds" integer, "timeout_seconds__kept" boolean NOT NULL, "retry_count" integer, "retry_count__kept" boolean NOT NULL, PRIMARY KEY ("id"))',
-        'INSERT INTO "kmig"."stash__keiko_v2__tasks" ("id", "task_type", "task_type__kept", "parameters", "parameters__kept", "timeout_seconds", "timeout_seconds__kept", "retry_count", "retry_count__kept") SELECT "id", CASE WHEN (COALESCE(("task_type")::text, (\'generic\'::text)::text)) IS DISTINCT FROM "task_type" THEN "task_type" END, COALESCE((COALESCE(("task_type")::text, (\'generic\'::text)::text)) IS DISTINCT FROM "task_type", false), CASE WHEN (COALESCE(NULLIF(("parameters")::jsonb, \'null\'::jsonb), (\'{}\'::jsonb)::jsonb)) IS DISTINCT FROM "parameters" THEN "parameters" END, COALESCE((COALESCE(NULLIF(("parameters")::jsonb, \'null\'::jsonb), (\'{}\'::jsonb)::jsonb)) IS DISTINCT FROM "parameters", false), CASE WHEN (COALESCE(("timeout_seconds")::integer, (300)::integer)) IS DISTINCT FROM "timeout_seconds" THEN "timeout_seconds" END, COALESCE((COALESCE(("timeout_seconds")::integer, (300)::integer)) IS DISTINCT FROM "timeout_seconds", false), CASE WHEN (COALESCE(("retry_count")::integer, (0)::integer)) IS DISTINCT FROM "retry_count" THEN "retry_count" END, COALESCE((COALESCE(("retry_count")::integer, (0)::integer)) IS DISTINCT FROM "retry_count", false) FROM "tasks" WHERE (((COALESCE(("task_type")::text, (\'generic\'::text)::text)) IS DISTINCT FROM "task_type") OR ((COALESCE(NULLIF(("parameters")::jsonb, \'null\'::jsonb), (\'{}\'::jsonb)::jsonb)) IS DISTINCT FROM "parameters") OR ((COALESCE(("timeout_seconds")::integer, (300)::integer)) IS DISTINCT FROM "timeout_seconds") OR ((COALESCE(("retry_count")::integer, (0)::integer)) IS DISTINCT FROM "retry_count"))',
-        "UPDATE \"tasks\" SET \"task_type\" = COALESCE((\"task_type\")::text, ('generic'::text)::text), \"parameters\" = COALESCE(NULLIF((\"parameters\")::jsonb, 'null'::jsonb), ('{}'::jsonb)::jsonb), \"timeout_seconds\" = COALESCE((\"timeout_seconds\")::integer, (300)::integer), \"retry_count\" = COALESCE((\"retry_count\")::integer, (0)::integer), \"status\" = (CASE WHEN \"status\" IN ('created'::text, 'queued'::text) THEN 'pending'::text WHEN \"status\" IN ('running'::text) THEN 'running'::text WHEN \"status\" IN ('finished'::text) THEN 'completed'::text WHEN \"status\" IN ('failed'::text) THEN 'failed'::text WHEN \"status\" IN ('cancelled'::text) THEN 'cancelled'::text ELSE 'pending'::text END), \"priority\" = (CASE WHEN COALESCE(((\"parameters\" -> 'urgent'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN 'high'::text WHEN COALESCE(((\"parameters\" -> 'background'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN 'low'::text ELSE 'normal'::text END), \"metadata\" = (jsonb_build_object('migrated_from'::text, to_jsonb(('v1.x'::text)::text), 'original_status'::text, to_jsonb((\"status\")::varchar)))",
+        `CREATE TABLE IF NOT EXISTS "kmig"."stash__keiko_v2__tasks" ("id" uuid NOT NULL, \
+"task_type" varchar(50), \
+"task_type__kept" boolean NOT NULL, \
+"parameters" jsonb, \
+"parameters__kept" boolean NOT NULL, \
+"timeout_seconds" integer, \
+"timeout_seconds__kept" boolean NOT NULL, \
+"retry_count" integer, \
+"retry_count__kept" boolean NOT NULL, \
+PRIMARY KEY ("id"))`,
+        `INSERT INTO "kmig"."stash__keiko_v2__tasks" ("id", \
+"task_type", \
+"task_type__kept", \
+"parameters", \
+"parameters__kept", \
+"timeout_seconds", \
+"timeout_seconds__kept", \
+"retry_count", \
+"retry_count__kept") \
+SELECT "id", \
+CASE WHEN (COALESCE(("task_type")::text, ('generic'::text)::text)) IS DISTINCT FROM "task_type" THEN "task_type" END, \
+COALESCE((COALESCE(("task_type")::text, ('generic'::text)::text)) IS DISTINCT FROM "task_type", false), \
+CASE WHEN (COALESCE(NULLIF(("parameters")::jsonb, 'null'::jsonb), ('{}'::jsonb)::jsonb)) IS DISTINCT FROM "parameters" THEN "parameters" END, \
+COALESCE((COALESCE(NULLIF(("parameters")::jsonb, 'null'::jsonb), ('{}'::jsonb)::jsonb)) IS DISTINCT FROM "parameters", false), \
+CASE WHEN (COALESCE(("timeout_seconds")::integer, (300)::integer)) IS DISTINCT FROM "timeout_seconds" THEN "timeout_seconds" END, \
+COALESCE((COALESCE(("timeout_seconds")::integer, (300)::integer)) IS DISTINCT FROM "timeout_seconds", false), \
+CASE WHEN (COALESCE(("retry_count")::integer, (0)::integer)) IS DISTINCT FROM "retry_count" THEN "retry_count" END, \
+COALESCE((COALESCE(("retry_count")::integer, (0)::integer)) IS DISTINCT FROM "retry_count", false) \
+FROM "tasks" \
+WHERE (((COALESCE(("task_type")::text, ('generic'::text)::text)) IS DISTINCT FROM "task_type") OR ((COALESCE(NULLIF(("parameters")::jsonb, 'null'::jsonb), ('{}'::jsonb)::jsonb)) IS DISTINCT FROM "parameters") OR ((COALESCE(("timeout_seconds")::integer, (300)::integer)) IS DISTINCT FROM "timeout_seconds") OR ((COALESCE(("retry_count")::integer, (0)::integer)) IS DISTINCT FROM "retry_count"))`,
+        `UPDATE "tasks" \
+SET "task_type" = COALESCE(("task_type")::text, ('generic'::text)::text), \
+"parameters" = COALESCE(NULLIF(("parameters")::jsonb, 'null'::jsonb), ('{}'::jsonb)::jsonb), \
+"timeout_seconds" = COALESCE(("timeout_seconds")::integer, (300)::integer), \
+"retry_count" = COALESCE(("retry_count")::integer, (0)::integer), \
+"status" = (CASE WHEN "status" IN ('created'::text, 'queued'::text) THEN 'pending'::text \
+WHEN "status" IN ('running'::text) THEN 'running'::text \
+WHEN "status" IN ('finished'::text) THEN 'completed'::text \
+WHEN "status" IN ('failed'::text) THEN 'failed'::text \
+WHEN "status" IN ('cancelled'::text) THEN 'cancelled'::text \
+ELSE 'pending'::text END), \
+"priority" = (CASE WHEN COALESCE((("parameters" -> 'urgent'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN 'high'::text \
+WHEN COALESCE((("parameters" -> 'background'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN 'low'::text \
+ELSE 'normal'::text END), \
+"metadata" = (jsonb_build_object('migrated_from'::text, to_jsonb(('v1.x'::text)::text), 'original_status'::text, to_jsonb(("status")::varchar)))`,
       ],
       down: [
-        'UPDATE "tasks" SET ("status", "task_type", "parameters", "timeout_seconds", "retry_count") = (SELECT (CASE WHEN ((("tasks"."metadata")::jsonb -> (\'original_status\'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> \'original_status\'::text)) #>> \'{}\')::varchar(20) ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM \'pending\'::text) THEN \'created\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'running\'::text) THEN \'running\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'completed\'::text) THEN \'finished\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'failed\'::text) THEN \'failed\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'cancelled\'::text) THEN \'cancelled\'::varchar(20) ELSE NULL END) END), CASE WHEN s."task_type__kept" THEN s."task_type" ELSE "tasks"."task_type" END, CASE WHEN s."parameters__kept" THEN s."parameters" ELSE "tasks"."parameters" END, CASE WHEN s."timeout_seconds__kept" THEN s."timeout_seconds" ELSE "tasks"."timeout_seconds" END, CASE WHEN s."retry_count__kept" THEN s."retry_count" ELSE "tasks"."retry_count" END FROM (SELECT 1) AS kmig_one LEFT JOIN "kmig"."stash__keiko_v2__tasks" AS s ON "tasks"."id" = s."id") WHERE true /*kmig:upto*/',
+        `UPDATE "tasks" \
+SET ("status", \
+"task_type", \
+"parameters", \
+"timeout_seconds", \
+"retry_count") = (SELECT (CASE WHEN ((("tasks"."metadata")::jsonb -> ('original_status'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> 'original_status'::text)) #>> '{}')::varchar(20) \
+ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM 'pending'::text) THEN 'created'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'running'::text) THEN 'running'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'completed'::text) THEN 'finished'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'failed'::text) THEN 'failed'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'cancelled'::text) THEN 'cancelled'::varchar(20) \
+ELSE NULL END) END), \
+CASE WHEN s."task_type__kept" THEN s."task_type" \
+ELSE "tasks"."task_type" END, \
+CASE WHEN s."parameters__kept" THEN s."parameters" \
+ELSE "tasks"."parameters" END, \
+CASE WHEN s."timeout_seconds__kept" THEN s."timeout_seconds" \
+ELSE "tasks"."timeout_seconds" END, \
+CASE WHEN s."retry_count__kept" THEN s."retry_count" \
+ELSE "tasks"."retry_count" END \
+FROM (SELECT 1) AS kmig_one \
+LEFT JOIN "kmig"."stash__keiko_v2__tasks" AS s \
+ON "tasks"."id" = s."id") \
+WHERE true /*kmig:upto*/`,
         'DROP TABLE "kmig"."stash__keiko_v2__tasks"',
       ],
       batch: {
         prepare: [
           'CREATE SCHEMA IF NOT EXISTS "kmig"',
-          'CREATE TABLE IF NOT EXISTS "kmig"."stash__keiko_v2__tasks" ("id" uuid NOT NULL, "task_type" varchar(50), "task_type__kept" boolean NOT NULL, "parameters" jsonb, "parameters__kept" boolean NOT NULL, "timeout_seconds" integer, "timeout_seconds__kept" boolean NOT NULL, "retry_count" integer, "retry_count__kept" boolean NOT NULL, PRIMARY KEY ("id"))',
+          `CREATE TABLE IF NOT EXISTS "kmig"."stash__keiko_v2__tasks" ("id" uuid NOT NULL, \
+"task_type" varchar(50), \
+"task_type__kept" boolean NOT NULL, \
+"parameters" jsonb, \
+"parameters__kept" boolean NOT NULL, \
+"timeout_seconds" integer, \
+"timeout_seconds__kept" boolean NOT NULL, \
+"retry_count" integer, \
+"retry_count__kept" boolean NOT NULL, \
+PRIMARY KEY ("id"))`,
         ],
         perBatch: [
-          'INSERT INTO "kmig"."stash__keiko_v2__tasks" ("id", "task_type", "task_type__kept", "parameters", "parameters__kept", "timeout_seconds", "timeout_seconds__kept", "retry_count", "retry_count__kept") SELECT "id", CASE WHEN (COALESCE(("task_type")::text, (\'generic\'::text)::text)) IS DISTINCT FROM "task_type" THEN "task_type" END, COALESCE((COALESCE(("task_type")::text, (\'generic\'::text)::text)) IS DISTINCT FROM "task_type", false), CASE WHEN (COALESCE(NULLIF(("parameters")::jsonb, \'null\'::jsonb), (\'{}\'::jsonb)::jsonb)) IS DISTINCT FROM "parameters" THEN "parameters" END, COALESCE((COALESCE(NULLIF(("parameters")::jsonb, \'null\'::jsonb), (\'{}\'::jsonb)::jsonb)) IS DISTINCT FROM "parameters", false), CASE WHEN (COALESCE(("timeout_seconds")::integer, (300)::integer)) IS DISTINCT FROM "timeout_seconds" THEN "timeout_seconds" END, COALESCE((COALESCE(("timeout_seconds")::integer, (300)::integer)) IS DISTINCT FROM "timeout_seconds", false), CASE WHEN (COALESCE(("retry_count")::integer, (0)::integer)) IS DISTINCT FROM "retry_count" THEN "retry_count" END, COALESCE((COALESCE(("retry_count")::integer, (0)::integer)) IS DISTINCT FROM "retry_count", false) FROM "tasks" WHERE (((COALESCE(("task_type")::text, (\'generic\'::text)::text)) IS DISTINCT FROM "task_type") OR ((COALESCE(NULLIF(("parameters")::jsonb, \'null\'::jsonb), (\'{}\'::jsonb)::jsonb)) IS DISTINCT FROM "parameters") OR ((COALESCE(("timeout_seconds")::integer, (300)::integer)) IS DISTINCT FROM "timeout_seconds") OR ((COALESCE(("retry_count")::integer, (0)::integer)) IS DISTINCT FROM "retry_count")) /*kmig:range*/',
-          "UPDATE \"tasks\" SET \"task_type\" = COALESCE((\"task_type\")::text, ('generic'::text)::text), \"parameters\" = COALESCE(NULLIF((\"parameters\")::jsonb, 'null'::jsonb), ('{}'::jsonb)::jsonb), \"timeout_seconds\" = COALESCE((\"timeout_seconds\")::integer, (300)::integer), \"retry_count\" = COALESCE((\"retry_count\")::integer, (0)::integer), \"status\" = (CASE WHEN \"status\" IN ('created'::text, 'queued'::text) THEN 'pending'::text WHEN \"status\" IN ('running'::text) THEN 'running'::text WHEN \"status\" IN ('finished'::text) THEN 'completed'::text WHEN \"status\" IN ('failed'::text) THEN 'failed'::text WHEN \"status\" IN ('cancelled'::text) THEN 'cancelled'::text ELSE 'pending'::text END), \"priority\" = (CASE WHEN COALESCE(((\"parameters\" -> 'urgent'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN 'high'::text WHEN COALESCE(((\"parameters\" -> 'background'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN 'low'::text ELSE 'normal'::text END), \"metadata\" = (jsonb_build_object('migrated_from'::text, to_jsonb(('v1.x'::text)::text), 'original_status'::text, to_jsonb((\"status\")::varchar))) WHERE true /*kmig:range*/",
+          `INSERT INTO "kmig"."stash__keiko_v2__tasks" ("id", \
+"task_type", \
+"task_type__kept", \
+"parameters", \
+"parameters__kept", \
+"timeout_seconds", \
+"timeout_seconds__kept", \
+"retry_count", \
+"retry_count__kept") \
+SELECT "id", \
+CASE WHEN (COALESCE(("task_type")::text, ('generic'::text)::text)) IS DISTINCT FROM "task_type" THEN "task_type" END, \
+COALESCE((COALESCE(("task_type")::text, ('generic'::text)::text)) IS DISTINCT FROM "task_type", false), \
+CASE WHEN (COALESCE(NULLIF(("parameters")::jsonb, 'null'::jsonb), ('{}'::jsonb)::jsonb)) IS DISTINCT FROM "parameters" THEN "parameters" END, \
+COALESCE((COALESCE(NULLIF(("parameters")::jsonb, 'null'::jsonb), ('{}'::jsonb)::jsonb)) IS DISTINCT FROM "parameters", false), \
+CASE WHEN (COALESCE(("timeout_seconds")::integer, (300)::integer)) IS DISTINCT FROM "timeout_seconds" THEN "timeout_seconds" END, \
+COALESCE((COALESCE(("timeout_seconds")::integer, (300)::integer)) IS DISTINCT FROM "timeout_seconds", false), \
+CASE WHEN (COALESCE(("retry_count")::integer, (0)::integer)) IS DISTINCT FROM "retry_count" THEN "retry_count" END, \
+COALESCE((COALESCE(("retry_count")::integer, (0)::integer)) IS DISTINCT FROM "retry_count", false) \
+FROM "tasks" \
+WHERE (((COALESCE(("task_type")::text, ('generic'::text)::text)) IS DISTINCT FROM "task_type") OR ((COALESCE(NULLIF(("parameters")::jsonb, 'null'::jsonb), ('{}'::jsonb)::jsonb)) IS DISTINCT FROM "parameters") OR ((COALESCE(("timeout_seconds")::integer, (300)::integer)) IS DISTINCT FROM "timeout_seconds") OR ((COALESCE(("retry_count")::integer, (0)::integer)) IS DISTINCT FROM "retry_count")) /*kmig:range*/`,
+          `UPDATE "tasks" \
+SET "task_type" = COALESCE(("task_type")::text, ('generic'::text)::text), \
+"parameters" = COALESCE(NULLIF(("parameters")::jsonb, 'null'::jsonb), ('{}'::jsonb)::jsonb), \
+"timeout_seconds" = COALESCE(("timeout_seconds")::integer, (300)::integer), \
+"retry_count" = COALESCE(("retry_count")::integer, (0)::integer), \
+"status" = (CASE WHEN "status" IN ('created'::text, 'queued'::text) THEN 'pending'::text \
+WHEN "status" IN ('running'::text) THEN 'running'::text \
+WHEN "status" IN ('finished'::text) THEN 'completed'::text \
+WHEN "status" IN ('failed'::text) THEN 'failed'::text \
+WHEN "status" IN ('cancelled'::text) THEN 'cancelled'::text \
+ELSE 'pending'::text END), \
+"priority" = (CASE WHEN COALESCE((("parameters" -> 'urgent'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN 'high'::text \
+WHEN COALESCE((("parameters" -> 'background'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN 'low'::text \
+ELSE 'normal'::text END), \
+"metadata" = (jsonb_build_object('migrated_from'::text, to_jsonb(('v1.x'::text)::text), 'original_status'::text, to_jsonb(("status")::varchar))) \
+WHERE true /*kmig:range*/`,
         ],
       },
       reversibility: {
@@ -723,7 +1027,66 @@ export const plan = {
       lossChecks: [
         {
           what: "rows of tasks whose task_type, parameters, timeout_seconds, retry_count, status, priority, metadata were changed after the migration",
-          sql: 'SELECT count(*)::bigint AS n FROM "tasks" LEFT JOIN "kmig"."stash__keiko_v2__tasks" AS s ON "tasks"."id" = s."id" WHERE "tasks"."task_type" IS DISTINCT FROM (COALESCE(((CASE WHEN s."task_type__kept" THEN s."task_type" ELSE "tasks"."task_type" END))::text, (\'generic\'::text)::text)) OR "tasks"."parameters" IS DISTINCT FROM (COALESCE(NULLIF(((CASE WHEN s."parameters__kept" THEN s."parameters" ELSE "tasks"."parameters" END))::jsonb, \'null\'::jsonb), (\'{}\'::jsonb)::jsonb)) OR "tasks"."timeout_seconds" IS DISTINCT FROM (COALESCE(((CASE WHEN s."timeout_seconds__kept" THEN s."timeout_seconds" ELSE "tasks"."timeout_seconds" END))::integer, (300)::integer)) OR "tasks"."retry_count" IS DISTINCT FROM (COALESCE(((CASE WHEN s."retry_count__kept" THEN s."retry_count" ELSE "tasks"."retry_count" END))::integer, (0)::integer)) OR "tasks"."status" IS DISTINCT FROM ((CASE WHEN ((CASE WHEN ((("tasks"."metadata")::jsonb -> (\'original_status\'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> \'original_status\'::text)) #>> \'{}\')::varchar(20) ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM \'pending\'::text) THEN \'created\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'running\'::text) THEN \'running\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'completed\'::text) THEN \'finished\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'failed\'::text) THEN \'failed\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'cancelled\'::text) THEN \'cancelled\'::varchar(20) ELSE NULL END) END)) IN (\'created\'::text, \'queued\'::text) THEN \'pending\'::text WHEN ((CASE WHEN ((("tasks"."metadata")::jsonb -> (\'original_status\'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> \'original_status\'::text)) #>> \'{}\')::varchar(20) ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM \'pending\'::text) THEN \'created\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'running\'::text) THEN \'running\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'completed\'::text) THEN \'finished\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'failed\'::text) THEN \'failed\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'cancelled\'::text) THEN \'cancelled\'::varchar(20) ELSE NULL END) END)) IN (\'running\'::text) THEN \'running\'::text WHEN ((CASE WHEN ((("tasks"."metadata")::jsonb -> (\'original_status\'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> \'original_status\'::text)) #>> \'{}\')::varchar(20) ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM \'pending\'::text) THEN \'created\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'running\'::text) THEN \'running\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'completed\'::text) THEN \'finished\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'failed\'::text) THEN \'failed\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'cancelled\'::text) THEN \'cancelled\'::varchar(20) ELSE NULL END) END)) IN (\'finished\'::text) THEN \'completed\'::text WHEN ((CASE WHEN ((("tasks"."metadata")::jsonb -> (\'original_status\'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> \'original_status\'::text)) #>> \'{}\')::varchar(20) ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM \'pending\'::text) THEN \'created\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'running\'::text) THEN \'running\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'completed\'::text) THEN \'finished\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'failed\'::text) THEN \'failed\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'cancelled\'::text) THEN \'cancelled\'::varchar(20) ELSE NULL END) END)) IN (\'failed\'::text) THEN \'failed\'::text WHEN ((CASE WHEN ((("tasks"."metadata")::jsonb -> (\'original_status\'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> \'original_status\'::text)) #>> \'{}\')::varchar(20) ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM \'pending\'::text) THEN \'created\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'running\'::text) THEN \'running\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'completed\'::text) THEN \'finished\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'failed\'::text) THEN \'failed\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'cancelled\'::text) THEN \'cancelled\'::varchar(20) ELSE NULL END) END)) IN (\'cancelled\'::text) THEN \'cancelled\'::text ELSE \'pending\'::text END)) OR "tasks"."priority" IS DISTINCT FROM ((CASE WHEN COALESCE((((CASE WHEN s."parameters__kept" THEN s."parameters" ELSE "tasks"."parameters" END) -> \'urgent\'::text))::jsonb NOT IN (\'false\'::jsonb, \'0\'::jsonb, \'""\'::jsonb, \'[]\'::jsonb, \'{}\'::jsonb, \'null\'::jsonb), false) THEN \'high\'::text WHEN COALESCE((((CASE WHEN s."parameters__kept" THEN s."parameters" ELSE "tasks"."parameters" END) -> \'background\'::text))::jsonb NOT IN (\'false\'::jsonb, \'0\'::jsonb, \'""\'::jsonb, \'[]\'::jsonb, \'{}\'::jsonb, \'null\'::jsonb), false) THEN \'low\'::text ELSE \'normal\'::text END)) OR "tasks"."metadata" IS DISTINCT FROM ((jsonb_build_object(\'migrated_from\'::text, to_jsonb((\'v1.x\'::text)::text), \'original_status\'::text, to_jsonb((((CASE WHEN ((("tasks"."metadata")::jsonb -> (\'original_status\'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> \'original_status\'::text)) #>> \'{}\')::varchar(20) ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM \'pending\'::text) THEN \'created\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'running\'::text) THEN \'running\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'completed\'::text) THEN \'finished\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'failed\'::text) THEN \'failed\'::varchar(20) WHEN ("tasks"."status" IS NOT DISTINCT FROM \'cancelled\'::text) THEN \'cancelled\'::varchar(20) ELSE NULL END) END)))::varchar))))',
+          sql: `SELECT count(*)::bigint AS n \
+FROM "tasks" \
+LEFT JOIN "kmig"."stash__keiko_v2__tasks" AS s \
+ON "tasks"."id" = s."id" \
+WHERE "tasks"."task_type" IS DISTINCT FROM (COALESCE(((CASE WHEN s."task_type__kept" THEN s."task_type" \
+ELSE "tasks"."task_type" END))::text, ('generic'::text)::text)) \
+OR "tasks"."parameters" IS DISTINCT FROM (COALESCE(NULLIF(((CASE WHEN s."parameters__kept" THEN s."parameters" \
+ELSE "tasks"."parameters" END))::jsonb, 'null'::jsonb), ('{}'::jsonb)::jsonb)) \
+OR "tasks"."timeout_seconds" IS DISTINCT FROM (COALESCE(((CASE WHEN s."timeout_seconds__kept" THEN s."timeout_seconds" \
+ELSE "tasks"."timeout_seconds" END))::integer, (300)::integer)) \
+OR "tasks"."retry_count" IS DISTINCT FROM (COALESCE(((CASE WHEN s."retry_count__kept" THEN s."retry_count" \
+ELSE "tasks"."retry_count" END))::integer, (0)::integer)) \
+OR "tasks"."status" IS DISTINCT FROM ((CASE WHEN ((CASE WHEN ((("tasks"."metadata")::jsonb -> ('original_status'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> 'original_status'::text)) #>> '{}')::varchar(20) \
+ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM 'pending'::text) THEN 'created'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'running'::text) THEN 'running'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'completed'::text) THEN 'finished'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'failed'::text) THEN 'failed'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'cancelled'::text) THEN 'cancelled'::varchar(20) \
+ELSE NULL END) END)) IN ('created'::text, 'queued'::text) THEN 'pending'::text \
+WHEN ((CASE WHEN ((("tasks"."metadata")::jsonb -> ('original_status'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> 'original_status'::text)) #>> '{}')::varchar(20) \
+ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM 'pending'::text) THEN 'created'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'running'::text) THEN 'running'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'completed'::text) THEN 'finished'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'failed'::text) THEN 'failed'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'cancelled'::text) THEN 'cancelled'::varchar(20) \
+ELSE NULL END) END)) IN ('running'::text) THEN 'running'::text \
+WHEN ((CASE WHEN ((("tasks"."metadata")::jsonb -> ('original_status'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> 'original_status'::text)) #>> '{}')::varchar(20) \
+ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM 'pending'::text) THEN 'created'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'running'::text) THEN 'running'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'completed'::text) THEN 'finished'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'failed'::text) THEN 'failed'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'cancelled'::text) THEN 'cancelled'::varchar(20) \
+ELSE NULL END) END)) IN ('finished'::text) THEN 'completed'::text \
+WHEN ((CASE WHEN ((("tasks"."metadata")::jsonb -> ('original_status'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> 'original_status'::text)) #>> '{}')::varchar(20) \
+ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM 'pending'::text) THEN 'created'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'running'::text) THEN 'running'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'completed'::text) THEN 'finished'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'failed'::text) THEN 'failed'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'cancelled'::text) THEN 'cancelled'::varchar(20) \
+ELSE NULL END) END)) IN ('failed'::text) THEN 'failed'::text \
+WHEN ((CASE WHEN ((("tasks"."metadata")::jsonb -> ('original_status'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> 'original_status'::text)) #>> '{}')::varchar(20) \
+ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM 'pending'::text) THEN 'created'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'running'::text) THEN 'running'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'completed'::text) THEN 'finished'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'failed'::text) THEN 'failed'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'cancelled'::text) THEN 'cancelled'::varchar(20) \
+ELSE NULL END) END)) IN ('cancelled'::text) THEN 'cancelled'::text \
+ELSE 'pending'::text END)) \
+OR "tasks"."priority" IS DISTINCT FROM ((CASE WHEN COALESCE((((CASE WHEN s."parameters__kept" THEN s."parameters" \
+ELSE "tasks"."parameters" END) -> 'urgent'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN 'high'::text \
+WHEN COALESCE((((CASE WHEN s."parameters__kept" THEN s."parameters" \
+ELSE "tasks"."parameters" END) -> 'background'::text))::jsonb NOT IN ('false'::jsonb, '0'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb, 'null'::jsonb), false) THEN 'low'::text \
+ELSE 'normal'::text END)) \
+OR "tasks"."metadata" IS DISTINCT FROM ((jsonb_build_object('migrated_from'::text, to_jsonb(('v1.x'::text)::text), 'original_status'::text, to_jsonb((((CASE WHEN ((("tasks"."metadata")::jsonb -> ('original_status'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> 'original_status'::text)) #>> '{}')::varchar(20) \
+ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM 'pending'::text) THEN 'created'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'running'::text) THEN 'running'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'completed'::text) THEN 'finished'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'failed'::text) THEN 'failed'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'cancelled'::text) THEN 'cancelled'::varchar(20) \
+ELSE NULL END) END)))::varchar))))`,
         },
       ],
       maps: [
@@ -731,10 +1094,14 @@ export const plan = {
           map: "task_status",
           column: "status",
           argSql: '"status"',
-          resultSql:
-            "(CASE WHEN \"status\" IN ('created'::text, 'queued'::text) THEN 'pending'::text WHEN \"status\" IN ('running'::text) THEN 'running'::text WHEN \"status\" IN ('finished'::text) THEN 'completed'::text WHEN \"status\" IN ('failed'::text) THEN 'failed'::text WHEN \"status\" IN ('cancelled'::text) THEN 'cancelled'::text ELSE 'pending'::text END)",
-          listedSql:
-            "(CASE WHEN (\"status\") IS NULL THEN FALSE ELSE (\"status\") IN ('created'::text, 'queued'::text, 'running'::text, 'finished'::text, 'failed'::text, 'cancelled'::text) END)",
+          resultSql: `(CASE WHEN "status" IN ('created'::text, 'queued'::text) THEN 'pending'::text \
+WHEN "status" IN ('running'::text) THEN 'running'::text \
+WHEN "status" IN ('finished'::text) THEN 'completed'::text \
+WHEN "status" IN ('failed'::text) THEN 'failed'::text \
+WHEN "status" IN ('cancelled'::text) THEN 'cancelled'::text \
+ELSE 'pending'::text END)`,
+          listedSql: `(CASE WHEN ("status") IS NULL THEN FALSE \
+ELSE ("status") IN ('created'::text, 'queued'::text, 'running'::text, 'finished'::text, 'failed'::text, 'cancelled'::text) END)`,
           cases: [
             { input: "'created'", output: "'pending'" },
             { input: "'queued'", output: "'pending'" },

@@ -89,6 +89,11 @@ export interface SequenceChange {
 /** Every operation the compiler emits as a schema step. */
 export type Change =
   | { readonly op: "create-table"; readonly table: string; readonly columns: readonly ColumnChange[]; readonly constraints: readonly ConstraintChange[]; readonly sequences: readonly string[] }
+  /**
+   * Citus: the new table made a distributed table (hash shards by `column`, colocated with
+   * `colocateWith` or by Citus's default) or a reference table. Needs Citus: apply refuses without it.
+   */
+  | { readonly op: "distribute-table"; readonly table: string; readonly kind: "distributed" | "reference"; readonly column: string | null; readonly colocateWith: string | null }
   /** `stashedAs`: the table moved, with its rows, into kmig's schema under this name (rollback moves it back); null: dropped for good. */
   | { readonly op: "drop-table"; readonly table: string; readonly stashedAs: string | null }
   | { readonly op: "rename-table"; readonly from: string; readonly to: string }

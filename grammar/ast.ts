@@ -709,8 +709,18 @@ export interface CreateTable {
   readonly kind: "CreateTable";
   readonly name: Ident;
   readonly elements: readonly TableElement[];
+  /** How Citus spreads the table (`create reference table`, `distributed by (c)`); absent: not said. */
+  readonly distribution?: Distribution;
   readonly span: Span;
 }
+
+/**
+ * Citus: `distributed by (column) [colocate with table]` — hash shards by the column, placed with
+ * another table's — or `reference` (`create reference table`): a copy on every node.
+ */
+export type Distribution =
+  | { readonly kind: "DistributedBy"; readonly column: Ident; readonly colocateWith: Ident | null; readonly span: Span }
+  | { readonly kind: "ReferenceTable"; readonly span: Span };
 
 export interface AlterTable {
   readonly kind: "AlterTable";

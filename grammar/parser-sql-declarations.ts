@@ -65,9 +65,9 @@ export abstract class SqlDeclarationParser extends ExternalParser {
       this.statements(this.tableElement, "tableElement", elements, true, this.elementAhead);
       this.CONSUME(T.RBrace);
     } catch (e) {
-      throw this.failed(e, (c) => this.createTableOf(name, this.pushChild(c, elements), m, q));
+      throw this.failed(e, (c) => this.createTableOf(name, this.pushChild(c, elements), null, m, q));
     }
-    return this.createTableOf(name, elements, m, q);
+    return this.createTableOf(name, elements, null, m, q);
   });
 
   public altersTable = this.rule("altersTable", (): A.AlterTable | null => {

@@ -13,24 +13,53 @@ export abstract class TableParser extends TableOptionParser {
     const m = this.mark();
     const q = this.problems.length;
     let name: IToken | undefined;
+    let reference: IToken | undefined;
+    let distribution: A.Distribution | null = null;
     const elements: A.TableElement[] = [];
     try {
       this.CONSUME(T.Create);
+      this.OPTION(() => (reference = this.CONSUME(T.Reference)));
       this.CONSUME(T.Table);
       name = this.SUBRULE(this.name);
+      this.OPTION2({ GATE: () => reference === undefined, DEF: () => (distribution = this.SUBRULE(this.distributedBy)) });
       this.CONSUME(T.LBrace);
       this.statements(this.tableElement, "tableElement", elements, true, this.elementAhead);
       this.CONSUME(T.RBrace);
     } catch (e) {
-      throw this.failed(e, (c) => this.createTableOf(name, this.pushChild(c, elements), m, q));
+      throw this.failed(e, (c) => this.createTableOf(name, this.pushChild(c, elements), this.distributionOf(reference, distribution), m, q));
     }
-    return this.createTableOf(name, elements, m, q);
+    return this.createTableOf(name, elements, this.distributionOf(reference, distribution), m, q);
   });
 
-  protected createTableOf(name: IToken | undefined, elements: A.TableElement[], m: number, q: number): A.CreateTable | null {
+  /** `distributed by (column) [colocate with table]`, after a new table's name (Citus). */
+  public distributedBy = this.rule("distributedBy", (): A.Distribution | null => {
+    const m = this.mark();
+    let column: IToken | undefined;
+    let colocate: IToken | undefined;
+    this.CONSUME(T.Distributed);
+    this.CONSUME(T.By);
+    this.CONSUME(T.LParen);
+    column = this.SUBRULE(this.name);
+    this.CONSUME(T.RParen);
+    this.OPTION(() => {
+      this.CONSUME(T.Colocate);
+      this.CONSUME(T.With);
+      colocate = this.SUBRULE2(this.name);
+    });
+    const col = this.ident(column);
+    return col ? { kind: "DistributedBy", column: col, colocateWith: this.ident(colocate), span: this.spanFrom(m) } : null;
+  });
+
+  private distributionOf(reference: IToken | undefined, distribution: A.Distribution | null): A.Distribution | null {
+    if (this.RECORDING_PHASE) return null;
+    if (reference) return { kind: "ReferenceTable", span: { start: reference.startOffset, end: reference.startOffset + reference.image.length } };
+    return distribution;
+  }
+
+  protected createTableOf(name: IToken | undefined, elements: A.TableElement[], distribution: A.Distribution | null, m: number, q: number): A.CreateTable | null {
     const id = this.ident(name);
     if (!id) return this.dropped(q);
-    return { kind: "CreateTable", name: id, elements, span: this.spanFrom(m) };
+    return { kind: "CreateTable", name: id, elements, ...(distribution ? { distribution } : {}), span: this.spanFrom(m) };
   }
 
   private readonly tableElementAlts = {

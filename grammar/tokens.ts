@@ -140,6 +140,10 @@ export const Fire = soft("fire");
 export const Creates = soft("creates");
 export const Alters = soft("alters");
 export const Drops = soft("drops");
+// Citus: `create reference table t`, `create table t distributed by (c) colocate with u`.
+export const Reference = soft("reference");
+export const Distributed = soft("distributed");
+export const Colocate = soft("colocate");
 
 export const True = hard("true");
 export const False = hard("false");
@@ -212,7 +216,7 @@ export const SOFT_KEYWORDS: readonly TokenType[] = [
   Generated, Always, As, Identity, Stored, By, Start, With, Increment, Minvalue, Maxvalue, Cache, Cycle, Restart, Owned, None, Sequence,
   Enum, Domain, Value, Before, After, Between,
   Include, Nulls, First, Last, Distinct, Deferrable, Initially, Deferred, Immediate, Valid, Validate, Exclude, Replica, Full, Nothing,
-  External, Recreate, Views, Triggers, Fire, Creates, Alters, Drops, Allow,
+  External, Recreate, Views, Triggers, Fire, Creates, Alters, Drops, Allow, Reference, Distributed, Colocate,
 ];
 
 export const RESERVED_WORDS: readonly TokenType[] = [True, False, Null, Not, And, Or, In, Is, When, Then, Else, If, Old];

@@ -4,6 +4,8 @@ import { RunError } from "./errors.js";
 import type { Reporter } from "./events.js";
 import { adoptChecksums, ensureLedger, forget, readLedger, recordFinished, recordStart, type LedgerRow } from "./ledger.js";
 import { acquireLock, releaseLock } from "./lock.js";
+import { refuseCitusWorker } from "./citus/coordinator-only.js";
+import { beginStatements } from "./citus/propagate-settings.js";
 import type { Plan } from "../core/plan.js";
 import { backfillCursor, restoreStatements } from "./run-backfill.js";
 import { runStep, stepFailure, type StepOptions } from "./run-step.js";
@@ -18,6 +20,7 @@ import { asRunError } from "./config/config-errors.js";
 import { loadFixture, type Fixture } from "./fixtures.js";
 import { adoptPlans, planToRun } from "./recorded-plan.js";
 import { checkDeclaredSql, hasDeclaredSql } from "./declared-sql.js";
+import { requireCitusFor } from "./citus/needs-citus.js";
 
 export interface ApplyOptions extends StepOptions {
   readonly to: string | null;
@@ -35,6 +38,7 @@ export interface ApplyOptions extends StepOptions {
  * completed steps are undone by their derived down steps, leaving the database as before it.
  */
 export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, reporter: Reporter): Promise<{ applied: string[] }> {
+  await refuseCitusWorker(db);
   await acquireLock(db, opts.lockTimeoutMs);
   try {
     await db.query(`SELECT set_config('kmig.run_at', $1, false)`, [opts.runAt]);
@@ -50,6 +54,7 @@ export async function apply(db: Db, plans: readonly Plan[], opts: ApplyOptions, 
       if (plan.kind !== "baseline" && state.get(plan.id)?.state !== "applied") pending.push(plan);
       if (opts.to !== null && plan.to === opts.to) break;
     }
+    await requireCitusFor(db, [...(plans[0]?.kind === "baseline" && !state.has(plans[0].id) ? [plans[0]] : []), ...pending]);
     // Config files first, in memory: bad input stops the run before the database is touched.
     let files: FileChange[] = [];
     if (opts.config) {
@@ -159,7 +164,7 @@ export async function runDown(db: Db, plan: Plan, index: number, upto: unknown[]
       await outsideTransaction(db, lock, step.down);
       await db.query(`UPDATE "kmig"."ledger" SET "steps_done" = $2 WHERE "id" = $1`, [plan.id, index]);
     } else {
-      await db.exec(`BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.floor(lock.lockTimeoutMs))}`);
+      await db.exec(await beginStatements(db, lock.lockTimeoutMs));
       try {
         await withoutUserTriggers(db, step, statements.map((s) => s.sql), step.fireTriggers === true, async () => {
           for (const s of statements) await db.query(s.sql, s.params);

@@ -5,6 +5,8 @@ import { adoptChecksums, ensureLedger, forget, readLedger, type LedgerRow } from
 import { adoptPlans, planToRun } from "./recorded-plan.js";
 import { describeHolders, lockedRelations, lockHolders } from "./lock-holders.js";
 import { acquireLock, releaseLock } from "./lock.js";
+import { refuseCitusWorker } from "./citus/coordinator-only.js";
+import { beginStatements } from "./citus/propagate-settings.js";
 import type { Plan, RestoreCheck, Step } from "../core/plan.js";
 import { backfillCursor, restoreStatements } from "./run-backfill.js";
 import { withoutUserTriggers } from "./triggers.js";
@@ -46,6 +48,7 @@ export interface Loss {
  * (or a dry run) rolls the whole transaction back, so a refused rollback changes nothing.
  */
 export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOptions, reporter: Reporter): Promise<{ rolledBack: string[]; losses: Loss[] }> {
+  await refuseCitusWorker(db);
   await acquireLock(db, opts.lockTimeoutMs);
   try {
     // A rollback is the way out of a run stopped half-way too: first finish or clean its config files.
@@ -100,7 +103,7 @@ async function rollbackOne(db: Db, plan: Plan, row: LedgerRow | null, opts: Roll
     const held: RunEvent[] = [];
     const buffered: Reporter = { emit: (e) => (e.type === "step-start" || e.type === "step-done" ? held.push(e) : reporter.emit(e)), close: () => undefined };
     try {
-      await db.exec(`BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.floor(policy.lockTimeoutMs))}`);
+      await db.exec(await beginStatements(db, policy.lockTimeoutMs));
       const r = await undoInTransaction(db, plan, row, opts, buffered);
       if (r.committed) for (const e of held) reporter.emit(e);
       if (r.committed) await buildAfterCommit(db, plan, policy, reporter);

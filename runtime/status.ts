@@ -1,6 +1,7 @@
 import type { Db } from "./db/connection.js";
 import { schemaDrift } from "./schema-drift.js";
 import { readLedger } from "./ledger.js";
+import { refuseCitusWorker } from "./citus/coordinator-only.js";
 import { sameMeaning } from "./verify-chain.js";
 import { loadRecordedPlan } from "./recorded-plan.js";
 import { hasConfigLedger } from "./config/config-ledger.js";
@@ -27,6 +28,7 @@ export interface StagedConfig {
 
 /** `kmig status`: what is applied, what is pending, edited specs, schema drift, and staged config files. */
 export async function status(db: Db, plans: readonly Plan[]): Promise<{ migrations: MigrationStatus[]; drift: string[]; unknown: string[]; stagedConfig: StagedConfig[] }> {
+  await refuseCitusWorker(db);
   const ledger = new Map((await readLedger(db)).map((r) => [r.id, r]));
   const migrations: MigrationStatus[] = plans.map((p) => {
     const r = ledger.get(p.id);

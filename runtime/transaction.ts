@@ -1,5 +1,6 @@
 import { isDbError, LOCK_NOT_AVAILABLE, type Db } from "./db/connection.js";
 import type { Reporter } from "./events.js";
+import { beginStatements } from "./citus/propagate-settings.js";
 import { buildStillNeeded } from "./failed-step-leftovers.js";
 
 /** How schema statements wait for locks: briefly, and then retry with backoff rather than queue. */
@@ -18,7 +19,7 @@ export const DEFAULT_LOCK_POLICY: LockPolicy = { lockTimeoutMs: 5000, retries: 5
  * backfill starts one per batch.
  */
 export async function inTransaction<T>(db: Db, policy: LockPolicy, step: string, reporter: Reporter, work: () => Promise<T>, settings: readonly string[] = []): Promise<T> {
-  const begin = ["BEGIN", `SET LOCAL lock_timeout = ${Math.max(1, Math.floor(policy.lockTimeoutMs))}`, ...settings.map((s) => `SET LOCAL ${s}`)].join("; ");
+  const begin = await beginStatements(db, policy.lockTimeoutMs, settings);
   for (let attempt = 1; ; attempt++) {
     try {
       await db.exec(begin);

@@ -6,6 +6,7 @@ import { NO_NAMES, replaceTableNames, type SchemaNames } from "./schema-names.js
 import type { SequenceState } from "./sequence.js";
 import type { NamedTypeState } from "./named-type.js";
 import type { ExternalDecl } from "../../core/plan.js";
+import type { TableDistribution } from "./distribution.js";
 
 /**
  * The schema state the compiler folds the migration chain over: immutable values, each
@@ -145,6 +146,8 @@ export interface TableState {
   readonly comment: string | null;
   /** Absent: PostgreSQL's default (the primary key). */
   readonly replicaIdentity?: ReplicaIdentityState;
+  /** How Citus spreads it, where the spec says so (compiler/model/distribution.ts); absent: not said. */
+  readonly distribution?: TableDistribution;
 }
 
 /** A new table's state before its columns, constraints and indexes are known. */

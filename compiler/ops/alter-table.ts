@@ -1,3 +1,4 @@
+import { refusedForeignKey, refusedUniqueKey } from "./citus-rules.js";
 import type * as A from "../../grammar/ast.js";
 import { didYouMean } from "../../core/diagnostics/suggest.js";
 import { checkExpr } from "../expr/check-expr.js";
@@ -235,6 +236,8 @@ function writable(cx: MigrationContext, col: ColumnState, span: A.Span): boolean
 }
 
 function constraintStep(cx: MigrationContext, table: string, c: import("../model/schema.js").ConstraintState, span: A.Span): void {
+  if ((c.kind === "primaryKey" || c.kind === "unique") && refusedUniqueKey(cx, current(cx, table), c.columns, c.kind === "primaryKey" ? "a primary key" : "a unique constraint", span)) return;
+  if (c.kind === "foreignKey" && refusedForeignKey(cx, cx.schema, table, c.columns, c.refTable, c.refColumns, span)) return;
   const summary = `add ${c.kind === "primaryKey" ? "primary key" : c.kind === "foreignKey" ? "foreign key" : c.kind}${"notValid" in c && c.notValid ? " (not valid)" : ""} ${c.name} on ${table}`;
   const lowered = lowersOn(cx, table);
   if (lowered && (c.kind === "check" || c.kind === "foreignKey") && !c.notValid) validatedConstraintSteps(cx, table, c, span, summary);

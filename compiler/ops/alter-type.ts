@@ -1,3 +1,4 @@
+import { refusedDistributionColumnChange } from "./citus-rules.js";
 import type * as A from "../../grammar/ast.js";
 import { externalDependents } from "./external.js";
 import type { Reversibility } from "../../core/plan.js";
@@ -33,6 +34,7 @@ interface TypeChangePlan {
 export function alterTypeStep(cx: MigrationContext, table: string, column: string, written: Type, using: A.Expr | null, inverse: A.StepInverse | null, span: A.Span, physical: ReadonlyMap<string, string>, oldColumns: ReadonlyMap<string, Type>): void {
   const t = current(cx, table);
   const col = getColumn(t, column) as ColumnState;
+  if (refusedDistributionColumnChange(cx, t, column, "retyped", span)) return;
   const to = { ...written, nullable: col.type.kind !== "null" && col.type.kind !== "error" ? col.type.nullable : true } as Type;
   const kind = typeChangeKind(col.type, to);
   if (kind === "needs-using" && !using) {

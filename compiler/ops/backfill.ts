@@ -13,6 +13,7 @@ import { deriveInverse } from "../rollback/inverse.js";
 import { backfillMapUses } from "./backfill-maps.js";
 import { changedSinceWritten, writtenJoin, writtenLayout, type WrittenLayout } from "./backfill-written.js";
 import { variesPerCall } from "../expr/volatility.js";
+import { refusedVolatileMappings } from "./citus-rules.js";
 
 /**
  * The data step of a table block: one UPDATE computing every mapped column from the old row,
@@ -20,6 +21,7 @@ import { variesPerCall } from "../expr/volatility.js";
  * recompute; and the restore that undoes it.
  */
 export function compileBackfill(cx: MigrationContext, table: TableState, assignments: readonly Assignment[], physical: ReadonlyMap<string, string>, span: Span): { stepId: string; inverses: TableMapping["assignments"] } {
+  refusedVolatileMappings(cx, table, assignments);
   const t = ident(table.name);
   const oldSql = (c: string) => ident(physical.get(c) ?? c);
   const newSql = (c: string) => ident(c);

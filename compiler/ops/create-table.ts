@@ -14,6 +14,8 @@ import { settleConstraints, type PendingConstraint } from "./create-table-constr
 import { resolveTypeRef } from "../model/type-ref.js";
 import { fitsColumnLimit, MAX_COLUMNS } from "./column-limit.js";
 import { columnChange, constraintChange, indexChange } from "./change-data.js";
+import { checkDistribution, distributeStep } from "./distribute-table.js";
+import { refusedForeignKey, refusedUniqueKey } from "./citus-rules.js";
 
 /** `create table t { … }`: one step for the table with its constraints (and serials' sequences), one per index. */
 export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): void {
@@ -27,7 +29,8 @@ export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): v
   // Primary key columns are NOT NULL whatever was written (PostgreSQL does the same).
   const pk = constraints.find((c) => c.kind === "primaryKey");
   const finalColumns = columns.map((c) => (pk?.columns.includes(c.name) && c.type.kind !== "null" && c.type.kind !== "error" ? { ...c, type: { ...c.type, nullable: false } as Type } : c));
-  const state: TableState = { ...newTable(table), columns: finalColumns, constraints, comment: tableComment(cx, item.elements) };
+  const distribution = item.distribution ? checkDistribution(cx, table, item.distribution, finalColumns) : null;
+  const state: TableState = { ...newTable(table), columns: finalColumns, constraints, comment: tableComment(cx, item.elements), ...(distribution ? { distribution } : {}) };
   const body = [...finalColumns.map((c) => columnSql(c, cx.schema.sequences)), ...constraints.map(constraintSql)].join(",\n  ");
   const serials = sequences.filter((q) => !q.identity);
   addSqlStep(cx, item.span, {
@@ -40,6 +43,10 @@ export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): v
     lossChecks: [{ what: `rows in table ${table}`, sql: `SELECT count(*)::bigint AS n FROM ${ident(table)}` }],
   });
   cx.schema = putTable(cx.schema, state);
+  if (distribution) {
+    citusRefusalsOfNewTable(cx, state, pending);
+    distributeStep(cx, item.distribution!.span, table, distribution);
+  }
   for (const el of item.elements) {
     if (el.kind !== "IndexDef") continue;
     const index = checkIndexDef(cx, table, new Map(finalColumns.map((c) => [c.name, c.type])), el, unionNames(relationNames(cx.schema), constraintNames(state)));
@@ -96,8 +103,19 @@ function withoutNotValid(cx: MigrationContext, table: string, state: ConstraintS
   return valid as ConstraintState;
 }
 
+/** K4130, K4131: a new table's keys and foreign keys that Citus would refuse, as its spec distributes it (and the tables it references). */
+function citusRefusalsOfNewTable(cx: MigrationContext, t: TableState, pending: readonly PendingConstraint[]): void {
+  for (const p of pending) {
+    const c = p.state;
+    if (c.kind === "primaryKey" || c.kind === "unique") refusedUniqueKey(cx, t, c.columns, c.kind === "primaryKey" ? "a primary key" : "a unique constraint", p.span);
+    else if (c.kind === "foreignKey") refusedForeignKey(cx, cx.schema, t.name, c.columns, c.refTable, c.refColumns, p.span);
+  }
+}
+
 /** Adds an index step and records the index in the model. */
 export function addIndex(cx: MigrationContext, table: string, index: IndexState, def: A.IndexDef): void {
+  const owner = cx.schema.tables.get(table);
+  if (owner && index.unique && refusedUniqueKey(cx, owner, index.columns.map((k) => k.name), "a unique index", def.span)) return;
   addSqlStep(cx, def.span, {
     change: { op: "create-index", ...indexChange(table, index, def.concurrently) },
     summary: `create ${index.unique ? "unique " : ""}index ${index.name} on ${table}${index.method !== "btree" ? ` using ${index.method}` : ""}`,

@@ -1,3 +1,4 @@
+import { refusedDistributionColumnChange } from "./citus-rules.js";
 import type * as A from "../../grammar/ast.js";
 import type { RestoreCheck, Reversibility } from "../../core/plan.js";
 import { checkExpr } from "../expr/check-expr.js";
@@ -30,6 +31,7 @@ import { externalDependents } from "./external.js";
 export function dropColumnStep(cx: MigrationContext, table: string, column: string, inverse: A.StepInverse | null, span: A.Span): void {
   const t = cx.schema.tables.get(table) as TableState;
   const col = getColumn(t, column) as ColumnState;
+  if (refusedDistributionColumnChange(cx, t, column, "dropped", span)) return;
   if (referencedElsewhere(cx, t, column, span) || readByGenerated(cx, t, column, span) || externalDependents(cx, span, table, column, "dropped")) return;
   const lostConstraints = t.constraints.filter((c) => constraintColumns(c).includes(column));
   const lostIndexes = t.indexes.filter((i) => indexColumns(i).includes(column));

@@ -38,7 +38,9 @@ export function followColumnRename(s: SchemaState, table: string, from: string, 
         })
       : t.indexes;
     const columns = own ? t.columns.map((c) => renameInGenerated(c, from, to, maps)) : t.columns;
-    out = putTable(out, { ...t, constraints, indexes, columns });
+    // Citus lets the distribution column be renamed: the table stays distributed by it.
+    const d = own && t.distribution?.kind === "distributed" && t.distribution.column === from ? { distribution: { ...t.distribution, column: to } } : {};
+    out = putTable(out, { ...t, constraints, indexes, columns, ...d });
   }
   // The sequences the column owns (a serial's, an identity's) are now owned by the renamed column.
   for (const q of ownedSequences(out, table, from)) out = putSequence(out, { ...q, owner: { table, column: to } });
@@ -56,5 +58,9 @@ function renameInGenerated(c: ColumnState, from: string, to: string, maps: Reado
 export function followTableRename(s: SchemaState, from: string, to: string): SchemaState {
   let out = s;
   for (const q of ownedSequences(s, from)) out = putSequence(out, { ...q, owner: { table: to, column: (q.owner as { column: string }).column } });
+  // Tables colocated with it stay so (Citus keeps colocation by id, not by name).
+  for (const t of [...out.tables.values()]) {
+    if (t.distribution?.kind === "distributed" && t.distribution.colocateWith === from) out = putTable(out, { ...t, distribution: { ...t.distribution, colocateWith: to } });
+  }
   return out;
 }

@@ -114,6 +114,11 @@ export const CATALOG = {
   K4071: { name: "not-valid-new-table", severity: "warning", summary: "`not valid` on a constraint of a new table: it has no rows to skip, and PostgreSQL validates it anyway." },
   K4120: { name: "declaration-mismatch", severity: "error", summary: "A `sql` item's SQL does not do what the item declares: replayed in a scratch schema, it leaves another schema than the declared change does." },
   K4121: { name: "reverse-mismatch", severity: "error", summary: "A `sql` item's `reverse` does not bring the schema back: replayed in a scratch schema after the item's SQL, it leaves another schema than the one before." },
+  K4130: { name: "citus-unique-without-distribution-column", severity: "error", summary: "A primary key, unique constraint or unique index of a table the spec distributes (Citus) that does not include its distribution column." },
+  K4131: { name: "citus-foreign-key-refused", severity: "error", summary: "A foreign key Citus refuses: from a reference table to a distributed one, or between distributed tables not colocated on their distribution columns." },
+  K4132: { name: "citus-distribution-column-change", severity: "error", summary: "Retyping or dropping the distribution column of a table the spec distributes (Citus)." },
+  K4133: { name: "citus-volatile-mapping", severity: "error", summary: "A mapping of a distributed or reference table (Citus) that calls a volatile function, which Citus refuses in an UPDATE." },
+  K4134: { name: "citus-colocation-mismatch", severity: "error", summary: "`colocate with` a table the spec does not distribute, or one distributed by a column of another type." },
   K4090: { name: "external-dependents", severity: "error", summary: "A step PostgreSQL refuses because an object declared `external` (a view, a trigger, a partition) depends on what it changes." },
   K5001: { name: "index-not-concurrent", severity: "warning", summary: "An index built without CONCURRENTLY on a table that has rows (or rebuilt so by a rollback): writes wait for the whole build." },
   K5002: { name: "drop-index-not-concurrent", severity: "warning", summary: "An index dropped without CONCURRENTLY on a table that has rows: ACCESS EXCLUSIVE, queued behind every running query." },
@@ -170,6 +175,7 @@ export const CATALOG = {
   K9029: { name: "database-refused", severity: "error", summary: "The database refused something kmig needs outside any step: a privilege, a read-only server, resources." },
   K9030: { name: "fixture-failed", severity: "error", summary: "A fixture file (`--fixtures`) that PostgreSQL rejects." },
   K9031: { name: "damaged-ledger", severity: "error", summary: "kmig's ledger table is not in the shape kmig keeps it (changed by hand or by another tool)." },
+  K9032: { name: "citus-worker", severity: "error", summary: "The database is a Citus worker node: kmig runs only on the cluster's coordinator." },
   K9070: { name: "newer-recorded-plan", severity: "error", summary: "A migration's recorded plan is in a plan format newer than this kmig runs." },
   K9071: { name: "damaged-recorded-plan", severity: "error", summary: "The plan the ledger recorded for a migration cannot be read (changed by hand or by another tool)." },
   K9040: { name: "rollback-lock-timeout", severity: "error", summary: "Rollback waited for a table lock another session holds, longer than --lock-timeout on every try; nothing was changed." },
@@ -209,6 +215,8 @@ export const CATALOG = {
   K9541: { name: "backup-not-valid", severity: "error", summary: "A backup given to restore-backup is missing, not one kmig wrote, or does not match its manifest." },
   K9542: { name: "restore-target-not-empty", severity: "error", summary: "restore-backup was given a database that holds objects; it restores into a new or empty one." },
   K9543: { name: "restore-failed", severity: "error", summary: "Restoring a backup failed; it ran in one transaction and left nothing behind." },
+  K9630: { name: "citus-needed", severity: "error", summary: "The plan distributes tables with Citus (`distributed by`, `create reference table`) and the database has no Citus." },
+  K9631: { name: "citus-distribution-mismatch", severity: "error", summary: "kmig baseline: a table the spec distributes is spread otherwise (or not at all) in the live Citus database." },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

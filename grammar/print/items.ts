@@ -29,7 +29,7 @@ function itemStmt(p: ExprPrinter, item: A.MigrationItem, indent: number): Stmt {
       return { ...row(null, item.span, indent, [allowText(item)]), glued: true };
     case "CreateTable":
     case "AlterTable":
-      return { kind: "lines", block: tableBlock(p, item.kind === "CreateTable" ? "create table" : "table", item, indent), span: item.span };
+      return { kind: "lines", block: tableBlock(p, item.kind === "CreateTable" ? (item.distribution?.kind === "ReferenceTable" ? "create reference table" : "create table") : "table", item, indent), span: item.span };
     case "DropTable":
       return row(null, item.span, indent, [dropText("drop", "table", item.name, item.inverse)]);
     case "RenameTable":
@@ -75,7 +75,9 @@ function itemStmt(p: ExprPrinter, item: A.MigrationItem, indent: number): Stmt {
 function tableBlock(p: ExprPrinter, header: string, t: A.CreateTable | A.AlterTable, indent: number): Block {
   const inner = childIndent(indent);
   const stmts = t.kind === "CreateTable" ? t.elements.map((e) => tableElementStmt(p, e, inner)) : t.actions.map((a) => tableActionStmt(p, a, inner));
-  return braced(p.src, text(`${header} ${identText(t.name)}`), findChar(p.src, t.name.span.end, "{"), t.span, bodyLines(p.src, stmts, inner, "keep"), indent);
+  const d = t.kind === "CreateTable" ? t.distribution : undefined;
+  const spread = d?.kind === "DistributedBy" ? ` distributed by (${identText(d.column)})${d.colocateWith ? ` colocate with ${identText(d.colocateWith)}` : ""}` : "";
+  return braced(p.src, text(`${header} ${identText(t.name)}${spread}`), findChar(p.src, d?.kind === "DistributedBy" ? d.span.end : t.name.span.end, "{"), t.span, bodyLines(p.src, stmts, inner, "keep"), indent);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { checkDeclaredSql, hasDeclaredSql } from "../declared-sql.js";
 import type { Db } from "../db/connection.js";
 import { readLedger, type LedgerRow } from "../ledger.js";
+import { refuseCitusWorker } from "../citus/coordinator-only.js";
 import type { Plan, Step } from "../../core/plan.js";
 import { backfillCursor } from "../run-backfill.js";
 import { verifyChain } from "../verify-chain.js";
@@ -33,6 +34,7 @@ export interface PlanOptions {
  * no lock beyond a reader's is taken. Throws as apply would for an edited or unknown migration.
  */
 export async function planImpact(db: Db, plans: readonly Plan[], opts: PlanOptions): Promise<PlanImpact> {
+  await refuseCitusWorker(db);
   const ledger = await ledgerIfAny(db);
   const recorded = verifyChain(plans, ledger);
   // Config files first, as apply computes them: bad input stops the plan with apply's own error.

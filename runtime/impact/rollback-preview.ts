@@ -2,6 +2,7 @@ import type { Db } from "../db/connection.js";
 import { RunError } from "../errors.js";
 import { SILENT } from "../events.js";
 import { readLedger, type LedgerRow } from "../ledger.js";
+import { refuseCitusWorker } from "../citus/coordinator-only.js";
 import { planToRun } from "../recorded-plan.js";
 import type { Reporter } from "../events.js";
 import type { Origin, Plan } from "../../core/plan.js";
@@ -37,6 +38,7 @@ export interface RollbackPreview {
  * reports it. On a database where kmig never ran, nothing is touched at all.
  */
 export async function previewRollback(db: Db, plans: readonly Plan[], opts: { to: string | null; lockTimeoutMs: number; configTo?: string | null }): Promise<RollbackPreview> {
+  await refuseCitusWorker(db);
   const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('"kmig"."ledger"')::text AS t`);
   const ledger = verifyChain(plans, exists.rows[0]?.t ? await readLedger(db) : [], { edited: "allow" });
   const applied = plans.filter((p) => p.kind === "migration" && ledger.has(p.id));

@@ -128,6 +128,7 @@ async function follow(db: Db, state: SimState, c: Change, notes: string[]): Prom
       notes.push(...(await sequenceNotes(db, c)));
       return [];
     case "replica-identity":
+    case "distribute-table":
     case "comment-table":
     case "comment-column":
     case "create-sequence":

@@ -3,6 +3,7 @@ import { RunError } from "../errors.js";
 import { readSchemaObjects, serverVersion, type SchemaObjects } from "../catalog/objects.js";
 import { readTables, type PulledTable } from "./read-tables.js";
 import { readDomains, readEnums, readSequences, readViews, type PulledDomain, type PulledEnum, type PulledSequence, type PulledView } from "./read-objects.js";
+import { refuseCitusWorker } from "../citus/coordinator-only.js";
 
 /** Everything `kmig pull` reads of one schema. */
 export interface PulledSchema {
@@ -23,6 +24,8 @@ export interface PulledSchema {
  * that does not exist, or that the user may not look into, is K9085 naming it.
  */
 export async function readDatabase(db: Db, schema: string): Promise<PulledSchema> {
+  // A Citus worker's tables are shards: a baseline pulled there would describe the wrong database.
+  await refuseCitusWorker(db);
   await db.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   try {
     const s = await db.query<{ usage: boolean | string | null }>(`SELECT has_schema_privilege(n.oid, 'USAGE') AS usage FROM pg_namespace n WHERE n.nspname = $1`, [schema]);

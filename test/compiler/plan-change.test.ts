@@ -12,6 +12,7 @@ import { compileFolder } from "../support/spec-chain.js";
 /** Every change kind: a new one fails to type-check here until a step of the fixture produces it. */
 const EVERY_OP: Record<ChangeOp, true> = {
   "create-table": true,
+  "distribute-table": true,
   "drop-table": true,
   "rename-table": true,
   "add-column": true,
@@ -57,10 +58,11 @@ const change = <K extends ChangeOp>(steps: readonly SqlStep[], op: K, pick: (c: 
   steps.map((s) => s.change).find((c): c is Extract<Change, { op: K }> => c?.op === op && pick(c as Extract<Change, { op: K }>));
 
 describe("a step's change", () => {
-  const every = sqlSteps("test/fixtures/every-op");
+  // Citus's distribution needs Citus to apply: it has a fixture of its own.
+  const every = [...sqlSteps("test/fixtures/every-op"), ...sqlSteps("test/fixtures/citus-shop")];
 
   it("is on every schema step, with the step's op, as plain JSON", () => {
-    for (const folder of ["test/fixtures/every-op", "specs/keiko"]) {
+    for (const folder of ["test/fixtures/every-op", "test/fixtures/citus-shop", "specs/keiko"]) {
       for (const s of sqlSteps(folder)) {
         expect(s.change, s.id).toBeDefined();
         expect(s.change?.op, s.id).toBe(s.op);
@@ -107,5 +109,7 @@ describe("a step's change", () => {
     const table = change(every, "create-table", (c) => c.table === "orders");
     expect(table?.columns.find((c) => c.name === "id")).toEqual({ name: "id", type: "bigint", nullable: false, default: null, filledBy: "identity", generated: null, identity: "always" });
     expect(table?.constraints.map((c) => c.kind)).toEqual(["check", "primary-key", "foreign-key"]);
+    expect(change(every, "distribute-table", (c) => c.table === "orders")).toEqual({ op: "distribute-table", table: "orders", kind: "distributed", column: "customer_id", colocateWith: "customers" });
+    expect(change(every, "distribute-table", (c) => c.table === "countries")).toEqual({ op: "distribute-table", table: "countries", kind: "reference", column: null, colocateWith: null });
   });
 });

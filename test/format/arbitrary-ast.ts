@@ -285,11 +285,19 @@ const allow: fc.Arbitrary<A.Allow> = fc
   .record({ n: fc.integer({ min: 1, max: 25 }), reason: fc.option(reason, { nil: null }) })
   .map((r): A.Allow => ({ kind: "Allow", code: { kind: "Ident", name: `K50${String(r.n).padStart(2, "0")}`, quoted: false, span: SPAN }, reason: r.reason, span: SPAN }));
 
+/** Citus: `create reference table t` or `distributed by (c) [colocate with u]`. */
+const distribution: fc.Arbitrary<A.Distribution> = fc.oneof(
+  fc.constant<A.Distribution>({ kind: "ReferenceTable", span: SPAN }),
+  fc.record({ column: name, colocateWith: fc.option(name, { nil: null }) }).map((r): A.Distribution => ({ kind: "DistributedBy", ...r, span: SPAN })),
+);
+
 const item: fc.Arbitrary<A.MigrationItem> = fc.oneof(
   externalObject,
   allow,
   reason.map((text): A.MigrationItem => ({ kind: "Describe", text, span: SPAN })),
-  fc.record({ name, elements: fc.array(tableElement, { maxLength: 5 }) }).map((r): A.MigrationItem => ({ kind: "CreateTable", ...r, span: SPAN })),
+  fc
+    .record({ name, elements: fc.array(tableElement, { maxLength: 5 }), distribution: fc.option(distribution, { nil: undefined }) })
+    .map((r): A.MigrationItem => ({ kind: "CreateTable", name: r.name, elements: r.elements, ...(r.distribution ? { distribution: r.distribution } : {}), span: SPAN })),
   fc.record({ name, actions: fc.array(fc.oneof(tableAction, allow), { maxLength: 5 }) }).map((r): A.MigrationItem => ({ kind: "AlterTable", ...r, span: SPAN })),
   fc
     .record({ name, inverse: fc.option(reason.map((r): A.IrreversibleClause => ({ kind: "IrreversibleClause", reason: r, span: SPAN })), { nil: null }) })

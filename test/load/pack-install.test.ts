@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,9 +11,10 @@ import { KEIKO_FIXTURES } from "../support/spec-chain.js";
  * The package ships: `npm pack` (which builds dist/ and the types in `prepack`) makes a tarball
  * that installs into an empty project; with the compiler's packages deleted from that install
  * (ts-morph, prettier, the TypeScript they bring), its `kmig` runs the Keiko chain `kmig compile`
- * wrote — apply with the config files, status, rollback — and `import("kmig/runtime")` applies
- * and rolls back with the application's own pg pool and client; its `kmig compile` says what is
- * missing (K9065) and writes nothing.
+ * wrote — apply with the config files, status, and rollback by the plan the ledger recorded even
+ * when the spec was edited since so that a mapping no longer restores a column (every row comes
+ * back; K9001 warns) — and `import("kmig/runtime")` applies and rolls back with the application's
+ * own pg pool and client; its `kmig compile` says what is missing (K9065) and writes nothing.
  */
 
 const ROOT = resolve(__dirname, "../..");
@@ -52,6 +53,17 @@ describe("the packed package", () => {
     const plans = join(temp("plans"), "keiko");
     const compiled = runCli(["compile", "specs/keiko", "--out", plans]);
     expect(compiled.status, compiled.stderr).toBe(0);
+    // The spec edited after it was applied: tasks.status is no longer kept, nor mapped back.
+    const editedSpec = join(temp("edited"), "keiko");
+    cpSync(join(ROOT, "specs/keiko"), editedSpec, { recursive: true });
+    const v2 = join(editedSpec, "001_keiko_v2.kmig");
+    const text = readFileSync(v2, "utf8");
+    const edited = text.replace("    keep original in metadata.original_status\n", "").replace("status := task_status(status)", "status := 'pending'");
+    expect(edited).not.toBe(text);
+    writeFileSync(v2, edited);
+    const editedPlans = join(temp("plans-edited"), "keiko");
+    const recompiled = runCli(["compile", editedSpec, "--out", editedPlans]);
+    expect(recompiled.status, recompiled.stderr).toBe(0);
 
     const refused = kmig(app, ["compile", join(ROOT, "specs/keiko"), "--out", join(app, "out")]);
     expect(refused.status).toBe(2);
@@ -63,7 +75,8 @@ describe("the packed package", () => {
       const v1 = runCli(["apply", "specs/keiko", "--to", "1.9.0", "--fixtures", "--db", db.url]);
       expect(v1.status, v1.stderr).toBe(0);
       const c = await connect(db.url);
-      const v1Tasks = await snapshotData(c, ["tasks"]);
+      const tables = ["users", "agents", "tasks"];
+      const v1Rows = await snapshotData(c, tables);
       const configTo = join(app, "config-v2");
       const up = kmig(app, ["apply", plans, "--db", db.url, "--config-from", `${KEIKO_FIXTURES}config-v1`, "--config-to", configTo]);
       expect(up.status, up.stderr).toBe(0);
@@ -71,9 +84,10 @@ describe("the packed package", () => {
       const st = kmig(app, ["status", plans, "--db", db.url]);
       expect(st.status, st.stderr).toBe(0);
       expect(st.stdout).toMatch(/keiko_v2\s+2\.0\.0\s+applied/);
-      const down = kmig(app, ["rollback", plans, "--db", db.url, "--config-to", configTo]);
+      const down = kmig(app, ["rollback", editedPlans, "--db", db.url, "--config-to", configTo]);
       expect(down.status, down.stderr).toBe(0);
-      expect(await snapshotData(c, ["tasks"])).toEqual(v1Tasks);
+      expect(`${down.stdout}${down.stderr}`).toContain("warning[K9001]");
+      expect(await snapshotData(c, tables)).toEqual(v1Rows);
 
       const lib = runInApp(
         app,
@@ -100,7 +114,7 @@ console.log(JSON.stringify({ up, states: now.migrations.map((m) => m.state), dow
       expect(out.down).toEqual(["keiko_v2"]);
       expect(out.after).toEqual(["applied", "pending"]);
       expect(out.events).toEqual(expect.arrayContaining(["run-start", "migration-start", "step-done", "migration-done", "run-done"]));
-      expect(await snapshotData(c, ["tasks"])).toEqual(v1Tasks);
+      expect(await snapshotData(c, tables)).toEqual(v1Rows);
       await c.end();
     } finally {
       await db.drop();

@@ -17,6 +17,7 @@ export const DB_OPTIONS = {
   "lock-timeout": { type: "string" },
   "batch-size": { type: "string" },
   pause: { type: "string" },
+  "shard-concurrency": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
@@ -27,7 +28,9 @@ export const DB_OPTIONS_HELP = `Options:
   --json               JSON events on stdout, one per line, and nothing else (stderr stays empty)
   --lock-timeout MS    how long to wait for kmig's lock and for each schema lock (default 5000)
   --batch-size N       rows per backfill batch (default 10000)
-  --pause MS           pause between backfill batches (default 0)`;
+  --pause MS           pause between backfill batches (default 0)
+  --shard-concurrency N  on Citus: shards of a distributed table backfilled at once on the workers
+                       (default one per worker; 0: every batch through the coordinator)`;
 
 /** The largest value a millisecond or row-count flag takes: PostgreSQL's and Node's timers' int4. */
 const MAX_FLAG = 2 ** 31 - 1;
@@ -46,10 +49,12 @@ export function lockPolicy(values: { "lock-timeout"?: string }): LockPolicy & { 
   return { ...DEFAULT_LOCK_POLICY, lockTimeoutMs: wholeNumber(values["lock-timeout"], "lock-timeout", DEFAULT_LOCK_POLICY.lockTimeoutMs, 0, " of milliseconds") };
 }
 
-export function batchOptions(values: { "batch-size"?: string; pause?: string }): BatchOptions {
+export function batchOptions(values: { "batch-size"?: string; pause?: string; "shard-concurrency"?: string }): BatchOptions {
+  const shards = values["shard-concurrency"];
   return {
     batchSize: wholeNumber(values["batch-size"], "batch-size", DEFAULT_BATCH.batchSize, 1, " of rows"),
     pauseMs: wholeNumber(values.pause, "pause", DEFAULT_BATCH.pauseMs, 0, " of milliseconds"),
+    ...(shards === undefined ? {} : { shardConcurrency: wholeNumber(shards, "shard-concurrency", 0, 0, " of shards") }),
   };
 }
 
@@ -65,7 +70,7 @@ export function dbTarget(value: string | undefined, source = "--db"): DbTarget {
 }
 
 /** Checks every flag of a database command whose value has a shape, before anything is loaded or opened. */
-export function checkDbFlags(values: { "lock-timeout"?: string; "batch-size"?: string; pause?: string }): void {
+export function checkDbFlags(values: { "lock-timeout"?: string; "batch-size"?: string; pause?: string; "shard-concurrency"?: string }): void {
   lockPolicy(values);
   batchOptions(values);
 }

@@ -55,6 +55,8 @@ export interface ApplyOptions extends RunOptions {
   /** Rows per backfill batch (default 10,000) and the pause between batches (default 0 ms). */
   readonly batchSize?: number;
   readonly pauseMs?: number;
+  /** On Citus: shards of a distributed table backfilled at once (default one per worker; 0: through the coordinator). */
+  readonly shardConcurrency?: number;
   /** Migrate config files too; without it, config steps are skipped. */
   readonly config?: ConfigFolders;
 }
@@ -103,7 +105,7 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
   const plans = await plansOf(options.plans);
   return run(options, "apply", async (db, reporter) => {
     const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_POLICY.lockTimeoutMs;
-    const batch = { batchSize: options.batchSize ?? DEFAULT_BATCH.batchSize, pauseMs: options.pauseMs ?? DEFAULT_BATCH.pauseMs };
+    const batch = { batchSize: options.batchSize ?? DEFAULT_BATCH.batchSize, pauseMs: options.pauseMs ?? DEFAULT_BATCH.pauseMs, ...(options.shardConcurrency === undefined ? {} : { shardConcurrency: options.shardConcurrency }) };
     const r = await applyPlans(db, plans, { lock: { ...DEFAULT_LOCK_POLICY, lockTimeoutMs }, batch, to: options.to ?? null, lockTimeoutMs, fixtures: [], runAt: new Date().toISOString(), config: options.config ?? null }, reporter);
     if (r.applied.length === 0) reporter.emit({ type: "info", message: "nothing to apply: the database is up to date" });
     return { applied: r.applied };

@@ -6,11 +6,17 @@ import { inTransaction, type LockPolicy } from "./transaction.js";
 import { withoutUserTriggers } from "./triggers.js";
 import { ident as q } from "../core/sql-quote.js";
 import { placeBackfillTables } from "./citus/stash-placement.js";
+import { citusRoute, runShardBatches } from "./citus/shard-backfill.js";
 
 /** How a backfill runs: rows per batch (default chosen by measurement: PERF-NOTES.md), and a pause. */
 export interface BatchOptions {
   readonly batchSize: number;
   readonly pauseMs: number;
+  /**
+   * On Citus: how many shards of a distributed table are backfilled at once (spread over the
+   * workers); 0 runs every batch through the coordinator instead. Default: SHARD_CONCURRENCY.
+   */
+  readonly shardConcurrency?: number;
 }
 
 /**
@@ -32,9 +38,8 @@ function paramTuple(step: BackfillStep, first: number): string {
 }
 
 /**
- * Runs a backfill in keyset batches by primary key. Each batch commits together with its resume
- * cursor, so a run killed at any moment resumes after the last committed batch: every row is
- * transformed exactly once (the mappings are not idempotent).
+ * Runs a backfill in keyset batches by primary key (see runBatches). On Citus, a distributed
+ * table's batches run shard by shard on the workers (runtime/citus/shard-backfill.ts).
  */
 export async function runBackfill(db: Db, migration: string, stepIndex: number, step: BackfillStep, opts: BatchOptions, policy: LockPolicy, reporter: Reporter): Promise<void> {
   if (step.key.length === 0) {
@@ -51,11 +56,69 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
     for (const s of step.batch.prepare) await db.query(s);
     await placeBackfillTables(db, step);
   });
-  const progress = await db.query<{ last_key: string | null; rows_done: string }>(`SELECT "last_key"::text, "rows_done"::text FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
-  let cursor: unknown[] | null = progress.rows[0]?.last_key ? (JSON.parse(progress.rows[0].last_key) as unknown[]) : null;
-  let done = Number(progress.rows[0]?.rows_done ?? 0);
-  const started = Date.now();
-  const doneAtStart = done;
+  const citus = await citusRoute(db, step, opts);
+  if (citus?.kind === "shards") return runShardBatches(db, migration, stepIndex, step, citus, opts, policy, reporter);
+  if (citus?.why) reporter.emit({ type: "info", message: `${step.summary}: through the Citus coordinator, not shard by shard: ${citus.why}` });
+  // Through the Citus coordinator, the workers run each batch in the transaction's settings
+  // (SET LOCALs are sent on, transaction.ts): in UTC, as kmig's own sessions, so that a time a
+  // mapping prints reads the same as on one node.
+  await runBatches(db, citus?.step ?? step, opts, policy, reporter, coordinatorBook(db, migration, stepIndex, step, reporter), citus ? ["TimeZone = 'UTC'"] : []);
+}
+
+/**
+ * Where a run of batches keeps its resume cursor: read once at the start, then written by
+ * `record` inside each batch's own transaction (so that the batch and its cursor commit together).
+ */
+export interface BatchBook {
+  read(): Promise<{ cursor: unknown[] | null; done: number }>;
+  /** In the batch's transaction: every row up to `hi` is done (`hi` null: the last batch, the whole table). */
+  record(hi: unknown[] | null, done: number): Promise<void>;
+  /** After each batch's commit: rows done so far and the total expected. */
+  progress(done: number, total: number): void;
+}
+
+/** The single-node book: the cursor in `kmig.backfill_progress`, the last batch records the step done. */
+function coordinatorBook(db: Db, migration: string, stepIndex: number, step: BackfillStep, reporter: Reporter): BatchBook {
+  let started = 0;
+  let doneAtStart = 0;
+  return {
+    async read() {
+      const progress = await db.query<{ last_key: string | null; rows_done: string }>(`SELECT "last_key"::text, "rows_done"::text FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
+      const done = Number(progress.rows[0]?.rows_done ?? 0);
+      started = Date.now();
+      doneAtStart = done;
+      return { cursor: progress.rows[0]?.last_key ? (JSON.parse(progress.rows[0].last_key) as unknown[]) : null, done };
+    },
+    async record(hi, done) {
+      if (hi === null) {
+        await db.query(`DELETE FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
+        await db.query(STEP_DONE_SQL, [migration, stepIndex + 1]);
+      } else {
+        await db.query(
+          `INSERT INTO "kmig"."backfill_progress" ("migration", "step", "last_key", "rows_done") VALUES ($1, $2, $3::jsonb, $4)
+           ON CONFLICT ("migration", "step") DO UPDATE SET "last_key" = EXCLUDED."last_key", "rows_done" = EXCLUDED."rows_done"`,
+          [migration, step.id, JSON.stringify(hi), done],
+        );
+      }
+    },
+    progress(done, total) {
+      const secs = (Date.now() - started) / 1000;
+      const rate = secs > 0 ? (done - doneAtStart) / secs : 0;
+      reporter.emit({ type: "backfill-progress", migration, step: step.id, done, total, rowsPerSecond: Math.round(rate), etaSeconds: rate > 0 ? Math.max(0, (total - done) / rate) : null });
+    },
+  };
+}
+
+/**
+ * The keyset batches of one table (on a single node, or one shard on its worker): each batch
+ * commits together with its resume cursor (`book.record`), so a run killed at any moment resumes
+ * after the last committed batch: every row is transformed exactly once (the mappings are not
+ * idempotent).
+ */
+export async function runBatches(db: Db, step: BackfillStep, opts: BatchOptions, policy: LockPolicy, reporter: Reporter, book: BatchBook, settings: readonly string[] = []): Promise<void> {
+  const start = await book.read();
+  let cursor = start.cursor;
+  let done = start.done;
   let bounds: unknown[][] = [];
   let total = -1;
   for (;;) {
@@ -81,7 +144,7 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
     // commit whole, the batch with its cursor, and the resumed run redoes exactly that batch.
     // The last batch, which records the step as done, commits synchronously, and flushing it
     // flushes every batch before it.
-    const settings = last ? [] : ["synchronous_commit = off"];
+    const batchSettings = [...settings, ...(last ? [] : ["synchronous_commit = off"])];
     const n = await inTransaction(db, policy, step.id, reporter, async () => {
       let touched = 0;
       await withoutUserTriggers(db, step, step.batch.perBatch, step.fireTriggers === true, async () => {
@@ -90,23 +153,12 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
           if (s.startsWith("UPDATE")) touched = r.rowCount;
         }
       });
-      if (last) {
-        await db.query(`DELETE FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
-        await db.query(STEP_DONE_SQL, [migration, stepIndex + 1]);
-      } else {
-        await db.query(
-          `INSERT INTO "kmig"."backfill_progress" ("migration", "step", "last_key", "rows_done") VALUES ($1, $2, $3::jsonb, $4)
-           ON CONFLICT ("migration", "step") DO UPDATE SET "last_key" = EXCLUDED."last_key", "rows_done" = EXCLUDED."rows_done"`,
-          [migration, step.id, JSON.stringify(hi), done + touched],
-        );
-      }
+      await book.record(hi, done + touched);
       return touched;
-    }, settings);
+    }, batchSettings);
     done += n;
-    const secs = (Date.now() - started) / 1000;
-    const rate = secs > 0 ? (done - doneAtStart) / secs : 0;
     total = Math.max(total, done);
-    reporter.emit({ type: "backfill-progress", migration, step: step.id, done, total, rowsPerSecond: Math.round(rate), etaSeconds: rate > 0 ? Math.max(0, (total - done) / rate) : null });
+    book.progress(done, total);
     if (last) return;
     cursor = hi;
     if (opts.pauseMs > 0) await new Promise((r) => setTimeout(r, opts.pauseMs));

@@ -77,6 +77,11 @@ SELECT ${uuidOf("003", n, keys)},
 FROM generate_series(1, ${c.tasks}) AS n`;
 }
 
+/** The three INSERT … SELECT statements of the rows (users, agents, tasks), for a schema already in place. */
+export function v1RowStatements(counts, keys) {
+  return [usersSql(counts, keys), agentsSql(counts, keys), tasksSql(counts, keys)];
+}
+
 /**
  * The statements that load a v1 database: the contract's schema, then the rows. The tasks' foreign
  * keys and secondary indexes are dropped for the load and re-created as v1-schema.sql names them
@@ -86,9 +91,7 @@ export function v1LoadStatements(counts, keys) {
   return [
     V1_SCHEMA,
     `ALTER TABLE tasks DROP CONSTRAINT tasks_user_id_fkey, DROP CONSTRAINT tasks_agent_id_fkey, DROP CONSTRAINT tasks_pkey; DROP INDEX idx_tasks_user, idx_tasks_agent`,
-    usersSql(counts, keys),
-    agentsSql(counts, keys),
-    tasksSql(counts, keys),
+    ...v1RowStatements(counts, keys),
     `ALTER TABLE tasks ADD CONSTRAINT tasks_pkey PRIMARY KEY (id), ADD CONSTRAINT tasks_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id), ADD CONSTRAINT tasks_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES agents(id)`,
     `CREATE INDEX idx_tasks_user ON tasks(user_id)`,
     `CREATE INDEX idx_tasks_agent ON tasks(agent_id)`,

@@ -19,6 +19,12 @@ export interface Db {
   /** Several statements without parameters (fixtures, SQL files). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * A new connection to another server of the same cluster, as the same user with the same
+   * settings (a Citus worker, for the per-shard backfill); absent where kmig does not hold the
+   * connection's settings (a caller's client or pool, PGlite).
+   */
+  readonly connectNode?: (host: string, port: number) => Promise<Db>;
 }
 
 /** A database error with PostgreSQL's own code and message. */

@@ -21,6 +21,15 @@ export type ServerTarget = { readonly url: string } | { readonly database: strin
  */
 export async function openPostgres(target: ServerTarget | string, command = "kmig", where?: string): Promise<Db> {
   const { client, shown } = await connectPgClient(target, command, where);
+  const db = await wrapClient(client, shown);
+  return { ...db, connectNode: (host, port) => openPostgresAt(target, { host, port }, command) };
+}
+
+/** The same target's settings (user, password, database, TLS) on another server: a Citus worker. */
+async function openPostgresAt(target: ServerTarget | string, at: { host: string; port: number }, command: string): Promise<Db> {
+  const t = typeof target === "string" ? { url: target } : target;
+  const shown = `${at.host}:${at.port}/${"url" in t ? (clientConfig(t, "").config.database ?? "") : t.database}`;
+  const { client } = await connectPgClient(t, command, shown, false, at);
   return wrapClient(client, shown);
 }
 
@@ -28,10 +37,12 @@ export async function openPostgres(target: ServerTarget | string, command = "kmi
  * A raw `pg` client (for what the Db interface does not carry: COPY streams), connected with the
  * same settings and failures as openPostgres; `readOnly` makes the server refuse every write.
  */
-export async function connectPgClient(target: ServerTarget | string, command = "kmig", where?: string, readOnly = false): Promise<{ client: pg.Client; shown: string }> {
+export async function connectPgClient(target: ServerTarget | string, command = "kmig", where?: string, readOnly = false, at?: { host: string; port: number }): Promise<{ client: pg.Client; shown: string }> {
   const t = typeof target === "string" ? { url: target } : target;
   const shown = where ?? ("url" in t ? t.url.replace(/:[^:@/]*@/, ":***@") : t.database);
-  const { config, timeoutS, fallbackToPlain } = clientConfig(t, shown);
+  const found = clientConfig(t, shown);
+  const { timeoutS, fallbackToPlain } = found;
+  const config = at ? { ...found.config, host: at.host, port: at.port } : found.config;
   // Loaded on first use: `kmig check` never pays for the driver.
   const { default: driver } = await import("pg");
   const connect = async (c: pg.ClientConfig) => {

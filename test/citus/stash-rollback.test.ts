@@ -45,6 +45,15 @@ const M1 = `migration m1 from '1' to '2' {
 }
 `;
 
+/**
+ * The snapshot as rollback must leave it: kmig's bookkeeping tables that apply makes once and keeps
+ * (the per-shard cursors of a shard-by-shard backfill) are left out; its stashes are not.
+ */
+const snapshot = async (db: Db) => {
+  const s = await snapshotDb(db);
+  return { ...s, kmig: { ...s.kmig, relations: s.kmig.relations.filter((r) => !r.includes("shard_progress")) } };
+};
+
 const stashes = (db: Db) =>
   db.query<{ name: string; kind: string; col: string; colo: string }>(
     `SELECT c.relname AS name, t.citus_table_type AS kind, t.distribution_column AS col, t.colocation_id::text AS colo
@@ -78,7 +87,7 @@ describe.skipIf(!CITUS_BASE)(`stashes and rollback on Citus${CITUS_BASE ? "" : `
   });
 
   it("keeps each stash as its table is (distributed and colocated, reference), then rolls back to every row as it was", async () => {
-    const before = await snapshotDb(db);
+    const before = await snapshot(db);
     await applyAll(db, spec.plans, { batch: { batchSize: 700, pauseMs: 0 } });
     const placed = (await stashes(db)).rows;
     const tasks = placed.find((r) => r.name === "tasks");
@@ -91,7 +100,7 @@ describe.skipIf(!CITUS_BASE)(`stashes and rollback on Citus${CITUS_BASE ? "" : `
     const r = await rollbackLast(db, spec.plans);
     expect(r.rolledBack).toEqual(["m1"]);
     expect(r.losses).toEqual([]);
-    expect(await snapshotDb(db)).toEqual(before);
+    expect(await snapshot(db)).toEqual(before);
     expect((await stashes(db)).rows.map((x) => x.name)).toEqual(["kinds", "tasks"]);
   }, 300_000);
 
@@ -105,21 +114,21 @@ describe.skipIf(!CITUS_BASE)(`stashes and rollback on Citus${CITUS_BASE ? "" : `
   }
 
   it("a run killed half-way through the distributed backfill resumes into the stash it placed; rollback is exact", async () => {
-    const before = await snapshotDb(db);
+    const before = await snapshot(db);
     await applyKilledAfter(4);
-    expect((await db.query(`SELECT "step" FROM "kmig"."backfill_progress"`)).rows).toHaveLength(1);
+    expect((await db.query(`SELECT "state" FROM "kmig"."ledger" WHERE "id" = 'm1'`)).rows).toEqual([{ state: "applying" }]);
     expect(await applyAll(db, spec.plans, { batch: { batchSize: 300, pauseMs: 0 } })).toEqual({ applied: ["m1"] });
     expect((await stashes(db)).rows.find((r) => r.name === "stash__m1__tasks")?.kind).toBe("distributed");
     await rollbackLast(db, spec.plans);
-    expect(await snapshotDb(db)).toEqual(before);
+    expect(await snapshot(db)).toEqual(before);
   }, 300_000);
 
   it("a run killed half-way is rolled back from where it stopped: only the batches done are restored, every row as it was", async () => {
-    const before = await snapshotDb(db);
+    const before = await snapshot(db);
     await applyKilledAfter(5);
     const r = await rollbackLast(db, spec.plans);
     expect(r.rolledBack).toEqual(["m1"]);
-    expect(await snapshotDb(db)).toEqual(before);
+    expect(await snapshot(db)).toEqual(before);
     expect((await stashes(db)).rows.map((x) => x.name)).toEqual(["kinds", "tasks"]);
   }, 300_000);
 });

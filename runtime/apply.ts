@@ -7,7 +7,7 @@ import { acquireLock, releaseLock } from "./lock.js";
 import { refuseCitusWorker } from "./citus/coordinator-only.js";
 import { beginStatements } from "./citus/propagate-settings.js";
 import type { Plan } from "../core/plan.js";
-import { backfillCursor, restoreStatements } from "./run-backfill.js";
+import { backfillUpto, restoreStatements, type BackfillUpto } from "./run-backfill.js";
 import { runStep, stepFailure, type StepOptions } from "./run-step.js";
 import { buildsConcurrently, DEFAULT_LOCK_POLICY, outsideTransaction, type LockPolicy } from "./transaction.js";
 import { verifyChain } from "./verify-chain.js";
@@ -141,7 +141,7 @@ async function applyOne(db: Db, plan: Plan, row: LedgerRow | null, opts: ApplyOp
  */
 export async function undoPartial(db: Db, plan: Plan, failed: number, reporter: Reporter, lock: LockPolicy = DEFAULT_LOCK_POLICY): Promise<void> {
   const f = plan.steps[failed];
-  const cursor = f?.kind === "backfill" ? await backfillCursor(db, plan.id, f.id) : null;
+  const cursor = f?.kind === "backfill" ? await backfillUpto(db, plan.id, f) : null;
   if (cursor) await runDown(db, plan, failed, cursor, lock);
   else if (f) await dropLeftovers(db, f);
   for (let i = failed - 1; i >= 0; i--) {
@@ -155,7 +155,7 @@ export async function undoPartial(db: Db, plan: Plan, failed: number, reporter: 
  * One step's down statements, in a transaction with `lock_timeout` (a backfill limited to `upto`
  * when given); an index build CONCURRENTLY (a step's or a down's) outside one.
  */
-export async function runDown(db: Db, plan: Plan, index: number, upto: unknown[] | null, lock: LockPolicy = DEFAULT_LOCK_POLICY): Promise<void> {
+export async function runDown(db: Db, plan: Plan, index: number, upto: BackfillUpto | null, lock: LockPolicy = DEFAULT_LOCK_POLICY): Promise<void> {
   const step = plan.steps[index];
   if (!step.down) throw new RunError("K9201", `step \`${step.summary}\` is irreversible: ${step.reversibility.why}`, null, step.origin);
   const statements = step.kind === "backfill" ? restoreStatements(step, upto) : step.down.map((sql) => ({ sql, params: [] as unknown[] }));

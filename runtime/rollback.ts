@@ -8,7 +8,7 @@ import { acquireLock, releaseLock } from "./lock.js";
 import { refuseCitusWorker } from "./citus/coordinator-only.js";
 import { beginStatements } from "./citus/propagate-settings.js";
 import type { Plan, RestoreCheck, Step } from "../core/plan.js";
-import { backfillCursor, restoreStatements } from "./run-backfill.js";
+import { backfillUpto, restoreStatements } from "./run-backfill.js";
 import { withoutUserTriggers } from "./triggers.js";
 import { dropLeftovers } from "./failed-step-leftovers.js";
 import { stepFailure } from "./run-step.js";
@@ -265,7 +265,7 @@ async function undoHalfDoneStep(db: Db, plan: Plan, index: number, reporter: Rep
   const step = plan.steps[index];
   if (!step) return;
   try {
-    const cursor = step.kind === "backfill" ? await backfillCursor(db, plan.id, step.id) : null;
+    const cursor = step.kind === "backfill" ? await backfillUpto(db, plan.id, step) : null;
     if (step.kind === "backfill" && cursor) {
       if (!step.down) throw irreversible(step, ", and a killed run left it half-done");
       reporter.emit({ type: "info", message: `undoing the half-done ${step.summary}` });

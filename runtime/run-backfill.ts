@@ -7,6 +7,7 @@ import { withoutUserTriggers } from "./triggers.js";
 import { ident as q } from "../core/sql-quote.js";
 import { placeBackfillTables } from "./citus/stash-placement.js";
 import { citusRoute, runShardBatches } from "./citus/shard-backfill.js";
+import { shardUpto, shardUptoCondition, type ShardUpto } from "./citus/shard-upto.js";
 
 /** How a backfill runs: rows per batch (default chosen by measurement: PERF-NOTES.md), and a pause. */
 export interface BatchOptions {
@@ -196,11 +197,23 @@ async function rowsLeft(db: Db, step: BackfillStep, cursor: unknown[] | null, bo
 }
 
 /** The restore statements of a backfill, limited to the rows processed so far when it stopped half-way. */
-export function restoreStatements(step: BackfillStep, upto: unknown[] | null): { sql: string; params: unknown[] }[] {
+export function restoreStatements(step: BackfillStep, upto: BackfillUpto | null): { sql: string; params: unknown[] }[] {
   return (step.down ?? []).map((s) => {
     if (!upto || !s.includes(UPTO_MARKER)) return { sql: s, params: [] };
+    if (!Array.isArray(upto)) {
+      const c = shardUptoCondition(step, upto as ShardUpto, 1);
+      return { sql: s.replace(UPTO_MARKER, c.sql), params: c.params };
+    }
     return { sql: s.replace(UPTO_MARKER, `AND ${keyTuple(step, step.table)} <= ${paramTuple(step, 1)}`), params: upto };
   });
+}
+
+/** How far a half-done backfill got: a key (one cursor), or, on Citus, one cursor per shard. */
+export type BackfillUpto = readonly unknown[] | ShardUpto;
+
+/** Where a half-done backfill stopped, for its restore: per shard when it ran shard by shard, else its cursor; null when nothing is recorded. */
+export async function backfillUpto(db: Db, migration: string, step: BackfillStep): Promise<BackfillUpto | null> {
+  return (await shardUpto(db, migration, step)) ?? (await backfillCursor(db, migration, step.id));
 }
 
 /** Where a half-done backfill stopped, or null when none is recorded. */

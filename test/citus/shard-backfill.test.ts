@@ -8,6 +8,9 @@ import { runCli } from "../support/cli.js";
 import { createKeikoV1, expectKeikoRows, KEIKO_SPEC, keikoPlans, keikoRows, migrationDate, type KeikoRows } from "../runtime/support/keiko.js";
 import { applyAll, recorder } from "../runtime/support/run.js";
 import { startCli } from "../runtime/support/spawn.js";
+import type { BackfillStep } from "../../core/plan.js";
+import { backfillUpto } from "../../runtime/run-backfill.js";
+import { shardUptoCondition, type ShardUpto } from "../../runtime/citus/shard-upto.js";
 import { CITUS_BASE, CITUS_SKIP_REASON, createCitusDatabase } from "./support/citus.js";
 
 const COUNTS = { users: 20, agents: 40, tasks: 700 };
@@ -106,6 +109,18 @@ describe.skipIf(!CITUS_BASE)(`Keiko's backfills on Citus, shard by shard${CITUS_
         }
       }
       expect(cursors).toBeGreaterThan(0);
+      // What a restore of the half-done step would touch (an undo, a rollback): exactly the rows transformed so far.
+      const step = keikoPlans()[1].steps.find((s) => s.kind === "backfill" && s.table === "tasks") as BackfillStep;
+      const upto = await backfillUpto(db, "keiko_v2", step);
+      expect(upto && !Array.isArray(upto)).toBe(true);
+      const cond = shardUptoCondition(step, upto as ShardUpto, 1);
+      const counts = await db.query<{ done: string; mismatched: string }>(
+        `SELECT count(*) FILTER (WHERE "metadata" ? 'migrated_from')::text AS done, count(*) FILTER (WHERE (true ${cond.sql}) <> ("metadata" ? 'migrated_from'))::text AS mismatched FROM "tasks"`,
+        cond.params,
+      );
+      expect(Number(counts.rows[0].done)).toBeGreaterThan(0);
+      expect(Number(counts.rows[0].done)).toBeLessThan(COUNTS.tasks);
+      expect(counts.rows[0].mismatched).toBe("0");
       const resumed = runCli(["apply", KEIKO_SPEC, "--db", cluster.url, "--batch-size", "23"], { timeoutMs: 240_000 });
       expect(resumed.stderr).toBe("");
       expect(resumed.status).toBe(0);

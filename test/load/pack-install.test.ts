@@ -49,6 +49,9 @@ describe("the packed package", () => {
     npm(["install", "--prefer-offline", join(packed, tarball as string)], app);
     for (const name of ["ts-morph", "@ts-morph", "prettier", "typescript", "chevrotain", "@chevrotain"]) rmSync(join(app, "node_modules", name), { recursive: true, force: true });
     expect(existsSync(join(app, "node_modules/ts-morph"))).toBe(false);
+    // The build's V8 code cache is not shipped: each file is stamped with the build machine's
+    // absolute path, mtime and Node version (compiler/emit/code-cache.ts), so no install matches it.
+    expect(existsSync(join(app, "node_modules/kmig/dist/code-cache"))).toBe(false);
 
     const plans = join(temp("plans"), "keiko");
     const compiled = runCli(["compile", "specs/keiko", "--out", plans]);

@@ -30,11 +30,16 @@ Exit code: 0 apply (or rollback) would succeed, 1 it would fail or refuse, 2 usa
 ${DB_OPTIONS_HELP}
   --to VERSION         plan up to the migration that reaches VERSION (with --rollback: back to it)
   --rollback           plan \`kmig rollback\` instead of \`kmig apply\`
+  --try                also try the statements apply runs (each step's SQL, a backfill on its first
+                       rows by key) in a transaction that is rolled back, reporting what the server
+                       refuses on the step's line; it takes their locks for that moment (waiting at
+                       most 2 s). On by default on Citus, where a SELECT does not show what the
+                       cluster refuses in an UPDATE; --no-try turns it off
 ${CONFIG_OPTIONS_HELP}`;
 
 /** \`kmig plan\`. */
 export async function runPlan(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("plan", argv, { ...DB_OPTIONS, ...CONFIG_OPTIONS, to: { type: "string" }, rollback: { type: "boolean" } });
+  const { values, positionals } = parseCommandArgs("plan", argv, { ...DB_OPTIONS, ...CONFIG_OPTIONS, to: { type: "string" }, rollback: { type: "boolean" }, try: { type: "boolean" }, "no-try": { type: "boolean" } });
   if (values.help) {
     process.stdout.write(PLAN_HELP + "\n");
     return 0;
@@ -59,7 +64,7 @@ export async function runPlan(argv: string[]): Promise<number> {
       }
       // The safety lints, for this server's version and its tables' sizes (not in --json: one document).
       if (!json) out.diagnostics(await liveLintsIfSource(db, positionals[0]));
-      const p = await planImpact(db, plans, { to: values.to ?? null, batchSize: batchOptions(values).batchSize, runAt: new Date().toISOString(), config: target.config });
+      const p = await planImpact(db, plans, { to: values.to ?? null, batchSize: batchOptions(values).batchSize, runAt: new Date().toISOString(), config: target.config, ...(values.try ? { tryStatements: true } : values["no-try"] ? { tryStatements: false } : {}) });
       const ok = p.violations.length === 0;
       process.stdout.write(json ? JSON.stringify({ type: "plan", ...p, ok }) + "\n" : renderPlan(p));
       return ok ? 0 : 1;

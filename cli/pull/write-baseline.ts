@@ -1,3 +1,4 @@
+import type { TableSpread } from "./write-tables.js";
 import type { PulledSchema } from "../../runtime/pull/read-database.js";
 import type { PulledTable } from "../../runtime/pull/read-tables.js";
 import type { PulledDomain, PulledEnum } from "../../runtime/pull/read-objects.js";
@@ -56,7 +57,8 @@ export function baselineText(db: PulledSchema, name: string, version: string, la
   const externals = externalLines(db, partitioned, lang, modelled, unsaid);
   items.push(...externals.before);
   const names = new Set([...modelled, ...partitioned].map((t) => t.name));
-  for (const t of order) items.push(createTableText(t, serials, db.sequences, later, names, unsaid));
+  const spread = citusHeaders(order, db.citus);
+  for (const t of order) items.push(createTableText(t, serials, db.sequences, later, names, unsaid, spread.get(t.name)));
   for (const t of order) {
     const fks = t.constraints.filter((c) => later.has(c.name) && c.type === "f");
     const lines = fks.map((c) => constraintLine(t.name, c, unsaid, names)).filter((l): l is string => l !== null);
@@ -68,6 +70,27 @@ export function baselineText(db: PulledSchema, name: string, version: string, la
   const body = `baseline ${kmigName(name)} version ${kmigString(version)} {\n${items.map(indent).join("\n\n")}\n}\n`;
   const skipped = db.objects.unmodelled.map((o) => `the ${o.kind} ${o.name}`);
   return { body, unsaid, declared, skipped, counts };
+}
+
+/**
+ * How Citus spreads each table, as `create table`'s header says it: `reference`, or `distributed by
+ * (c)` — with `colocate with` the first table written of its colocation group, so that the
+ * baseline keeps Citus's groups (kmig otherwise counts tables distributed by one type as colocated).
+ * Citus local tables, and every table without Citus, get nothing.
+ */
+function citusHeaders(order: readonly PulledTable[], citus: PulledSchema["citus"]): Map<string, TableSpread> {
+  const out = new Map<string, TableSpread>();
+  if (!citus) return out;
+  const anchors = new Map<number, string>();
+  for (const t of order) {
+    const c = citus.get(t.name);
+    if (c?.kind === "reference") out.set(t.name, { reference: true, suffix: "" });
+    if (c?.kind !== "distributed" || c.column === null) continue;
+    const anchor = anchors.get(c.colocationId);
+    if (anchor === undefined) anchors.set(c.colocationId, t.name);
+    out.set(t.name, { reference: false, suffix: ` distributed by (${kmigName(c.column)})${anchor === undefined ? "" : ` colocate with ${kmigName(anchor)}`}` });
+  }
+  return out;
 }
 
 const indent = (block: string) => block.split("\n").map((l) => `  ${l}`).join("\n");

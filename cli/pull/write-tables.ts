@@ -5,6 +5,13 @@ import { checkBody, kmigName, kmigString, sqlToKmig } from "./sql-expr.js";
 /** What the writer could not say, one line each (the header and the command's warnings list them). */
 export type Unsaid = string[];
 
+/** How Citus spreads a table, as its `create table` line says it (cli/pull/write-baseline.ts). */
+export interface TableSpread {
+  readonly reference: boolean;
+  /** ` distributed by (c) [colocate with t]`, or "". */
+  readonly suffix: string;
+}
+
 const FK_ACTIONS: Record<string, string | null> = { a: null, r: "restrict", c: "cascade", n: "set null", d: "set default" };
 const SERIALS: Record<string, string> = { smallint: "smallserial", integer: "serial", bigint: "bigserial" };
 const TYPE_MAX: Record<string, string> = { smallint: "32767", integer: "2147483647", bigint: "9223372036854775807" };
@@ -139,7 +146,7 @@ export function indexLine(table: string, i: PulledIndex, unsaid: Unsaid): string
  * written on a column, indexes, and the table's comment. `laterFks`: foreign keys to write after
  * every table (to tables written later), which this leaves out.
  */
-export function createTableText(t: PulledTable, serials: ReadonlySet<string>, sequences: readonly PulledSequence[], laterFks: ReadonlySet<string>, tables: ReadonlySet<string>, unsaid: Unsaid): string {
+export function createTableText(t: PulledTable, serials: ReadonlySet<string>, sequences: readonly PulledSequence[], laterFks: ReadonlySet<string>, tables: ReadonlySet<string>, unsaid: Unsaid, spread?: TableSpread): string {
   const own = t.constraints.filter((c) => !c.inherited);
   const pk = own.find((c) => c.type === "p");
   const inlinePk = pk && pk.columns.length === 1 && named(t.name, pk) === "" ? pk : undefined;
@@ -159,5 +166,5 @@ export function createTableText(t: PulledTable, serials: ReadonlySet<string>, se
   }
   if (t.replicaIdentity !== "d") unsaid.push(`the replica identity of ${t.name} (${{ n: "nothing", f: "full", i: `using index ${t.replicaIndex}` }[t.replicaIdentity] ?? t.replicaIdentity})`);
   unsaid.push(...t.unsaid);
-  return `create table ${kmigName(t.name)} {\n${lines.map((l) => `  ${l}`).join("\n")}\n}`;
+  return `create ${spread?.reference ? "reference " : ""}table ${kmigName(t.name)}${spread?.suffix ?? ""} {\n${lines.map((l) => `  ${l}`).join("\n")}\n}`;
 }

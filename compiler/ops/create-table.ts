@@ -45,7 +45,7 @@ export function compileCreateTable(cx: MigrationContext, item: A.CreateTable): v
   cx.schema = putTable(cx.schema, state);
   if (distribution) {
     citusRefusalsOfNewTable(cx, state, pending);
-    distributeStep(cx, item.distribution!.span, table, distribution);
+    distributeStep(cx, item.distribution!.span, table, distribution, constraints.some((c) => c.kind === "foreignKey"));
   }
   for (const el of item.elements) {
     if (el.kind !== "IndexDef") continue;

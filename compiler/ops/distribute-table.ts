@@ -52,7 +52,11 @@ function colocatable(cx: MigrationContext, s: SchemaState, table: string, col: C
  * undo: the table's own rollback drops it, distributed or not. Without Citus the function does not
  * exist: apply refuses such a plan up front (K9630), `kmig test` skips the step (docs/language.md §5.11).
  */
-export function distributeStep(cx: MigrationContext, span: A.Span, table: string, d: TableDistribution): void {
+export function distributeStep(cx: MigrationContext, span: A.Span, table: string, d: TableDistribution, hasForeignKeys: boolean): void {
+  // Citus creates a distributed table's shards over several connections per node, which it may not
+  // do in a transaction block for a table with a foreign key ("cannot execute parallel DDL … after
+  // DDL command on reference table"): one connection per node then. The table is empty: it costs little.
+  const sequential = d.kind === "distributed" && hasForeignKeys ? ["SET LOCAL citus.multi_shard_modify_mode TO 'sequential'"] : [];
   const call =
     d.kind === "reference"
       ? `SELECT create_reference_table(${literal(ident(table))})`
@@ -61,7 +65,7 @@ export function distributeStep(cx: MigrationContext, span: A.Span, table: string
     change: { op: "distribute-table", table, kind: d.kind, column: d.kind === "distributed" ? d.column : null, colocateWith: d.kind === "distributed" ? d.colocateWith : null },
     summary: d.kind === "reference" ? `make ${table} a reference table (Citus)` : `distribute ${table} by ${d.column}${d.colocateWith ? ` colocated with ${d.colocateWith}` : ""} (Citus)`,
     table,
-    up: [call],
+    up: [...sequential, call],
     down: [],
     reversibility: REVERSIBLE("the table is new: its rollback drops it, distributed or not"),
   });

@@ -17,6 +17,8 @@ import { planWarnings } from "./warnings.js";
 import { dependentFindings, recreateViewNotes, triggerNotes } from "./dependents.js";
 import { ENSURE_CLOSED_MAP_FUNCTION } from "../../core/closed-map.js";
 import { guarded } from "./violations.js";
+import { tryStatements, type Tried } from "./try-statements.js";
+import { readCitusTopology } from "../citus/topology.js";
 
 export interface PlanOptions {
   /** Plan up to the migration that reaches this version; null: every pending one. */
@@ -26,6 +28,11 @@ export interface PlanOptions {
   readonly runAt: string;
   /** Config folders, as apply takes them: their files are planned too (absent or null: not). */
   readonly config?: ConfigFolders | null;
+  /**
+   * Whether to try the statements apply runs in a rolled-back transaction (try-statements.ts).
+   * Absent: on Citus, where the simulation's SELECTs do not show what the cluster refuses.
+   */
+  readonly tryStatements?: boolean;
 }
 
 /**
@@ -43,6 +50,18 @@ export async function planImpact(db: Db, plans: readonly Plan[], opts: PlanOptio
   // Declared `sql` items are checked as apply checks them (a scratch replay, rolled back) and stop the plan alike.
   const pending = pendingOf(plans, recorded, opts.to);
   if (pending.some(hasDeclaredSql)) await checkDeclaredSql(db, plans.slice(0, plans.indexOf(pending[pending.length - 1]) + 1));
+  const simulated = await simulateAll(db, plans, recorded, opts, files);
+  const trying = opts.tryStatements ?? (await readCitusTopology(db)) !== null;
+  if (!trying) return simulated;
+  const creating = simulated.migrations.filter((m) => m.state !== "half-done").map((m) => plans.find((p) => p.id === m.id) as Plan);
+  // A half-done migration resumes by its recorded plan, past steps the trial cannot replay: it is not tried.
+  if (simulated.migrations.some((m) => m.state === "half-done")) return simulated;
+  return withTried(simulated, await tryStatements(db, creating, opts.runAt));
+}
+
+/** The simulation proper: one read-only transaction, rolled back. */
+async function simulateAll(db: Db, plans: readonly Plan[], recorded: ReadonlyMap<string, LedgerRow>, opts: PlanOptions, files: Map<string, ConfigFileImpact[]>): Promise<PlanImpact> {
+  const config = opts.config ?? null;
   await db.query("BEGIN");
   try {
     // Closed maps' SQL calls kmig's function: made here where missing, gone with the rollback (a user who may not create it plans without it).
@@ -115,6 +134,23 @@ async function simulateStep(db: Db, sim: SimState, step: Step, cursor: unknown[]
   if (step.kind === "backfill") return setAsideUnborn(sim, step, await simulateBackfill(db, sim, step, cursor));
   const r = await simulateSql(db, sim, step);
   return setAsideUnborn(sim, step, { rows: null, maps: [], ...r });
+}
+
+/** The plan with what the trial found: a refused statement is a violation of its step, a stop a note. */
+function withTried(p: PlanImpact, tried: readonly Tried[]): PlanImpact {
+  const added: Violation[] = [];
+  const migrations = p.migrations.map((m) => ({
+    ...m,
+    steps: m.steps.map((s) => {
+      const t = tried.find((x) => x.migration === m.id && x.stepIndex === s.index - 1);
+      if (!t) return s;
+      if (!t.refused) return { ...s, notes: [...s.notes, t.note as string] };
+      const v: Violation = { migration: m.id, step: s.summary, origin: t.refused.origin, what: `the database refuses the statement apply runs: ${t.refused.message} (in: ${t.refused.statement.length > 200 ? `${t.refused.statement.slice(0, 200)}…` : t.refused.statement})`, rows: 0, examples: [] };
+      added.push(v);
+      return { ...s, violations: [...s.violations, v] };
+    }),
+  }));
+  return { ...p, migrations, violations: [...p.violations, ...added] };
 }
 
 function toViolation(plan: Plan, step: Step, f: Finding): Violation {

@@ -4,6 +4,7 @@ import { readSchemaObjects, serverVersion, type SchemaObjects } from "../catalog
 import { readTables, type PulledTable } from "./read-tables.js";
 import { readDomains, readEnums, readSequences, readViews, type PulledDomain, type PulledEnum, type PulledSequence, type PulledView } from "./read-objects.js";
 import { refuseCitusWorker } from "../citus/coordinator-only.js";
+import { readCitusTopology, type CitusTable } from "../citus/topology.js";
 
 /** Everything `kmig pull` reads of one schema. */
 export interface PulledSchema {
@@ -17,6 +18,8 @@ export interface PulledSchema {
   readonly objects: SchemaObjects;
   /** Extension-owned functions and types pull leaves to their `external extension`. */
   readonly extensionOwned: ReadonlySet<string>;
+  /** How Citus spreads the schema's tables (by table name); null where the database has no Citus. */
+  readonly citus: ReadonlyMap<string, CitusTable> | null;
 }
 
 /**
@@ -34,6 +37,7 @@ export async function readDatabase(db: Db, schema: string): Promise<PulledSchema
       throw new RunError("K9085", `the user may not look into the schema \`${schema}\` (no USAGE privilege)`, `have it granted (\`GRANT USAGE ON SCHEMA "${schema}" TO <user>\`), or pull as the schema's owner`);
     }
     const objects = await readSchemaObjects(db, schema);
+    const topology = await readCitusTopology(db);
     const extensionOwned = new Set([...objects.functions.filter((f) => f.extension).map((f) => `function:${f.name}(${f.args})`), ...objects.types.filter((t) => t.extension).map((t) => `type:${t.name}`)]);
     return {
       schema,
@@ -45,6 +49,7 @@ export async function readDatabase(db: Db, schema: string): Promise<PulledSchema
       views: await readViews(db, schema),
       objects,
       extensionOwned,
+      citus: topology ? new Map([...topology.tables.values()].filter((t) => t.schema === schema).map((t) => [t.table, t])) : null,
     };
   } finally {
     await db.query("ROLLBACK");

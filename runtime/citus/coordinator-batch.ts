@@ -20,17 +20,23 @@ import { RUN_AT_SQL } from "../../stdlib/support/run-time.js";
  * An UPDATE that is not exactly the one kmig's compiler writes from the step's assignments is
  * left as it is (only the run's time is bound).
  */
-export function coordinatorStatements(step: BackfillStep, runAt: string): string[] {
+export function coordinatorStatements(step: BackfillStep, runAt: string, distributed: boolean): string[] {
   const bound = (s: string) => s.split(RUN_AT_SQL).join(`(${literal(runAt)}::timestamptz)`);
   const plain = `UPDATE ${q(step.table)} SET ${step.assignments.map((a) => `${q(a.column)} = ${a.sql}`).join(", ")} WHERE true ${RANGE_MARKER}`;
-  return step.batch.perBatch.map((s) => (s === plain && step.key.length > 0 ? bound(joinedUpdate(step)) : bound(s)));
+  return step.batch.perBatch.map((s) => (s === plain && step.key.length > 0 ? bound(joinedUpdate(step, distributed)) : bound(s)));
 }
 
 /** The UPDATE with its values computed in a keyed sub-select of the same table. */
-function joinedUpdate(step: BackfillStep): string {
+function joinedUpdate(step: BackfillStep, distributed: boolean): string {
   const t = q(step.table);
   const sets = step.assignments.map((a) => `${q(a.column)} = kmig_new.${q(`kmig_v_${a.column}`)}`).join(", ");
   const values = [...step.key.map((k) => q(k.column)), ...step.assignments.map((a) => `${a.sql} AS ${q(`kmig_v_${a.column}`)}`)].join(", ");
   const join = step.key.map((k) => `${t}.${q(k.column)} = kmig_new.${q(k.column)}`).join(" AND ");
-  return `UPDATE ${t} SET ${sets} FROM (SELECT ${values} FROM ${t} WHERE true ${RANGE_MARKER}) AS kmig_new WHERE ${join}`;
+  // On a distributed table, OFFSET 0 keeps the sub-select a sub-select: PostgreSQL's planner would
+  // otherwise pull it up into the UPDATE, and Citus, checking the planned query, would find the
+  // mappings in the SET list again. Citus then runs it first and joins its result. A reference
+  // table's UPDATE is sent whole to its placements and needs no fence (with one, Keiko's agents
+  // batch failed on Citus 13.2: "operator does not exist: text = boolean").
+  const fence = distributed ? " OFFSET 0" : "";
+  return `UPDATE ${t} SET ${sets} FROM (SELECT ${values} FROM ${t} WHERE true ${RANGE_MARKER}${fence}) AS kmig_new WHERE ${join}`;
 }

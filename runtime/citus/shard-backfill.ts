@@ -48,7 +48,7 @@ export async function citusRoute(db: Db, step: BackfillStep, opts: BatchOptions)
   const table = schema ? topology.tables.get(`${schema}.${step.table}`) : undefined;
   if (!schema || !table) return null;
   const runAt = await runAtOf(db);
-  const viaCoordinator = (why: string | null): CitusRoute => ({ kind: "coordinator", step: { ...step, batch: { prepare: [], perBatch: coordinatorStatements(step, runAt) } }, why });
+  const viaCoordinator = (why: string | null): CitusRoute => ({ kind: "coordinator", step: { ...step, batch: { prepare: [], perBatch: coordinatorStatements(step, runAt, table.kind === "distributed") } }, why });
   if (table.kind !== "distributed" || !table.column) return viaCoordinator(null);
   if (opts.shardConcurrency === 0) return viaCoordinator(null);
   if (!db.connectNode) return viaCoordinator("kmig was given a connection, not a URL, so it cannot reach the workers");

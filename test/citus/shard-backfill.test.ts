@@ -87,6 +87,19 @@ describe.skipIf(!CITUS_BASE)(`Keiko's backfills on Citus, shard by shard${CITUS_
     }
   }, 300_000);
 
+  it("through the coordinator instead (shardConcurrency 0: one statement a batch, in the form Citus accepts), the same rows", async () => {
+    const cluster = await createCitusDatabase();
+    const db = await openDb(cluster.url);
+    try {
+      await keikoOnCitus(db);
+      expect((await applyAll(db, keikoPlans(), { batch: { batchSize: 97, pauseMs: 0, shardConcurrency: 0 } })).applied).toEqual(["keiko_v2"]);
+      expect(comparable(await keikoRows(db), await migrationDate(db))).toEqual(reference.v2);
+    } finally {
+      await db.close();
+      await cluster.drop();
+    }
+  }, 300_000);
+
   it("killed mid-backfill (SIGKILL between shard batches) and resumed: the same rows, each transformed exactly once", async () => {
     const cluster = await createCitusDatabase();
     const db = await openDb(cluster.url);

@@ -1,7 +1,7 @@
 import { rollback } from "../runtime/rollback.js";
 import { openDb } from "../runtime/db/open.js";
 import { parseCommandArgs } from "./args.js";
-import { checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf, checkTo, sinceProcessStart } from "./run-options.js";
+import { batchOptions, checkDbFlags, DB_OPTIONS, DB_OPTIONS_HELP, lockPolicy, plansOf, checkTo, sinceProcessStart } from "./run-options.js";
 import { printerFor } from "./printer.js";
 import { reporterFor } from "./reporter.js";
 import { withRunErrors } from "./with-run-errors.js";
@@ -14,6 +14,9 @@ export const ROLLBACK_HELP = `kmig rollback <folder> [--to VERSION] [--accept-da
 Undoes the last applied migration (or every migration after VERSION) with its derived down steps,
 restoring stashed originals exactly. Never passes the baseline. If data written after the
 migration would be lost, says what and refuses (changing nothing) unless --accept-data-loss.
+Once its transaction has committed, it rebuilds dropped indexes CONCURRENTLY and refills
+backfilled columns in batches of --batch-size rows; a run stopped there is finished by the next
+kmig rollback.
 
 ${DB_OPTIONS_HELP}
   --to VERSION         roll back every migration after VERSION
@@ -45,7 +48,7 @@ export async function runRollback(argv: string[]): Promise<number> {
     try {
       reporter.emit({ type: "run-start", command: "rollback", database: db.where });
       const policy = lockPolicy(values);
-      const r = await rollback(db, plans, { to: values.to ?? null, acceptDataLoss: values["accept-data-loss"] ?? false, lockTimeoutMs: policy.lockTimeoutMs, dryRun: false, configTo: target.to }, reporter);
+      const r = await rollback(db, plans, { to: values.to ?? null, acceptDataLoss: values["accept-data-loss"] ?? false, lockTimeoutMs: policy.lockTimeoutMs, dryRun: false, configTo: target.to, batch: batchOptions(values) }, reporter);
       for (const l of r.losses) reporter.emit({ type: "warning", message: `lost (accepted): ${l.rows} ${l.what}` });
       reporter.emit({ type: "run-done", ok: true, ms: sinceProcessStart() });
       return 0;

@@ -1,4 +1,5 @@
 import type { Plan, Reversibility, Step } from "../core/plan.js";
+import { concurrentIndexStatement, undoPlacement, type DeferredUndo } from "../core/deferred-undo.js";
 
 const LABEL: Record<Reversibility["kind"], string> = {
   reversible: "reversible",
@@ -14,7 +15,8 @@ export function explainPlan(plan: Plan, locks: readonly (string | null)[] = []):
   out.push(`${head}${plan.description ? `: ${plan.description}` : ""}`);
   out.push(`  ${plan.file}   checksum ${plan.checksum.slice(0, 16)}`);
   if (plan.kind === "baseline") out.push("  a baseline is recorded on a database that already has it, never applied there");
-  plan.steps.forEach((s, i) => out.push("", ...explainStep(s, i + 1, locks[i] ?? null)));
+  const placement = plan.kind === "migration" ? undoPlacement(plan, plan.steps.length) : { deferred: new Map(), kept: new Map() };
+  plan.steps.forEach((s, i) => out.push("", ...explainStep(s, i + 1, locks[i] ?? null, rollbackLine(plan, i, placement))));
   for (const c of plan.config) {
     out.push("", `  [config] ${c.source}${c.target ? ` -> ${c.target}` : ""}${c.patch ? " (patch)" : ""}   line ${c.origin.line}`);
     out.push("      reversible — rollback restores the target files byte for byte from kmig's copies");
@@ -26,11 +28,40 @@ export function explainPlan(plan: Plan, locks: readonly (string | null)[] = []):
   return out.join("\n");
 }
 
-function explainStep(s: Step, n: number, locks: string | null): string[] {
+/**
+ * How `kmig rollback` runs the step's undo when that differs from its down as written: after the
+ * rollback's transaction (a safe lowering: CONCURRENTLY, in batches), or in it although its down
+ * says CONCURRENTLY or could be batched, and why (core/deferred-undo.ts).
+ */
+function rollbackLine(plan: Plan, i: number, placement: ReturnType<typeof undoPlacement>): string | null {
+  const step = plan.steps[i];
+  const d = placement.deferred.get(i);
+  if (d) return `rollback: lowered${LOWERED_INSTEAD[d.kind]}: once the rollback's transaction has committed, ${deferredWhat(d, step)}`;
+  const kept = placement.kept.get(i);
+  if (kept) {
+    const by = plan.steps[kept.by];
+    const what = kept.undo.kind === "refill" ? `refills ${kept.undo.table} in one UPDATE` : `${kept.undo.kind === "build" ? "rebuilds" : "drops"} the index without CONCURRENTLY`;
+    return `rollback: ${what} inside the rollback's transaction: the undo of \`${by.summary}\` (line ${by.origin.line}), which runs after it, works on the same ${kept.undo.kind === "refill" ? "table" : "index or table"}`;
+  }
+  if (step.kind === "sql" && (step.down ?? []).some(concurrentIndexStatement) && (step.down ?? []).length > 1) return "rollback: without CONCURRENTLY, inside the rollback's transaction (the step's undo has more than the index)";
+  return null;
+}
+
+const LOWERED_INSTEAD: Record<DeferredUndo["kind"], string> = { build: " (instead of K5001)", drop: "", refill: " (instead of K5012)" };
+
+function deferredWhat(d: DeferredUndo, step: Step): string {
+  if (d.kind === "build") return "rebuilds the index CONCURRENTLY (SHARE UPDATE EXCLUSIVE: reads and writes go on)";
+  if (d.kind === "drop") return "drops the index CONCURRENTLY (SHARE UPDATE EXCLUSIVE: no ACCESS EXCLUSIVE lock held to the rollback's end)";
+  const key = step.kind === "backfill" ? step.key.map((k) => k.column).join(", ") : "";
+  return `refills ${d.table} in keyset batches by (${key}) of --batch-size rows, each committed with its cursor (a stopped rollback resumes there)`;
+}
+
+function explainStep(s: Step, n: number, locks: string | null, rollback: string | null): string[] {
   const out = [`  [${n}] ${s.summary}   line ${s.origin.line}`, `      ${LABEL[s.reversibility.kind]} — ${s.reversibility.why}`];
   // The locks it takes on tables that have rows, and whether it scans or rewrites (compiler/lint/step-locks.ts).
   if (locks) out.push(`      locks: ${locks}`);
   if (s.kind === "sql" && s.lowering) out.push(`      ${s.lowering}`);
+  if (rollback) out.push(`      ${rollback}`);
   if (s.kind === "backfill") {
     out.push(`      batched by (${s.key.map((k) => k.column).join(", ") || "no key: one statement"})`);
     if (s.stash) {

@@ -1,5 +1,6 @@
 import { recheckChain, checkChain, type ChainResult, type ParsedFile } from "../compiler/pipeline.js";
 import { lintChain } from "../compiler/lint/index.js";
+import type { LintConfig } from "../compiler/lint/config.js";
 import { chainSymbols, type ChainSymbols } from "../compiler/symbols/chain-symbols.js";
 import type { CompiledUnit } from "../compiler/migration/compile-unit.js";
 import { EMPTY_SCHEMA, type SchemaState } from "../compiler/model/schema.js";
@@ -23,8 +24,10 @@ export interface ChainAnalysis {
   readonly folder: string;
   readonly files: readonly ChainFile[];
   readonly result: ChainResult;
-  /** Every diagnostic, read problems included, sorted. */
+  /** Every diagnostic, read problems and kmig.yaml's included, sorted. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The folder's kmig.yaml as read (its URI, for its diagnostics), or null when it has none. */
+  readonly config: { readonly uri: string; readonly file: SourceFile } | null;
   /** How long parsing (of the files that changed) and checking took, in milliseconds. */
   readonly checkMs: number;
   /** The compiled unit of a file, when the checker got that far. */
@@ -49,7 +52,7 @@ export interface ChainSource {
  * keystroke re-parses one file; with the folder's `previous` analysis, checking resumes at the
  * first file that changed (the files before it keep their results).
  */
-export function analyseChain(folder: string, sources: readonly ChainSource[], cache: Map<string, ParsedFile>, previous: ChainAnalysis | null = null): ChainAnalysis {
+export function analyseChain(folder: string, sources: readonly ChainSource[], cache: Map<string, ParsedFile>, previous: ChainAnalysis | null = null, config: (LintConfig & { readonly uri: string }) | null = null): ChainAnalysis {
   const t0 = performance.now();
   const files: ChainFile[] = sources.map((s) => {
     const parsed = parsedFor(s.source, s.key, cache);
@@ -68,8 +71,10 @@ export function analyseChain(folder: string, sources: readonly ChainSource[], ca
     folder,
     files,
     result,
-    // The safety lints (K5xxx) of a chain without errors, as `kmig check` reports them (kmig.yaml aside).
-    diagnostics: sortDiagnostics([...files.flatMap((f) => f.readProblems), ...result.diagnostics, ...(result.complete && !hasErrors(result.diagnostics) ? lintChain(result) : [])]),
+    // The safety lints (K5xxx) of a chain without errors, as `kmig check` reports them: with the
+    // folder's kmig.yaml (rules off or re-levelled, pg-version), none while kmig.yaml has errors.
+    diagnostics: sortDiagnostics([...files.flatMap((f) => f.readProblems), ...result.diagnostics, ...(config?.diagnostics ?? []), ...(result.complete && !hasErrors(result.diagnostics) && !hasErrors(config?.diagnostics ?? []) ? lintChain(result, config?.options) : [])]),
+    config: config?.file ? { uri: config.uri, file: config.file } : null,
     checkMs,
     unitOf: (f) => units.get(f.source),
     schemaBefore: (f) => {

@@ -89,7 +89,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (watchFiles)
       void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.kmig" }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.kmig" }, { globPattern: "**/kmig.yaml" }] })
         .catch((e: unknown) => log.warn(`kmig: could not ask the client to watch .kmig files: ${describeError(e)}`));
   });
 

@@ -4,6 +4,7 @@ import type { ParsedFile } from "../compiler/pipeline.js";
 import { diag, type Diagnostic } from "../core/diagnostics/diagnostic.js";
 import { makeSourceFile } from "../core/source-file.js";
 import { analyseChain, type ChainAnalysis, type ChainSource } from "./analysis.js";
+import { LINT_CONFIG_FILE, lintConfigFor, type LintConfig } from "../compiler/lint/config.js";
 import { pathOfUri, uriOfPath } from "./convert.js";
 
 /** An editor buffer: it takes the place of the file of its path in the file's chain. */
@@ -45,6 +46,8 @@ export class Workspace {
   /** Where a document's chain is: the folder of its file; a buffer with no file is a chain of its own. */
   placeOf(uri: string): DocumentPlace {
     const path = pathOfUri(uri);
+    // A folder's kmig.yaml belongs to its chain (it sets how the chain is linted).
+    if (path !== null && basename(path) === LINT_CONFIG_FILE) return { key: resolve(path), folder: dirname(resolve(path)) };
     // A buffer with no file, or a file not called `.kmig`, is a chain of its own.
     if (path === null || !path.endsWith(".kmig")) return { key: path === null ? uri : resolve(path), folder: path === null ? uri : resolve(path) };
     return { key: resolve(path), folder: dirname(resolve(path)) };
@@ -89,7 +92,7 @@ export class Workspace {
     if (cached) return cached;
     let cache = this.parses.get(folder);
     if (!cache) this.parses.set(folder, (cache = new Map()));
-    const a = analyseChain(folder, this.sourcesOf(folder), cache, this.last.get(folder) ?? null);
+    const a = analyseChain(folder, this.sourcesOf(folder), cache, this.last.get(folder) ?? null, this.lintConfig(folder));
     this.analyses.set(folder, a);
     this.last.set(folder, a);
     return a;
@@ -121,6 +124,20 @@ export class Workspace {
       if (s) out.push(s);
     }
     return out;
+  }
+
+  /**
+   * The folder's kmig.yaml read by `kmig check`'s own loader (compiler/lint/config.ts), from the
+   * editor's buffer if it is open, else from disk; null for a buffer that is a chain of its own.
+   */
+  private lintConfig(folder: string): (LintConfig & { uri: string }) | null {
+    if (this.open.has(folder)) return null;
+    const config = lintConfigFor(folder, null, {
+      text: (path) => this.open.get(path)?.text ?? this.readDisk(path)?.text ?? null,
+      display: (path) => this.display(path),
+    });
+    const path = join(folder, LINT_CONFIG_FILE);
+    return { ...config, uri: this.open.get(path)?.uri ?? uriOfPath(path) };
   }
 
   private bufferSource(key: string, b: OpenBuffer): ChainSource {

@@ -9,7 +9,7 @@ import { beginStatements } from "./citus/propagate-settings.js";
 import type { Plan } from "../core/plan.js";
 import { backfillUpto, restoreStatements, type BackfillUpto } from "./run-backfill.js";
 import { runStep, stepFailure, type StepOptions } from "./run-step.js";
-import { buildsConcurrently, DEFAULT_LOCK_POLICY, outsideTransaction, type LockPolicy } from "./transaction.js";
+import { concurrentIndexStatement, DEFAULT_LOCK_POLICY, outsideTransaction, type LockPolicy } from "./transaction.js";
 import { verifyChain } from "./verify-chain.js";
 import { dropLeftovers } from "./failed-step-leftovers.js";
 import { planConfigFiles, type FileChange, type Staged } from "./config/config-files.js";
@@ -153,14 +153,14 @@ export async function undoPartial(db: Db, plan: Plan, failed: number, reporter: 
 
 /**
  * One step's down statements, in a transaction with `lock_timeout` (a backfill limited to `upto`
- * when given); an index build CONCURRENTLY (a step's or a down's) outside one.
+ * when given); an index build or drop CONCURRENTLY (a step's or a down's) outside one.
  */
 export async function runDown(db: Db, plan: Plan, index: number, upto: BackfillUpto | null, lock: LockPolicy = DEFAULT_LOCK_POLICY): Promise<void> {
   const step = plan.steps[index];
   if (!step.down) throw new RunError("K9201", `step \`${step.summary}\` is irreversible: ${step.reversibility.why}`, null, step.origin);
   const statements = step.kind === "backfill" ? restoreStatements(step, upto) : step.down.map((sql) => ({ sql, params: [] as unknown[] }));
   try {
-    if (step.kind === "sql" && (!step.transactional || step.down.some(buildsConcurrently))) {
+    if (step.kind === "sql" && (!step.transactional || step.down.some(concurrentIndexStatement))) {
       await outsideTransaction(db, lock, step.down);
       await db.query(`UPDATE "kmig"."ledger" SET "steps_done" = $2 WHERE "id" = $1`, [plan.id, index]);
     } else {

@@ -8,12 +8,14 @@ import { acquireLock, releaseLock } from "./lock.js";
 import { refuseCitusWorker } from "./citus/coordinator-only.js";
 import { beginStatements } from "./citus/propagate-settings.js";
 import type { Plan, RestoreCheck, Step } from "../core/plan.js";
-import { backfillUpto, restoreStatements } from "./run-backfill.js";
+import { backfillUpto, DEFAULT_BATCH, restoreStatements, runRestore, type BatchOptions } from "./run-backfill.js";
 import { withoutUserTriggers } from "./triggers.js";
 import { dropLeftovers } from "./failed-step-leftovers.js";
 import { stepFailure } from "./run-step.js";
-import { buildsConcurrently, DEFAULT_LOCK_POLICY, outsideTransaction, withoutConcurrently, type LockPolicy } from "./transaction.js";
+import { DEFAULT_LOCK_POLICY, outsideTransaction, withoutConcurrently, type LockPolicy } from "./transaction.js";
+import { deferredUndos, refillOf } from "../core/deferred-undo.js";
 import { verifyChain } from "./verify-chain.js";
+import { setCitusRollbackMode } from "./citus/rollback-mode.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { removeCreatedDirs, restoreFiles, sha256 } from "./config/config-files.js";
@@ -31,6 +33,8 @@ export interface RollbackOptions {
   readonly dryRun: boolean;
   /** The config target folder; by default the one recorded when the migration wrote it. */
   readonly configTo: string | null;
+  /** Rows per batch of a refill run after the transaction (default: apply's). */
+  readonly batch?: BatchOptions;
 }
 
 /** What a rollback would lose, step by step. */
@@ -44,7 +48,9 @@ export interface Loss {
 /**
  * Rolls back applied migrations, newest first, each in one transaction: before each step's down
  * statements its loss check runs on the state as it then is; any loss without --accept-data-loss
- * (or a dry run) rolls the whole transaction back, so a refused rollback changes nothing.
+ * (or a dry run) rolls the whole transaction back, so a refused rollback changes nothing. Index
+ * builds and drops CONCURRENTLY and backfill refills that nothing after them in the transaction
+ * depends on run once it has committed (core/deferred-undo.ts): outside it, and in batches.
  */
 export async function rollback(db: Db, plans: readonly Plan[], opts: RollbackOptions, reporter: Reporter): Promise<{ rolledBack: string[]; losses: Loss[] }> {
   await refuseCitusWorker(db);
@@ -105,7 +111,7 @@ async function rollbackOne(db: Db, plan: Plan, row: LedgerRow | null, opts: Roll
       await db.exec(await beginStatements(db, policy.lockTimeoutMs));
       const r = await undoInTransaction(db, plan, row, opts, buffered);
       if (r.committed) for (const e of held) reporter.emit(e);
-      if (r.committed) await buildAfterCommit(db, plan, policy, reporter);
+      if (r.committed) await runDeferred(db, plan, policy, opts.batch ?? DEFAULT_BATCH, reporter);
       return r;
     } catch (e) {
       await db.query("ROLLBACK").catch(() => undefined);
@@ -120,10 +126,11 @@ async function rollbackOne(db: Db, plan: Plan, row: LedgerRow | null, opts: Roll
 
 /** The body of rollbackOne's transaction: COMMIT (committed) or ROLLBACK (refused, dry run). */
 async function undoInTransaction(db: Db, plan: Plan, row: LedgerRow | null, opts: RollbackOptions, reporter: Reporter): Promise<{ losses: Loss[]; committed: boolean }> {
-  // A rollback that committed but stopped before its deferred index builds: only those are left.
-  const buildsLeft = row?.state === "rolling_back";
-  const stepsDone = buildsLeft ? 0 : (row?.steps_done ?? plan.steps.length);
-  const deferred = deferredBuilds(plan, stepsDone);
+  // A rollback that committed but stopped before the end of its deferred undos: only those are left.
+  const deferredLeft = row?.state === "rolling_back";
+  const stepsDone = deferredLeft ? 0 : (row?.steps_done ?? plan.steps.length);
+  const deferred = deferredUndos(plan, stepsDone);
+  await setCitusRollbackMode(db, plan, stepsDone);
   const runAt = await db.query<{ started_at: string }>(`SELECT "started_at"::text FROM "kmig"."ledger" WHERE "id" = $1`, [plan.id]);
   await db.query(`SELECT set_config('kmig.run_at', $1, true)`, [runAt.rows[0]?.started_at ?? new Date().toISOString()]);
   const mine: Loss[] = [];
@@ -138,9 +145,13 @@ async function undoInTransaction(db: Db, plan: Plan, row: LedgerRow | null, opts
     if (!opts.dryRun) throw lossError(plan, mine);
     return { losses: mine, committed: false };
   }
-  // Index builds left for after the commit: the ledger keeps the migration, `rolling_back`, until they are done.
-  if (deferred.size > 0 || buildsLeft) await db.query(`UPDATE "kmig"."ledger" SET "state" = 'rolling_back', "steps_done" = 0 WHERE "id" = $1`, [plan.id]);
-  else await forget(db, plan.id);
+  // Undos left for after the commit: the ledger keeps the migration, `rolling_back`, until they are
+  // done; its steps_done counts down past each (those below it are left). A forward backfill's
+  // cursor (a half-done step, restored above) is cleared: a refill keeps its own there.
+  if (deferred.size > 0) {
+    await db.query(`UPDATE "kmig"."ledger" SET "state" = 'rolling_back', "steps_done" = $2 WHERE "id" = $1`, [plan.id, stepsDone]);
+    await db.query(`DELETE FROM "kmig"."backfill_progress" WHERE "migration" = $1`, [plan.id]);
+  } else if (!deferredLeft) await forget(db, plan.id);
   if (dir && files.length > 0) {
     // Files first: if putting them back fails, the database transaction is not committed either.
     restoreFiles(dir, files);
@@ -184,57 +195,40 @@ async function lockGaveUp(db: Db, plan: Plan, w: LockWait, attempts: number, ms:
 }
 
 /**
- * The steps (by index, below `stepsDone`) whose down is one index build CONCURRENTLY that can wait
- * until the rollback's transaction has committed: built then, outside it, so that the build takes
- * SHARE UPDATE EXCLUSIVE (reads and writes go on) and no lock of the rollback is held meanwhile.
- * Not when an undo that runs after it in the transaction may need the index (it names it; it is
- * unique and a foreign key comes back) or takes away what it is built on (its table, a column,
- * a rename).
+ * After the commit: the undos deferred out of the transaction (core/deferred-undo.ts), newest
+ * first — an index built or dropped CONCURRENTLY (an INVALID index a stopped build left is
+ * dropped first, a valid one kept), a backfill's refill in keyset batches — each recorded in the
+ * ledger when done; then the migration is forgotten. A run stopped here is finished by the next
+ * `kmig rollback`, which finds the refill's cursor.
  */
-export function deferredBuilds(plan: Plan, stepsDone: number): Set<number> {
-  const out = new Set<number>();
-  for (let i = 0; i < stepsDone; i++) {
-    const s = plan.steps[i];
-    if (s.kind !== "sql" || s.down?.length !== 1 || !buildsConcurrently(s.down[0])) continue;
-    const m = /^CREATE (UNIQUE )?INDEX CONCURRENTLY ("(?:[^"]|"")+") ON ("(?:[^"]|"")+")/.exec(s.down[0]);
-    if (!m) continue;
-    const [, unique, index, table] = m;
-    const later = plan.steps.slice(0, i).flatMap((x) => x.down ?? []);
-    const needs = (sql: string) => sql.includes(index) || (unique !== undefined && / REFERENCES /.test(sql)) || sql.startsWith(`DROP TABLE ${table}`) || new RegExp(`^ALTER TABLE ${escape(table)} (DROP COLUMN|RENAME|SET SCHEMA)`).test(sql);
-    if (!later.some(needs)) out.add(i);
-  }
-  return out;
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/**
- * After the commit: the deferred index builds, CONCURRENTLY (an INVALID index a stopped build left
- * is dropped first, a valid one kept), then the migration is forgotten. A run stopped here is
- * finished by the next `kmig rollback`.
- */
-async function buildAfterCommit(db: Db, plan: Plan, policy: LockPolicy, reporter: Reporter): Promise<void> {
-  const ledger = await db.query<{ state: string }>(`SELECT "state" FROM "kmig"."ledger" WHERE "id" = $1`, [plan.id]);
-  if (ledger.rows[0]?.state !== "rolling_back") return;
-  for (const i of [...deferredBuilds(plan, plan.steps.length)].sort((a, b) => b - a)) {
+async function runDeferred(db: Db, plan: Plan, policy: LockPolicy, batch: BatchOptions, reporter: Reporter): Promise<void> {
+  const ledger = await db.query<{ state: string; steps_done: number }>(`SELECT "state", "steps_done" FROM "kmig"."ledger" WHERE "id" = $1`, [plan.id]);
+  const row = ledger.rows[0];
+  if (row?.state !== "rolling_back") return;
+  for (const [i, d] of [...deferredUndos(plan, Number(row.steps_done))].sort(([a], [b]) => b - a)) {
     const step = plan.steps[i];
+    const summary = `undo ${step.summary} (${d.kind === "refill" ? `in batches of ${batch.batchSize} rows` : "concurrently"})`;
     const started = Date.now();
-    reporter.emit({ type: "step-start", migration: plan.id, step: step.id, summary: `undo ${step.summary} (concurrently)`, kind: step.kind });
+    reporter.emit({ type: "step-start", migration: plan.id, step: step.id, summary, kind: step.kind });
     try {
-      await outsideTransaction(db, policy, step.down ?? []);
+      const refill = refillOf(step);
+      if (step.kind === "backfill" && refill) await runRestore(db, plan.id, i, step, refill, batch, policy, reporter);
+      else {
+        await outsideTransaction(db, policy, step.down ?? []);
+        await db.query(`UPDATE "kmig"."ledger" SET "steps_done" = $2 WHERE "id" = $1`, [plan.id, i]);
+      }
     } catch (e) {
       throw stepFailure(step, e, "could not be undone");
     }
-    reporter.emit({ type: "step-done", migration: plan.id, step: step.id, summary: `undo ${step.summary} (concurrently)`, ms: Date.now() - started });
+    reporter.emit({ type: "step-done", migration: plan.id, step: step.id, summary, ms: Date.now() - started });
   }
   await forget(db, plan.id);
 }
 
+/** One step's undo in the rollback's transaction: its checks, then its down (a deferred undo: its checks only, and no events: it reports when it runs). */
 async function undoStep(db: Db, plan: Plan, step: Step, losses: Loss[], reporter: Reporter, deferred = false): Promise<void> {
   const started = Date.now();
-  reporter.emit({ type: "step-start", migration: plan.id, step: step.id, summary: `undo ${step.summary}`, kind: step.kind });
+  if (!deferred) reporter.emit({ type: "step-start", migration: plan.id, step: step.id, summary: `undo ${step.summary}`, kind: step.kind });
   if (!step.down) throw irreversible(step, "");
   try {
     if (step.kind === "sql") for (const c of step.restoreChecks ?? []) await restoreCheck(db, plan, step, c);
@@ -242,8 +236,8 @@ async function undoStep(db: Db, plan: Plan, step: Step, losses: Loss[], reporter
       const n = Number((await db.query<{ n: string }>(c.sql)).rows[0]?.n ?? 0);
       if (n > 0) losses.push({ migration: plan.id, step: step.summary, what: c.what, rows: n });
     }
-    // Inside the rollback's transaction; a deferred index build runs after it commits.
-    const statements = step.kind === "backfill" ? restoreStatements(step, null) : deferred ? [] : step.down.map((sql) => ({ sql: withoutConcurrently(sql), params: [] as unknown[] }));
+    if (deferred) return;
+    const statements = step.kind === "backfill" ? restoreStatements(step, null) : step.down.map((sql) => ({ sql: withoutConcurrently(sql), params: [] as unknown[] }));
     await withoutUserTriggers(db, step, statements.map((s) => s.sql), step.fireTriggers === true, async () => {
       for (const s of statements) await db.query(s.sql, s.params);
     });

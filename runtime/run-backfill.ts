@@ -5,6 +5,7 @@ import { RANGE_MARKER, UPTO_MARKER, type BackfillStep } from "../core/plan.js";
 import { inTransaction, type LockPolicy } from "./transaction.js";
 import { withoutUserTriggers } from "./triggers.js";
 import { ident as q } from "../core/sql-quote.js";
+import { placeBackfillTables } from "./citus/stash-placement.js";
 import { citusRoute, runShardBatches } from "./citus/shard-backfill.js";
 import { shardUpto, shardUptoCondition, type ShardUpto } from "./citus/shard-upto.js";
 
@@ -54,6 +55,7 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
   }
   await inTransaction(db, policy, step.id, reporter, async () => {
     for (const s of step.batch.prepare) await db.query(s);
+    await placeBackfillTables(db, step);
   });
   const citus = await citusRoute(db, step, opts);
   if (citus?.kind === "shards") return runShardBatches(db, migration, stepIndex, step, citus, opts, policy, reporter);
@@ -114,8 +116,10 @@ function coordinatorBook(db: Db, migration: string, stepIndex: number, step: Bac
  * after the last committed batch: every row is transformed exactly once (the mappings are not
  * idempotent).
  */
-export async function runBatches(db: Db, step: BackfillStep, opts: BatchOptions, policy: LockPolicy, reporter: Reporter, book: BatchBook, settings: readonly string[] = []): Promise<void> {
+export async function runBatches(db: Db, step: BackfillStep, opts: BatchOptions, policy: LockPolicy, reporter: Reporter, book: BatchBook, settings: readonly string[] = [], qualify: string | null = null): Promise<void> {
   const start = await book.read();
+  // A statement that joins another table with the same key columns (a refill from its stash) names the key by its table.
+  const key = keyTuple(step, qualify);
   let cursor = start.cursor;
   let done = start.done;
   let bounds: unknown[][] = [];
@@ -130,11 +134,11 @@ export async function runBatches(db: Db, step: BackfillStep, opts: BatchOptions,
     const conds: string[] = [];
     const params: unknown[] = [];
     if (cursor) {
-      conds.push(`${keyTuple(step, null)} > ${paramTuple(step, 1)}`);
+      conds.push(`${key} > ${paramTuple(step, 1)}`);
       params.push(...cursor);
     }
     if (hi) {
-      conds.push(`${keyTuple(step, null)} <= ${paramTuple(step, params.length + 1)}`);
+      conds.push(`${key} <= ${paramTuple(step, params.length + 1)}`);
       params.push(...hi);
     }
     const range = conds.map((c) => `AND ${c}`).join(" ");
@@ -162,6 +166,60 @@ export async function runBatches(db: Db, step: BackfillStep, opts: BatchOptions,
     cursor = hi;
     if (opts.pauseMs > 0) await new Promise((r) => setTimeout(r, opts.pauseMs));
   }
+}
+
+/**
+ * A backfill's refill in keyset batches, as rollback runs it after its transaction has committed
+ * (core/deferred-undo.ts): the refill (stashed originals put back, inverses recomputed — not
+ * idempotent) batch by batch, each committed with its cursor, so that a rollback stopped half-way
+ * restores every row exactly once when run again; the last batch's transaction also runs the rest
+ * of the down (the stash dropped) and records in the ledger that the undo of step `stepIndex` is done.
+ */
+export async function runRestore(db: Db, migration: string, stepIndex: number, step: BackfillStep, refill: string, opts: BatchOptions, policy: LockPolicy, reporter: Reporter): Promise<void> {
+  const rest = (step.down ?? []).filter((s) => s !== refill);
+  const refilling: BackfillStep = { ...step, batch: { prepare: [], perBatch: [refill.replace(UPTO_MARKER, RANGE_MARKER)] } };
+  await runBatches(db, refilling, opts, policy, reporter, restoreBook(db, migration, stepIndex, step, rest, opts.batchSize, reporter), [], step.table);
+}
+
+/**
+ * A refill's book: its cursor in `kmig.backfill_progress` (rollback cleared the forward run's
+ * rows there), progress in rows covered (a refill changes only some of them); the last batch runs
+ * the rest of the down and counts the ledger's steps_done down past the step.
+ */
+function restoreBook(db: Db, migration: string, stepIndex: number, step: BackfillStep, rest: readonly string[], batchSize: number, reporter: Reporter): BatchBook {
+  let covered = 0;
+  let started = 0;
+  let coveredAtStart = 0;
+  return {
+    async read() {
+      const progress = await db.query<{ last_key: string | null; rows_done: string }>(`SELECT "last_key"::text, "rows_done"::text FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
+      covered = coveredAtStart = Number(progress.rows[0]?.rows_done ?? 0);
+      started = Date.now();
+      return { cursor: progress.rows[0]?.last_key ? (JSON.parse(progress.rows[0].last_key) as unknown[]) : null, done: covered };
+    },
+    async record(hi) {
+      if (hi === null) {
+        for (const s of rest) await db.query(s);
+        await db.query(`DELETE FROM "kmig"."backfill_progress" WHERE "migration" = $1 AND "step" = $2`, [migration, step.id]);
+        await db.query(`UPDATE "kmig"."ledger" SET "steps_done" = $2 WHERE "id" = $1`, [migration, stepIndex]);
+      } else {
+        await db.query(
+          `INSERT INTO "kmig"."backfill_progress" ("migration", "step", "last_key", "rows_done") VALUES ($1, $2, $3::jsonb, $4)
+           ON CONFLICT ("migration", "step") DO UPDATE SET "last_key" = EXCLUDED."last_key", "rows_done" = EXCLUDED."rows_done"`,
+          [migration, step.id, JSON.stringify(hi), covered + batchSize],
+        );
+      }
+    },
+    progress(_changed, total) {
+      // Each batch but the last covers batchSize rows (its bounds are that far apart); the last, the rest.
+      covered = Math.min(total, covered + batchSize);
+      const last = covered >= total;
+      const done = last ? total : covered;
+      const secs = (Date.now() - started) / 1000;
+      const rate = secs > 0 ? (done - coveredAtStart) / secs : 0;
+      reporter.emit({ type: "backfill-progress", migration, step: step.id, done, total, rowsPerSecond: Math.round(rate), etaSeconds: rate > 0 ? Math.max(0, (total - done) / rate) : null });
+    },
+  };
 }
 
 /** How many batches one look-up of upper keys plans: 10M rows at the default batch size. */

@@ -2,6 +2,7 @@ import { isDbError, LOCK_NOT_AVAILABLE, type Db } from "./db/connection.js";
 import type { Reporter } from "./events.js";
 import { beginStatements } from "./citus/propagate-settings.js";
 import { buildStillNeeded } from "./failed-step-leftovers.js";
+import { buildsConcurrently } from "../core/deferred-undo.js";
 
 /** How schema statements wait for locks: briefly, and then retry with backoff rather than queue. */
 export interface LockPolicy {
@@ -44,10 +45,7 @@ export function withoutConcurrently(sql: string): string {
   return sql.replace(/^DROP INDEX CONCURRENTLY /, "DROP INDEX ").replace(/^CREATE (UNIQUE )?INDEX CONCURRENTLY /, "CREATE $1INDEX ");
 }
 
-/** Whether a statement builds an index CONCURRENTLY (it cannot run inside a transaction). */
-export function buildsConcurrently(sql: string): boolean {
-  return /^CREATE (UNIQUE )?INDEX CONCURRENTLY /.test(sql);
-}
+export { buildsConcurrently, concurrentIndexStatement } from "../core/deferred-undo.js";
 
 /**
  * Statements that cannot run in a transaction (CREATE INDEX CONCURRENTLY), with the same lock

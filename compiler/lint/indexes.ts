@@ -14,15 +14,20 @@ export const indexRules: Rule = (ops, cx) => ops.flatMap((op) => [...notConcurre
 function notConcurrent(op: LintOp, pg: number): Finding[] {
   const s = op.statement;
   if (op.newTable || op.table === null) return [];
-  // Rollback runs every statement in its transaction, CONCURRENTLY removed.
-  if (s.kind === "create-index" && (!s.concurrently || op.direction === "down")) {
-    return [finding("K5001", op, say(op, `building index \`${s.index}\` without CONCURRENTLY ${lockPhrase("create-index", s.table, pg)}`, `rebuilds index \`${s.index}\` without CONCURRENTLY: it ${lockPhrase("create-index", s.table, pg)}`), op.direction === "up" ? `write \`concurrently\` after the index name: CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE, which lets reads and writes go on` : `rebuild it with \`kmig apply\` of a migration that adds it \`concurrently\`, or acknowledge with \`allow K5001 '…'\` when the table is small`, [blocksNote("create-index", pg)])];
+  // Rollback runs a statement in its transaction, CONCURRENTLY removed, unless it defers it (then it builds CONCURRENTLY after the commit: not reported).
+  if (s.kind === "create-index" && (op.direction === "down" ? !op.deferred : !s.concurrently)) {
+    return [finding("K5001", op, say(op, `building index \`${s.index}\` without CONCURRENTLY ${lockPhrase("create-index", s.table, pg)}`, `rebuilds index \`${s.index}\` without CONCURRENTLY: it ${lockPhrase("create-index", s.table, pg)}`), op.direction === "up" ? `write \`concurrently\` after the index name: CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE, which lets reads and writes go on` : `rebuild it with \`kmig apply\` of a migration that adds it \`concurrently\`, or acknowledge with \`allow K5001 '…'\` when the table is small`, [blocksNote("create-index", pg), ...keptNote(op)])];
   }
   // A rollback's DROP INDEX (the undo of an index this migration built) is a catalog change under kmig's lock_timeout: not reported.
   if (s.kind === "drop-index" && !s.concurrently && op.direction === "up") {
     return [finding("K5002", op, `dropping index \`${s.index}\` without CONCURRENTLY ${lockPhrase("drop-index", op.table, pg)}`, "write `drop index … concurrently`: DROP INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE, which lets reads and writes go on", [blocksNote("drop-index", pg)])];
   }
   return [];
+}
+
+/** Why a rollback keeps in its transaction an undo it would otherwise run after it (core/deferred-undo.ts). */
+export function keptNote(op: LintOp): string[] {
+  return op.keptBy ? [`kmig runs it after the rollback's transaction only when no undo that comes after it needs it first: here the undo of \`${op.keptBy.summary}\` (line ${op.keptBy.origin.line}) does`] : [];
 }
 
 /** K5020: a foreign key added (up) whose columns are not the leading columns of an index of its table. */

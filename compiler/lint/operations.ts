@@ -3,6 +3,7 @@ import type { SourceFile } from "../../core/source-file.js";
 import type { CompiledUnit } from "../migration/compile-unit.js";
 import { findIndex, getTable, type SchemaState, type TableState } from "../model/schema.js";
 import { readStatement, type Statement } from "./statement.js";
+import { undoPlacement } from "../../core/deferred-undo.js";
 
 /** Which way a statement runs: applying the migration, or rolling it back (its derived down). */
 export type Direction = "up" | "down";
@@ -29,6 +30,13 @@ export interface LintOp {
   /** The table the statement works on, if any, and whether this migration created it. */
   readonly table: string | null;
   readonly newTable: boolean;
+  /**
+   * A down statement that `kmig rollback` runs after its transaction has committed (an index built or
+   * dropped CONCURRENTLY, a refill in batches: core/deferred-undo.ts); it holds no lock in that transaction.
+   */
+  readonly deferred: boolean;
+  /** A down statement that could have been deferred but is kept in the transaction: the earlier step whose undo needs it first. */
+  readonly keptBy: Step | null;
 }
 
 /** A migration's statements, up in plan order and down in rollback order (last step first). Baselines have none. */
@@ -37,6 +45,7 @@ export function lintOps(unit: CompiledUnit): LintOp[] {
   const steps = unit.plan.steps;
   const at = (i: number): SchemaState => unit.stepSchemas[i] ?? unit.after;
   const created = createdTables(steps);
+  const placement = undoPlacement(unit.plan, steps.length);
   const up: LintOp[] = [];
   const down: LintOp[] = [];
   steps.forEach((step, i) => {
@@ -45,7 +54,11 @@ export function lintOps(unit: CompiledUnit): LintOp[] {
     const make = (direction: Direction, sql: string, position: number): LintOp => {
       const statement = readStatement(sql);
       const table = tableOf(statement, direction === "up" ? before : after, direction === "up" ? after : before);
-      return { file: unit.file, unit, step, stepIndex: i, direction, sql, statement, position, before: direction === "up" ? before : after, after: direction === "up" ? after : before, table, newTable: table !== null && created.has(table) };
+      const down = direction === "down";
+      // Of a deferred undo, the refill or the concurrent index statement (a refill's stash drop stays a statement like any).
+      const deferred = down && placement.deferred.has(i) && (step.kind !== "backfill" || position === 0);
+      const kept = down && (step.kind !== "backfill" || position === 0) ? placement.kept.get(i) : undefined;
+      return { file: unit.file, unit, step, stepIndex: i, direction, sql, statement, position, before: down ? after : before, after: down ? before : after, table, newTable: table !== null && created.has(table), deferred, keptBy: kept ? steps[kept.by] : null };
     };
     step.up.forEach((sql, p) => up.push(make("up", sql, p)));
     (step.down ?? []).forEach((sql, p) => down.push(make("down", sql, p)));

@@ -6,6 +6,7 @@ import type { LintOp } from "./operations.js";
 import { getTable, getColumn } from "../model/schema.js";
 import { rewritesTable } from "./binary-coercible.js";
 import { provedBefore } from "./columns.js";
+import { keptNote } from "./indexes.js";
 
 /**
  * How long locks are held, and whether they wait. K5010: a lock that blocks traffic taken before
@@ -63,7 +64,8 @@ function heldInStep(ops: readonly LintOp[], cx: LintContext): Finding[] {
 
 /** Rollback: one transaction; report once, at the forward line of the first undo that takes a traffic-blocking lock, when heavy undo work follows it. */
 function heldInRollback(ops: readonly LintOp[], cx: LintContext): Finding[] {
-  const down = ops.filter((op) => op.direction === "down");
+  // What runs after the transaction's commit holds none of its locks, and waits for none of them.
+  const down = ops.filter((op) => op.direction === "down" && !op.deferred);
   const first = down.findIndex((op) => {
     const k = claimOfOp(op, cx, ops);
     return k !== null && blocksTraffic(k.lock);
@@ -85,11 +87,17 @@ function noLockTimeout(op: LintOp): Finding[] {
   return [finding("K5011", op, "this SQL switches off the lock_timeout kmig sets for every step: a statement that waits for a lock then queues behind long queries, and everything queued behind it waits too", "leave lock_timeout to kmig (`kmig apply --lock-timeout`), which retries with backoff instead of queueing")];
 }
 
-/** A refill of every row in one UPDATE: a backfill without a key to batch by (up), or any refill in a rollback. */
+/**
+ * A refill of every row in one UPDATE inside the rollback's transaction: one kmig cannot run in
+ * batches after the commit (core/deferred-undo.ts) — a column restored by a schema step's undo
+ * (a dropped column, a type change), a backfill without a key, or one an earlier undo needs first.
+ * (A forward backfill without a key is K4014.)
+ */
 function unbatched(op: LintOp): Finding[] {
   if (op.newTable || op.table === null || op.statement.kind !== "update") return [];
-  if (op.direction === "up") return [];
-  return [finding("K5012", op, `rolling this back refills \`${op.table}\` in one UPDATE: every row it changes stays locked, and the whole table is written again, until the rollback commits`, "for a large table, roll forward instead (a new migration), or acknowledge with `allow K5012 '…'` when the table is small")];
+  if (op.direction === "up" || op.deferred) return [];
+  const why = op.step.kind === "backfill" && op.step.key.length === 0 ? [`\`${op.table}\` has no primary key to batch the refill by`] : keptNote(op);
+  return [finding("K5012", op, `rolling this back refills \`${op.table}\` in one UPDATE: every row it changes stays locked, and the whole table is written again, until the rollback commits`, "for a large table, roll forward instead (a new migration), or acknowledge with `allow K5012 '…'` when the table is small", why)];
 }
 
 /** Several ALTER TABLE statements of one item on one existing table, two or more of which scan or rewrite. */

@@ -270,11 +270,10 @@ function dropIndexStep(cx: MigrationContext, table: string, action: A.DropIndex)
     summary: `drop index ${action.name.name} on ${table}`,
     table,
     up: [dropIndexSql(action.name.name, action.concurrently)],
-    // On a table with rows, rollback rebuilds it CONCURRENTLY, after its transaction (runtime/rollback.ts).
+    // On a table with rows, rollback rebuilds it CONCURRENTLY, after its transaction (core/deferred-undo.ts; `kmig explain` says so).
     down: [createIndexSql(table, found.index, action.concurrently || rebuildConcurrently)],
     reversibility: REVERSIBLE("rollback rebuilds the index from its definition"),
     transactional: !action.concurrently,
-    ...(rebuildConcurrently && !action.concurrently && { lowering: "lowered: rollback rebuilds the index CONCURRENTLY (SHARE UPDATE EXCLUSIVE, reads and writes go on), after the rollback's transaction has committed" }),
   });
   const t: TableState = found.table;
   cx.schema = putTable(cx.schema, { ...t, indexes: t.indexes.filter((i) => i.name !== action.name.name) });

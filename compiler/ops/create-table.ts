@@ -9,6 +9,7 @@ import { addSqlStep, report, REVERSIBLE, type MigrationContext } from "../migrat
 import { checkColumnDef, columnSql } from "./column-def.js";
 import { constraintSql, createIndexSql, dropIndexSql } from "./constraint-sql.js";
 import { checkIndexDef } from "./index-def.js";
+import { lowersOn } from "./safe-lowering.js";
 import { checkTableConstraint } from "./table-constraint.js";
 import { settleConstraints, type PendingConstraint } from "./create-table-constraints.js";
 import { resolveTypeRef } from "../model/type-ref.js";
@@ -121,7 +122,8 @@ export function addIndex(cx: MigrationContext, table: string, index: IndexState,
     summary: `create ${index.unique ? "unique " : ""}index ${index.name} on ${table}${index.method !== "btree" ? ` using ${index.method}` : ""}`,
     table,
     up: [createIndexSql(table, index, def.concurrently)],
-    down: [dropIndexSql(index.name, def.concurrently)],
+    // On a table with rows, rollback drops it CONCURRENTLY after its transaction (core/deferred-undo.ts); IF EXISTS: an undo before it may have taken it with its column.
+    down: [lowersOn(cx, table) ? `DROP INDEX CONCURRENTLY IF EXISTS ${ident(index.name)}` : dropIndexSql(index.name, def.concurrently)],
     reversibility: REVERSIBLE("an index holds no data of its own: rollback drops it"),
     transactional: !def.concurrently,
   });

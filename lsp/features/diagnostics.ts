@@ -48,8 +48,9 @@ export function toLspDiagnostic(d: Diagnostic, uriOf: (f: SourceFile) => string 
 
 /** Each file of the chain with its diagnostics (an empty list clears what the editor showed). */
 export function chainDiagnostics(a: ChainAnalysis, docsBase: string | null): Map<string, LspDiagnostic[]> {
-  const uris = new Map<SourceFile, string>(a.files.map((f) => [f.source, f.uri]));
-  const out = new Map<string, LspDiagnostic[]>(a.files.map((f) => [f.uri, []]));
+  const files = [...a.files.map((f) => [f.source, f.uri] as const), ...(a.config ? [[a.config.file, a.config.uri] as const] : [])];
+  const uris = new Map<SourceFile, string>(files);
+  const out = new Map<string, LspDiagnostic[]>(files.map(([, uri]) => [uri, []]));
   for (const d of a.diagnostics) {
     const uri = uris.get(d.primary.file);
     if (uri) out.get(uri)?.push(toLspDiagnostic(d, (f) => uris.get(f) ?? null, docsBase));

@@ -115,7 +115,7 @@ describe("kmig lsp on bad input", () => {
   });
 
   it("follows files added to and removed from the folder (asking the client to watch them)", async () => {
-    expect(client.registrations).toEqual([{ id: expect.any(String), method: "workspace/didChangeWatchedFiles", registerOptions: { watchers: [{ globPattern: "**/*.kmig" }] } }]);
+    expect(client.registrations).toEqual([{ id: expect.any(String), method: "workspace/didChangeWatchedFiles", registerOptions: { watchers: [{ globPattern: "**/*.kmig" }, { globPattern: "**/kmig.yaml" }] } }]);
     client.replace(uri, MIGRATION);
     const extra = join(dir, "002_more.kmig");
     writeFileSync(extra, "migration more from '2.0.0' to '2.1.0' {\n  describe 'more'\n  table nope { add x int? }\n}\n");

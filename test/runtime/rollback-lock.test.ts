@@ -7,7 +7,7 @@ import { SHOP_BASELINE, insertShopRows, shopMigration } from "./support/shop.js"
 import { snapshotDb } from "./support/snapshot.js";
 import { specFolder, type SpecFolder } from "./support/specs.js";
 
-/** Undone newest first: the orders backfill (row locks only), then the customers column (ACCESS EXCLUSIVE). */
+/** Undone: the customers column in the transaction (ACCESS EXCLUSIVE); the orders backfill's refill after its commit, in batches (row locks only). */
 const ITEMS = `  table customers { add note text? }
   table orders { state := order_state(state) }`;
 
@@ -70,7 +70,7 @@ describe("rollback behind a session holding a lock (PostgreSQL server)", () => {
     const r = await rollbackLast(db, spec.plans, { lockTimeoutMs: 150, lock: { retries: 5, backoffMs: 20 } }, letGo);
     expect(r.rolledBack).toEqual(["shop_v2"]);
     expect(events.events.filter((x) => x.type === "retry").length).toBeGreaterThan(0);
-    expect(events.events.filter((x) => x.type === "step-done").map((x) => (x as { summary: string }).summary)).toEqual(["undo backfill orders: state", "undo add column customers.note text?"]);
+    expect(events.events.filter((x) => x.type === "step-done").map((x) => (x as { summary: string }).summary)).toEqual(["undo add column customers.note text?", "undo backfill orders: state (in batches of 10000 rows)"]);
   });
 
   it("through the CLI: --lock-timeout bounds the wait, exit 1 with K9040 at the spec line, nothing undone on stdout", async () => {
@@ -104,7 +104,7 @@ describe("a refused rollback shows no step as undone (PostgreSQL server)", () =>
     await applyAll(db, spec.plans.slice(0, 1));
     await insertShopRows(db, { customers: 20, orders: 100 });
     await applyAll(db, spec.plans);
-    // Written since: rollback (undoing the orders map first, then dropping the column) must refuse.
+    // Written since: rollback (checking the orders map's refill, then dropping the column) must refuse.
     await db.query(`UPDATE customers SET note = 'hand-written' WHERE id = 1`);
     const t = server.testDb();
     const refused = await runCliAsync(["rollback", spec.dir, "--db", t.url]);
@@ -114,6 +114,6 @@ describe("a refused rollback shows no step as undone (PostgreSQL server)", () =>
     expect(refused.stdout).not.toContain("✓");
     const accepted = await runCliAsync(["rollback", spec.dir, "--db", t.url, "--accept-data-loss"]);
     expect(accepted.status).toBe(0);
-    expect(accepted.stdout).toMatch(/✓ undo backfill orders: state[^\n]*\n\s+✓ undo add column customers\.note text\?/);
+    expect(accepted.stdout).toMatch(/✓ undo add column customers\.note text\?[^\n]*\n(\s+… [^\n]*\n)*\s+✓ undo backfill orders: state \(in batches of 10000 rows\)/);
   });
 });

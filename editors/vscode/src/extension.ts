@@ -24,8 +24,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: "file", language: "kmig" },
       { scheme: "untitled", language: "kmig" },
     ],
-    // The server reads the files of a chain it has no buffer for from disk: tell it when they change.
-    synchronize: { fileEvents: workspace.createFileSystemWatcher("**/*.kmig") },
+    // The server reads the files of a chain it has no buffer for from disk, and its kmig.yaml: tell it when they change.
+    synchronize: { fileEvents: [workspace.createFileSystemWatcher("**/*.kmig"), workspace.createFileSystemWatcher("**/kmig.yaml")] },
     initializationOptions: { debounceMs: settings.get<number>("server.debounceMs", 150) },
     outputChannel: output,
     traceOutputChannel: output,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { expect } from "vitest";
 import type { Plan, Step } from "../../../core/plan.js";
-import { buildsConcurrently } from "../../../runtime/transaction.js";
+import { concurrentIndexStatement } from "../../../runtime/transaction.js";
 import { snapshotCatalog, snapshotRows, type Catalog, type Queryable } from "./catalog.js";
 import { insertRows, schemaRowsArb, type ValueOverrides } from "./rows.js";
 import { compileCase, plansOf, type CaseSpec } from "./spec.js";
@@ -63,7 +63,7 @@ export async function checkRoundTrip(c: Queryable, k: OpCase, runs = k.runs ?? 1
   for (const s of steps) expect(s.down === null, `${s.summary}: down is null exactly when irreversible`).toBe(s.reversibility.kind === "irreversible");
   const reversible = steps.every((s) => s.down !== null);
   // An index build CONCURRENTLY (up, or a lowered down) cannot run in the case's transaction.
-  const inTransaction = !k.commitEachStep && [...baseline.steps, ...steps].every((s) => s.transactional && !(s.down ?? []).some(buildsConcurrently));
+  const inTransaction = !k.commitEachStep && [...baseline.steps, ...steps].every((s) => s.transactional && !(s.down ?? []).some(concurrentIndexStatement));
   const schema = chain.units[0].after;
   await fc.assert(
     fc.asyncProperty(schemaRowsArb(schema, k.values, k.maxRows), async (rows) => {

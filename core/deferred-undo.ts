@@ -66,11 +66,16 @@ export function undoPlacement(plan: Plan, stepsDone: number): { deferred: Map<nu
   return { deferred, kept };
 }
 
-/** The refill statement of a backfill's down (the first, limited by UPTO_MARKER), or null. */
-export function refillOf(step: Step): string | null {
+/** The refill statements of a backfill's down (its leading UPDATEs, limited by UPTO_MARKER), run batch by batch; null: none. */
+export function refillOf(step: Step): string[] | null {
   if (step.kind !== "backfill" || !step.down || step.key.length === 0) return null;
-  const first = step.down[0];
-  return first !== undefined && first.startsWith("UPDATE ") && first.includes(UPTO_MARKER) ? first : null;
+  // One UPDATE, or two where every row changes: the rows without a stash row, then the stashed ones (compiler/ops/backfill.ts).
+  const refill: string[] = [];
+  for (const s of step.down) {
+    if (!s.startsWith("UPDATE ") || !s.includes(UPTO_MARKER)) break;
+    refill.push(s);
+  }
+  return refill.length > 0 ? refill : null;
 }
 
 function candidate(step: Step): DeferredUndo | null {
@@ -78,7 +83,7 @@ function candidate(step: Step): DeferredUndo | null {
     const refill = refillOf(step);
     if (!refill) return null;
     const own = new Set([quote(step.table), ...(step.stash ? [quote(step.stash.schema), quote(step.stash.table)] : [])]);
-    return { kind: "refill", table: step.table, columns: [...new Set(refill.match(/"(?:[^"]|"")+"/g) ?? [])].filter((c) => !own.has(c)) };
+    return { kind: "refill", table: step.table, columns: [...new Set(refill.join(" ").match(/"(?:[^"]|"")+"/g) ?? [])].filter((c) => !own.has(c)) };
   }
   if (step.down?.length !== 1) return null;
   const build = /^CREATE (UNIQUE )?INDEX CONCURRENTLY ("(?:[^"]|"")+") ON ("(?:[^"]|"")+")/.exec(step.down[0]);

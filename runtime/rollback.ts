@@ -15,6 +15,7 @@ import { stepFailure } from "./run-step.js";
 import { DEFAULT_LOCK_POLICY, outsideTransaction, withoutConcurrently, type LockPolicy } from "./transaction.js";
 import { deferredUndos, refillOf } from "../core/deferred-undo.js";
 import { verifyChain } from "./verify-chain.js";
+import { setCitusRollbackMode } from "./citus/rollback-mode.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { removeCreatedDirs, restoreFiles, sha256 } from "./config/config-files.js";
@@ -129,6 +130,7 @@ async function undoInTransaction(db: Db, plan: Plan, row: LedgerRow | null, opts
   const deferredLeft = row?.state === "rolling_back";
   const stepsDone = deferredLeft ? 0 : (row?.steps_done ?? plan.steps.length);
   const deferred = deferredUndos(plan, stepsDone);
+  await setCitusRollbackMode(db, plan, stepsDone);
   const runAt = await db.query<{ started_at: string }>(`SELECT "started_at"::text FROM "kmig"."ledger" WHERE "id" = $1`, [plan.id]);
   await db.query(`SELECT set_config('kmig.run_at', $1, true)`, [runAt.rows[0]?.started_at ?? new Date().toISOString()]);
   const mine: Loss[] = [];

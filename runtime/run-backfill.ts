@@ -5,6 +5,7 @@ import { RANGE_MARKER, UPTO_MARKER, type BackfillStep } from "../core/plan.js";
 import { inTransaction, type LockPolicy } from "./transaction.js";
 import { withoutUserTriggers } from "./triggers.js";
 import { ident as q } from "../core/sql-quote.js";
+import { placeBackfillTables } from "./citus/stash-placement.js";
 import { citusRoute, runShardBatches } from "./citus/shard-backfill.js";
 import { shardUpto, shardUptoCondition, type ShardUpto } from "./citus/shard-upto.js";
 
@@ -54,6 +55,7 @@ export async function runBackfill(db: Db, migration: string, stepIndex: number, 
   }
   await inTransaction(db, policy, step.id, reporter, async () => {
     for (const s of step.batch.prepare) await db.query(s);
+    await placeBackfillTables(db, step);
   });
   const citus = await citusRoute(db, step, opts);
   if (citus?.kind === "shards") return runShardBatches(db, migration, stepIndex, step, citus, opts, policy, reporter);

@@ -941,29 +941,34 @@ ELSE 'normal'::text END), \
       ],
       down: [
         `UPDATE "tasks" \
-SET ("status", \
-"task_type", \
-"parameters", \
-"timeout_seconds", \
-"retry_count") = (SELECT (CASE WHEN ((("tasks"."metadata")::jsonb -> ('original_status'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> 'original_status'::text)) #>> '{}')::varchar(20) \
+SET "status" = (CASE WHEN ((("tasks"."metadata")::jsonb -> ('original_status'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> 'original_status'::text)) #>> '{}')::varchar(20) \
+ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM 'pending'::text) THEN 'created'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'running'::text) THEN 'running'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'completed'::text) THEN 'finished'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'failed'::text) THEN 'failed'::varchar(20) \
+WHEN ("tasks"."status" IS NOT DISTINCT FROM 'cancelled'::text) THEN 'cancelled'::varchar(20) \
+ELSE NULL END) END) \
+WHERE NOT EXISTS (SELECT 1 \
+FROM "kmig"."stash__keiko_v2__tasks" AS s \
+WHERE s."id" = "tasks"."id") /*kmig:upto*/`,
+        `UPDATE "tasks" \
+SET "status" = (CASE WHEN ((("tasks"."metadata")::jsonb -> ('original_status'::text)::text) IS NOT NULL) THEN ((("tasks"."metadata" -> 'original_status'::text)) #>> '{}')::varchar(20) \
 ELSE (CASE WHEN ("tasks"."status" IS NOT DISTINCT FROM 'pending'::text) THEN 'created'::varchar(20) \
 WHEN ("tasks"."status" IS NOT DISTINCT FROM 'running'::text) THEN 'running'::varchar(20) \
 WHEN ("tasks"."status" IS NOT DISTINCT FROM 'completed'::text) THEN 'finished'::varchar(20) \
 WHEN ("tasks"."status" IS NOT DISTINCT FROM 'failed'::text) THEN 'failed'::varchar(20) \
 WHEN ("tasks"."status" IS NOT DISTINCT FROM 'cancelled'::text) THEN 'cancelled'::varchar(20) \
 ELSE NULL END) END), \
-CASE WHEN s."task_type__kept" THEN s."task_type" \
+"task_type" = CASE WHEN s."task_type__kept" THEN s."task_type" \
 ELSE "tasks"."task_type" END, \
-CASE WHEN s."parameters__kept" THEN s."parameters" \
+"parameters" = CASE WHEN s."parameters__kept" THEN s."parameters" \
 ELSE "tasks"."parameters" END, \
-CASE WHEN s."timeout_seconds__kept" THEN s."timeout_seconds" \
+"timeout_seconds" = CASE WHEN s."timeout_seconds__kept" THEN s."timeout_seconds" \
 ELSE "tasks"."timeout_seconds" END, \
-CASE WHEN s."retry_count__kept" THEN s."retry_count" \
+"retry_count" = CASE WHEN s."retry_count__kept" THEN s."retry_count" \
 ELSE "tasks"."retry_count" END \
-FROM (SELECT 1) AS kmig_one \
-LEFT JOIN "kmig"."stash__keiko_v2__tasks" AS s \
-ON "tasks"."id" = s."id") \
-WHERE true /*kmig:upto*/`,
+FROM "kmig"."stash__keiko_v2__tasks" AS s \
+WHERE "tasks"."id" = s."id" /*kmig:upto*/`,
         'DROP TABLE "kmig"."stash__keiko_v2__tasks"',
       ],
       batch: {

@@ -72,11 +72,12 @@ export function undoPlacement(plan: Plan, stepsDone: number): { deferred: Map<nu
   return { deferred, kept };
 }
 
-/** The refill statement of a backfill's down (the first, limited by UPTO_MARKER), or null. */
-export function refillOf(step: Step): string | null {
+/** The refill statements of a backfill's down (the leading UPDATEs a key range limits: UPTO_MARKER), or null. */
+export function refillOf(step: Step): readonly string[] | null {
   if (step.kind !== "backfill" || !step.down || step.key.length === 0) return null;
-  const first = step.down[0];
-  return first !== undefined && first.startsWith("UPDATE ") && first.includes(UPTO_MARKER) ? first : null;
+  const n = step.down.findIndex((s) => !(s.startsWith("UPDATE ") && s.includes(UPTO_MARKER)));
+  const refills = step.down.slice(0, n < 0 ? step.down.length : n);
+  return refills.length > 0 ? refills : null;
 }
 
 function candidate(step: Step): DeferredUndo | null {
@@ -84,7 +85,7 @@ function candidate(step: Step): DeferredUndo | null {
     const refill = refillOf(step);
     if (!refill) return null;
     const own = new Set([quote(step.table), ...(step.stash ? [quote(step.stash.schema), quote(step.stash.table)] : [])]);
-    return { kind: "refill", table: step.table, columns: [...new Set(refill.match(/"(?:[^"]|"")+"/g) ?? [])].filter((c) => !own.has(c)) };
+    return { kind: "refill", table: step.table, columns: [...new Set(refill.join("\n").match(/"(?:[^"]|"")+"/g) ?? [])].filter((c) => !own.has(c)) };
   }
   if (step.down?.length !== 1) return null;
   const build = /^CREATE (UNIQUE )?INDEX CONCURRENTLY ("(?:[^"]|"")+") ON ("(?:[^"]|"")+")/.exec(step.down[0]);

@@ -23,7 +23,14 @@ import { RUN_AT_SQL } from "../../stdlib/support/run-time.js";
 export function coordinatorStatements(step: BackfillStep, runAt: string, distributed: boolean): string[] {
   const bound = (s: string) => s.split(RUN_AT_SQL).join(`(${literal(runAt)}::timestamptz)`);
   const plain = `UPDATE ${q(step.table)} SET ${step.assignments.map((a) => `${q(a.column)} = ${a.sql}`).join(", ")} WHERE true ${RANGE_MARKER}`;
-  return step.batch.perBatch.map((s) => (s === plain && step.key.length > 0 ? bound(joinedUpdate(step, distributed)) : bound(s)));
+  // A mapping that gives another value on each call (gen_random_uuid(), random()) is recorded by
+  // an INSERT after the UPDATE (compiler/ops/backfill-written.ts). On a reference table the
+  // sub-select would run on every copy, each drawing its own values: Citus refuses the plain
+  // UPDATE for that reason, and it is left to refuse it.
+  const at = step.batch.perBatch.indexOf(plain);
+  const varies = at >= 0 && step.batch.perBatch.slice(at + 1).some((s) => s.startsWith("INSERT"));
+  const rewrite = step.key.length > 0 && (distributed || !varies);
+  return step.batch.perBatch.map((s) => (s === plain && rewrite ? bound(joinedUpdate(step, distributed)) : bound(s)));
 }
 
 /** The UPDATE with its values computed in a keyed sub-select of the same table. */

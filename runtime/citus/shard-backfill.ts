@@ -39,7 +39,12 @@ async function kmigTables(db: Db, statements: readonly string[]): Promise<string
   return out;
 }
 
-export async function citusRoute(db: Db, step: BackfillStep, opts: BatchOptions): Promise<CitusRoute | null> {
+/** How apply runs a backfill's batches on Citus, decided without changing anything (see citusRoute). */
+type Decision =
+  | { readonly kind: "coordinator"; readonly step: BackfillStep; readonly why: string | null }
+  | { readonly kind: "shards"; readonly schema: string; readonly column: string; readonly own: readonly string[] };
+
+async function decide(db: Db, step: BackfillStep, opts: Pick<BatchOptions, "shardConcurrency">): Promise<Decision | null> {
   if (db.kind !== "postgres" || step.key.length === 0) return null;
   const topology = await readCitusTopology(db);
   if (!topology || topology.role !== "coordinator") return null;
@@ -48,7 +53,7 @@ export async function citusRoute(db: Db, step: BackfillStep, opts: BatchOptions)
   const table = schema ? topology.tables.get(`${schema}.${step.table}`) : undefined;
   if (!schema || !table) return null;
   const runAt = await runAtOf(db);
-  const viaCoordinator = (why: string | null): CitusRoute => ({ kind: "coordinator", step: { ...step, batch: { prepare: [], perBatch: coordinatorStatements(step, runAt, table.kind === "distributed") } }, why });
+  const viaCoordinator = (why: string | null): Decision => ({ kind: "coordinator", step: { ...step, batch: { prepare: [], perBatch: coordinatorStatements(step, runAt, table.kind === "distributed") } }, why });
   if (table.kind !== "distributed" || !table.column) return viaCoordinator(null);
   if (opts.shardConcurrency === 0) return viaCoordinator(null);
   if (!db.connectNode) return viaCoordinator("kmig was given a connection, not a URL, so it cannot reach the workers");
@@ -56,16 +61,33 @@ export async function citusRoute(db: Db, step: BackfillStep, opts: BatchOptions)
   // A column spelled like the table would be renamed with it (rename-relations.ts).
   const clash = await db.query(`SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND NOT attisdropped`, [qualified(schema, step.table), step.table]);
   if (clash.rows.length > 0 || !fitsShardName(step.table)) return viaCoordinator(null);
-  // kmig's stash (and written-values) tables live on the shard's node too: distributed, colocated.
   const own = await kmigTables(db, step.batch.perBatch);
-  for (const t of own) {
-    if (!fitsShardName(t)) return viaCoordinator(null);
-    await colocate(db, t, { schema, table: step.table, column: table.column });
+  if (own.some((t) => !fitsShardName(t))) return viaCoordinator(null);
+  return { kind: "shards", schema, column: table.column, own };
+}
+
+/**
+ * The batch statements apply sends through the Citus coordinator for `step` (for `kmig plan` to
+ * try them as they run): the rewritten ones (coordinator-batch.ts); `shards` where each shard runs
+ * kmig's statements unchanged on its worker, as on one server; null without Citus.
+ */
+export async function citusBatchForm(db: Db, step: BackfillStep): Promise<readonly string[] | "shards" | null> {
+  const d = await decide(db, step, {});
+  return d === null ? null : d.kind === "shards" ? "shards" : d.step.batch.perBatch;
+}
+
+export async function citusRoute(db: Db, step: BackfillStep, opts: BatchOptions): Promise<CitusRoute | null> {
+  const d = await decide(db, step, opts);
+  if (d === null || d.kind === "coordinator") return d;
+  // kmig's stash (and written-values) tables live on the shard's node too: distributed, colocated.
+  for (const t of d.own) await colocate(db, t, { schema: d.schema, table: step.table, column: d.column });
+  const shards = await readShards(db, { schema: d.schema, table: step.table }, d.own.map((t) => ({ schema: "kmig", table: t })));
+  if (!Array.isArray(shards)) {
+    const runAt = await runAtOf(db);
+    return { kind: "coordinator", step: { ...step, batch: { prepare: [], perBatch: coordinatorStatements(step, runAt, true) } }, why: shards.refused };
   }
-  const shards = await readShards(db, { schema, table: step.table }, own.map((t) => ({ schema: "kmig", table: t })));
-  if (!Array.isArray(shards)) return viaCoordinator(shards.refused);
-  const renames = (s: Shard) => new Map<string, string>([[q(step.table), q(s.table)], ...own.map((t): [string, string] => [qualified("kmig", t), qualified("kmig", s.colocated.get(`kmig.${t}`) as string)])]);
-  return { kind: "shards", shards, renames, runAt };
+  const renames = (s: Shard) => new Map<string, string>([[q(step.table), q(s.table)], ...d.own.map((t): [string, string] => [qualified("kmig", t), qualified("kmig", s.colocated.get(`kmig.${t}`) as string)])]);
+  return { kind: "shards", shards, renames, runAt: await runAtOf(db) };
 }
 
 /**

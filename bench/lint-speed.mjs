@@ -1,16 +1,20 @@
-// What the safety lints (compiler/lint/, K5001–K5025) add to `kmig check`.
+// What the safety lints (compiler/lint/, K5001–K5025) add to `kmig check`, and whether they scale linearly.
 //
-//   node bench/lint-speed.mjs [--runs 11] [--mb 5.5] [--seed 1]
+//   node --expose-gc bench/lint-speed.mjs [--runs 15] [--mb 0.5] [--seed 1] [--process 0]
 //
-// 1. `kmig check specs/keiko` as a whole process, with the lints and with `--no-lints`, run
-//    alternately so that both see the same machine load: the ratio of their medians (aim: < 1.10).
-// 2. In process, with the CLI's bundled code, on prefixes of the large generated chain
-//    (bench/gen-large-spec.mjs: 1/4, 1/2 and all of its files): the CPU time of checking the chain
-//    and of linting it, and the lints' share. Linear lints cost the same per migration at every size.
+// 1. In process, with the CLI's bundled code (bench/lint-chain.ts), on specs/keiko: parse + check
+//    (what `kmig check --no-lints` does) and parse + check + lint, run alternately `--runs` times;
+//    the ratio of the medians (the issue's aim: under 1.10), and the lints' own median time.
+// 2. The large generated chain (bench/gen-large-spec.mjs) at 1×, 2× and 4× `--mb` (each generated
+//    with the same seed): check and lint CPU medians, lint per migration, and that per-migration cost
+//    relative to 1× (linear lints: about 1.0 at every size).
+// 3. With `--process N` (N > 0): `kmig check specs/keiko` as a whole process, with and without
+//    `--no-lints`, N alternating runs each (noisy on a loaded machine: start-up dominates).
+// The machine may be shared: every figure is a median of repeated runs, alternated where compared.
 // Needs `npm run build` first (bin/kmig.js runs dist/kmig.mjs).
 
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { build } from "esbuild";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -18,9 +22,10 @@ import { generateLargeSpec } from "./gen-large-spec.mjs";
 import { fmtMs, fmtRatio, median, option, printTable, timed } from "./stats.mjs";
 
 const argv = process.argv.slice(2);
-const runs = Number(option(argv, "runs", "11"));
+const runs = Number(option(argv, "runs", "15"));
 const seed = Number(option(argv, "seed", "1"));
-const mb = Number(option(argv, "mb", "5.5"));
+const mb = Number(option(argv, "mb", "0.5"));
+const processRuns = Number(option(argv, "process", "0"));
 
 if (!existsSync("dist/kmig.mjs")) {
   console.error("dist/kmig.mjs is missing: run `npm run build` first");
@@ -34,32 +39,43 @@ function wall(args) {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-const withLints = ["bin/kmig.js", "check", "specs/keiko"];
-const without = [...withLints, "--no-lints"];
-wall(withLints);
-wall(without);
-const a = [];
-const b = [];
-for (let i = 0; i < runs; i++) {
-  a.push(wall(withLints));
-  b.push(wall(without));
-}
-console.log(`kmig check specs/keiko, whole process, ${runs} alternating runs each (medians):`);
-printTable([
-  ["", "with lints", "--no-lints", "ratio"],
-  ["wall", fmtMs(median(a)), fmtMs(median(b)), fmtRatio(median(a) / median(b))],
-]);
-
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outfile = join(root, "dist/bench/lint-chain.mjs");
 await build({ entryPoints: [join(root, "bench/lint-chain.ts")], bundle: true, platform: "node", format: "esm", target: "node20", outfile, logLevel: "warning" });
 const kmig = await import(pathToFileURL(outfile).href);
 
-const files = generateLargeSpec({ seed, bytes: mb * 1e6 });
+// 1. specs/keiko in process: what `kmig check` runs with and without its lints.
+const keiko = readdirSync(join(root, "specs/keiko")).filter((f) => f.endsWith(".kmig")).sort().map((f) => kmig.makeSourceFile(join("specs/keiko", f), readFileSync(join(root, "specs/keiko", f), "utf8")));
+const checkOnly = () => kmig.checkChain(kmig.parseChain(keiko));
+const checkAndLint = () => kmig.lintChain(checkOnly());
+for (let i = 0; i < 5; i++) (checkOnly(), checkAndLint()); // warm-up
+const plain = [];
+const linted = [];
+const lintAlone = [];
+// Each timed run starts from a collected heap when node runs with --expose-gc (as `npm run bench` does not:
+// then a run that happens to pay for a major collection of earlier garbage makes the ratio noisier).
+const settle = () => globalThis.gc?.();
+for (let i = 0; i < runs; i++) {
+  settle();
+  plain.push(timed(checkOnly).cpu);
+  settle();
+  linted.push(timed(checkAndLint).cpu);
+  const checked = checkOnly();
+  settle();
+  lintAlone.push(timed(() => kmig.lintChain(checked)).cpu);
+}
+console.log(`specs/keiko in process (parse + check, with and without the lints), ${runs} alternating runs each, CPU medians${globalThis.gc ? ", heap collected before each" : ""}:`);
+printTable([
+  ["without lints", "with lints", "ratio", "the lints alone"],
+  [fmtMs(median(plain)), fmtMs(median(linted)), fmtRatio(median(linted) / median(plain)), fmtMs(median(lintAlone))],
+]);
+
+// 2. The large generated chain at 1×, 2×, 4×.
 const rows = [];
-for (const share of [0.25, 0.5, 1]) {
-  const part = files.slice(0, Math.max(2, Math.round(files.length * share)));
-  const parsed = kmig.parseChain(part.map((f) => kmig.makeSourceFile(f.name, f.text)));
+let perMigrationAt1 = 0;
+for (const k of [1, 2, 4]) {
+  const files = generateLargeSpec({ seed, bytes: k * mb * 1e6 });
+  const parsed = kmig.parseChain(files.map((f) => kmig.makeSourceFile(f.name, f.text)));
   const check = [];
   const lint = [];
   let found = 0;
@@ -71,8 +87,28 @@ for (const share of [0.25, 0.5, 1]) {
     lint.push(l.cpu);
     found = l.result.length;
   }
-  const migrations = part.length - 1;
-  rows.push([`${part.length} files`, fmtMs(median(check)), fmtMs(median(lint)), fmtRatio(median(lint) / median(check)), `${(median(lint) / migrations).toFixed(2)} ms`, String(found)]);
+  const migrations = files.length - 1;
+  const perMigration = median(lint) / migrations;
+  if (k === 1) perMigrationAt1 = perMigration;
+  rows.push([`${k}× (${files.length} files)`, fmtMs(median(check)), fmtMs(median(lint)), fmtRatio(median(lint) / median(check)), `${perMigration.toFixed(2)} ms`, fmtRatio(perMigration / perMigrationAt1), String(found)]);
 }
-console.log(`\nthe large generated chain (${mb} MB, seed ${seed}), in process, CPU medians of 3 runs:`);
-printTable([["prefix", "check", "lint", "lint / check", "lint per migration", "lints found"], ...rows]);
+console.log(`\nthe large generated chain (${mb} MB × 1, 2, 4; seed ${seed}), in process, CPU medians of 3 runs:`);
+printTable([["size", "check", "lint", "lint / check", "lint per migration", "per migration vs 1×", "lints found"], ...rows]);
+
+if (processRuns > 0) {
+  const withLints = ["bin/kmig.js", "check", "specs/keiko"];
+  const without = [...withLints, "--no-lints"];
+  wall(withLints);
+  wall(without);
+  const a = [];
+  const b = [];
+  for (let i = 0; i < processRuns; i++) {
+    a.push(wall(withLints));
+    b.push(wall(without));
+  }
+  console.log(`\nkmig check specs/keiko, whole process, ${processRuns} alternating runs each (medians):`);
+  printTable([
+    ["", "with lints", "--no-lints", "ratio"],
+    ["wall", fmtMs(median(a)), fmtMs(median(b)), fmtRatio(median(a) / median(b))],
+  ]);
+}

@@ -54,23 +54,30 @@ export function deferredUndos(plan: Plan, stepsDone: number): Map<number, Deferr
 export function undoPlacement(plan: Plan, stepsDone: number): { deferred: Map<number, DeferredUndo>; kept: Map<number, { undo: DeferredUndo; by: number }> } {
   const deferred = new Map<number, DeferredUndo>();
   const kept = new Map<number, { undo: DeferredUndo; by: number }>();
+  // Each step's undo and checks as one lower-case text: a step that does not even contain a name cannot conflict over it (most do not: a cheap test first).
+  const texts: string[] = [];
+  const textOf = (k: number) => (texts[k] ??= undoText(plan.steps[k]).join("\n").toLowerCase());
   for (let i = 0; i < Math.min(stepsDone, plan.steps.length); i++) {
     const d = candidate(plan.steps[i]);
     if (!d) continue;
+    const name = (d.kind === "refill" ? d.table : d.index).toLowerCase();
+    const table = (d.table ?? "").toLowerCase();
+    const mayConflict = (k: number) => textOf(k).includes(name) || (d.kind !== "refill" && ((table !== "" && textOf(k).includes(table)) || (d.unique && textOf(k).includes(" references "))));
     // The undos of earlier steps that stay in the transaction run before this one once it is deferred.
     let by = -1;
-    for (let k = i - 1; k >= 0 && by < 0; k--) if (!deferred.has(k) && conflicts(plan.steps[k], d)) by = k;
+    for (let k = i - 1; k >= 0 && by < 0; k--) if (!deferred.has(k) && mayConflict(k) && conflicts(plan.steps[k], d)) by = k;
     if (by < 0) deferred.set(i, d);
     else kept.set(i, { undo: d, by });
   }
   return { deferred, kept };
 }
 
-/** The refill statement of a backfill's down (the first, limited by UPTO_MARKER), or null. */
-export function refillOf(step: Step): string | null {
+/** The refill statements of a backfill's down (the leading UPDATEs a key range limits: UPTO_MARKER), or null. */
+export function refillOf(step: Step): readonly string[] | null {
   if (step.kind !== "backfill" || !step.down || step.key.length === 0) return null;
-  const first = step.down[0];
-  return first !== undefined && first.startsWith("UPDATE ") && first.includes(UPTO_MARKER) ? first : null;
+  const n = step.down.findIndex((s) => !(s.startsWith("UPDATE ") && s.includes(UPTO_MARKER)));
+  const refills = step.down.slice(0, n < 0 ? step.down.length : n);
+  return refills.length > 0 ? refills : null;
 }
 
 function candidate(step: Step): DeferredUndo | null {
@@ -78,7 +85,7 @@ function candidate(step: Step): DeferredUndo | null {
     const refill = refillOf(step);
     if (!refill) return null;
     const own = new Set([quote(step.table), ...(step.stash ? [quote(step.stash.schema), quote(step.stash.table)] : [])]);
-    return { kind: "refill", table: step.table, columns: [...new Set(refill.match(/"(?:[^"]|"")+"/g) ?? [])].filter((c) => !own.has(c)) };
+    return { kind: "refill", table: step.table, columns: [...new Set(refill.join("\n").match(/"(?:[^"]|"")+"/g) ?? [])].filter((c) => !own.has(c)) };
   }
   if (step.down?.length !== 1) return null;
   const build = /^CREATE (UNIQUE )?INDEX CONCURRENTLY ("(?:[^"]|"")+") ON ("(?:[^"]|"")+")/.exec(step.down[0]);
@@ -86,6 +93,11 @@ function candidate(step: Step): DeferredUndo | null {
   const drop = /^DROP INDEX CONCURRENTLY (?:IF EXISTS )?("(?:[^"]|"")+")$/.exec(step.down[0]);
   if (drop) return { kind: "drop", index: unquote(drop[1]), table: step.table, unique: false, definition: step.down[0] };
   return null;
+}
+
+/** A step's undo statements and the checks rollback runs before them. */
+function undoText(step: Step): string[] {
+  return [...(step.down ?? []), ...step.lossChecks.map((c) => c.sql), ...(step.kind === "sql" ? (step.restoreChecks ?? []).map((c) => c.sql) : [])];
 }
 
 /** Whether `earlier`'s undo, run before the deferred one instead of after it, could change its outcome (or it, that undo's). */
@@ -118,7 +130,16 @@ function conflicts(earlier: Step, d: DeferredUndo): boolean {
 /** Whether SQL names an object: quoted as kmig writes it, or bare as raw SQL may (any case). */
 function names(sql: string, name: string): boolean {
   if (sql.includes(quote(name))) return true;
-  return new RegExp(`(^|[^A-Za-z0-9_$"])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z0-9_$"])`, "i").test(sql);
+  if (!sql.toLowerCase().includes(name.toLowerCase())) return false;
+  return bareName(name).test(sql);
+}
+
+const BARE = new Map<string, RegExp>();
+
+function bareName(name: string): RegExp {
+  let re = BARE.get(name);
+  if (!re) BARE.set(name, (re = new RegExp(`(^|[^A-Za-z0-9_$"])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z0-9_$"])`, "i")));
+  return re;
 }
 
 function quote(name: string): string {

@@ -175,9 +175,10 @@ export async function runBatches(db: Db, step: BackfillStep, opts: BatchOptions,
  * restores every row exactly once when run again; the last batch's transaction also runs the rest
  * of the down (the stash dropped) and records in the ledger that the undo of step `stepIndex` is done.
  */
-export async function runRestore(db: Db, migration: string, stepIndex: number, step: BackfillStep, refill: string, opts: BatchOptions, policy: LockPolicy, reporter: Reporter): Promise<void> {
-  const rest = (step.down ?? []).filter((s) => s !== refill);
-  const refilling: BackfillStep = { ...step, batch: { prepare: [], perBatch: [refill.replace(UPTO_MARKER, RANGE_MARKER)] } };
+export async function runRestore(db: Db, migration: string, stepIndex: number, step: BackfillStep, refill: readonly string[], opts: BatchOptions, policy: LockPolicy, reporter: Reporter): Promise<void> {
+  const rest = (step.down ?? []).filter((s) => !refill.includes(s));
+  // Each batch runs every refill statement over its key range (the rows recomputed, the stashed rows put back: each row once).
+  const refilling: BackfillStep = { ...step, batch: { prepare: [], perBatch: refill.map((s) => s.replace(UPTO_MARKER, RANGE_MARKER)) } };
   await runBatches(db, refilling, opts, policy, reporter, restoreBook(db, migration, stepIndex, step, rest, opts.batchSize, reporter), [], step.table);
 }
 

@@ -3,7 +3,7 @@ import type { SourceFile } from "../../core/source-file.js";
 import type { CompiledUnit } from "../migration/compile-unit.js";
 import { findIndex, getTable, type SchemaState, type TableState } from "../model/schema.js";
 import { readStatement, type Statement } from "./statement.js";
-import { undoPlacement } from "../../core/deferred-undo.js";
+import { refillOf, undoPlacement } from "../../core/deferred-undo.js";
 
 /** Which way a statement runs: applying the migration, or rolling it back (its derived down). */
 export type Direction = "up" | "down";
@@ -56,8 +56,9 @@ export function lintOps(unit: CompiledUnit): LintOp[] {
       const table = tableOf(statement, direction === "up" ? before : after, direction === "up" ? after : before);
       const down = direction === "down";
       // Of a deferred undo, the refill or the concurrent index statement (a refill's stash drop stays a statement like any).
-      const deferred = down && placement.deferred.has(i) && (step.kind !== "backfill" || position === 0);
-      const kept = down && (step.kind !== "backfill" || position === 0) ? placement.kept.get(i) : undefined;
+      const undone = step.kind !== "backfill" || position < (refillOf(step)?.length ?? 0);
+      const deferred = down && placement.deferred.has(i) && undone;
+      const kept = down && undone ? placement.kept.get(i) : undefined;
       return { file: unit.file, unit, step, stepIndex: i, direction, sql, statement, position, before: down ? after : before, after: down ? before : after, table, newTable: table !== null && created.has(table), deferred, keptBy: kept ? steps[kept.by] : null };
     };
     step.up.forEach((sql, p) => up.push(make("up", sql, p)));

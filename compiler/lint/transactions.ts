@@ -17,8 +17,20 @@ import { keptNote } from "./indexes.js";
  */
 export const transactionRules: Rule = (ops, cx) => [...heldInStep(ops, cx), ...heldInRollback(ops, cx), ...ops.flatMap(noLockTimeout), ...ops.flatMap(unbatched), ...notCombined(ops, cx)];
 
+/** Claims already worked out, per lint run (its context) and op: the rules ask for the same op's claim many times. */
+const CLAIMS = new WeakMap<LintContext, WeakMap<LintOp, Claim | null>>();
+
 /** The claim of an op's statement (null: kmig's own tables, new tables, statements with no lock worth naming). */
 export function claimOfOp(op: LintOp, cx: LintContext, all: readonly LintOp[] = []): Claim | null {
+  let known = CLAIMS.get(cx);
+  if (!known) CLAIMS.set(cx, (known = new WeakMap()));
+  if (known.has(op)) return known.get(op) as Claim | null;
+  const claim = claimOf(op, cx, all);
+  known.set(op, claim);
+  return claim;
+}
+
+function claimOf(op: LintOp, cx: LintContext, all: readonly LintOp[]): Claim | null {
   if (op.newTable || op.table === null) return null;
   const s = op.statement;
   const facts = {

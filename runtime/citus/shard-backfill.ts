@@ -79,8 +79,8 @@ export async function citusBatchForm(db: Db, step: BackfillStep): Promise<readon
 export async function citusRoute(db: Db, step: BackfillStep, opts: BatchOptions): Promise<CitusRoute | null> {
   const d = await decide(db, step, opts);
   if (d === null || d.kind === "coordinator") return d;
-  // kmig's stash (and written-values) tables live on the shard's node too: distributed, colocated.
-  for (const t of d.own) await colocate(db, t, { schema: d.schema, table: step.table, column: d.column });
+  // kmig's stash (and written-values) tables were placed beside the table's rows by runBackfill
+  // (stash-placement.ts), distributed and colocated; one not placed is refused by readShards.
   const shards = await readShards(db, { schema: d.schema, table: step.table }, d.own.map((t) => ({ schema: "kmig", table: t })));
   if (!Array.isArray(shards)) {
     const runAt = await runAtOf(db);
@@ -88,18 +88,6 @@ export async function citusRoute(db: Db, step: BackfillStep, opts: BatchOptions)
   }
   const renames = (s: Shard) => new Map<string, string>([[q(step.table), q(s.table)], ...d.own.map((t): [string, string] => [qualified("kmig", t), qualified("kmig", s.colocated.get(`kmig.${t}`) as string)])]);
   return { kind: "shards", shards, renames, runAt: await runAtOf(db) };
-}
-
-/**
- * Makes one of kmig's tables a distributed table colocated with the backfilled one, by the same
- * column, where it is not a Citus table yet (a stash `prepare` just created, empty): its rows then
- * sit on the node of the table's rows they belong to.
- */
-async function colocate(db: Db, kmigTable: string, with_: { schema: string; table: string; column: string }): Promise<void> {
-  const name = qualified("kmig", kmigTable);
-  const known = await db.query(`SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = to_regclass($1)`, [name]);
-  if (known.rows.length > 0) return;
-  await db.query(`SELECT create_distributed_table($1, $2, colocate_with => $3)`, [name, with_.column, qualified(with_.schema, with_.table)]);
 }
 
 /** Shards at once by default: one per node holding shards (each worker runs one batch at a time). */

@@ -43,11 +43,27 @@ function compileGroups(groups: Map<string, string[]>): LoadedChains {
       sources.push(read.file);
     }
     files += group.length;
-    const result = compileChain(sources);
+    const result = compiledOnce(folder, sources);
     diagnostics.push(...result.diagnostics);
     chains.push({ folder, result });
   }
   return { files, chains, diagnostics };
+}
+
+/**
+ * The last chain compiled for each folder, with the texts it was compiled from: `kmig plan` and
+ * `kmig apply` of a spec folder load it for their plans and again for the live lints, and the
+ * compiler is a pure function of the texts, so the second load reuses the first's result.
+ */
+const lastCompiled = new Map<string, { readonly key: string; readonly result: ChainResult }>();
+
+function compiledOnce(folder: string, sources: readonly SourceFile[]): ChainResult {
+  const key = sources.map((s) => `${s.path}\0${s.text}`).join("\0\0");
+  const last = lastCompiled.get(folder);
+  if (last && last.key === key) return last.result;
+  const result = compileChain(sources);
+  lastCompiled.set(folder, { key, result });
+  return result;
 }
 
 /** What a chain is, said in every refusal. */

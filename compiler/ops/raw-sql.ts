@@ -61,13 +61,13 @@ export function compileRawSql(cx: MigrationContext, item: A.RawSql): void {
 }
 
 /**
- * The inverses of the declared changes, last first. An index rebuilt CONCURRENTLY (on a table with
- * rows) waits for the rollback's commit only as a step's one statement (runtime/rollback.ts); among
- * others it is rebuilt in the transaction.
+ * The inverses of the declared changes, last first. An index rebuilt or dropped CONCURRENTLY (on a
+ * table with rows) waits for the rollback's commit only as a step's one statement (core/deferred-undo.ts);
+ * among others it is rebuilt or dropped in the transaction, in order (so no IF EXISTS is needed).
  */
 function derivedDown(steps: readonly SqlStep[]): string[] {
   const down = steps.flatMap((s) => s.down ?? []).reverse();
-  return down.length === 1 ? down : down.map((sql) => sql.replace(/^CREATE (UNIQUE )?INDEX CONCURRENTLY /, "CREATE $1INDEX "));
+  return down.length === 1 ? down : down.map((sql) => sql.replace(/^CREATE (UNIQUE )?INDEX CONCURRENTLY /, "CREATE $1INDEX ").replace(/^DROP INDEX CONCURRENTLY IF EXISTS /, "DROP INDEX "));
 }
 
 function writtenDown(item: A.RawSql): string[] | null {

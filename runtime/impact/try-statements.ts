@@ -4,6 +4,7 @@ import { ident as q } from "../../core/sql-quote.js";
 import { ENSURE_CLOSED_MAP_FUNCTION } from "../../core/closed-map.js";
 import { guarded } from "./violations.js";
 import { citusRoute } from "../citus/shard-backfill.js";
+import { placeBackfillTables } from "../citus/stash-placement.js";
 
 /**
  * `kmig plan` tries the statements apply runs, not a SELECT standing for them: each pending step's
@@ -115,12 +116,13 @@ async function backfillTrial(db: Db, step: BackfillStep): Promise<{ sql: string;
  * in the form Citus accepts, which the trial runs; or shard by shard on the workers, which a trial
  * on the coordinator cannot (the workers do not see the columns its earlier steps added, uncommitted):
  * a note. Elsewhere the step as it is. The route is found after the step's preparation ran, as apply
- * finds it (it colocates the stash the preparation made), and undone with the rest.
+ * finds it (after placing the tables the preparation made beside the table: stash-placement.ts), and undone with the rest.
  */
 async function citusForm(db: Db, step: BackfillStep): Promise<{ step: BackfillStep } | { note: string }> {
   await db.query("SAVEPOINT kmig_route");
   try {
     for (const sql of step.batch.prepare) await db.query(sql);
+    await placeBackfillTables(db, step);
     const route = await citusRoute(db, step, { batchSize: TRIAL_ROWS, pauseMs: 0 });
     if (route?.kind === "shards") return { note: `not tried: apply runs this backfill on each of the ${route.shards.length} shards of ${step.table} on its worker, as plain PostgreSQL statements, which a trial on the coordinator cannot reach` };
     return { step: route ? { ...step, batch: { prepare: step.batch.prepare, perBatch: route.step.batch.perBatch } } : step };

@@ -34,9 +34,12 @@ async function runAtOf(db: Db): Promise<string> {
 async function kmigTables(db: Db, statements: readonly string[]): Promise<string[]> {
   const named = new Set<string>();
   for (const s of statements) for (const m of s.matchAll(/"kmig"\."((?:[^"]|"")+)"/g)) named.add(m[1].replace(/""/g, '"'));
-  const out: string[] = [];
-  for (const n of named) if ((await db.query(`SELECT 1 FROM pg_catalog.pg_class WHERE oid = to_regclass($1)`, [qualified("kmig", n)])).rows.length > 0) out.push(n);
-  return out;
+  if (named.size === 0) return [];
+  // One look-up for all the names (functions of kmig's schema are named the same way, and are not tables).
+  const names = [...named];
+  const r = await db.query<{ n: string }>(`SELECT n FROM unnest($1::text[]) AS n WHERE to_regclass(format('%I.%I', 'kmig', n)) IS NOT NULL`, [names]);
+  const found = new Set(r.rows.map((x) => x.n));
+  return names.filter((n) => found.has(n));
 }
 
 /** How apply runs a backfill's batches on Citus, decided without changing anything (see citusRoute). */
